@@ -1,0 +1,51 @@
+# Third-party libraries, compiled from the sources tools/setup fetched (never committed).
+set(TP "${STENOGRAM_THIRD_PARTY}")
+
+# ---- SQLite (amalgamation built from Debian's sqlite3 source package) ----
+add_library(sqlite3 STATIC "${TP}/sqlite/sqlite3.c")
+target_include_directories(sqlite3 SYSTEM PUBLIC "${TP}/sqlite")
+target_compile_definitions(sqlite3 PUBLIC
+  SQLITE_ENABLE_FTS5            # full-text search with bm25 ranking, snippet() and custom tokenizers
+  SQLITE_THREADSAFE=0           # one thread touches the database (the browser's main thread): no mutexes
+  SQLITE_OMIT_LOAD_EXTENSION    # no dlopen in the browser; our tokenizer is linked in statically
+  SQLITE_OMIT_SHARED_CACHE      # one connection per archive; smaller code
+  SQLITE_DEFAULT_MEMSTATUS=0    # no global memory statistics: faster malloc, no lock
+  SQLITE_DQS=0                  # double-quoted strings are identifiers only, never string literals
+  SQLITE_TEMP_STORE=3           # temporary tables and sort spills stay in memory (no temp files in wasm)
+  SQLITE_OMIT_DEPRECATED        # drop deprecated APIs
+  SQLITE_LIKE_DOESNT_MATCH_BLOBS
+  SQLITE_MAX_EXPR_DEPTH=0       # no expression-depth bookkeeping
+)
+target_compile_options(sqlite3 PRIVATE -w)
+if(NOT EMSCRIPTEN)
+  target_link_libraries(sqlite3 PUBLIC m)
+endif()
+
+# ---- Snowball stemmers (English, Russian; UTF-8), generated C from Debian's snowball package ----
+add_library(snowball STATIC
+  "${TP}/snowball/runtime/api.c"
+  "${TP}/snowball/runtime/utilities.c"
+  "${TP}/snowball/src_c/stem_UTF_8_english.c"
+  "${TP}/snowball/src_c/stem_UTF_8_russian.c")
+target_include_directories(snowball SYSTEM PUBLIC "${TP}/snowball/src_c" "${TP}/snowball/runtime")
+target_compile_options(snowball PRIVATE -w)
+
+# ---- Header-only Debian libraries through a folder of symlinks (never -I/usr/include) ----
+add_library(nlohmann_json INTERFACE)
+target_include_directories(nlohmann_json SYSTEM INTERFACE "${TP}/include")
+target_compile_definitions(nlohmann_json INTERFACE JSON_USE_IMPLICIT_CONVERSIONS=0)
+add_library(doctest_lib INTERFACE)
+target_include_directories(doctest_lib SYSTEM INTERFACE "${TP}/include")
+
+# ---- Dear ImGui 1.90.1 (viewer only) ----
+if(EMSCRIPTEN)
+  set(IMGUI "${TP}/imgui")
+  add_library(imgui STATIC
+    "${IMGUI}/imgui.cpp" "${IMGUI}/imgui_draw.cpp" "${IMGUI}/imgui_tables.cpp" "${IMGUI}/imgui_widgets.cpp"
+    "${IMGUI}/backends/imgui_impl_glfw.cpp" "${IMGUI}/backends/imgui_impl_opengl3.cpp")
+  target_include_directories(imgui SYSTEM PUBLIC "${IMGUI}" "${IMGUI}/backends")
+  target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
+    IMGUI_DISABLE_DEBUG_TOOLS IMGUI_IMPL_OPENGL_ES3)
+  target_compile_options(imgui PRIVATE -w)
+  target_compile_options(imgui PUBLIC -sUSE_GLFW=3)
+endif()

@@ -1,0 +1,92 @@
+// archive: opening a Stenogram archive (a file, or an image already in memory) and reading it.
+// All reads go through here; the archive is immutable once opened.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace stenogram {
+
+// Archive-wide facts, read once at open time from meta and stats (no scan).
+struct ArchiveInfo {
+  std::string title;          // meta 'title', or the file name
+  std::string description;    // meta 'description'
+  int64_t doc_count = 0;
+  std::string first_date;     // ISO date of the earliest document, "" if none is dated
+  std::string last_date;
+};
+
+// A row of the document list.
+struct DocumentSummary {
+  int64_t id = 0;
+  std::string date;           // as stored (ISO 8601, precision below)
+  std::string date_precision; // "year", "month", "day", "time" or ""
+  std::string title;
+  std::string kind;
+  std::string place;
+};
+
+struct Turn {
+  int ord = 0;
+  std::string speaker;        // "" when the turn has no speaker
+  std::string text;
+};
+
+struct EntityRef {
+  std::string kind;           // tag, person, country, organisation, place
+  std::string name;
+  std::string role;           // tag, mention, counterpart, place
+};
+
+struct Document {
+  int64_t id = 0;
+  std::string external_id, title, date, date_precision, kind, section, place, language, url, summary, text;
+  std::string extra;          // JSON object text, "" if none
+  std::vector<Turn> turns;
+  std::vector<EntityRef> entities;
+};
+
+class Archive {
+ public:
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  // Opens the archive file at path read-only. On failure returns null and *error names the file
+  // and the reason ("missing.sqlite: no such file", "x.txt: not a SQLite database", ...).
+  static std::unique_ptr<Archive> OpenFile(const std::string& path, std::string* error);
+
+  // Opens an archive image held in memory (takes ownership of bytes; SQLite reads it in place
+  // through sqlite3_deserialize, read-only). name is used in messages and as the default title.
+  static std::unique_ptr<Archive> OpenImage(std::vector<unsigned char> bytes, const std::string& name,
+                                            std::string* error);
+
+  // Wraps an already open connection (used by the importer and tests); takes ownership.
+  static std::unique_ptr<Archive> Adopt(sqlite3* db, const std::string& name, std::string* error);
+
+  const ArchiveInfo& Info() const { return info_; }
+  const std::string& Name() const { return name_; }
+
+  // Documents ordered by date (undated last), then id. offset/limit page through them.
+  std::vector<DocumentSummary> ListDocuments(int64_t offset = 0, int64_t limit = -1) const;
+
+  // One document with its turns and entities; nullopt if no such id.
+  std::optional<Document> ReadDocument(int64_t id) const;
+
+  sqlite3* Db() const { return db_; }
+
+ private:
+  Archive(sqlite3* db, std::string name, std::vector<unsigned char> image);
+  bool Load(std::string* error);
+
+  sqlite3* db_ = nullptr;
+  std::string name_;
+  std::vector<unsigned char> image_;  // backing store of a deserialized image (must outlive db_)
+  ArchiveInfo info_;
+};
+
+}  // namespace stenogram
