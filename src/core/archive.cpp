@@ -1,0 +1,167 @@
+// archive: opening a Stenogram archive and reading documents from it (see archive.h).
+#include "core/archive.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <utility>
+
+#include "core/schema.h"
+#include "core/tokenizer.h"
+
+namespace stenogram {
+namespace {
+
+// A prepared statement that finalizes itself.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  bool Ok() const { return stmt_ != nullptr; }
+  bool Step() { return stmt_ && sqlite3_step(stmt_) == SQLITE_ROW; }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  std::string Text(int i) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, i);
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
+             : std::string();
+  }
+  int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+Archive::Archive(sqlite3* db, std::string name, std::vector<unsigned char> image)
+    : db_(db), name_(std::move(name)), image_(std::move(image)) {}
+
+Archive::~Archive() { sqlite3_close(db_); }
+
+std::unique_ptr<Archive> Archive::OpenFile(const std::string& path, std::string* error) {
+  const std::string name = BaseName(path);
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    if (error) *error = name + ": no such file";
+    return nullptr;
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (error) *error = name + ": cannot open (" + sqlite3_errmsg(db) + ")";
+    sqlite3_close(db);
+    return nullptr;
+  }
+  return Adopt(db, name, error);
+}
+
+std::unique_ptr<Archive> Archive::OpenImage(std::vector<unsigned char> bytes, const std::string& name,
+                                            std::string* error) {
+  if (bytes.size() < 100 || std::string(bytes.begin(), bytes.begin() + 15) != "SQLite format 3") {
+    if (error) *error = name + ": not a SQLite database" + (bytes.empty() ? " (the file is empty)" : "");
+    return nullptr;
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    if (error) *error = name + ": cannot open an in-memory database";
+    sqlite3_close(db);
+    return nullptr;
+  }
+  // The image is read in place: READONLY, and no FREEONCLOSE because the vector owns the bytes.
+  const auto size = static_cast<sqlite3_int64>(bytes.size());
+  int rc = sqlite3_deserialize(db, "main", bytes.data(), size, size, SQLITE_DESERIALIZE_READONLY);
+  if (rc != SQLITE_OK) {
+    if (error) *error = name + ": cannot read the database image (" + sqlite3_errmsg(db) + ")";
+    sqlite3_close(db);
+    return nullptr;
+  }
+  std::unique_ptr<Archive> archive(new Archive(db, name, std::move(bytes)));
+  if (!archive->Load(error)) return nullptr;
+  return archive;
+}
+
+std::unique_ptr<Archive> Archive::Adopt(sqlite3* db, const std::string& name, std::string* error) {
+  std::unique_ptr<Archive> archive(new Archive(db, name, {}));
+  if (!archive->Load(error)) return nullptr;
+  return archive;
+}
+
+// Registers the tokenizer, checks the schema, and reads ArchiveInfo from meta and stats.
+bool Archive::Load(std::string* error) {
+  std::string reason;
+  if (!RegisterTokenizer(db_, &reason) || !CheckSchema(db_, &reason)) {
+    if (error) *error = name_ + ": " + reason;
+    return false;
+  }
+  info_.title = name_;
+  {
+    Stmt meta(db_, "SELECT key, value FROM meta WHERE key IN ('title','description')");
+    while (meta.Step()) {
+      if (meta.Text(0) == "title" && !meta.Text(1).empty()) info_.title = meta.Text(1);
+      if (meta.Text(0) == "description") info_.description = meta.Text(1);
+    }
+  }
+  {
+    Stmt stats(db_, "SELECT key, value FROM stats WHERE key IN ('doc_count','first_date','last_date')");
+    while (stats.Step()) {
+      const std::string key = stats.Text(0);
+      if (key == "doc_count") info_.doc_count = stats.Int(1);
+      if (key == "first_date") info_.first_date = stats.Text(1);
+      if (key == "last_date") info_.last_date = stats.Text(1);
+    }
+  }
+  return true;
+}
+
+std::vector<DocumentSummary> Archive::ListDocuments(int64_t offset, int64_t limit) const {
+  std::vector<DocumentSummary> out;
+  Stmt q(db_,
+         "SELECT id, coalesce(date,''), coalesce(date_precision,''), title, coalesce(kind,''), coalesce(place,'') "
+         "FROM documents ORDER BY day IS NULL, day, date, id LIMIT ?1 OFFSET ?2");
+  q.Bind(1, limit);
+  q.Bind(2, offset);
+  while (q.Step()) {
+    out.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5)});
+  }
+  return out;
+}
+
+std::optional<Document> Archive::ReadDocument(int64_t id) const {
+  Stmt q(db_,
+         "SELECT id, coalesce(external_id,''), title, coalesce(date,''), coalesce(date_precision,''), "
+         "coalesce(kind,''), coalesce(section,''), coalesce(place,''), coalesce(language,''), coalesce(url,''), "
+         "coalesce(summary,''), text, coalesce(extra,'') FROM documents WHERE id = ?1");
+  q.Bind(1, id);
+  if (!q.Step()) return std::nullopt;
+  Document d;
+  d.id = q.Int(0);
+  d.external_id = q.Text(1);
+  d.title = q.Text(2);
+  d.date = q.Text(3);
+  d.date_precision = q.Text(4);
+  d.kind = q.Text(5);
+  d.section = q.Text(6);
+  d.place = q.Text(7);
+  d.language = q.Text(8);
+  d.url = q.Text(9);
+  d.summary = q.Text(10);
+  d.text = q.Text(11);
+  d.extra = q.Text(12);
+  Stmt turns(db_, "SELECT ord, coalesce(speaker,''), text FROM turns WHERE doc_id = ?1 ORDER BY ord");
+  turns.Bind(1, id);
+  while (turns.Step()) d.turns.push_back({static_cast<int>(turns.Int(0)), turns.Text(1), turns.Text(2)});
+  Stmt ents(db_,
+            "SELECT e.kind, e.name, de.role FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
+            "WHERE de.doc_id = ?1 ORDER BY de.role, e.kind, e.doc_count DESC, e.name");
+  ents.Bind(1, id);
+  while (ents.Step()) d.entities.push_back({ents.Text(0), ents.Text(1), ents.Text(2)});
+  return d;
+}
+
+}  // namespace stenogram
