@@ -47,5 +47,4 @@ if(EMSCRIPTEN)
   target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
     IMGUI_DISABLE_DEBUG_TOOLS IMGUI_IMPL_OPENGL_ES3)
   target_compile_options(imgui PRIVATE -w)
-  target_compile_options(imgui PUBLIC -sUSE_GLFW=3)
 endif()

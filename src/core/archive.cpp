@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "core/schema.h"
@@ -40,8 +42,7 @@ std::string BaseName(const std::string& path) {
 
 }  // namespace
 
-Archive::Archive(sqlite3* db, std::string name, std::vector<unsigned char> image)
-    : db_(db), name_(std::move(name)), image_(std::move(image)) {}
+Archive::Archive(sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
 
 Archive::~Archive() { sqlite3_close(db_); }
 
@@ -63,31 +64,55 @@ std::unique_ptr<Archive> Archive::OpenFile(const std::string& path, std::string*
 
 std::unique_ptr<Archive> Archive::OpenImage(std::vector<unsigned char> bytes, const std::string& name,
                                             std::string* error) {
-  if (bytes.size() < 100 || std::string(bytes.begin(), bytes.begin() + 15) != "SQLite format 3") {
-    if (error) *error = name + ": not a SQLite database" + (bytes.empty() ? " (the file is empty)" : "");
+  auto* data = static_cast<unsigned char*>(sqlite3_malloc64(bytes.empty() ? 1 : bytes.size()));
+  if (!data) {
+    if (error) *error = name + ": out of memory";
+    return nullptr;
+  }
+  std::copy(bytes.begin(), bytes.end(), data);
+  return OpenOwnedImage(data, bytes.size(), name, error);
+}
+
+std::unique_ptr<Archive> Archive::OpenOwnedImage(unsigned char* data, size_t size, const std::string& name,
+                                                 std::string* error) {
+  static const char kMagic[] = "SQLite format 3";
+  if (size < 100 || std::memcmp(data, kMagic, sizeof kMagic) != 0) {
+    if (error) *error = name + ": not a SQLite database" + (size == 0 ? " (the file is empty)" : "");
+    sqlite3_free(data);
+    return nullptr;
+  }
+  // The header says how many pages the database has (offset 28) and their size (offset 16; 1 means
+  // 65536): an image shorter than that was cut off in transfer.
+  const uint32_t page_size = data[16] << 8 | data[17];
+  const uint64_t pages = uint64_t{data[28]} << 24 | uint64_t{data[29]} << 16 | uint64_t{data[30]} << 8 | data[31];
+  const uint64_t expected = pages * (page_size == 1 ? 65536u : page_size);
+  if (pages > 0 && expected > size) {
+    if (error)
+      *error = name + ": the file is truncated (" + std::to_string(size) + " of " + std::to_string(expected) +
+               " bytes)";
+    sqlite3_free(data);
     return nullptr;
   }
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     if (error) *error = name + ": cannot open an in-memory database";
     sqlite3_close(db);
+    sqlite3_free(data);
     return nullptr;
   }
-  // The image is read in place: READONLY, and no FREEONCLOSE because the vector owns the bytes.
-  const auto size = static_cast<sqlite3_int64>(bytes.size());
-  int rc = sqlite3_deserialize(db, "main", bytes.data(), size, size, SQLITE_DESERIALIZE_READONLY);
+  // Read in place and read-only; SQLite frees the buffer when the connection closes (and on error).
+  const auto n = static_cast<sqlite3_int64>(size);
+  int rc = sqlite3_deserialize(db, "main", data, n, n, SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE);
   if (rc != SQLITE_OK) {
     if (error) *error = name + ": cannot read the database image (" + sqlite3_errmsg(db) + ")";
     sqlite3_close(db);
     return nullptr;
   }
-  std::unique_ptr<Archive> archive(new Archive(db, name, std::move(bytes)));
-  if (!archive->Load(error)) return nullptr;
-  return archive;
+  return Adopt(db, name, error);
 }
 
 std::unique_ptr<Archive> Archive::Adopt(sqlite3* db, const std::string& name, std::string* error) {
-  std::unique_ptr<Archive> archive(new Archive(db, name, {}));
+  std::unique_ptr<Archive> archive(new Archive(db, name));
   if (!archive->Load(error)) return nullptr;
   return archive;
 }

@@ -65,6 +65,11 @@ class Archive {
   static std::unique_ptr<Archive> OpenImage(std::vector<unsigned char> bytes, const std::string& name,
                                             std::string* error);
 
+  // Opens an image in a buffer from sqlite3_malloc64 (the browser streams a download straight
+  // into one); SQLite takes ownership and frees it, also on failure. No copy is made.
+  static std::unique_ptr<Archive> OpenOwnedImage(unsigned char* data, size_t size, const std::string& name,
+                                                 std::string* error);
+
   // Wraps an already open connection (used by the importer and tests); takes ownership.
   static std::unique_ptr<Archive> Adopt(sqlite3* db, const std::string& name, std::string* error);
 
@@ -80,12 +85,11 @@ class Archive {
   sqlite3* Db() const { return db_; }
 
  private:
-  Archive(sqlite3* db, std::string name, std::vector<unsigned char> image);
+  Archive(sqlite3* db, std::string name);
   bool Load(std::string* error);
 
   sqlite3* db_ = nullptr;
   std::string name_;
-  std::vector<unsigned char> image_;  // backing store of a deserialized image (must outlive db_)
   ArchiveInfo info_;
 };
 

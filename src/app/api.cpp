@@ -1,0 +1,152 @@
+// api: window.stenogram's state(), command() and locate() (see api.h), exported to JavaScript.
+#include "app/api.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "app/app.h"
+#include "app/ui.h"
+
+namespace {
+
+App*& ApiApp() {
+  static App* app = nullptr;  // the one application instance of this page
+  return app;
+}
+
+const char* Keep(App& app, std::string text) {
+  app.state.api_buffer = std::move(text);
+  return app.state.api_buffer.c_str();
+}
+
+}  // namespace
+
+void SetApiApp(App* app) { ApiApp() = app; }
+
+std::string StateJson(const App& app) {
+  const AppState& s = app.state;
+  nlohmann::json j;
+  if (s.archive) {
+    const auto& info = s.archive->Info();
+    j["archive"] = {{"title", info.title},
+                    {"name", s.archive->Name()},
+                    {"documentCount", info.doc_count},
+                    {"firstDate", info.first_date},
+                    {"lastDate", info.last_date}};
+  } else {
+    j["archive"] = nullptr;
+  }
+  j["loading"] = s.loading;
+  j["query"] = "";
+  j["filters"] = nlohmann::json::array();
+  j["resultCount"] = s.documents.size();
+  if (s.open_document) {
+    j["openDocument"] = {{"id", s.open_document->id},
+                         {"title", s.open_document->title},
+                         {"date", s.open_document->date},
+                         {"turns", s.open_document->turns.size()}};
+  } else {
+    j["openDocument"] = nullptr;
+  }
+  j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);
+  j["uiScale"] = s.ui_scale;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string RunCommand(App& app, const std::string& text) {
+  auto fail = [](const std::string& why) { return nlohmann::json{{"ok", false}, {"error", why}}.dump(); };
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return fail("a command is a JSON object such as {\"type\": \"open\", \"id\": 1}");
+  const auto type_it = j.find("type");
+  if (type_it == j.end() || !type_it->is_string()) return fail("the command has no \"type\"");
+  const std::string type = type_it->get<std::string>();
+  if (type == "open") {
+    const auto id_it = j.find("id");
+    if (id_it == j.end() || !id_it->is_number_integer()) return fail("\"open\" needs an integer \"id\"");
+    const int64_t id = id_it->get<int64_t>();
+    OpenDocumentEverywhere(app, id);
+    if (!app.state.open_document || app.state.open_document->id != id) return fail(app.state.error);
+    return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "clearError") {
+    app.state.error.clear();
+    return nlohmann::json{{"ok", true}}.dump();
+  }
+  return fail("unknown command type \"" + type + "\"");
+}
+
+// ---- exported to JavaScript (web/stenogram.js) ----
+extern "C" {
+
+unsigned char* stn_alloc(double size);
+void stn_free(unsigned char* ptr);
+int stn_open_archive(unsigned char* data, double size, const char* name);
+void stn_set_font(const unsigned char* data, int size, int bold);
+void stn_set_loading(const char* text);
+void stn_set_error(const char* text);
+const char* stn_state();
+const char* stn_command(const char* json);
+const char* stn_locate(const char* label);
+
+// Buffers for archive images come from SQLite's allocator: SQLite takes ownership on open.
+unsigned char* stn_alloc(double size) {
+  return static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
+}
+void stn_free(unsigned char* ptr) { sqlite3_free(ptr); }
+
+int stn_open_archive(unsigned char* data, double size, const char* name) {
+  App* app = ApiApp();
+  if (!app) return 0;
+  const bool ok = app->state.OpenArchive(data, static_cast<size_t>(size), name);
+  if (ok) {
+    app->panels.documents = {};
+    app->panels.transcript = {};
+  }
+  return ok ? 1 : 0;
+}
+
+void stn_set_font(const unsigned char* data, int size, int bold) {
+  App* app = ApiApp();
+  if (!app) return;
+  auto& target = bold ? app->state.fonts.bold_ttf : app->state.fonts.regular_ttf;
+  target.assign(data, data + size);
+  app->state.fonts.built_scale = 0.0f;  // rebuild the atlas on the next frame
+}
+
+void stn_set_loading(const char* text) {
+  if (App* app = ApiApp()) app->state.loading_what = text;
+}
+
+void stn_set_error(const char* text) {
+  if (App* app = ApiApp()) {
+    app->state.SetError(text);
+    app->state.loading = false;
+  }
+}
+
+const char* stn_state() {
+  App* app = ApiApp();
+  return app ? Keep(*app, StateJson(*app)) : "null";
+}
+
+const char* stn_command(const char* json) {
+  App* app = ApiApp();
+  return app ? Keep(*app, RunCommand(*app, json)) : "{\"ok\":false,\"error\":\"not started\"}";
+}
+
+const char* stn_locate(const char* label) {
+  App* app = ApiApp();
+  if (!app) return "null";
+  auto it = app->state.locate.rects.find(label);
+  if (it == app->state.locate.rects.end()) return "null";
+  const float s = app->state.ui_scale;
+  nlohmann::json r = {{"x", it->second.min.x / s},
+                      {"y", it->second.min.y / s},
+                      {"width", (it->second.max.x - it->second.min.x) / s},
+                      {"height", (it->second.max.y - it->second.min.y) / s}};
+  return Keep(*app, r.dump());
+}
+
+}  // extern "C"

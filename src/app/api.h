@@ -1,0 +1,16 @@
+// api: the scripting API the page exposes as window.stenogram (state, command, locate), implemented
+// in C++ as exported functions that web/stenogram.js calls. Later also the embed (postMessage) API.
+#pragma once
+#include <string>
+
+struct App;
+
+// The application instance the exported functions act on (set once by main).
+void SetApiApp(App* app);
+
+// JSON of what a user sees: archive, query, filters, result count, open document, last error.
+std::string StateJson(const App& app);
+
+// Runs one command given as JSON ({"type": "open", "id": 3}); returns {"ok": true} or
+// {"ok": false, "error": "..."}.
+std::string RunCommand(App& app, const std::string& json);

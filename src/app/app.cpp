@@ -1,0 +1,142 @@
+// app: frame layout (see app.h).
+#include "app/app.h"
+
+#include <algorithm>
+#include <string>
+
+#include "app/ui.h"
+#include "imgui.h"
+
+bool AppState::OpenArchive(unsigned char* data, size_t size, const std::string& name) {
+  std::string message;
+  auto opened = stenogram::Archive::OpenOwnedImage(data, size, name, &message);
+  loading = false;
+  if (!opened) {
+    SetError(message);
+    return false;
+  }
+  archive = std::move(opened);
+  documents = archive->ListDocuments();
+  open_document.reset();
+  error.clear();
+  return true;
+}
+
+bool AppState::OpenDocument(int64_t id) {
+  if (!archive) {
+    SetError("No archive is open.");
+    return false;
+  }
+  auto doc = archive->ReadDocument(id);
+  if (!doc) {
+    SetError("There is no document " + std::to_string(id) + " in this archive.");
+    return false;
+  }
+  open_document = std::move(doc);
+  return true;
+}
+
+void AppState::SetError(const std::string& message) { error = message; }
+
+void OpenDocumentEverywhere(App& app, int64_t id) {
+  if (app.state.OpenDocument(id)) {
+    app.panels.documents.scroll_to_open = true;
+    app.panels.transcript.scroll_to_top = true;
+  }
+}
+
+namespace {
+
+void DrawTopBar(AppState& app, float height) {
+  const ui::Palette& c = ui::Colors();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetWindowPos();
+  const float w = ImGui::GetWindowWidth();
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + height), c.panel);
+  dl->AddLine(ImVec2(p.x, p.y + height - 1), ImVec2(p.x + w, p.y + height - 1), c.rule);
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float y = p.y + (height - ImGui::GetFontSize()) * 0.5f;
+  ImFont* bold = app.fonts.bold;
+  dl->AddText(bold, bold->FontSize, ImVec2(p.x + pad, y), c.accent, "Stenogram");
+  float x = p.x + pad + bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "Stenogram").x + pad;
+  if (app.archive) {
+    const auto& info = app.archive->Info();
+    dl->AddText(ImVec2(x, y), c.ink, info.title.c_str());
+    x += ImGui::CalcTextSize(info.title.c_str()).x + pad;
+    std::string facts = std::to_string(info.doc_count) + " documents";
+    if (!info.first_date.empty())
+      facts += "  ·  " + info.first_date.substr(0, 4) + (info.last_date.substr(0, 4) != info.first_date.substr(0, 4)
+                                                               ? "–" + info.last_date.substr(0, 4)
+                                                               : std::string());
+    if (x + ImGui::CalcTextSize(facts.c_str()).x < p.x + w - pad) dl->AddText(ImVec2(x, y), c.muted, facts.c_str());
+  }
+}
+
+void DrawErrorBanner(AppState& app) {
+  const ui::Palette& c = ui::Colors();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(c.error_bg));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(c.error_ink));
+  const float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  ImGui::BeginChild("##error", ImVec2(0, h), ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.error_ink), "%s", app.error.c_str());
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Dismiss").x -
+                                                       ImGui::GetStyle().FramePadding.x * 2));
+  if (ImGui::Button("Dismiss")) app.error.clear();
+  ui::Mark(app, "error-dismiss");
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
+}
+
+void DrawLoading(AppState& app) {
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  ImGui::Dummy(ImVec2(0, size.y * 0.4f));
+  const float w = ImGui::CalcTextSize(app.loading_what.c_str()).x;
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - w) * 0.5f);
+  ui::MutedText(app.loading_what.c_str());
+}
+
+}  // namespace
+
+void DrawFrame(App& app) {
+  AppState& s = app.state;
+  s.locate.Clear();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("##root", nullptr, root_flags);
+  const float bar = ImGui::GetFontSize() * 2.6f;
+  DrawTopBar(s, bar);
+  ImGui::SetCursorPosY(bar + ImGui::GetStyle().ItemSpacing.y);
+  if (!s.error.empty()) DrawErrorBanner(s);
+  if (s.loading) {
+    DrawLoading(s);
+    ImGui::End();
+    return;
+  }
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool narrow = avail.x < ImGui::GetFontSize() * 40.0f;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  if (narrow) {
+    // Phones: the list on top, the reader below.
+    const float list_h = std::max(avail.y * 0.38f, ImGui::GetFontSize() * 8.0f);
+    ImGui::BeginChild("##documents", ImVec2(0, list_h), ImGuiChildFlags_Border);
+    DrawDocumentsPanel(app.panels.documents, s);
+    ImGui::EndChild();
+    ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
+    DrawTranscriptPanel(app.panels.transcript, s);
+    ImGui::EndChild();
+  } else {
+    const float list_w = std::clamp(avail.x * 0.36f, ImGui::GetFontSize() * 18.0f, ImGui::GetFontSize() * 34.0f);
+    ImGui::BeginChild("##documents", ImVec2(list_w, 0), ImGuiChildFlags_Border);
+    DrawDocumentsPanel(app.panels.documents, s);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
+    DrawTranscriptPanel(app.panels.transcript, s);
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}

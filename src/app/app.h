@@ -1,0 +1,22 @@
+// app: one frame of the viewer: layout of the panels, the top bar, the error banner and the
+// loading screen. Panels are registered here and nowhere else.
+#pragma once
+#include "app/app_state.h"
+#include "app/panel_documents.h"
+#include "app/panel_transcript.h"
+
+struct Panels {
+  DocumentsPanel documents;
+  TranscriptPanel transcript;
+};
+
+struct App {
+  AppState state;
+  Panels panels;
+};
+
+// Lays out and draws every panel for this frame (between ImGui::NewFrame and ImGui::Render).
+void DrawFrame(App& app);
+
+// Opens a document and brings both panels to it.
+void OpenDocumentEverywhere(App& app, int64_t id);

@@ -1,0 +1,66 @@
+// app_state: everything the viewer knows, passed down to every panel as AppState&. Three kinds of
+// state are kept apart: the archive (immutable data), view settings a user would expect to be
+// remembered, and throwaway per-frame UI state (inside each panel's own struct).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/archive.h"
+#include "imgui.h"
+
+struct ImFont;
+
+// Where each labelled widget was drawn in the last frame, so scripts and tests can click it for
+// real (window.stenogram.locate). Coordinates are ImGui's: device pixels.
+struct LocatedRect {
+  ImVec2 min, max;
+};
+struct LocateRegistry {
+  std::unordered_map<std::string, LocatedRect> rects;
+  void Clear() { rects.clear(); }
+  void Record(const std::string& label, ImVec2 min, ImVec2 max) { rects[label] = {min, max}; }
+};
+
+struct Fonts {
+  ImFont* regular = nullptr;
+  ImFont* bold = nullptr;
+  ImFont* heading = nullptr;
+  std::vector<unsigned char> regular_ttf;  // owned here; the atlas does not own font data
+  std::vector<unsigned char> bold_ttf;
+  float built_scale = 0.0f;               // device pixel ratio the atlas was built for
+};
+
+struct ViewSettings {
+  float font_size = 15.0f;  // CSS pixels
+};
+
+struct AppState {
+  // ---- archive (immutable once opened) ----
+  std::unique_ptr<stenogram::Archive> archive;
+  std::vector<stenogram::DocumentSummary> documents;  // list order (by date), loaded once at open
+  bool loading = true;                                 // until the first archive (or error) arrives
+  std::string loading_what = "Loading…";
+
+  // ---- selection ----
+  std::optional<stenogram::Document> open_document;
+
+  // ---- messages ----
+  std::string error;  // last error, shown in a banner until dismissed
+
+  // ---- view ----
+  ViewSettings settings;
+  float ui_scale = 1.0f;  // device pixel ratio: ImGui works in device pixels
+  Fonts fonts;
+  LocateRegistry locate;
+  std::string api_buffer;  // backing store for strings returned to JavaScript
+
+  // Opens an archive image (takes ownership of an sqlite3_malloc64 buffer). Keeps the previous
+  // archive and sets error when the new one cannot be opened.
+  bool OpenArchive(unsigned char* data, size_t size, const std::string& name);
+  bool OpenDocument(int64_t id);
+  void SetError(const std::string& message);
+};

@@ -1,0 +1,107 @@
+// main: the viewer's entry point: GLFW window over the page's canvas, WebGL2 context, Dear ImGui,
+// and the frame loop driven by the browser (emscripten_set_main_loop_arg).
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "app/api.h"
+#include "app/app.h"
+#include "app/platform.h"
+#include "app/ui.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+namespace {
+
+struct Runtime {
+  App app;
+  GLFWwindow* window = nullptr;
+  int fb_width = 0, fb_height = 0;
+  float theme_scale = 0.0f;
+};
+
+void SetClipboard(void*, const char* text) { platform::SetClipboardText(text); }
+const char* GetClipboard(void*) { return platform::GetClipboardText(); }
+
+// Keeps the canvas' backing store at CSS size × devicePixelRatio; ImGui works in device pixels
+// and the whole UI (fonts, spacing) is scaled by the ratio, so text is crisp on HiDPI screens.
+void SyncCanvasSize(Runtime& rt) {
+  double css_w = 0, css_h = 0;
+  platform::CanvasCssSize(&css_w, &css_h);
+  const float dpr = static_cast<float>(platform::DevicePixelRatio());
+  const int w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  const int h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+  if (w != rt.fb_width || h != rt.fb_height) {
+    glfwSetWindowSize(rt.window, w, h);
+    rt.fb_width = w;
+    rt.fb_height = h;
+  }
+  rt.app.state.ui_scale = dpr;
+}
+
+void Frame(void* arg) {
+  Runtime& rt = *static_cast<Runtime*>(arg);
+  SyncCanvasSize(rt);
+  AppState& s = rt.app.state;
+  if (ui::EnsureFonts(s, s.ui_scale)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  if (rt.theme_scale != s.ui_scale) {
+    ui::ApplyTheme(s.ui_scale);
+    rt.theme_scale = s.ui_scale;
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(rt.fb_width), static_cast<float>(rt.fb_height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  ImGui::NewFrame();
+  if (s.fonts.regular) {
+    DrawFrame(rt.app);
+  }
+  ImGui::Render();
+  glViewport(0, 0, rt.fb_width, rt.fb_height);
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::Colors().paper);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  platform::NotifyFrame(s.fonts.regular && !s.loading);
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "stenogram: glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  auto* rt = new Runtime();  // lives for the page's lifetime
+  rt->window = glfwCreateWindow(1280, 800, "Stenogram", nullptr, nullptr);
+  if (!rt->window) {
+    std::fprintf(stderr, "stenogram: WebGL2 is not available\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(rt->window);
+  SetApiApp(&rt->app);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // view settings go to localStorage, not a virtual file
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(rt->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  io.SetClipboardTextFn = SetClipboard;
+  io.GetClipboardTextFn = GetClipboard;
+
+  emscripten_set_main_loop_arg(Frame, rt, 0, false);
+  return 0;
+}

@@ -1,0 +1,18 @@
+// platform: the one seam between the viewer and its host (the browser page). Everything web-only
+// (clipboard, device pixel ratio, canvas size, events to the page, opening links) goes through
+// here; platform_web.cpp implements it with Emscripten, and nothing else in the app includes
+// Emscripten headers.
+#pragma once
+#include <string>
+
+namespace platform {
+
+double DevicePixelRatio();
+void CanvasCssSize(double* width, double* height);  // the canvas' size in CSS pixels
+void SetClipboardText(const char* text);            // via navigator.clipboard (async; failures reported by the page)
+const char* GetClipboardText();                     // last text pasted into the page (paste event)
+void OpenLink(const char* url);                     // in a new tab, without opener
+void PostEvent(const char* type, const std::string& json_detail);  // to window.stenogram listeners
+void NotifyFrame(bool archive_shown);               // after each frame: resolves stenogram.ready once
+
+}  // namespace platform

@@ -1,0 +1,38 @@
+// platform_web: the browser implementation of platform.h (Emscripten EM_JS bridges to web/stenogram.js).
+#include "app/platform.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+// clang-format off
+EM_JS(double, stn_js_dpr, (), { return window.devicePixelRatio || 1; });
+EM_JS(void, stn_js_set_clipboard, (const char* text), { Module.stenogramHost.setClipboard(UTF8ToString(text)); });
+EM_JS(const char*, stn_js_get_clipboard, (), { return Module.stenogramHost.clipboardPtr(); });
+EM_JS(void, stn_js_open_link, (const char* url), {
+  var u = UTF8ToString(url);
+  var lower = u.toLowerCase();
+  if (lower.indexOf('https:') == 0 || lower.indexOf('http:') == 0) window.open(u, '_blank', 'noopener,noreferrer');
+});
+EM_JS(void, stn_js_post_event, (const char* type, const char* detail), {
+  Module.stenogramHost.emit(UTF8ToString(type), JSON.parse(UTF8ToString(detail)));
+});
+EM_JS(void, stn_js_frame, (int archive_shown), { Module.stenogramHost.frameDrawn(!!archive_shown); });
+// clang-format on
+
+namespace platform {
+
+double DevicePixelRatio() { return stn_js_dpr(); }
+
+void CanvasCssSize(double* width, double* height) { emscripten_get_element_css_size("#canvas", width, height); }
+
+void SetClipboardText(const char* text) { stn_js_set_clipboard(text); }
+
+const char* GetClipboardText() { return stn_js_get_clipboard(); }
+
+void OpenLink(const char* url) { stn_js_open_link(url); }
+
+void PostEvent(const char* type, const std::string& json_detail) { stn_js_post_event(type, json_detail.c_str()); }
+
+void NotifyFrame(bool archive_shown) { stn_js_frame(archive_shown ? 1 : 0); }
+
+}  // namespace platform

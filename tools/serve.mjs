@@ -1,0 +1,47 @@
+// serve.mjs: a small static file server for dist/ (correct MIME types, including application/wasm).
+// Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
+// Also used by the browser tests (startServer), which can ask for a random free port (0).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8', '.jsonl': 'application/x-ndjson; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf', '.sqlite': 'application/vnd.sqlite3', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
+};
+
+export function startServer({ dir, port = 0, host = '127.0.0.1', log = null, extraDirs = {} }) {
+  const roots = { '/': path.resolve(dir), ...Object.fromEntries(Object.entries(extraDirs).map(([k, v]) => [k, path.resolve(v)])) };
+  const server = http.createServer((req, res) => {
+    let urlPath;
+    try { urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
+    let root = roots['/'], rel = urlPath;
+    for (const [prefix, r] of Object.entries(roots)) {
+      if (prefix !== '/' && urlPath.startsWith(prefix)) { root = r; rel = urlPath.slice(prefix.length - 1); }
+    }
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    fs.stat(file, (err, st) => {
+      if (log) log(req.method + ' ' + req.url + ' ' + (err ? 404 : 200));
+      if (err || !st.isFile()) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        'Content-Length': st.size, 'Cache-Control': 'no-cache' });
+      if (req.method === 'HEAD') { res.end(); return; }
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
+  const dir = arg('--dir', 'dist'), port = Number(arg('--port', 8080)), host = arg('--host', '127.0.0.1');
+  startServer({ dir, port, host }).then((s) => {
+    console.log(`Stenogram is served at http://${host}:${s.address().port}/  (Ctrl-C stops)`);
+  });
+}
