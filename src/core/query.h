@@ -1,0 +1,90 @@
+// query: what the user asks of an archive — full-text query, speaker limit, facet filters, date
+// range, sort — and its answers: ranked results with snippets, facet counts, and documents per
+// month. Every panel (search, facets, timeline, tag cloud, month archive) reads the same Query.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/archive.h"
+
+namespace stenogram {
+
+// One facet filter. facet is one of: "section", "kind", "year", "month" (YYYY-MM), "language",
+// "speaker" (speaker_key), "tag", "person", "country", "organisation", "place" (entity names),
+// "counterpart" (an entity met, any kind).
+struct Filter {
+  std::string facet;
+  std::string value;
+  bool exclude = false;  // shift-click: documents WITHOUT this value
+  bool operator==(const Filter&) const = default;
+};
+
+enum class SortOrder { Relevance, DateAscending, DateDescending };
+
+struct Query {
+  std::string text;                 // FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT, NEAR(...)
+  std::string speaker;              // speaker_key: limit the text match to this speaker's turns ("" = anywhere)
+  std::vector<Filter> filters;
+  std::optional<int64_t> day_from;  // inclusive, days since 1970-01-01
+  std::optional<int64_t> day_to;    // inclusive
+  SortOrder sort = SortOrder::Relevance;
+  bool operator==(const Query&) const = default;
+  bool Empty() const { return text.empty() && speaker.empty() && filters.empty() && !day_from && !day_to; }
+};
+
+// A half-open byte range [start, end) to highlight in a string.
+struct HitRange {
+  int start = 0;
+  int end = 0;
+  bool operator==(const HitRange&) const = default;
+};
+
+struct ResultRow {
+  int64_t id = 0;
+  std::string title, date, date_precision, kind, place;
+  double rank = 0;                  // bm25 (lower is better), 0 when there is no text query
+  std::string snippet;              // plain text around the hits ("…" at cut ends), "" if no text query
+  std::vector<HitRange> snippet_hits;  // where the hits are in snippet
+};
+
+struct QueryResult {
+  std::string error;                // a friendly message for a malformed query ("" when fine)
+  int64_t total = 0;                // all matching documents
+  std::vector<int64_t> ids;         // all matching ids in the requested order (for prev/next, timeline)
+};
+
+struct FacetValue {
+  std::string value;                // what Filter.value takes
+  std::string label;                // what to show
+  int64_t count = 0;                // matching documents under the current query and OTHER filters
+};
+
+struct MonthCount {
+  std::string month;                // YYYY-MM
+  int64_t count = 0;
+};
+
+// Runs q: all matching ids in order, or error. Never throws; a malformed FTS query yields a
+// friendly error, never SQLite's message.
+QueryResult RunQuery(const Archive& archive, const Query& q);
+
+// Rows (with snippets for a text query) for ids[offset, offset+limit) of a QueryResult.
+std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const std::vector<int64_t>& ids,
+                                  size_t offset, size_t limit);
+
+// Counts per value of facet under q (excluding q's own filters on that facet), most frequent first.
+std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit);
+
+// Matching documents per month, ascending; for an empty query read from stats_months (no scan).
+std::vector<MonthCount> MonthHistogram(const Archive& archive, const Query& q);
+
+// Where the query's terms hit in text, using the same tokenizer as the index (stemmed, folded),
+// for highlighting in the reader. Phrases and prefixes are honoured; NOT terms are not hits.
+std::vector<HitRange> HitRanges(const std::string& text, const std::string& fts_query);
+
+// Turns SQLite's message for a bad MATCH expression into words for a user.
+std::string FriendlyQueryError(const std::string& sqlite_message, const std::string& query);
+
+}  // namespace stenogram
