@@ -17,6 +17,8 @@ bool AppState::OpenArchive(unsigned char* data, size_t size, const std::string& 
   }
   archive = std::move(opened);
   documents = archive->ListDocuments();
+  query = {};
+  ++query_version;
   open_document.reset();
   error.clear();
   return true;
@@ -37,6 +39,18 @@ bool AppState::OpenDocument(int64_t id) {
 }
 
 void AppState::SetError(const std::string& message) { error = message; }
+
+void AppState::SetQuery(const stenogram::Query& q) {
+  if (q == query) return;
+  query = q;
+  ++query_version;
+}
+
+void AppState::RefreshResult() {
+  if (!archive || result_version == query_version) return;
+  result = stenogram::RunQuery(*archive, query);
+  result_version = query_version;
+}
 
 void OpenDocumentEverywhere(App& app, int64_t id) {
   if (app.state.OpenDocument(id)) {

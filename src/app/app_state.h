@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/archive.h"
+#include "core/query.h"
 #include "imgui.h"
 
 struct ImFont;
@@ -45,6 +46,12 @@ struct AppState {
   bool loading = true;                                 // until the first archive (or error) arrives
   std::string loading_what = "Loading…";
 
+  // ---- what the user asks: shared by search, facets, timeline, tag cloud, month archive ----
+  stenogram::Query query;
+  uint64_t query_version = 0;          // bumped by SetQuery; panels cache their answers by it
+  stenogram::QueryResult result;       // answer to query (all matching ids in order)
+  uint64_t result_version = ~0ull;     // query_version the result was computed for
+
   // ---- selection ----
   std::optional<stenogram::Document> open_document;
 
@@ -62,5 +69,9 @@ struct AppState {
   // archive and sets error when the new one cannot be opened.
   bool OpenArchive(unsigned char* data, size_t size, const std::string& name);
   bool OpenDocument(int64_t id);
+  // Replaces the query (no-op when equal); panels notice through query_version.
+  void SetQuery(const stenogram::Query& q);
+  // Recomputes result if the query changed since (called once per frame before panels draw).
+  void RefreshResult();
   void SetError(const std::string& message);
 };
