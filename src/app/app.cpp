@@ -130,6 +130,7 @@ void DrawFrame(App& app) {
     ImGui::End();
     return;
   }
+  s.RefreshResult();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool narrow = avail.x < ImGui::GetFontSize() * 40.0f;
   const float gap = ImGui::GetStyle().ItemSpacing.x;
