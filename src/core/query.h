@@ -75,6 +75,8 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
                                   size_t offset, size_t limit);
 
 // Counts per value of facet under q (excluding q's own filters on that facet), most frequent first.
+// Filters combine so: values of one single-valued facet (section, kind, year, month, language) are
+// alternatives; values of the other facets (speaker, entities) must all hold; excludes always hold.
 std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit);
 
 // Matching documents per month, ascending; for an empty query read from stats_months (no scan).
@@ -86,5 +88,18 @@ std::vector<HitRange> HitRanges(const std::string& text, const std::string& fts_
 
 // Turns SQLite's message for a bad MATCH expression into words for a user.
 std::string FriendlyQueryError(const std::string& sqlite_message, const std::string& query);
+
+// The FTS5 expression run for what the user typed: the syntax is kept (words, "phrases", prefix*,
+// AND/OR/NOT, NEAR, column:), but a word holding characters FTS5 rejects in a bareword (Lavrov's,
+// U.S., co-operation, «мир») is quoted as a phrase, so it is searched instead of failing; runs of
+// white space collapse. "" for an empty or blank query.
+std::string MatchExpression(const std::string& text);
+
+// The snippet FTS5 returns with \x01 before and \x02 after each hit, as plain one-line text
+// (white space runs collapsed to one space) and the hits' ranges in it.
+void AssembleSnippet(const std::string& marked, std::string* plain, std::vector<HitRange>* hits);
+
+// A language's name for a BCP 47 primary tag ("ru" → "Russian"); the code itself when unknown.
+std::string LanguageName(const std::string& code);
 
 }  // namespace stenogram
