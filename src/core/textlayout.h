@@ -1,0 +1,66 @@
+// textlayout: the reader's pure layout math: wrapping blocks of text into lines at a width, the
+// boxes of highlighted hits on those lines, and finding lines and bytes from positions. Glyph
+// widths come from a callback, so the app passes its font and the tests a fixed-width one; no
+// ImGui here. Computed once per (document, width, font size) and kept by the reader panel.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "core/query.h"
+
+namespace stenogram {
+
+// Width of one code point drawn in a style (styles are the caller's: body, speaker name, ...).
+using AdvanceFn = std::function<float(int style, uint32_t codepoint)>;
+
+// A run of text laid out as its own paragraph.
+struct LayoutBlock {
+  int source = 0;          // index into the sources the bytes belong to
+  int start = 0, end = 0;  // byte range [start, end) in that source
+  int style = 0;           // passed to AdvanceFn; indexes line_heights
+  float gap_before = 0;    // vertical space above the block
+};
+
+struct LayoutLine {
+  int block = 0, source = 0, style = 0;
+  int start = 0, end = 0;  // bytes of the source on this line (trailing spaces left out)
+  float y = 0;             // top of the line, from the top of the layout
+  float height = 0;
+};
+
+struct TextLayout {
+  std::vector<LayoutLine> lines;  // in reading order, y ascending
+  float height = 0;               // total height
+};
+
+// Lays blocks out top to bottom. Lines break after spaces so that no line is wider than width; a
+// word wider than width is broken between characters; '\n' ends a line. An empty block still
+// takes one line. line_heights[style] is the height of a line in that style.
+TextLayout LayOutBlocks(const std::vector<std::string_view>& sources, const std::vector<LayoutBlock>& blocks,
+                        float width, const std::vector<float>& line_heights, const AdvanceFn& advance);
+
+// x of byte `at` of source within line (0 at the line's start; clamped to the line).
+float OffsetInLine(std::string_view source, const LayoutLine& line, int at, const AdvanceFn& advance);
+
+// The byte of line nearest to x (for turning a mouse position into a text position).
+int ByteAtOffset(std::string_view source, const LayoutLine& line, float x, const AdvanceFn& advance);
+
+// Index of the first line whose bottom is below y (lines.size() if none): where drawing starts
+// when the view's top is at y.
+size_t FirstLineBelow(const TextLayout& layout, float y);
+
+// One highlighted box: hit number `hit` (reading order across sources), on line `line`, [x0, x1).
+struct HitBox {
+  int hit = 0;
+  size_t line = 0;
+  float x0 = 0, x1 = 0;
+};
+
+// Boxes for hits[source] (sorted, non-overlapping ranges per source). Hits are numbered in reading
+// order; a hit that wraps onto the next line gets one box per line. Sorted by line.
+std::vector<HitBox> LayOutHits(const TextLayout& layout, const std::vector<std::string_view>& sources,
+                               const std::vector<std::vector<HitRange>>& hits, const AdvanceFn& advance);
+
+}  // namespace stenogram
