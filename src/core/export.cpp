@@ -1,0 +1,148 @@
+// export: results and documents as CSV, JSON, text and Markdown; citations (see export.h).
+#include "core/export.h"
+
+#include <sqlite3.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace stenogram {
+namespace {
+
+struct Row {
+  int64_t id = 0;
+  std::string date, title, kind, place, section, language, url;
+};
+
+// Rows for ids, in the order of ids (one prepared statement, reset per id).
+std::vector<Row> ReadRows(const Archive& archive, const std::vector<int64_t>& ids) {
+  std::vector<Row> rows;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(archive.Db(),
+                         "SELECT coalesce(date,''), title, coalesce(kind,''), coalesce(place,''), "
+                         "coalesce(section,''), coalesce(language,''), coalesce(url,'') FROM documents WHERE id = ?1",
+                         -1, &s, nullptr) != SQLITE_OK)
+    return rows;
+  auto text = [&](int i) {
+    const unsigned char* t = sqlite3_column_text(s, i);
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s, i)))
+             : std::string();
+  };
+  rows.reserve(ids.size());
+  for (int64_t id : ids) {
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) != SQLITE_ROW) continue;
+    rows.push_back({id, text(0), text(1), text(2), text(3), text(4), text(5), text(6)});
+  }
+  sqlite3_finalize(s);
+  return rows;
+}
+
+std::string CsvField(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string Facts(const Document& d) {
+  std::string facts = HumanDate(d.date, d.date_precision);
+  for (const std::string* part : {&d.place, &d.kind})
+    if (!part->empty()) facts += (facts.empty() ? "" : ", ") + *part;
+  return facts;
+}
+
+}  // namespace
+
+std::string HumanDate(const std::string& iso, const std::string& precision) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  if (iso.size() < 4) return iso;
+  const std::string year = iso.substr(0, 4);
+  if (precision == "year" || iso.size() < 7) return year;
+  const int month = std::atoi(iso.substr(5, 2).c_str());
+  if (month < 1 || month > 12) return iso;
+  if (precision == "month" || iso.size() < 10) return std::string(kMonths[month - 1]) + " " + year;
+  return std::to_string(std::atoi(iso.substr(8, 2).c_str())) + " " + kMonths[month - 1] + " " + year;
+}
+
+std::string Citation(const Document& d) {
+  std::string out = d.title;
+  if (!out.empty() && out.back() != '.' && out.back() != '?' && out.back() != '!') out += '.';
+  std::string where = d.place;
+  const std::string when = HumanDate(d.date, d.date_precision);
+  if (!when.empty()) where += (where.empty() ? "" : ", ") + when;
+  if (!where.empty()) out += " " + where + ".";
+  if (!d.url.empty()) out += " " + d.url;
+  return out;
+}
+
+std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids) {
+  std::string out = "id,date,title,kind,place,section,language,url\r\n";
+  for (const Row& r : ReadRows(archive, ids)) {
+    out += std::to_string(r.id);
+    for (const std::string* f : {&r.date, &r.title, &r.kind, &r.place, &r.section, &r.language, &r.url})
+      out += "," + CsvField(*f);
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string ResultsJson(const Archive& archive, const std::vector<int64_t>& ids) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Row& r : ReadRows(archive, ids))
+    out.push_back({{"id", r.id},
+                   {"date", r.date},
+                   {"title", r.title},
+                   {"kind", r.kind},
+                   {"place", r.place},
+                   {"section", r.section},
+                   {"language", r.language},
+                   {"url", r.url}});
+  return out.dump(1, '\t', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string DocumentText(const Document& d) {
+  std::string out = d.title + "\n";
+  const std::string facts = Facts(d);
+  if (!facts.empty()) out += facts + "\n";
+  if (!d.url.empty()) out += d.url + "\n";
+  out += "\n";
+  if (d.turns.empty()) return out + d.text + "\n";
+  for (const Turn& t : d.turns) out += (t.speaker.empty() ? "" : t.speaker + ": ") + t.text + "\n\n";
+  return out;
+}
+
+std::string DocumentMarkdown(const Document& d) {
+  std::string out = "# " + d.title + "\n\n";
+  const std::string facts = Facts(d);
+  if (!facts.empty()) out += "*" + facts + "*\n\n";
+  if (!d.url.empty()) out += "Source: <" + d.url + ">\n\n";
+  if (d.turns.empty()) return out + d.text + "\n";
+  for (const Turn& t : d.turns) out += (t.speaker.empty() ? "" : "**" + t.speaker + ":** ") + t.text + "\n\n";
+  return out;
+}
+
+std::string ExportFileName(const std::string& title, const std::string& extension) {
+  std::string out;
+  int words = 0;
+  bool gap = false;
+  for (char c : title) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      if (gap && !out.empty()) {
+        if (++words >= 6) break;
+        out += '-';
+      }
+      out += static_cast<char>(std::tolower(u));
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return (out.empty() ? "document" : out) + "." + extension;
+}
+
+}  // namespace stenogram

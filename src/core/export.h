@@ -1,0 +1,38 @@
+// export: what leaves the viewer: result lists as CSV or JSON, a document as plain text or
+// Markdown, and a citation line. Pure formatting over the archive's data; the app downloads or
+// copies the bytes.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/archive.h"
+
+namespace stenogram {
+
+// A human date for a stored ISO date and its precision: "5 December 2014", "December 2014",
+// "2014"; "" for an empty date.
+std::string HumanDate(const std::string& iso, const std::string& precision);
+
+// "Title. Place, 5 December 2014. URL" (parts that are empty are left out).
+std::string Citation(const Document& d);
+
+// The documents ids (in that order) as CSV with a header row: id, date, title, kind, place,
+// section, language, url. Fields are quoted when needed (RFC 4180), lines end with CRLF.
+std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids);
+
+// The same as a JSON array of objects with those keys (id a number, the rest strings).
+std::string ResultsJson(const Archive& archive, const std::vector<int64_t>& ids);
+
+// The document as plain text: title, a line of facts (date, place, kind), URL, then the turns as
+// "Speaker: text" paragraphs.
+std::string DocumentText(const Document& d);
+
+// The same as Markdown: "# Title", facts in italics, the source as a link, speakers in bold.
+std::string DocumentMarkdown(const Document& d);
+
+// A file name for an export: the title cut to a few words, letters and digits kept ("talks-with-
+// the-foreign-minister" + extension); "document" + extension when nothing is left.
+std::string ExportFileName(const std::string& title, const std::string& extension);
+
+}  // namespace stenogram
