@@ -323,3 +323,16 @@ TEST_CASE("malformed queries give a friendly message, never SQLite's") {
   CHECK(FriendlyQueryError("fts5: syntax error near \"\"", "peace AND").find("ends too early") != std::string::npos);
   CHECK(FriendlyQueryError("out of memory", "x") == "The search failed. Try fewer or simpler words.");
 }
+
+TEST_CASE("a snippet is shortened so that its first hit shows in a narrow row") {
+  std::string snippet = "…one two three four five six seven eight nine ten talks end";
+  std::vector<HitRange> hits = {{static_cast<int>(snippet.find("talks")), static_cast<int>(snippet.find("talks")) + 5}};
+  FocusSnippet(&snippet, &hits, 12);
+  CHECK(snippet == "…nine ten talks end");
+  REQUIRE(hits.size() == 1);
+  CHECK(snippet.substr(static_cast<size_t>(hits[0].start), 5) == "talks");
+  std::string near = "the talks";
+  std::vector<HitRange> near_hits = {{4, 9}};
+  FocusSnippet(&near, &near_hits, 12);
+  CHECK(near == "the talks");
+}

@@ -586,6 +586,23 @@ void AssembleSnippet(const std::string& marked, std::string* plain, std::vector<
   for (HitRange& h : *hits) h.end = std::min(h.end, static_cast<int>(plain->size()));
 }
 
+void FocusSnippet(std::string* snippet, std::vector<HitRange>* hits, size_t max_lead) {
+  if (hits->empty() || static_cast<size_t>(hits->front().start) <= max_lead) return;
+  const size_t from = static_cast<size_t>(hits->front().start) - max_lead;
+  size_t cut = snippet->find(' ', from);
+  if (cut == std::string::npos || cut >= static_cast<size_t>(hits->front().start)) return;
+  ++cut;  // keep the word after the space
+  const std::string ellipsis = "…";
+  *snippet = ellipsis + snippet->substr(cut);
+  const int shift = static_cast<int>(ellipsis.size()) - static_cast<int>(cut);
+  std::vector<HitRange> kept;
+  for (HitRange h : *hits) {
+    if (h.start + shift < static_cast<int>(ellipsis.size())) continue;
+    kept.push_back({h.start + shift, h.end + shift});
+  }
+  *hits = std::move(kept);
+}
+
 // ---- [SECTION] errors ----
 
 std::string FriendlyQueryError(const std::string& sqlite_message, const std::string& query) {

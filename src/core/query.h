@@ -99,6 +99,11 @@ std::string MatchExpression(const std::string& text);
 // (white space runs collapsed to one space) and the hits' ranges in it.
 void AssembleSnippet(const std::string& marked, std::string* plain, std::vector<HitRange>* hits);
 
+// Shortens a snippet whose first hit starts more than max_lead bytes in: the text before a word
+// boundary near the hit is replaced by "…", and the hits are moved along, so a narrow row shows
+// the hit. Unchanged when the first hit is near enough (or there is none).
+void FocusSnippet(std::string* snippet, std::vector<HitRange>* hits, size_t max_lead);
+
 // A language's name for a BCP 47 primary tag ("ru" → "Russian"); the code itself when unknown.
 std::string LanguageName(const std::string& code);
 
