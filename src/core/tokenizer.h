@@ -15,12 +15,21 @@ bool RegisterTokenizer(sqlite3* db, std::string* error);
 
 // One token as the FTS index sees it: the stemmed, folded term and its byte range in the input.
 struct Token {
-  std::string term;
-  int start = 0;  // byte offset of the first byte in the input
-  int end = 0;    // byte offset one past the last byte
+  std::string term;    // stemmed and folded: what a plain query word matches ("переговор")
+  int start = 0;       // byte offset of the first byte in the input
+  int end = 0;         // byte offset one past the last byte
+  std::string folded;  // folded but unstemmed ("переговорах"): what a prefix query (word*) matches
 };
 
-// Tokenizes text exactly as the FTS index does (used for hit highlighting and tests).
+// Tokenizes text exactly as the FTS index does (used for hit highlighting and tests): one Token
+// per position. The index holds term there and, when it differs, folded at the same position.
+// Query words tokenize the same way. Returns an empty list if SQLite fails (out of memory).
 std::vector<Token> Tokenize(const std::string& text);
+
+// Whether query token q (from Tokenize of a query word) matches document token d the way MATCH
+// does. A plain query token matches if its term or folded form equals d's term or folded form
+// ("Лавров" finds "Лаврова"). A prefix token (the last token of a word*) is not stemmed: it
+// matches if its folded form starts d's term or folded form ("negotiat*" finds "negotiating").
+bool Matches(const Token& q, const Token& d, bool prefix);
 
 }  // namespace stenogram
