@@ -447,34 +447,9 @@ std::vector<MonthCount> MonthHistogram(const Archive& archive, const Query& q) {
 namespace {
 
 struct PhraseSpec {
-  std::vector<std::string> terms;
-  bool prefix = false;      // the last term is a prefix
-  std::string raw_prefix;   // the prefix as typed, folded (a stemmer may change a word's start)
+  std::vector<Token> tokens;  // the phrase's query tokens, in order
+  bool prefix = false;        // the last token is a prefix
 };
-
-// Lower case for ASCII and Russian Cyrillic (А-Я, Ё); enough to compare a typed prefix with a word.
-std::string FoldSimple(const std::string& s) {
-  std::string out = s;
-  for (size_t i = 0; i < out.size(); ++i) {
-    auto u = static_cast<unsigned char>(out[i]);
-    if (u < 0x80) {
-      out[i] = static_cast<char>(std::tolower(u));
-    } else if (u == 0xD0 && i + 1 < out.size()) {
-      auto v = static_cast<unsigned char>(out[i + 1]);
-      if (v >= 0x90 && v <= 0x9F) {
-        out[i + 1] = static_cast<char>(v + 0x20);  // А-П → а-п
-      } else if (v >= 0xA0 && v <= 0xAF) {
-        out[i] = static_cast<char>(0xD1);  // Р-Я → р-я
-        out[i + 1] = static_cast<char>(v - 0x20);
-      } else if (v == 0x81) {
-        out[i] = static_cast<char>(0xD1);  // Ё → ё
-        out[i + 1] = static_cast<char>(0x91);
-      }
-      ++i;
-    }
-  }
-  return out;
-}
 
 // The phrases of an expression that count as hits: NOT operands, column names and NEAR distances
 // are left out; "a + b" is one phrase.
@@ -506,12 +481,8 @@ std::vector<PhraseSpec> PositivePhrases(const std::string& fts_query) {
       }
       PhraseSpec spec;
       for (;;) {
-        const std::vector<Token> toks = Tokenize(lex[i].text);
-        for (const Token& tok : toks) spec.terms.push_back(tok.term);
+        for (Token& tok : Tokenize(lex[i].text)) spec.tokens.push_back(std::move(tok));
         spec.prefix = punct(i + 1, '*');
-        if (spec.prefix && !toks.empty())
-          spec.raw_prefix = FoldSimple(lex[i].text.substr(static_cast<size_t>(toks.back().start),
-                                                          static_cast<size_t>(toks.back().end - toks.back().start)));
         if (spec.prefix) ++i;
         if (punct(i + 1, '+') && i + 2 < lex.size() && lex[i + 2].kind == Lex::Phrase) {
           i += 2;
@@ -519,7 +490,7 @@ std::vector<PhraseSpec> PositivePhrases(const std::string& fts_query) {
         }
         break;
       }
-      if (!negate && !spec.terms.empty()) out.push_back(std::move(spec));
+      if (!negate && !spec.tokens.empty()) out.push_back(std::move(spec));
       negate = false;
     }
   }
@@ -534,21 +505,10 @@ std::vector<HitRange> HitRanges(const std::string& text, const std::string& fts_
   if (phrases.empty() || text.empty()) return hits;
   const std::vector<Token> tokens = Tokenize(text);
   for (const PhraseSpec& p : phrases) {
-    const size_t n = p.terms.size();
+    const size_t n = p.tokens.size();
     for (size_t i = 0; i + n <= tokens.size(); ++i) {
       bool match = true;
-      for (size_t k = 0; k < n && match; ++k) {
-        const std::string& have = tokens[i + k].term;
-        const std::string& want = p.terms[k];
-        if (k + 1 == n && p.prefix) {
-          const Token& t = tokens[i + k];
-          match = have.compare(0, want.size(), want) == 0 ||
-                  FoldSimple(text.substr(static_cast<size_t>(t.start), static_cast<size_t>(t.end - t.start)))
-                          .compare(0, p.raw_prefix.size(), p.raw_prefix) == 0;
-        } else {
-          match = have == want;
-        }
-      }
+      for (size_t k = 0; k < n && match; ++k) match = Matches(p.tokens[k], tokens[i + k], p.prefix && k + 1 == n);
       if (match) hits.push_back({tokens[i].start, tokens[i + n - 1].end});
     }
   }
