@@ -1,0 +1,1342 @@
+// import: the importer's entry point (see import.h): format detection, readers for JSON, JSONL,
+// CSV, text files with path patterns and page dumps, grouping of turn records, enrichment (dates,
+// titles, entities, meetings, turns, language) and the hand-over to the archive writer.
+//
+// [SECTION] names, map specs, the report
+// [SECTION] format detection
+// [SECTION] per-file context and record intake
+// [SECTION] JSON and JSONL
+// [SECTION] CSV
+// [SECTION] text files and path patterns
+// [SECTION] page dumps
+// [SECTION] grouping turn records into documents
+// [SECTION] placeholder dates and enrichment
+// [SECTION] ImportInputs
+#include "core/import.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <unordered_map>
+
+#include "core/csv.h"
+#include "core/dates.h"
+#include "core/entities.h"
+#include "core/records.h"
+#include "core/turns.h"
+#include "core/utf8_fold.h"
+#include "core/writer.h"
+
+namespace stenogram {
+
+// ---- [SECTION] names, map specs, the report ----
+
+const char* FormatName(InputFormat f) {
+  switch (f) {
+    case InputFormat::Auto: return "auto";
+    case InputFormat::Json: return "json";
+    case InputFormat::Jsonl: return "jsonl";
+    case InputFormat::Csv: return "csv";
+    case InputFormat::Text: return "text";
+    case InputFormat::Dump: return "dump";
+    case InputFormat::Folder: return "folder";
+  }
+  return "?";
+}
+
+bool ParseFormatName(const std::string& name, InputFormat* out) {
+  for (InputFormat f : {InputFormat::Auto, InputFormat::Json, InputFormat::Jsonl, InputFormat::Csv, InputFormat::Text,
+                        InputFormat::Dump, InputFormat::Folder}) {
+    if (name == FormatName(f)) {
+      *out = f;
+      return true;
+    }
+  }
+  if (name == "ndjson") {
+    *out = InputFormat::Jsonl;
+    return true;
+  }
+  if (name == "tsv") {
+    *out = InputFormat::Csv;
+    return true;
+  }
+  return false;
+}
+
+const char* DuplicatePolicyName(DuplicatePolicy p) {
+  switch (p) {
+    case DuplicatePolicy::KeepFirst: return "first";
+    case DuplicatePolicy::KeepLast: return "last";
+    case DuplicatePolicy::KeepAll: return "all";
+    case DuplicatePolicy::Merge: return "merge";
+  }
+  return "?";
+}
+
+bool ParseDuplicatePolicy(const std::string& name, DuplicatePolicy* out) {
+  for (DuplicatePolicy p :
+       {DuplicatePolicy::KeepFirst, DuplicatePolicy::KeepLast, DuplicatePolicy::KeepAll, DuplicatePolicy::Merge}) {
+    if (name == DuplicatePolicyName(p) || name == std::string("keep-") + DuplicatePolicyName(p)) {
+      *out = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<std::string>& MappableFields() {
+  static const std::vector<std::string> kFields = [] {
+    std::vector<std::string> v;
+    for (int i = 0; i < static_cast<int>(Field::Count); ++i) v.push_back(FieldName(static_cast<Field>(i)));
+    return v;
+  }();
+  return kFields;
+}
+
+bool ParseMapSpec(const std::string& spec, std::vector<std::pair<std::string, std::string>>* out, std::string* error) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    if (error) *error = "--map '" + spec + "': expected field=column (e.g. text=body or text=part_1+part_2)";
+    return false;
+  }
+  const std::string field = Trim(spec.substr(0, eq));
+  const auto f = FieldFromName(field);
+  if (!f) {
+    std::string names;
+    for (const std::string& n : MappableFields()) names += (names.empty() ? "" : ", ") + n;
+    if (error) *error = "--map '" + spec + "': unknown field '" + field + "' (fields: " + names + ")";
+    return false;
+  }
+  out->emplace_back(FieldName(*f), Trim(spec.substr(eq + 1)));
+  return true;
+}
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::Note: return "note";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "?";
+}
+
+std::string Problem::Format() const {
+  std::string out = file.empty() ? std::string("(input)") : file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+  } else if (record > 0) {
+    out += ": record " + std::to_string(record);
+  }
+  out += ": ";
+  out += SeverityName(severity);
+  out += ": ";
+  if (!field.empty()) out += field + ": ";
+  out += reason;
+  if (!detail.empty()) out += " (" + detail + ")";
+  return out;
+}
+
+void ImportReport::Add(Problem p, size_t cap) {
+  ++problem_count;
+  ++problems_by_reason[p.reason];
+  if (p.severity == Severity::Warning) ++warnings;
+  if (p.severity == Severity::Error) ++errors;
+  if (problems.size() < cap) problems.push_back(std::move(p));
+}
+
+void ImportReport::Reject(Problem p, size_t cap) {
+  ++rejected;
+  ++rejected_by_reason[p.reason];
+  p.severity = Severity::Error;
+  Add(std::move(p), cap);
+}
+
+// ---- [SECTION] format detection ----
+
+namespace {
+
+std::string LowerExtension(const std::string& name) {
+  const size_t slash = name.find_last_of("/\\");
+  const size_t dot = name.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = name.substr(dot + 1);
+  for (char& c : ext)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return ext;
+}
+
+std::string_view SkipBom(std::string_view s) {
+  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+
+// '{' first: one object per line (JSONL) if the first line is a whole value and more follows.
+bool LooksLikeJsonl(std::string_view s) {
+  s = SkipBom(s);
+  size_t b = 0;
+  while (b < s.size() && static_cast<unsigned char>(s[b]) <= ' ') ++b;
+  const size_t nl = s.find('\n', b);
+  if (nl == std::string_view::npos) return false;
+  const std::string_view first = s.substr(b, nl - b);
+  if (!Json::accept(first.begin(), first.end())) return false;
+  for (size_t i = nl; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) > ' ') return true;
+  return false;
+}
+
+}  // namespace
+
+InputFormat DetectFormat(const InputFile& input) {
+  const std::string ext = LowerExtension(input.name);
+  const std::string_view head = SkipBom(std::string_view(input.bytes).substr(0, 1 << 16));
+  size_t b = 0;
+  while (b < head.size() && static_cast<unsigned char>(head[b]) <= ' ') ++b;
+  const char first = b < head.size() ? head[b] : '\0';
+  if (ext == "jsonl" || ext == "ndjson") return InputFormat::Jsonl;
+  if (ext == "json") return first == '{' && LooksLikeJsonl(input.bytes) ? InputFormat::Jsonl : InputFormat::Json;
+  if (ext == "csv" || ext == "tsv") return InputFormat::Csv;
+  const bool in_folder = !input.relative_path.empty();
+  if (ext == "txt" || ext == "text" || ext == "md") return in_folder ? InputFormat::Text : InputFormat::Dump;
+  if (first == '[') return InputFormat::Json;
+  if (first == '{') return LooksLikeJsonl(input.bytes) ? InputFormat::Jsonl : InputFormat::Json;
+  // A first line with two or more delimiters and no sentence in sight: CSV.
+  const size_t nl = head.find('\n');
+  const std::string_view line = head.substr(0, nl);
+  const char delim = SniffDelimiter(line);
+  if (line.size() < 2000 && std::count(line.begin(), line.end(), delim) >= 2 && line.find(". ") == std::string_view::npos)
+    return InputFormat::Csv;
+  return in_folder ? InputFormat::Text : InputFormat::Dump;
+}
+
+// ---- [SECTION] per-file context and record intake ----
+
+namespace {
+
+struct PendingRecord {
+  Json rec;
+  int64_t line = 0, record = 0;
+};
+
+struct FileContext {
+  const InputFile& input;
+  const ImportOptions& options;
+  ImportReport* report;
+  const FieldMapper& mapper;
+  std::vector<std::pair<std::string, std::string>>* meta;
+  std::vector<DocRecord> docs;
+  int64_t records = 0;
+  // Field dates seen (for placeholder detection): how many, the first, whether they differ.
+  int64_t dated_records = 0;
+  std::string first_date;
+  bool dates_differ = false;
+  void SawDate(const DocRecord& d) {
+    if (!d.date || d.date_source.empty()) return;
+    if (d.date->precision != DatePrecision::Time) dates_differ = true;
+    if (dated_records++ == 0) {
+      first_date = d.date->iso;
+    } else if (d.date->iso != first_date) {
+      dates_differ = true;
+    }
+  }
+  // Grouping.
+  bool group_decided = false;
+  std::string group_key;
+  std::vector<std::string> group_order;
+  std::unordered_map<std::string, std::vector<PendingRecord>> groups;
+
+  void Report(Severity severity, int64_t line, int64_t record, std::string field, std::string reason,
+              std::string detail) {
+    Problem p;
+    p.severity = severity;
+    p.file = input.name;
+    p.line = line;
+    p.record = record;
+    p.field = std::move(field);
+    p.reason = std::move(reason);
+    p.detail = std::move(detail);
+    report->Add(std::move(p), options.max_problems);
+  }
+  void Reject(int64_t line, int64_t record, std::string field, std::string reason, std::string detail) {
+    Problem p;
+    p.file = input.name;
+    p.line = line;
+    p.record = record;
+    p.field = std::move(field);
+    p.reason = std::move(reason);
+    p.detail = std::move(detail);
+    report->Reject(std::move(p), options.max_problems);
+  }
+};
+
+std::string JsonTypeName(const Json& j) { return j.type_name(); }
+
+// Maps one record to a document and queues it (or rejects it when it has nothing to show).
+void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
+  DocRecord doc;
+  doc.file = c.input.name;
+  doc.line = line;
+  doc.record = record;
+  std::vector<MapIssue> issues;
+  c.mapper.Map(rec, &doc, &issues);
+  for (MapIssue& i : issues)
+    c.Report(i.warning ? Severity::Warning : Severity::Note, line, record, i.field, i.reason, i.detail);
+  c.SawDate(doc);
+  if (doc.title.empty() && doc.text.empty() && doc.summary.empty()) {
+    std::string fields;
+    for (const auto& [key, value] : rec.items()) fields += (fields.empty() ? "" : ", ") + key;
+    c.Reject(line, record, "", "empty record",
+             "no title, text or summary" + (fields.empty() ? std::string() : " among fields: " + fields));
+    return;
+  }
+  c.docs.push_back(std::move(doc));
+}
+
+std::string FindKeyCaseInsensitive(const Json& rec, const std::string& wanted) {
+  auto lower = [](std::string s) {
+    for (char& ch : s)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return s;
+  };
+  const std::string w = lower(wanted);
+  for (const auto& [key, value] : rec.items())
+    if (lower(key) == w) return key;
+  return "";
+}
+
+// Takes one source record: grouped by the group key, or mapped straight away.
+void TakeRecord(FileContext& c, Json&& rec, int64_t line, int64_t record) {
+  ++c.report->read;
+  ++c.records;
+  if (!rec.is_object()) {
+    c.Reject(line, record, "", "not an object",
+             "a " + JsonTypeName(rec) + " where a record (JSON object) was expected");
+    return;
+  }
+  if (!c.group_decided) {
+    c.group_decided = true;
+    const std::string& g = c.options.group_by;
+    if (g == "none") {
+      c.group_key.clear();
+    } else if (!g.empty()) {
+      c.group_key = FindKeyCaseInsensitive(rec, g);
+      if (c.group_key.empty())
+        c.Report(Severity::Warning, line, record, g, "group key not found",
+                 "the first record has no field '" + g + "'; records are not grouped");
+    } else {
+      c.group_key = FieldMapper::FindGroupKey(rec);
+    }
+  }
+  if (!c.group_key.empty()) {
+    auto it = rec.find(c.group_key);
+    const std::string key = it == rec.end() ? std::string() : Trim(ValueText(*it));
+    if (!IsSentinel(key)) {
+      auto& list = c.groups[key];
+      if (list.empty()) c.group_order.push_back(key);
+      list.push_back({std::move(rec), line, record});
+      return;
+    }
+  }
+  MapOne(c, rec, line, record);
+}
+
+// ---- [SECTION] JSON and JSONL ----
+
+// Line and column (1-based) of a byte offset.
+std::pair<int64_t, int64_t> LineColumn(std::string_view s, size_t offset) {
+  offset = std::min(offset, s.size());
+  int64_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (s[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int64_t>(offset - line_start) + 1};
+}
+
+// nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
+std::string CleanJsonMessage(const std::string& what) {
+  std::string m = what;
+  const size_t colon = m.find(": ");
+  if (m.rfind("[json.exception", 0) == 0 && colon != std::string::npos) m = m.substr(colon + 2);
+  return m;
+}
+
+// SAX handler: streams the elements of a root array as records; collects a root object's members
+// (decided after the parse: records in an array, or an object of records, plus metadata).
+class RecordSax {
+ public:
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  explicit RecordSax(FileContext* c) : c_(c) {}
+
+  bool null() { return Scalar(Json(nullptr)); }
+  bool boolean(bool v) { return Scalar(Json(v)); }
+  bool number_integer(number_integer_t v) { return Scalar(Json(v)); }
+  bool number_unsigned(number_unsigned_t v) { return Scalar(Json(v)); }
+  bool number_float(number_float_t v, const string_t&) { return Scalar(Json(v)); }
+  bool string(string_t& v) { return Scalar(Json(std::move(v))); }
+  bool binary(binary_t&) { return Scalar(Json(nullptr)); }
+  bool start_object(std::size_t) { return Open(Json::object()); }
+  bool start_array(std::size_t) { return Open(Json::array()); }
+  bool key(string_t& k) {
+    if (stack_.empty()) {
+      root_key_ = k;
+    } else {
+      pending_ = &(*stack_.back())[k];
+    }
+    return true;
+  }
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+  bool parse_error(std::size_t position, const std::string&, const Json::exception& ex) {
+    error_position_ = position;
+    error_message_ = CleanJsonMessage(ex.what());
+    failed_ = true;
+    return false;
+  }
+
+  bool failed_ = false;
+  size_t error_position_ = 0;
+  std::string error_message_;
+  int root_ = 0;  // 0 none yet, 1 array, 2 object, 3 scalar
+  std::vector<std::pair<std::string, Json>> members_;  // root object members
+  int64_t index_ = 0;                                  // root array elements seen
+
+ private:
+  // Places v where the builder expects the next value; returns the address it now lives at.
+  Json* Place(Json&& v) {
+    if (stack_.empty()) {
+      value_ = std::move(v);
+      return &value_;
+    }
+    Json* top = stack_.back();
+    if (top->is_array()) {
+      top->push_back(std::move(v));
+      return &top->back();
+    }
+    *pending_ = std::move(v);
+    return pending_;
+  }
+  bool Scalar(Json&& v) {
+    if (depth_ == 0) {
+      root_ = 3;
+      members_.emplace_back("", std::move(v));
+      return true;
+    }
+    if (!building_) {
+      Json tmp = std::move(v);
+      Complete(std::move(tmp));
+      return true;
+    }
+    Place(std::move(v));
+    return true;
+  }
+  bool Open(Json&& container) {
+    if (depth_ == 0) {
+      root_ = container.is_array() ? 1 : 2;
+      ++depth_;
+      return true;
+    }
+    ++depth_;
+    if (!building_) {
+      building_ = true;
+      value_ = std::move(container);
+      stack_.push_back(&value_);
+      return true;
+    }
+    stack_.push_back(Place(std::move(container)));
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    if (depth_ == 0) return true;  // the root closes
+    stack_.pop_back();
+    if (stack_.empty()) {
+      building_ = false;
+      Complete(std::move(value_));
+      value_ = Json();
+    }
+    return true;
+  }
+  void Complete(Json&& v) {
+    if (root_ == 1) {
+      ++index_;
+      TakeRecord(*c_, std::move(v), 0, index_);
+    } else {
+      members_.emplace_back(root_key_, std::move(v));
+    }
+  }
+
+  FileContext* c_;
+  int depth_ = 0;
+  bool building_ = false;
+  Json value_;
+  std::vector<Json*> stack_;
+  Json* pending_ = nullptr;
+  std::string root_key_;
+};
+
+bool IsRecordArray(const Json& v) {
+  if (!v.is_array() || v.empty()) return false;
+  for (const auto& item : v)
+    if (item.is_object()) return true;
+  return false;
+}
+
+std::string MetaValue(const Json& v) {
+  return v.is_string() ? v.get_ref<const std::string&>() : v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void ReadJson(FileContext& c, std::string_view data) {
+  RecordSax sax(&c);
+  Json::sax_parse(data.begin(), data.end(), &sax, Json::input_format_t::json, true);
+  if (sax.failed_) {
+    const auto [line, column] = LineColumn(data, sax.error_position_ > 0 ? sax.error_position_ - 1 : 0);
+    std::string detail = "column " + std::to_string(column) + ": " + sax.error_message_;
+    if (sax.root_ == 1)
+      detail += "; " + std::to_string(sax.index_) + " records before it were read, the rest of the file was not";
+    Problem p;
+    p.file = c.input.name;
+    p.line = line;
+    p.reason = "malformed JSON";
+    p.detail = detail;
+    c.report->Reject(std::move(p), c.options.max_problems);
+    if (sax.root_ != 2) return;  // a root object's complete members are still usable
+  }
+  if (sax.root_ == 3) {
+    c.Reject(1, 0, "", "not a record", "the file holds a single " + JsonTypeName(sax.members_.front().second));
+    return;
+  }
+  if (sax.root_ != 2) return;
+  // Root object: records are the elements of its arrays of objects (preferring a conventional
+  // name when there are several), else its object-valued members; the rest is metadata.
+  static constexpr const char* kPreferred[] = {"documents", "records", "items", "data", "results", "entries",
+                                               "rows", "speeches", "articles", "transcripts", "posts", "messages"};
+  std::vector<size_t> arrays;
+  size_t objects = 0;
+  for (size_t i = 0; i < sax.members_.size(); ++i) {
+    if (IsRecordArray(sax.members_[i].second)) arrays.push_back(i);
+    if (sax.members_[i].second.is_object()) ++objects;
+  }
+  if (arrays.size() > 1) {
+    for (const char* name : kPreferred) {
+      auto hit = std::find_if(arrays.begin(), arrays.end(), [&](size_t i) { return sax.members_[i].first == name; });
+      if (hit != arrays.end()) {
+        arrays = {*hit};
+        break;
+      }
+    }
+    if (arrays.size() > 1) arrays.resize(1);
+  }
+  const bool single_record = arrays.empty() && objects == 0;
+  if (single_record) {
+    Json rec = Json::object();
+    for (auto& [key, value] : sax.members_) rec[key] = std::move(value);
+    TakeRecord(c, std::move(rec), 1, 1);
+    return;
+  }
+  int64_t record = 0;
+  for (size_t i = 0; i < sax.members_.size(); ++i) {
+    auto& [key, value] = sax.members_[i];
+    const bool is_records = arrays.empty() ? value.is_object()
+                                           : std::find(arrays.begin(), arrays.end(), i) != arrays.end();
+    if (!is_records) {
+      if (value.is_null()) continue;
+      c.meta->emplace_back(key, MetaValue(value));
+      continue;
+    }
+    if (value.is_array()) {
+      for (auto& item : value) TakeRecord(c, std::move(item), 0, ++record);
+    } else {
+      // An object of records: the member name is the id unless the record has its own.
+      Json rec = std::move(value);
+      bool has_id = false;
+      for (const auto& [k, v] : rec.items()) {
+        std::string lower = k;
+        for (char& ch : lower)
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        if (lower == "id") has_id = true;
+      }
+      if (!has_id) rec["id"] = key;
+      TakeRecord(c, std::move(rec), 0, ++record);
+    }
+  }
+}
+
+void ReadJsonl(FileContext& c, std::string_view data) {
+  data = SkipBom(data);
+  size_t pos = 0;
+  int64_t line = 0, record = 0;
+  while (pos < data.size()) {
+    size_t end = data.find('\n', pos);
+    if (end == std::string_view::npos) end = data.size();
+    std::string_view text = data.substr(pos, end - pos);
+    pos = end + 1;
+    ++line;
+    while (!text.empty() && static_cast<unsigned char>(text.back()) <= ' ') text.remove_suffix(1);
+    size_t b = 0;
+    while (b < text.size() && static_cast<unsigned char>(text[b]) <= ' ') ++b;
+    text.remove_prefix(b);
+    if (text.empty()) continue;
+    ++record;
+    Json rec = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (rec.is_discarded()) {
+      ++c.report->read;
+      // Parse again only to learn where and why the line fails.
+      struct ErrorSax : nlohmann::json_sax<Json> {
+        size_t position = 0;
+        std::string message;
+        bool null() override { return true; }
+        bool boolean(bool) override { return true; }
+        bool number_integer(number_integer_t) override { return true; }
+        bool number_unsigned(number_unsigned_t) override { return true; }
+        bool number_float(number_float_t, const string_t&) override { return true; }
+        bool string(string_t&) override { return true; }
+        bool binary(binary_t&) override { return true; }
+        bool start_object(std::size_t) override { return true; }
+        bool key(string_t&) override { return true; }
+        bool end_object() override { return true; }
+        bool start_array(std::size_t) override { return true; }
+        bool end_array() override { return true; }
+        bool parse_error(std::size_t p, const std::string&, const nlohmann::detail::exception& ex) override {
+          position = p;
+          message = CleanJsonMessage(ex.what());
+          return false;
+        }
+      } err;
+      Json::sax_parse(text.begin(), text.end(), &err, Json::input_format_t::json, true);
+      c.Reject(line, record, "", "malformed JSON",
+               "column " + std::to_string(err.position + b) + ": " + err.message);
+      continue;
+    }
+    TakeRecord(c, std::move(rec), line, record);
+  }
+}
+
+// ---- [SECTION] CSV ----
+
+void ReadCsv(FileContext& c, std::string_view data) {
+  const char delim = LowerExtension(c.input.name) == "tsv" ? '\t' : SniffDelimiter(data);
+  CsvReader reader(data, delim);
+  std::vector<std::string> fields;
+  int64_t line = 0, spanned = 0;
+  auto report_issues = [&](int64_t record) {
+    for (CsvIssue& issue : reader.TakeIssues())
+      c.Report(Severity::Warning, issue.line, record, "", issue.reason, issue.detail);
+  };
+  if (!reader.Next(&fields, &line, &spanned)) {
+    c.Report(Severity::Warning, 1, 0, "", "empty file", "no header row");
+    return;
+  }
+  report_issues(0);
+  std::vector<std::string> header;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    std::string name = Trim(fields[i]);
+    if (name.empty()) name = "column_" + std::to_string(i + 1);
+    std::string unique = name;
+    for (int k = 2; std::find(header.begin(), header.end(), unique) != header.end(); ++k)
+      unique = name + "_" + std::to_string(k);
+    header.push_back(std::move(unique));
+  }
+  int64_t record = 0;
+  while (reader.Next(&fields, &line, &spanned)) {
+    ++record;
+    report_issues(record);
+    if (fields.size() != header.size()) {
+      std::string detail = "row has " + std::to_string(fields.size()) + " fields, the header " +
+                           std::to_string(header.size());
+      detail += fields.size() > header.size() ? "; extra fields kept in extra as column_N"
+                                              : "; missing fields left empty";
+      if (spanned > 1)
+        detail += "; the record spans lines " + std::to_string(line) + "-" + std::to_string(line + spanned - 1) +
+                  ", check for a broken quote";
+      c.Report(Severity::Warning, line, record, "", "wrong number of fields", detail);
+    }
+    Json rec = Json::object();
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const std::string name = i < header.size() ? header[i] : "column_" + std::to_string(i + 1);
+      rec[name] = std::move(fields[i]);
+    }
+    TakeRecord(c, std::move(rec), line, record);
+  }
+}
+
+// ---- [SECTION] text files and path patterns ----
+
+std::string BaseName(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string Stem(const std::string& path) {
+  std::string base = BaseName(path);
+  const size_t dot = base.find_last_of('.');
+  if (dot != std::string::npos && dot > 0) base.resize(dot);
+  return base;
+}
+
+// Matches pattern ("{year}/{kind}/{id}.txt") against path; placeholders match one or more
+// characters other than '/'. Fills *values in pattern order.
+bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<std::pair<std::string, std::string>>* values) {
+  if (pattern.empty()) return path.empty();
+  if (pattern.front() == '{') {
+    const size_t close = pattern.find('}');
+    if (close == std::string_view::npos) return pattern == path;
+    const std::string name(pattern.substr(1, close - 1));
+    const std::string_view rest = pattern.substr(close + 1);
+    for (size_t len = 1; len <= path.size(); ++len) {
+      if (path[len - 1] == '/') break;
+      values->emplace_back(name, std::string(path.substr(0, len)));
+      if (MatchPattern(rest, path.substr(len), values)) return true;
+      values->pop_back();
+    }
+    return false;
+  }
+  if (path.empty() || pattern.front() != path.front()) return false;
+  return MatchPattern(pattern.substr(1), path.substr(1), values);
+}
+
+std::string FirstLine(std::string_view text) {
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    std::string line = Trim(text.substr(b, e - b));
+    if (!line.empty()) return line;
+    b = e + 1;
+  }
+  return "";
+}
+
+std::string Normalised(std::string_view data) {
+  std::string out;
+  out.reserve(data.size());
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (data[i] == '\r') {
+      if (i + 1 < data.size() && data[i + 1] == '\n') continue;
+      out.push_back('\n');
+    } else {
+      out.push_back(data[i]);
+    }
+  }
+  return out;
+}
+
+void ReadTextFile(FileContext& c, std::string_view data) {
+  ++c.report->read;
+  ++c.records;
+  DocRecord doc;
+  doc.file = c.input.name;
+  doc.line = 1;
+  doc.record = 1;
+  doc.text = Trim(Normalised(SkipBom(data)));
+  const std::string path = c.input.relative_path.empty() ? BaseName(c.input.name) : c.input.relative_path;
+  std::string year, month, day;
+  if (!c.options.pattern.empty()) {
+    // Match against as many trailing path components as the pattern has.
+    const size_t parts = static_cast<size_t>(std::count(c.options.pattern.begin(), c.options.pattern.end(), '/')) + 1;
+    size_t cut = path.size();
+    for (size_t k = 0; k < parts && cut != std::string::npos; ++k)
+      cut = cut == 0 ? std::string::npos : path.find_last_of('/', cut - 1);
+    const std::string tail = cut == std::string::npos ? path : path.substr(cut + 1);
+    std::vector<std::pair<std::string, std::string>> values;
+    if (MatchPattern(c.options.pattern, tail, &values)) {
+      for (auto& [name, value] : values) {
+        std::string v = value;
+        if (name == "title") {
+          for (char& ch : v)
+            if (ch == '_') ch = ' ';
+          doc.title = Trim(v);
+        } else if (name == "date") {
+          auto d = ParseDate(v);
+          if (!d) {
+            std::string spaced = v;
+            for (char& ch : spaced)
+              if (ch == '_') ch = ' ';
+            d = ParseDate(spaced);
+          }
+          if (d) {
+            doc.date = d;
+            doc.date_source = "path";
+          } else {
+            c.Report(Severity::Warning, 0, 1, "date", "unparseable date", "'" + v + "' from the path kept in extra");
+            doc.extra["date"] = v;
+          }
+        } else if (name == "year") {
+          year = v;
+        } else if (name == "month") {
+          month = v;
+        } else if (name == "day") {
+          day = v;
+        } else if (name == "id") {
+          doc.external_id = v;
+        } else if (name == "kind" || name == "type") {
+          doc.kind = v;
+        } else if (name == "section" || name == "category") {
+          doc.section = v;
+        } else if (name == "place" || name == "city") {
+          doc.place = v;
+          doc.places.push_back(v);
+        } else if (name == "language" || name == "lang") {
+          doc.language = NormaliseLanguage(v);
+        } else if (name == "tag" || name == "tags") {
+          doc.tags.push_back(v);
+        } else if (name == "speaker" || name == "person") {
+          doc.persons.push_back(v);
+        } else if (name != "*" && name != "_" && !name.empty()) {
+          doc.extra[name] = v;
+        }
+      }
+      if (!doc.date && !year.empty()) {
+        std::string iso = year;
+        if (!month.empty()) iso += "-" + std::string(month.size() == 1 ? "0" : "") + month;
+        if (!month.empty() && !day.empty()) iso += "-" + std::string(day.size() == 1 ? "0" : "") + day;
+        doc.date = ParseDate(iso);
+        if (doc.date) {
+          doc.date_source = "path";
+        } else {
+          c.Report(Severity::Warning, 0, 1, "date", "unparseable date", "'" + iso + "' from the path");
+        }
+      }
+    } else {
+      c.Report(Severity::Warning, 0, 1, "", "path does not match pattern",
+               "'" + tail + "' does not match '" + c.options.pattern + "'; title from the first line");
+    }
+  }
+  if (doc.title.empty()) {
+    const std::string first = FirstLine(doc.text);
+    doc.title = !first.empty() && first.size() <= 200 ? first : Stem(path);
+  }
+  if (!doc.date) {
+    if (auto d = FindDateInText(Stem(path))) {
+      doc.date = d->date;
+      doc.date_source = "file name";
+    }
+  }
+  doc.extra["source_path"] = path;
+  if (doc.text.empty()) c.Report(Severity::Warning, 0, 1, "text", "empty text", "the file has no text");
+  c.docs.push_back(std::move(doc));
+}
+
+// ---- [SECTION] page dumps ----
+
+struct Paragraph {
+  std::string text;
+  int64_t line = 0;
+};
+
+std::vector<Paragraph> SplitParagraphs(const std::string& text) {
+  std::vector<Paragraph> out;
+  size_t pos = 0;
+  int64_t line = 0;
+  Paragraph current;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    ++line;
+    const std::string trimmed = Trim(std::string_view(text).substr(pos, end - pos));
+    if (trimmed.empty()) {
+      if (!current.text.empty()) out.push_back(std::move(current));
+      current = Paragraph();
+    } else {
+      if (current.text.empty()) current.line = line;
+      if (!current.text.empty()) current.text += '\n';
+      current.text += trimmed;
+    }
+    if (end == text.size()) break;
+    pos = end + 1;
+  }
+  if (!current.text.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+bool EndsWithAny(const std::string& s, const char* chars) {
+  return !s.empty() && std::strchr(chars, s.back()) != nullptr;
+}
+
+// A block of three or more short lines without sentence punctuation: site navigation.
+bool IsNavigation(const std::string& p) {
+  size_t lines = 0, start = 0;
+  while (start <= p.size()) {
+    size_t end = p.find('\n', start);
+    if (end == std::string::npos) end = p.size();
+    const std::string line = p.substr(start, end - start);
+    if (line.size() > 60 || EndsWithAny(line, ".!?:;,")) return false;
+    ++lines;
+    if (end == p.size()) break;
+    start = end + 1;
+  }
+  return lines >= 3;
+}
+
+bool IsGreeting(const std::string& p) {
+  if (p.size() > 60 || p.find('\n') != std::string::npos) return false;
+  if (p.back() == ',') return true;
+  const std::string lower = Utf8Lower(p);
+  for (const char* opener : {"good afternoon", "good morning", "good evening", "добрый день", "добрый вечер",
+                             "доброе утро", "дамы и господа", "уважаемые коллеги", "добрий день"}) {
+    if (lower.rfind(opener, 0) == 0 && lower.size() <= std::strlen(opener) + 2) return true;
+  }
+  return false;
+}
+
+bool StartsWithQuestionLabel(const std::string& p) {
+  for (const char* label : {"Question:", "Q:", "Вопрос:", "В:", "Питання:"})
+    if (p.rfind(label, 0) == 0) return true;
+  return false;
+}
+
+bool IsDateLine(const std::string& p) {
+  return p.size() <= 40 && p.find('\n') == std::string::npos && ParseDate(p).has_value();
+}
+
+bool IsTitleLike(const std::string& p) {
+  return p.size() <= 250 && p.find('\n') == std::string::npos && !EndsWithAny(p, ".,;:!?") && !IsGreeting(p);
+}
+
+std::string TitleFromText(const std::string& text) {
+  std::string first = FirstLine(text);
+  const auto turns = ParseTurns(first);
+  if (!turns.empty() && !turns.front().speaker.empty() && !turns.front().text.empty()) first = turns.front().text;
+  // The first sentence, at most ~120 bytes, cut at a word boundary.
+  size_t end = first.size();
+  for (size_t i = 20; i + 1 < first.size(); ++i) {
+    if ((first[i] == '.' || first[i] == '?' || first[i] == '!') && first[i + 1] == ' ') {
+      end = i + 1;
+      break;
+    }
+  }
+  std::string title = first.substr(0, end);
+  if (title.size() > 120) {
+    std::string_view cut = Utf8Prefix(title, 120);
+    const size_t space = cut.find_last_of(' ');
+    if (space != std::string_view::npos && space > 40) cut = cut.substr(0, space);
+    title = std::string(cut) + "…";
+  }
+  return title;
+}
+
+bool HasLabel(const std::string& p) {
+  const auto turns = ParseTurns(p);
+  return !turns.empty() && !turns.front().speaker.empty() && turns.front().offset == 0;
+}
+
+void ReadDump(FileContext& c, std::string_view data) {
+  const std::string text = Normalised(SkipBom(data));
+  std::vector<Paragraph> paragraphs = SplitParagraphs(text);
+  size_t first = 0;
+  std::vector<std::string> navigation;
+  while (first < paragraphs.size() && IsNavigation(paragraphs[first].text)) {
+    size_t start = 0;
+    const std::string& p = paragraphs[first].text;
+    while (start <= p.size()) {
+      size_t end = p.find('\n', start);
+      if (end == std::string::npos) end = p.size();
+      navigation.push_back(p.substr(start, end - start));
+      if (end == p.size()) break;
+      start = end + 1;
+    }
+    c.Report(Severity::Note, paragraphs[first].line, 0, "", "site navigation",
+             "the block of short lines at line " + std::to_string(paragraphs[first].line) +
+                 " looks like site navigation; kept in meta 'navigation', not as a document");
+    ++first;
+  }
+  if (!navigation.empty()) {
+    Json nav = Json::array();
+    for (const auto& n : navigation) nav.push_back(n);
+    c.meta->emplace_back("navigation", nav.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  // Explicit separator lines ("----", "* * *", "====") win over heuristics.
+  auto is_separator = [](const std::string& p) {
+    if (p.size() < 3 || p.find('\n') != std::string::npos) return false;
+    for (char ch : p)
+      if (ch != '-' && ch != '=' && ch != '*' && ch != '_' && ch != '~' && ch != '#' && ch != ' ') return false;
+    return true;
+  };
+  bool explicit_separators = false;
+  for (size_t i = first; i < paragraphs.size(); ++i)
+    if (is_separator(paragraphs[i].text) || paragraphs[i].text.find('\f') != std::string::npos) explicit_separators = true;
+
+  struct Doc {
+    std::vector<size_t> paras;
+    std::string title, date;
+    bool labelled = false;
+  };
+  std::vector<Doc> docs;
+  auto start_doc = [&]() { docs.emplace_back(); };
+  start_doc();
+  for (size_t i = first; i < paragraphs.size(); ++i) {
+    const std::string& p = paragraphs[i].text;
+    Doc* cur = &docs.back();
+    if (explicit_separators) {
+      if (is_separator(p) || p.find('\f') != std::string::npos) {
+        if (!cur->paras.empty()) start_doc();
+        continue;
+      }
+    } else if (!cur->paras.empty()) {
+      const std::string& prev = paragraphs[cur->paras.back()].text;
+      bool boundary = false;
+      if (IsDateLine(p)) {
+        // "Title\n\n4 December 2014": the title starts the new document.
+        if (IsTitleLike(prev) && cur->paras.size() > 1) {
+          cur->paras.pop_back();
+          start_doc();
+          docs.back().paras.push_back(i - 1);
+          docs.back().title = paragraphs[i - 1].text;
+        } else if (IsTitleLike(prev) && cur->paras.size() == 1) {
+          cur->title = prev;
+        } else {
+          start_doc();
+        }
+        docs.back().date = p;
+        docs.back().paras.push_back(i);
+        continue;
+      }
+      if (IsGreeting(p) && !IsGreeting(prev)) boundary = true;
+      if (StartsWithQuestionLabel(p) && !cur->labelled) boundary = true;
+      if (boundary) start_doc();
+    }
+    cur = &docs.back();
+    cur->paras.push_back(i);
+    if (!cur->labelled && HasLabel(p)) cur->labelled = true;
+  }
+  int64_t made = 0;
+  for (Doc& d : docs) {
+    if (d.paras.empty()) continue;
+    ++c.report->read;
+    ++c.records;
+    DocRecord doc;
+    doc.file = c.input.name;
+    doc.line = paragraphs[d.paras.front()].line;
+    doc.record = ++made;
+    for (size_t k : d.paras) {
+      if (!doc.text.empty()) doc.text += "\n\n";
+      doc.text += paragraphs[k].text;
+    }
+    if (!d.title.empty()) {
+      doc.title = d.title;
+    } else {
+      // First sentence of the first paragraph that is not a greeting.
+      size_t k = 0;
+      while (k + 1 < d.paras.size() && IsGreeting(paragraphs[d.paras[k]].text)) ++k;
+      doc.title = TitleFromText(paragraphs[d.paras[k]].text);
+      doc.extra["title_source"] = "first sentence";
+    }
+    if (!d.date.empty()) {
+      doc.date = ParseDate(d.date);
+      doc.date_source = "date line";
+    }
+    c.docs.push_back(std::move(doc));
+  }
+  if (made > 1)
+    c.Report(Severity::Note, 0, 0, "", "page dump split",
+             "split into " + std::to_string(made) + " documents at " +
+                 (explicit_separators ? std::string("separator lines") : std::string("greetings, questions and date lines")) +
+                 "; titles without a title line are first sentences (extra.title_source)");
+}
+
+// ---- [SECTION] grouping turn records into documents ----
+
+void FlushGroups(FileContext& c) {
+  for (const std::string& key : c.group_order) {
+    std::vector<PendingRecord>& recs = c.groups[key];
+    if (recs.size() == 1) {
+      // A group of one is an ordinary record.
+      MapOne(c, recs.front().rec, recs.front().line, recs.front().record);
+      continue;
+    }
+    DocRecord doc;
+    doc.file = c.input.name;
+    doc.line = recs.front().line;
+    doc.record = recs.front().record;
+    doc.external_id = key;
+    doc.turns_given = true;
+    std::vector<std::string> speakers;
+    std::vector<std::pair<std::string, std::vector<Json>>> extras;  // field → per-turn values
+    for (size_t t = 0; t < recs.size(); ++t) {
+      DocRecord part;
+      std::vector<MapIssue> issues;
+      c.mapper.Map(recs[t].rec, &part, &issues);
+      for (MapIssue& i : issues)
+        c.Report(i.warning ? Severity::Warning : Severity::Note, recs[t].line, recs[t].record, i.field, i.reason,
+                 i.detail);
+      part.extra.erase(c.group_key);
+      c.SawDate(part);
+      if (t > 0) ++c.report->grouped;
+      DocTurn turn;
+      turn.speaker = part.speakers.empty() ? std::string() : part.speakers.front();
+      turn.speaker_key = turn.speaker.empty() ? std::string() : SpeakerKey(turn.speaker);
+      turn.text = part.text;
+      if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
+        speakers.push_back(turn.speaker);
+      doc.turns.push_back(std::move(turn));
+      auto fill = [](std::string* a, const std::string& b) {
+        if (a->empty()) *a = b;
+      };
+      fill(&doc.title, part.title);
+      fill(&doc.kind, part.kind);
+      fill(&doc.section, part.section);
+      fill(&doc.place, part.place);
+      fill(&doc.language, part.language);
+      fill(&doc.url, part.url);
+      fill(&doc.summary, part.summary);
+      if (!doc.date && part.date) {
+        doc.date = part.date;
+        doc.date_source = part.date_source;
+      }
+      auto merge = [](std::vector<std::string>* a, const std::vector<std::string>& b) {
+        for (const auto& s : b)
+          if (std::find(a->begin(), a->end(), s) == a->end()) a->push_back(s);
+      };
+      merge(&doc.tags, part.tags);
+      merge(&doc.persons, part.persons);
+      merge(&doc.countries, part.countries);
+      merge(&doc.organisations, part.organisations);
+      merge(&doc.places, part.places);
+      merge(&doc.counterparts, part.counterparts);
+      if (!part.external_id.empty()) part.extra["id"] = part.external_id;
+      for (const auto& [field, value] : part.extra.items()) {
+        auto it = std::find_if(extras.begin(), extras.end(), [&](const auto& e) { return e.first == field; });
+        if (it == extras.end()) {
+          extras.emplace_back(field, std::vector<Json>(recs.size()));
+          it = extras.end() - 1;
+        }
+        it->second[t] = value;
+      }
+    }
+    // Extra: a field with one value across the turns is kept once, others as a per-turn array.
+    for (auto& [field, values] : extras) {
+      bool same = true;
+      for (const Json& v : values) same = same && v == values.front();
+      if (same) {
+        doc.extra[field] = values.front();
+      } else {
+        Json arr = Json::array();
+        for (Json& v : values) arr.push_back(std::move(v));
+        doc.extra[field] = std::move(arr);
+      }
+    }
+    for (const DocTurn& t : doc.turns) {
+      if (t.text.empty()) continue;
+      if (!doc.text.empty()) doc.text += "\n\n";
+      if (!t.speaker.empty()) doc.text += t.speaker + ": ";
+      doc.text += t.text;
+    }
+    if (doc.title.empty()) {
+      std::string names;
+      for (const auto& s : speakers) names += (names.empty() ? "" : ", ") + s;
+      doc.title = names.empty() ? "Conversation " + key : names;
+      doc.extra["title_source"] = "speakers";
+    }
+    c.docs.push_back(std::move(doc));
+  }
+  if (!c.group_order.empty() && c.docs.size() < static_cast<size_t>(c.records))
+    c.Report(Severity::Note, 0, 0, c.group_key, "records grouped",
+             std::to_string(c.records) + " records grouped by '" + c.group_key + "' into " +
+                 std::to_string(c.group_order.size()) + " documents with one turn per record");
+  c.groups.clear();
+  c.group_order.clear();
+}
+
+// ---- [SECTION] placeholder dates and enrichment ----
+
+// When five or more documents of a file all carry the very same timestamp from a field, it is a
+// placeholder (the interviews corpus: every timestamp is 2020-01-01T01:00): drop it, keep it in extra.
+void DropPlaceholderDates(FileContext& c) {
+  if (c.dates_differ || c.dated_records < 5 || c.dated_records < c.records) return;
+  std::string field;
+  for (DocRecord& d : c.docs) {
+    if (!d.date || d.date_source.empty() || d.date_source == "title" || d.date_source == "path") continue;
+    if (field.empty()) field = d.date_source;
+    d.extra[d.date_source] = d.date->iso;
+    d.date.reset();
+    d.date_source.clear();
+  }
+  c.Report(Severity::Note, 0, 0, field, "placeholder date",
+           "all " + std::to_string(c.dated_records) + " records share " + c.first_date +
+               "; treated as a placeholder, dates left empty (kept in extra)");
+}
+
+// Fills title, kind, place, date, language, entities, meetings and turns from what the record
+// says and what its title and text reveal.
+void Enrich(FileContext& c, DocRecord* doc) {
+  if (doc->title.empty()) {
+    doc->title = TitleFromText(doc->text.empty() ? doc->summary : doc->text);
+    doc->extra["title_source"] = "first sentence";
+  }
+  if (doc->title.size() > 1000) {
+    doc->extra["title_full"] = doc->title;
+    doc->title = std::string(Utf8Prefix(doc->title, 1000)) + "…";
+    c.Report(Severity::Warning, doc->line, doc->record, "title", "title too long",
+             "cut to 1000 bytes; the full title is kept in extra.title_full");
+  }
+  const std::string title_head(Utf8Prefix(doc->title, 600));
+  const MeetingInfo mi = ParseTitle(title_head);
+  if (doc->kind.empty() && !mi.kind.empty()) doc->kind = mi.kind;
+  if (doc->place.empty() && !mi.place.empty()) doc->place = mi.place;
+  if (!doc->date && mi.date) {
+    doc->date = mi.date;
+    doc->date_source = "title";
+  }
+  if (!doc->date) {
+    if (auto d = FindDateInText(title_head)) {
+      doc->date = d->date;
+      doc->date_source = "title";
+    }
+  }
+  if (doc->language.empty()) {
+    std::string sample = doc->title;
+    sample += '\n';
+    sample += Utf8Prefix(doc->text, 4000);
+    doc->language = DetectLanguage(sample);
+  }
+  // Entities: structured fields first, then what the title and the start of the text name.
+  auto link = [&](EntityKind kind, const std::string& name, const char* role) {
+    if (!name.empty()) doc->links.push_back({kind, name, role});
+  };
+  for (const auto& s : doc->tags) link(EntityKind::Tag, s, "tag");
+  for (const auto& s : doc->persons) link(EntityKind::Person, s, "mention");
+  if (!doc->turns_given)
+    for (const auto& s : doc->speakers) link(EntityKind::Person, s, "mention");
+  for (const auto& s : doc->countries) link(EntityKind::Country, s, "mention");
+  for (const auto& s : doc->organisations) link(EntityKind::Organisation, s, "mention");
+  for (const auto& s : doc->places) link(EntityKind::Place, s, "place");
+  if (!doc->place.empty() && std::find(doc->places.begin(), doc->places.end(), doc->place) == doc->places.end())
+    link(EntityKind::Place, doc->place, "place");
+  for (const auto& s : doc->counterparts) {
+    // A structured counterpart is a country or organisation when we know its name, else a person.
+    const auto known = FindKnownEntities(s);
+    EntityKind kind = EntityKind::Person;
+    if (known.size() == 1 && EntityKey(known.front().name) == EntityKey(s)) kind = known.front().kind;
+    link(kind, s, "counterpart");
+  }
+  for (const auto& e : mi.counterparts) link(e.kind, e.name, "counterpart");
+  std::string scan = title_head;
+  scan += '\n';
+  scan += Utf8Prefix(doc->text, 4000);
+  for (const auto& e : FindKnownEntities(scan)) link(e.kind, e.name, "mention");
+  doc->is_meeting = doc->meeting >= 0 ? doc->meeting == 1 : (mi.is_meeting || !doc->counterparts.empty());
+  if (!doc->turns_given) {
+    for (ParsedTurn& t : ParseTurns(doc->text)) {
+      DocTurn turn;
+      turn.speaker = std::move(t.speaker);
+      turn.speaker_key = std::move(t.speaker_key);
+      turn.text = std::move(t.text);
+      doc->turns.push_back(std::move(turn));
+    }
+  }
+}
+
+}  // namespace
+
+// ---- [SECTION] ImportInputs ----
+
+bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
+                  ImportReport* report, std::string* error) {
+  ImportReport local_report;
+  if (!report) report = &local_report;
+  std::string local_error;
+  if (!error) error = &local_error;
+  ArchiveWriter writer(db, options, report);
+  if (!writer.Begin(error)) return false;
+  FieldMapper mapper(options.map);
+  std::vector<std::pair<std::string, std::string>> meta, source_meta;
+  Json sources = Json::array();
+  for (const InputFile& input : inputs) {
+    auto t0 = std::chrono::steady_clock::now();
+    ++report->files;
+    report->bytes += static_cast<int64_t>(input.bytes.size());
+    FileContext c{input, options, report, mapper, &source_meta, {}, 0, false, "", {}, {}};
+    std::string data = input.bytes;
+    if (ConvertUtf16WithBom(&data))
+      c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
+    const Utf8Repair repair = RepairUtf8(&data);
+    if (repair.bad > 0)
+      c.Report(Severity::Warning, repair.first_line, 0, "", "invalid UTF-8",
+               std::to_string(repair.bad) + " bad byte(s) replaced with U+FFFD, the first at line " +
+                   std::to_string(repair.first_line));
+    InputFormat format = options.format;
+    InputFile probe{input.name, std::string(), input.relative_path};
+    if (format == InputFormat::Auto || format == InputFormat::Folder) {
+      probe.bytes = data.substr(0, 1 << 16);
+      if (format == InputFormat::Folder && probe.relative_path.empty()) probe.relative_path = BaseName(input.name);
+      format = DetectFormat(probe);
+      if (format == InputFormat::Json && LooksLikeJsonl(data)) format = InputFormat::Jsonl;
+    }
+    switch (format) {
+      case InputFormat::Json: ReadJson(c, data); break;
+      case InputFormat::Jsonl: ReadJsonl(c, data); break;
+      case InputFormat::Csv: ReadCsv(c, data); break;
+      case InputFormat::Text: ReadTextFile(c, data); break;
+      default: ReadDump(c, data); break;
+    }
+    FlushGroups(c);
+    DropPlaceholderDates(c);
+    int64_t no_text = 0;
+    for (DocRecord& d : c.docs) {
+      Enrich(c, &d);
+      if (d.text.empty()) ++no_text;
+    }
+    if (no_text > 0)
+      c.Report(Severity::Note, 0, 0, "text", "no text",
+               std::to_string(no_text) + " of " + std::to_string(c.docs.size()) +
+                   " documents have a title but no text; imported, searchable by title");
+    report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    t0 = std::chrono::steady_clock::now();
+    const size_t made = c.docs.size();
+    for (DocRecord& d : c.docs) {
+      if (!writer.Add(std::move(d), error)) return false;
+    }
+    report->write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    Json source = Json::object();
+    source["name"] = input.name;
+    source["format"] = FormatName(format);
+    source["bytes"] = input.bytes.size();
+    source["records"] = c.records;
+    source["documents"] = made;
+    sources.push_back(source);
+    report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
+                              " records, " + std::to_string(made) + " documents)");
+  }
+  // Archive title and description: options, then the inputs' own metadata, then the first file.
+  std::string title = options.title, description = options.description;
+  for (auto& [key, value] : source_meta) {
+    if (key == "title" && title.empty()) title = value;
+    if (key == "description" && description.empty()) description = value;
+  }
+  if (title.empty() && !inputs.empty()) title = Stem(inputs.front().name);
+  meta.emplace_back("title", title);
+  if (!description.empty()) meta.emplace_back("description", description);
+  meta.emplace_back("sources", sources.dump(-1, ' ', false, Json::error_handler_t::replace));
+  Json import = Json::object();
+  import["format"] = FormatName(options.format);
+  Json map = Json::object();
+  for (const auto& [field, spec] : options.map) map[field] = spec;
+  import["map"] = map;
+  if (!options.pattern.empty()) import["pattern"] = options.pattern;
+  if (!options.group_by.empty()) import["group_by"] = options.group_by;
+  import["duplicates"] = DuplicatePolicyName(options.duplicates);
+  import["read"] = report->read;
+  import["imported"] = report->imported;
+  import["rejected"] = report->rejected;
+  import["duplicates_seen"] = report->duplicates;
+  import["problems"] = report->problem_count;
+  meta.emplace_back("import", import.dump(-1, ' ', false, Json::error_handler_t::replace));
+  for (auto& kv : source_meta)
+    if (kv.first != "title" && kv.first != "description") meta.push_back(kv);
+  if (writer.Documents() == 0) {
+    *error = inputs.empty() ? "no input given" : "nothing could be imported from the input";
+    return false;
+  }
+  return writer.Finish(meta, error);
+}
+
+}  // namespace stenogram

@@ -1,0 +1,128 @@
+// import: turning real-world dumps (JSON, JSONL, CSV, folders of text files, plain-text page dumps)
+// into a Stenogram archive. The same code runs in the CLI (tools/builder) and in the browser: every
+// input is an in-memory buffer (name + bytes); nothing here touches the filesystem.
+//
+// [SECTION] inputs and options
+// [SECTION] the report
+// [SECTION] entry points
+//
+// Mapping rules (documented in docs/archive-format.md, "Import mapping"): common field names are
+// recognised case-insensitively (title/headline/name, date/datetime/published/timestamp, text/body/
+// content/article, ...); ImportOptions::map overrides them ("text=a+b+c", "text=article_*");
+// unknown fields go to documents.extra as JSON and are never dropped; every record is imported or
+// reported with file, line or record number, field and reason.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+
+namespace stenogram {
+
+// ---- [SECTION] inputs and options ----
+
+// One input: a file's name (used in messages and for the path pattern) and its bytes.
+struct InputFile {
+  std::string name;           // as shown to the user: "corpora/messages.jsonl"
+  std::string bytes;          // the file's content, any encoding (UTF-8 expected; UTF-16 with BOM converted)
+  std::string relative_path;  // path inside a dropped/given folder ("2014/speech/12.txt"), "" = not in a folder
+};
+
+enum class InputFormat { Auto, Json, Jsonl, Csv, Text, Dump, Folder };
+// "auto", "json", "jsonl", "csv", "text" (one document per file), "dump" (a page dump split into
+// documents), "folder" (text files with metadata from the path pattern; same as text per file).
+const char* FormatName(InputFormat f);
+bool ParseFormatName(const std::string& name, InputFormat* out);
+
+enum class DuplicatePolicy {
+  KeepFirst,  // later records with an already seen id are reported and skipped (default)
+  KeepLast,   // a later record replaces the earlier one (reported)
+  KeepAll,    // every record becomes a document; ids repeat (reported)
+  Merge,      // a later record fills the earlier one's empty fields, adds its tags and entities, and
+              // appends its text when it differs (reported)
+};
+const char* DuplicatePolicyName(DuplicatePolicy p);
+bool ParseDuplicatePolicy(const std::string& name, DuplicatePolicy* out);  // first|last|all|merge
+
+struct ImportOptions {
+  InputFormat format = InputFormat::Auto;           // Auto: by extension, then by content
+  std::vector<std::pair<std::string, std::string>> map;  // {"text", "body+notes"}: field ← columns; "" disables a field
+  std::string pattern;                              // path pattern for text files: "{date}_{title}.txt", "{year}/{kind}/{id}.txt"
+  std::string group_by;                             // records sharing this key form one document; "" = auto (conversationId, ...), "none" = off
+  DuplicatePolicy duplicates = DuplicatePolicy::KeepFirst;
+  std::string title;                                // archive title ("" = from the input's metadata, else the first file name)
+  std::string description;
+  std::string built_at;                             // meta built_at ("" = now, UTC); set it for reproducible archives
+  size_t max_problems = 1000;                       // problems kept in ImportReport::problems (counts stay exact)
+  bool build_fts = true;                            // false: leave the FTS tables empty (for measuring the index)
+  int vacuum = -1;                                  // -1: VACUUM when the database is a file; 0 never; 1 always
+};
+
+// Parses "field=col", "field=a+b", "field=prefix_*" into *out (appending). Returns false with *error for
+// an unknown field name or a missing '='.
+bool ParseMapSpec(const std::string& spec, std::vector<std::pair<std::string, std::string>>* out, std::string* error);
+
+// The document fields a map may name ("id", "title", "date", "text", ...).
+const std::vector<std::string>& MappableFields();
+
+// ---- [SECTION] the report ----
+
+enum class Severity {
+  Note,     // information: navigation lines kept in meta, placeholder dates ignored, ...
+  Warning,  // the record was imported but something was repaired, guessed or left out of a column
+  Error,    // the record (or the whole input) could not be imported
+};
+const char* SeverityName(Severity s);
+
+struct Problem {
+  Severity severity = Severity::Warning;
+  std::string file;
+  int64_t line = 0;         // 1-based line in the file, 0 when unknown (records of a JSON array)
+  int64_t record = 0;       // 1-based record number in the file, 0 when the problem concerns the file
+  std::string field;        // the source field or column, "" if none
+  std::string reason;       // short and stable, used for counting: "invalid UTF-8", "duplicate id", ...
+  std::string detail;       // the specifics: "replaced 3 bytes with U+FFFD", "id 'x' first seen at line 4"
+  std::string Format() const;  // "file:line: field: reason (detail)"
+};
+
+struct ImportReport {
+  int64_t files = 0;
+  int64_t bytes = 0;                         // input bytes read
+  int64_t read = 0;                          // records read (turn records of grouped inputs count one each)
+  int64_t imported = 0;                      // documents written
+  int64_t grouped = 0;                       // records folded into a grouped document as turns
+  int64_t duplicates = 0;                    // records whose id was already seen
+  int64_t merged = 0;                        // duplicates merged into (or replacing) the earlier document
+  int64_t rejected = 0;                      // records not imported (duplicates skipped under keep-first count here too)
+  std::map<std::string, int64_t> rejected_by_reason;
+  std::map<std::string, int64_t> problems_by_reason;  // every problem, exact count
+  int64_t problem_count = 0;                 // all problems (also those beyond max_problems)
+  int64_t warnings = 0, errors = 0;          // by severity (notes are not counted here)
+  std::vector<Problem> problems;             // the first max_problems
+  int64_t turns = 0, entities = 0, meetings = 0;
+  double parse_seconds = 0, write_seconds = 0, index_seconds = 0;
+  std::vector<std::string> sources;          // "name (format, N records)"
+
+  // Records a problem (counts always; stores up to cap).
+  void Add(Problem p, size_t cap);
+  // Records a rejected record: an Error problem plus the rejected counters.
+  void Reject(Problem p, size_t cap);
+};
+
+// ---- [SECTION] entry points ----
+
+// Imports inputs into db, which must be empty, open, and have the stenogram tokenizer registered:
+// creates the schema, writes every document in one transaction, computes entities, meetings and
+// statistics, fills meta, rebuilds the FTS indexes, runs PRAGMA optimize, and (for a file, see
+// ImportOptions::vacuum) VACUUMs. Returns true when at least one document was imported and the
+// database was written; false otherwise, with the reasons in *report (Error problems) and *error.
+bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
+                  ImportReport* report, std::string* error);
+
+// The format Auto would pick for this input (never Auto, never Folder).
+InputFormat DetectFormat(const InputFile& input);
+
+}  // namespace stenogram

@@ -1,0 +1,469 @@
+// writer: the archive writer (see writer.h).
+//
+// [SECTION] helpers
+// [SECTION] documents
+// [SECTION] entities
+// [SECTION] finish: statistics, meta, FTS
+#include "core/writer.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "core/entities.h"
+#include "core/schema.h"
+
+namespace stenogram {
+
+// ---- [SECTION] helpers ----
+
+namespace {
+
+void BindText(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+void BindOptText(sqlite3_stmt* s, int i, const std::string& v) {
+  if (v.empty()) {
+    sqlite3_bind_null(s, i);
+  } else {
+    BindText(s, i, v);
+  }
+}
+
+std::string ColumnText(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+
+std::string NowUtc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+#if defined(_WIN32)
+  gmtime_s(&tm, &t);
+#else
+  gmtime_r(&t, &tm);
+#endif
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+}  // namespace
+
+ArchiveWriter::ArchiveWriter(sqlite3* db, const ImportOptions& options, ImportReport* report)
+    : db_(db), options_(options), report_(report) {}
+
+ArchiveWriter::~ArchiveWriter() {
+  for (sqlite3_stmt* s : {insert_doc_, replace_doc_, insert_turn_, insert_link_, insert_meeting_, insert_entity_,
+                          insert_alias_})
+    sqlite3_finalize(s);
+  if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool ArchiveWriter::Fail(std::string* error, const std::string& what) {
+  if (error) *error = what + ": " + sqlite3_errmsg(db_);
+  return false;
+}
+
+bool ArchiveWriter::Exec(const char* sql, std::string* error) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    if (error) *error = std::string("archive write failed (") + sql + "): " + (message ? message : "?");
+    sqlite3_free(message);
+    return false;
+  }
+  return true;
+}
+
+bool ArchiveWriter::Begin(std::string* error) {
+  // 4096-byte pages: SQLite's default and the OS page size; the viewer reads whole images, so a
+  // larger page would only add slack at the end of small tables.
+  if (!Exec("PRAGMA page_size=4096; PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536",
+            error))
+    return false;
+  if (!CreateSchema(db_, error)) return false;
+  if (!Exec("BEGIN", error)) return false;
+  in_transaction_ = true;
+  struct {
+    sqlite3_stmt** stmt;
+    const char* sql;
+  } const statements[] = {
+      {&insert_doc_,
+       "INSERT INTO documents(id, external_id, title, date, date_precision, day, kind, section, place, language, url, "
+       "summary, text, extra) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"},
+      {&replace_doc_,
+       "INSERT OR REPLACE INTO documents(id, external_id, title, date, date_precision, day, kind, section, place, "
+       "language, url, summary, text, extra) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"},
+      {&insert_turn_, "INSERT INTO turns(doc_id, ord, speaker, speaker_key, text) VALUES (?1,?2,?3,?4,?5)"},
+      {&insert_link_, "INSERT OR IGNORE INTO doc_entities(doc_id, entity_id, role) VALUES (?1,?2,?3)"},
+      {&insert_meeting_, "INSERT OR REPLACE INTO meetings(doc_id, day, place) VALUES (?1,?2,?3)"},
+      {&insert_entity_, "INSERT INTO entities(id, kind, name, key, doc_count) VALUES (?1,?2,?3,?4,0)"},
+      {&insert_alias_, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1,?2)"},
+  };
+  for (const auto& st : statements)
+    if (sqlite3_prepare_v2(db_, st.sql, -1, st.stmt, nullptr) != SQLITE_OK) return Fail(error, "prepare");
+  return true;
+}
+
+// ---- [SECTION] documents ----
+
+bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, bool replace, std::string* error) {
+  sqlite3_stmt* s = replace ? replace_doc_ : insert_doc_;
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, id);
+  BindOptText(s, 2, doc.external_id);
+  BindText(s, 3, doc.title);
+  const std::string extra =
+      doc.extra.empty() ? std::string() : doc.extra.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (doc.date) {
+    BindText(s, 4, doc.date->iso);
+    sqlite3_bind_text(s, 5, PrecisionName(doc.date->precision), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, doc.date->day);
+  } else {
+    sqlite3_bind_null(s, 4);
+    sqlite3_bind_null(s, 5);
+    sqlite3_bind_null(s, 6);
+  }
+  BindOptText(s, 7, doc.kind);
+  BindOptText(s, 8, doc.section);
+  BindOptText(s, 9, doc.place);
+  BindOptText(s, 10, doc.language);
+  BindOptText(s, 11, doc.url);
+  BindOptText(s, 12, doc.summary);
+  BindText(s, 13, doc.text);
+  BindOptText(s, 14, extra);
+  if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert document from " + doc.file);
+  return true;
+}
+
+bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, int first_ord, std::string* error) {
+  int ord = first_ord;
+  for (const DocTurn& t : doc.turns) {
+    sqlite3_reset(insert_turn_);
+    sqlite3_bind_int64(insert_turn_, 1, id);
+    sqlite3_bind_int(insert_turn_, 2, ord++);
+    BindOptText(insert_turn_, 3, t.speaker);
+    BindOptText(insert_turn_, 4, t.speaker.empty() ? std::string() : t.speaker_key);
+    BindText(insert_turn_, 5, t.text);
+    if (sqlite3_step(insert_turn_) != SQLITE_DONE) return Fail(error, "insert turn");
+    ++report_->turns;
+  }
+  for (const DocLink& link : doc.links) {
+    const int64_t entity = EntityId(link.kind, link.name, error);
+    if (entity < 0) return false;
+    if (entity == 0) continue;
+    sqlite3_reset(insert_link_);
+    sqlite3_bind_int64(insert_link_, 1, id);
+    sqlite3_bind_int64(insert_link_, 2, entity);
+    sqlite3_bind_text(insert_link_, 3, link.role, -1, SQLITE_STATIC);
+    if (sqlite3_step(insert_link_) != SQLITE_DONE) return Fail(error, "insert entity link");
+  }
+  if (doc.is_meeting) {
+    sqlite3_reset(insert_meeting_);
+    sqlite3_bind_int64(insert_meeting_, 1, id);
+    if (doc.date) {
+      sqlite3_bind_int64(insert_meeting_, 2, doc.date->day);
+    } else {
+      sqlite3_bind_null(insert_meeting_, 2);
+    }
+    BindOptText(insert_meeting_, 3, doc.place);
+    if (sqlite3_step(insert_meeting_) != SQLITE_DONE) return Fail(error, "insert meeting");
+  }
+  return true;
+}
+
+bool ArchiveWriter::MergeInto(const Seen& seen, DocRecord* doc, std::string* error) {
+  // Read the earlier document, fill its empty fields from doc, append doc's text if it is new.
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT external_id, title, date, date_precision, day, kind, section, place, language, url, "
+                         "summary, text, extra FROM documents WHERE id = ?1",
+                         -1, &s, nullptr) != SQLITE_OK)
+    return Fail(error, "merge");
+  sqlite3_bind_int64(s, 1, seen.id);
+  DocRecord old;
+  if (sqlite3_step(s) == SQLITE_ROW) {
+    old.external_id = ColumnText(s, 0);
+    old.title = ColumnText(s, 1);
+    if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+      ParsedDate d;
+      d.iso = ColumnText(s, 2);
+      const std::string p = ColumnText(s, 3);
+      d.precision = p == "year" ? DatePrecision::Year
+                    : p == "month" ? DatePrecision::Month
+                    : p == "time"  ? DatePrecision::Time
+                                   : DatePrecision::Day;
+      d.day = sqlite3_column_int64(s, 4);
+      old.date = d;
+    }
+    old.kind = ColumnText(s, 5);
+    old.section = ColumnText(s, 6);
+    old.place = ColumnText(s, 7);
+    old.language = ColumnText(s, 8);
+    old.url = ColumnText(s, 9);
+    old.summary = ColumnText(s, 10);
+    old.text = ColumnText(s, 11);
+    const std::string extra = ColumnText(s, 12);
+    if (!extra.empty()) {
+      Json j = Json::parse(extra, nullptr, false);
+      if (!j.is_discarded() && j.is_object()) old.extra = std::move(j);
+    }
+  }
+  sqlite3_finalize(s);
+  auto fill = [](std::string* a, const std::string& b) {
+    if (a->empty()) *a = b;
+  };
+  fill(&old.title, doc->title);
+  fill(&old.kind, doc->kind);
+  fill(&old.section, doc->section);
+  fill(&old.place, doc->place);
+  fill(&old.language, doc->language);
+  fill(&old.url, doc->url);
+  fill(&old.summary, doc->summary);
+  if (!old.date) old.date = doc->date;
+  for (const auto& [key, value] : doc->extra.items())
+    if (!old.extra.contains(key)) old.extra[key] = value;
+  bool append = !doc->text.empty() && old.text.find(doc->text) == std::string::npos;
+  if (append) old.text += (old.text.empty() ? "" : "\n\n") + doc->text;
+  old.is_meeting = false;
+  if (!InsertDocument(seen.id, old, true, error)) return false;
+  if (!append) doc->turns.clear();
+  return InsertParts(seen.id, *doc, seen.turns, error);
+}
+
+bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
+  std::string dup_key;
+  if (!doc.external_id.empty()) {
+    dup_key = doc.external_id + '\x1f' + doc.language;
+    auto it = seen_.find(dup_key);
+    if (it != seen_.end()) {
+      ++report_->duplicates;
+      Problem p;
+      p.severity = Severity::Warning;
+      p.file = doc.file;
+      p.line = doc.line;
+      p.record = doc.record;
+      p.field = "id";
+      p.reason = "duplicate id";
+      const std::string first = "id '" + doc.external_id + "' first seen at " + it->second.where;
+      switch (options_.duplicates) {
+        case DuplicatePolicy::KeepFirst:
+          p.detail = first + "; this record skipped (--duplicates first)";
+          ++report_->rejected;
+          ++report_->rejected_by_reason["duplicate id"];
+          report_->Add(std::move(p), options_.max_problems);
+          return true;
+        case DuplicatePolicy::KeepLast: {
+          p.detail = first + "; replaced by this record (--duplicates last)";
+          report_->Add(std::move(p), options_.max_problems);
+          ++report_->merged;
+          const int64_t id = it->second.id;
+          for (const char* sql : {"DELETE FROM turns WHERE doc_id = ?1", "DELETE FROM doc_entities WHERE doc_id = ?1",
+                                  "DELETE FROM meetings WHERE doc_id = ?1"}) {
+            sqlite3_stmt* s = nullptr;
+            if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK) return Fail(error, "replace");
+            sqlite3_bind_int64(s, 1, id);
+            const int rc = sqlite3_step(s);
+            sqlite3_finalize(s);
+            if (rc != SQLITE_DONE) return Fail(error, "replace");
+          }
+          if (!InsertDocument(id, doc, true, error) || !InsertParts(id, doc, 0, error)) return false;
+          it->second.turns = static_cast<int>(doc.turns.size());
+          return true;
+        }
+        case DuplicatePolicy::Merge: {
+          p.detail = first + "; merged into it (--duplicates merge)";
+          report_->Add(std::move(p), options_.max_problems);
+          ++report_->merged;
+          if (!MergeInto(it->second, &doc, error)) return false;
+          it->second.turns += static_cast<int>(doc.turns.size());
+          return true;
+        }
+        case DuplicatePolicy::KeepAll:
+          p.detail = first + "; both kept (--duplicates all)";
+          report_->Add(std::move(p), options_.max_problems);
+          break;
+      }
+    }
+  }
+  const int64_t id = next_id_++;
+  if (!InsertDocument(id, doc, false, error) || !InsertParts(id, doc, 0, error)) return false;
+  ++report_->imported;
+  if (!dup_key.empty() && !seen_.count(dup_key)) {
+    Seen s;
+    s.id = id;
+    s.turns = static_cast<int>(doc.turns.size());
+    s.where = doc.file + ":" + (doc.line > 0 ? std::to_string(doc.line) : "#" + std::to_string(doc.record));
+    seen_.emplace(std::move(dup_key), std::move(s));
+  }
+  return true;
+}
+
+// ---- [SECTION] entities ----
+
+int64_t ArchiveWriter::EntityId(EntityKind kind, const std::string& name, std::string* error) {
+  const std::string key = EntityKey(name);
+  if (key.empty()) return 0;
+  const char* kind_name = EntityKindName(kind);
+  std::string map_key = std::string(kind_name) + '\x1f' + key;
+  auto it = entities_.find(map_key);
+  if (it == entities_.end()) {
+    Entity e;
+    e.id = next_entity_id_++;
+    e.first_spelling = name;
+    sqlite3_reset(insert_entity_);
+    sqlite3_bind_int64(insert_entity_, 1, e.id);
+    sqlite3_bind_text(insert_entity_, 2, kind_name, -1, SQLITE_STATIC);
+    BindText(insert_entity_, 3, name);
+    BindText(insert_entity_, 4, key);
+    if (sqlite3_step(insert_entity_) != SQLITE_DONE) {
+      Fail(error, "insert entity");
+      return -1;
+    }
+    it = entities_.emplace(std::move(map_key), std::move(e)).first;
+  }
+  int64_t& count = it->second.spellings[name];
+  if (count++ == 0) {
+    sqlite3_reset(insert_alias_);
+    sqlite3_bind_int64(insert_alias_, 1, it->second.id);
+    BindText(insert_alias_, 2, name);
+    if (sqlite3_step(insert_alias_) != SQLITE_DONE) {
+      Fail(error, "insert alias");
+      return -1;
+    }
+  }
+  return it->second.id;
+}
+
+// ---- [SECTION] finish: statistics, meta, FTS ----
+
+bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>>& meta, std::string* error) {
+  auto t0 = std::chrono::steady_clock::now();
+  // Display names: the most frequent spelling (the first one seen on a tie).
+  {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "UPDATE entities SET name = ?2 WHERE id = ?1", -1, &s, nullptr) != SQLITE_OK)
+      return Fail(error, "entities");
+    for (const auto& [key, e] : entities_) {
+      const std::string* best = &e.first_spelling;
+      int64_t best_count = e.spellings.count(e.first_spelling) ? e.spellings.at(e.first_spelling) : 0;
+      for (const auto& [spelling, n] : e.spellings) {
+        if (n > best_count || (n == best_count && spelling < *best && *best != e.first_spelling)) {
+          best = &spelling;
+          best_count = n;
+        }
+      }
+      if (*best == e.first_spelling) continue;
+      sqlite3_reset(s);
+      sqlite3_bind_int64(s, 1, e.id);
+      BindText(s, 2, *best);
+      if (sqlite3_step(s) != SQLITE_DONE) {
+        sqlite3_finalize(s);
+        return Fail(error, "entities");
+      }
+    }
+    sqlite3_finalize(s);
+  }
+  const char* stats_sql = R"SQL(
+    UPDATE entities SET doc_count = (SELECT count(DISTINCT de.doc_id) FROM doc_entities de WHERE de.entity_id = entities.id);
+    DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE doc_count = 0);
+    DELETE FROM entities WHERE doc_count = 0;
+    INSERT INTO stats_months(month, doc_count)
+      SELECT substr(date, 1, 7), count(*) FROM documents
+      WHERE date_precision IN ('month', 'day', 'time') GROUP BY 1;
+    INSERT INTO stats(key, value) SELECT 'doc_count', count(*) FROM documents;
+    INSERT INTO stats(key, value) SELECT 'dated_count', count(*) FROM documents WHERE day IS NOT NULL;
+    INSERT INTO stats(key, value) SELECT 'first_day', min(day) FROM documents;
+    INSERT INTO stats(key, value) SELECT 'last_day', max(day) FROM documents;
+    INSERT INTO stats(key, value) SELECT 'first_date', coalesce((SELECT date FROM documents WHERE day IS NOT NULL ORDER BY day, id LIMIT 1), '');
+    INSERT INTO stats(key, value) SELECT 'last_date', coalesce((SELECT date FROM documents WHERE day IS NOT NULL ORDER BY day DESC, id LIMIT 1), '');
+    INSERT INTO stats(key, value) SELECT 'turn_count', count(*) FROM turns;
+    INSERT INTO stats(key, value) SELECT 'speaker_count', count(DISTINCT speaker_key) FROM turns;
+    INSERT INTO stats(key, value) SELECT 'meeting_count', count(*) FROM meetings;
+    INSERT INTO stats(key, value) SELECT 'entity_count', count(*) FROM entities;
+    INSERT INTO stats(key, value) SELECT kind || '_count', count(*) FROM entities GROUP BY kind;
+    INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(length(CAST(text AS BLOB))), 0) FROM documents;
+  )SQL";
+  if (!Exec(stats_sql, error)) return false;
+  // Languages and kinds as JSON objects {"en": 12, ...}.
+  for (const char* column : {"language", "kind", "section"}) {
+    Json counts = Json::object();
+    sqlite3_stmt* s = nullptr;
+    const std::string sql = std::string("SELECT coalesce(") + column + ", ''), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC";
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return Fail(error, "stats");
+    while (sqlite3_step(s) == SQLITE_ROW) counts[ColumnText(s, 0)] = sqlite3_column_int64(s, 1);
+    sqlite3_finalize(s);
+    const std::string key = std::string(column) + "s";  // languages, kinds, sections
+    const std::string value = counts.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO stats(key, value) VALUES (?1, ?2)", -1, &s, nullptr) != SQLITE_OK)
+      return Fail(error, "stats");
+    BindText(s, 1, key);
+    BindText(s, 2, value);
+    const int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return Fail(error, "stats");
+  }
+  // Meta: the builder's keys first, then what the inputs carried (never overriding the builder's).
+  {
+    std::vector<std::pair<std::string, std::string>> rows = {
+        {"builder", "stenogram-build"},
+        {"built_at", options_.built_at.empty() ? NowUtc() : options_.built_at},
+        {"schema_version", std::to_string(kSchemaVersion)},
+        {"page_size", "4096"},
+    };
+    rows.insert(rows.end(), meta.begin(), meta.end());
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)", -1, &s, nullptr) != SQLITE_OK)
+      return Fail(error, "meta");
+    for (const auto& [key, value] : rows) {
+      sqlite3_reset(s);
+      BindText(s, 1, key);
+      BindText(s, 2, value);
+      if (sqlite3_step(s) != SQLITE_DONE) {
+        sqlite3_finalize(s);
+        return Fail(error, "meta");
+      }
+    }
+    sqlite3_finalize(s);
+  }
+  {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM meetings)", -1, &s,
+                           nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
+      report_->entities = sqlite3_column_int64(s, 0);
+      report_->meetings = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+  }
+  report_->write_seconds += Seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  if (options_.build_fts) {
+    if (!Exec("INSERT INTO documents_fts(documents_fts) VALUES('rebuild');"
+              "INSERT INTO turns_fts(turns_fts) VALUES('rebuild');"
+              "INSERT INTO documents_fts(documents_fts) VALUES('optimize');"
+              "INSERT INTO turns_fts(turns_fts) VALUES('optimize');",
+              error))
+      return false;
+  }
+  if (!Exec("COMMIT", error)) return false;
+  in_transaction_ = false;
+  report_->index_seconds += Seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  if (!Exec("ANALYZE; PRAGMA optimize;", error)) return false;
+  const char* file = sqlite3_db_filename(db_, "main");
+  const bool is_file = file && *file;
+  if (options_.vacuum == 1 || (options_.vacuum < 0 && is_file)) {
+    if (!Exec("VACUUM", error)) return false;
+  }
+  report_->write_seconds += Seconds(t0);
+  return true;
+}
+
+}  // namespace stenogram

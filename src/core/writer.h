@@ -1,0 +1,75 @@
+// writer: writes DocRecords into a new Stenogram archive: documents, turns, entities merged by
+// (kind, EntityKey) with every spelling kept as an alias, meetings, precomputed statistics, meta,
+// and the FTS indexes. All inserts run in one transaction through prepared statements.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/import.h"
+#include "core/records.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace stenogram {
+
+class ArchiveWriter {
+ public:
+  // db: empty, open, tokenizer registered. report receives duplicates and counters.
+  ArchiveWriter(sqlite3* db, const ImportOptions& options, ImportReport* report);
+  ~ArchiveWriter();  // finalises statements; rolls back an unfinished transaction
+  ArchiveWriter(const ArchiveWriter&) = delete;
+  ArchiveWriter& operator=(const ArchiveWriter&) = delete;
+
+  // Sets the page size, creates the schema, begins the transaction, prepares statements.
+  bool Begin(std::string* error);
+
+  // Writes one enriched document, applying the duplicate policy to its external id (same id in
+  // another language is a translation, not a duplicate). Returns false only on a database error.
+  bool Add(DocRecord&& doc, std::string* error);
+
+  // Entity names and counts, statistics, meta (meta pairs are written as given, after the
+  // builder's own keys), commit, FTS rebuild and optimize, ANALYZE, and VACUUM when asked.
+  bool Finish(const std::vector<std::pair<std::string, std::string>>& meta, std::string* error);
+
+  int64_t Documents() const { return next_id_ - 1; }
+
+ private:
+  struct Entity {
+    int64_t id = 0;
+    std::unordered_map<std::string, int64_t> spellings;  // spelling → times seen
+    std::string first_spelling;
+  };
+  struct Seen {
+    int64_t id = 0;
+    int turns = 0;
+    std::string where;  // "file:line" of the first record
+  };
+  bool Exec(const char* sql, std::string* error);
+  bool InsertDocument(int64_t id, const DocRecord& doc, bool replace, std::string* error);
+  bool InsertParts(int64_t id, const DocRecord& doc, int first_ord, std::string* error);
+  bool MergeInto(const Seen& seen, DocRecord* doc, std::string* error);
+  int64_t EntityId(EntityKind kind, const std::string& name, std::string* error);
+  bool Fail(std::string* error, const std::string& what);
+
+  sqlite3* db_;
+  const ImportOptions& options_;
+  ImportReport* report_;
+  bool in_transaction_ = false;
+  int64_t next_id_ = 1;
+  std::unordered_map<std::string, Entity> entities_;  // kind '\x1f' key → entity
+  std::unordered_map<std::string, Seen> seen_;        // external id '\x1f' language → first document
+  int64_t next_entity_id_ = 1;
+  sqlite3_stmt* insert_doc_ = nullptr;
+  sqlite3_stmt* replace_doc_ = nullptr;
+  sqlite3_stmt* insert_turn_ = nullptr;
+  sqlite3_stmt* insert_link_ = nullptr;
+  sqlite3_stmt* insert_meeting_ = nullptr;
+  sqlite3_stmt* insert_entity_ = nullptr;
+  sqlite3_stmt* insert_alias_ = nullptr;
+};
+
+}  // namespace stenogram
