@@ -186,11 +186,14 @@
   Module.canvas = document.getElementById('canvas');
   Module.preRun = (Module.preRun || []).concat([loadFonts]);
   Module.onRuntimeInitialized = function () {
-    runtimeReady = true;
-    giveFonts();
-    if (archiveJob) {
-      if (archiveJob.error) fail(archiveJob.error); else drainArchive(archiveJob);
-    }
+    // main() runs right after this hook and creates the app: hand over fonts and archive after it.
+    setTimeout(function () {
+      runtimeReady = true;
+      giveFonts();
+      if (archiveJob) {
+        if (archiveJob.error) fail(archiveJob.error); else drainArchive(archiveJob);
+      }
+    }, 0);
   };
   Module.setStatus = function (text) { if (text) showProgress(text); };
   Module.printErr = function (text) { console.warn(text); };

@@ -39,14 +39,24 @@ std::string StateJson(const App& app) {
     j["archive"] = nullptr;
   }
   j["loading"] = s.loading;
-  j["query"] = "";
+  j["query"] = s.query.text;
   j["filters"] = nlohmann::json::array();
-  j["resultCount"] = s.documents.size();
+  for (const auto& f : s.query.filters)
+    j["filters"].push_back({{"facet", f.facet}, {"value", f.value}, {"exclude", f.exclude}});
+  j["speaker"] = s.query.speaker;
+  static const char* const kSorts[] = {"relevance", "date-asc", "date-desc"};
+  j["sort"] = kSorts[static_cast<int>(s.query.sort)];
+  j["resultCount"] = s.result_version == s.query_version ? s.result.total : static_cast<int64_t>(-1);
+  j["queryError"] = s.result.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.result.error);
   if (s.open_document) {
+    const TranscriptPanel& t = app.panels.transcript;
+    const bool laid_out = t.doc_id == s.open_document->id && t.hits_version == s.query_version;
     j["openDocument"] = {{"id", s.open_document->id},
                          {"title", s.open_document->title},
                          {"date", s.open_document->date},
-                         {"turns", s.open_document->turns.size()}};
+                         {"turns", s.open_document->turns.size()},
+                         {"hitCount", laid_out ? t.hit_count : -1},
+                         {"hitIndex", laid_out ? t.hit_index : -1}};
   } else {
     j["openDocument"] = nullptr;
   }
@@ -68,6 +78,52 @@ std::string RunCommand(App& app, const std::string& text) {
     const int64_t id = id_it->get<int64_t>();
     OpenDocumentEverywhere(app, id);
     if (!app.state.open_document || app.state.open_document->id != id) return fail(app.state.error);
+    return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "search") {
+    const auto text_it = j.find("text");
+    if (text_it == j.end() || !text_it->is_string()) return fail("\"search\" needs a string \"text\"");
+    SearchNow(app.panels.search, app.state, text_it->get<std::string>());
+    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
+                          {"resultCount", app.state.result.total}}.dump();
+  }
+  if (type == "setFilters") {
+    const auto list = j.find("filters");
+    if (list == j.end() || !list->is_array()) return fail("\"setFilters\" needs an array \"filters\"");
+    stenogram::Query q = app.state.query;
+    q.filters.clear();
+    for (const auto& f : *list) {
+      if (!f.is_object() || !f.contains("facet") || !f.contains("value") || !f["facet"].is_string() ||
+          !f["value"].is_string())
+        return fail("each filter is {\"facet\": string, \"value\": string, \"exclude\": bool}");
+      q.filters.push_back({f["facet"].get<std::string>(), f["value"].get<std::string>(),
+                           f.contains("exclude") && f["exclude"].is_boolean() && f["exclude"].get<bool>()});
+    }
+    app.state.SetQuery(q);
+    app.state.RefreshResult();
+    return nlohmann::json{{"ok", true}, {"resultCount", app.state.result.total}}.dump();
+  }
+  if (type == "setSpeaker" || type == "setSort") {
+    const char* key = type == "setSpeaker" ? "speaker" : "sort";
+    const auto v = j.find(key);
+    if (v == j.end() || !v->is_string()) return fail("\"" + type + "\" needs a string \"" + key + "\"");
+    stenogram::Query q = app.state.query;
+    if (type == "setSpeaker") {
+      q.speaker = v->get<std::string>();
+    } else {
+      const std::string sort = v->get<std::string>();
+      if (sort == "relevance") q.sort = stenogram::SortOrder::Relevance;
+      else if (sort == "date-asc") q.sort = stenogram::SortOrder::DateAscending;
+      else if (sort == "date-desc") q.sort = stenogram::SortOrder::DateDescending;
+      else return fail("sort is \"relevance\", \"date-asc\" or \"date-desc\"");
+    }
+    app.state.SetQuery(q);
+    app.state.RefreshResult();
+    return nlohmann::json{{"ok", true}, {"resultCount", app.state.result.total}}.dump();
+  }
+  if (type == "nextHit" || type == "prevHit") {
+    if (!app.state.open_document) return fail("no document is open");
+    app.panels.transcript.hit_step = type == "nextHit" ? 1 : -1;
     return nlohmann::json{{"ok", true}}.dump();
   }
   if (type == "clearError") {
@@ -100,10 +156,7 @@ int stn_open_archive(unsigned char* data, double size, const char* name) {
   App* app = ApiApp();
   if (!app) return 0;
   const bool ok = app->state.OpenArchive(data, static_cast<size_t>(size), name);
-  if (ok) {
-    app->panels.documents = {};
-    app->panels.transcript = {};
-  }
+  if (ok) app->panels = Panels{};
   return ok ? 1 : 0;
 }
 

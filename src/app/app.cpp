@@ -110,6 +110,63 @@ void DrawLoading(AppState& app) {
   ui::MutedText(app.loading_what.c_str());
 }
 
+// Compact layouts have no room for the filters beside the results: a switch shows one or the other.
+void DrawSearchColumn(App& app, bool compact) {
+  Panels& p = app.panels;
+  AppState& s = app.state;
+  if (compact) {
+    const ui::Palette& c = ui::Colors();
+    const std::string filters =
+        "Filters" + (s.query.filters.empty() ? std::string() : " (" + std::to_string(s.query.filters.size()) + ")");
+    const char* labels[] = {"Results", filters.c_str()};
+    for (int i = 0; i < 2; ++i) {
+      const bool on = p.filters_open == (i == 1);
+      if (i > 0) ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(on ? c.accent_soft : c.faint));
+      if (ImGui::SmallButton(labels[i])) p.filters_open = i == 1;
+      ImGui::PopStyleColor();
+      ui::Mark(s, i == 0 ? "tab-results" : "tab-filters");
+    }
+  }
+  if (compact && p.filters_open)
+    DrawFacetsPanel(p.facets, s);
+  else
+    DrawSearchPanel(p.search, s);
+}
+
+// Filters, results and the reader side by side; on phones the results (or filters) above the reader.
+void DrawColumns(App& app, ImVec2 avail) {
+  AppState& s = app.state;
+  const float font = ImGui::GetFontSize();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  if (avail.x < font * 40.0f) {
+    const float list_h = std::max(avail.y * 0.42f, font * 12.0f);
+    ImGui::BeginChild("##search", ImVec2(0, list_h), ImGuiChildFlags_Border);
+    DrawSearchColumn(app, true);
+    ImGui::EndChild();
+    ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
+    DrawTranscriptPanel(app.panels.transcript, s);
+    ImGui::EndChild();
+    return;
+  }
+  const bool compact = avail.x < font * 62.0f;
+  if (!compact) {
+    const float facets_w = std::clamp(avail.x * 0.19f, font * 13.0f, font * 17.0f);
+    ImGui::BeginChild("##facets-column", ImVec2(facets_w, avail.y), ImGuiChildFlags_Border);
+    DrawFacetsPanel(app.panels.facets, s);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+  }
+  const float results_w = std::clamp(avail.x * (compact ? 0.42f : 0.34f), font * 20.0f, font * 30.0f);
+  ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
+  DrawSearchColumn(app, compact);
+  ImGui::EndChild();
+  ImGui::SameLine(0, gap);
+  ImGui::BeginChild("##transcript", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+  DrawTranscriptPanel(app.panels.transcript, s);
+  ImGui::EndChild();
+}
+
 }  // namespace
 
 void DrawFrame(App& app) {
@@ -131,27 +188,6 @@ void DrawFrame(App& app) {
     return;
   }
   s.RefreshResult();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const bool narrow = avail.x < ImGui::GetFontSize() * 40.0f;
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  if (narrow) {
-    // Phones: the list on top, the reader below.
-    const float list_h = std::max(avail.y * 0.38f, ImGui::GetFontSize() * 8.0f);
-    ImGui::BeginChild("##documents", ImVec2(0, list_h), ImGuiChildFlags_Border);
-    DrawDocumentsPanel(app.panels.documents, s);
-    ImGui::EndChild();
-    ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
-    DrawTranscriptPanel(app.panels.transcript, s);
-    ImGui::EndChild();
-  } else {
-    const float list_w = std::clamp(avail.x * 0.36f, ImGui::GetFontSize() * 18.0f, ImGui::GetFontSize() * 34.0f);
-    ImGui::BeginChild("##documents", ImVec2(list_w, 0), ImGuiChildFlags_Border);
-    DrawDocumentsPanel(app.panels.documents, s);
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
-    DrawTranscriptPanel(app.panels.transcript, s);
-    ImGui::EndChild();
-  }
+  DrawColumns(app, ImGui::GetContentRegionAvail());
   ImGui::End();
 }

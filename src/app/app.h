@@ -3,11 +3,16 @@
 #pragma once
 #include "app/app_state.h"
 #include "app/panel_documents.h"
+#include "app/panel_facets.h"
+#include "app/panel_search.h"
 #include "app/panel_transcript.h"
 
 struct Panels {
   DocumentsPanel documents;
+  SearchPanel search;
+  FacetsPanel facets;
   TranscriptPanel transcript;
+  bool filters_open = false;  // compact layouts: the filters are shown instead of the results
 };
 
 struct App {

@@ -3,14 +3,242 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "app/app_state.h"
+#include "app/panel_facets.h"
 #include "app/platform.h"
 #include "app/ui.h"
+#include "core/export.h"
 #include "core/turns.h"
 #include "imgui.h"
 
 namespace {
+
+enum Style { kBody = 0, kSpeaker = 1, kQuestion = 2 };
+
+// Sources of the layout: turn k's text is source 2k and its speaker 2k+1; a document without
+// turns is source 0. Rebuilt each frame (cheap) so no view outlives the document's strings.
+std::vector<std::string_view> Sources(const stenogram::Document& d) {
+  std::vector<std::string_view> s;
+  if (d.turns.empty()) {
+    s.push_back(d.text);
+    return s;
+  }
+  for (const auto& t : d.turns) {
+    s.push_back(t.text);
+    s.push_back(t.speaker);
+  }
+  return s;
+}
+
+std::vector<stenogram::LayoutBlock> Blocks(const stenogram::Document& d, float font) {
+  std::vector<stenogram::LayoutBlock> blocks;
+  auto paragraphs = [&](int source, std::string_view text, float first_gap) {
+    size_t start = 0;
+    float gap = first_gap;
+    while (start <= text.size()) {
+      size_t end = text.find("\n\n", start);
+      if (end == std::string_view::npos) end = text.size();
+      if (end > start) {
+        blocks.push_back({source, static_cast<int>(start), static_cast<int>(end), kBody, gap});
+        gap = font * 0.5f;
+      }
+      start = end + 2;
+    }
+  };
+  if (d.turns.empty()) {
+    paragraphs(0, d.text, 0);
+    return blocks;
+  }
+  for (size_t k = 0; k < d.turns.size(); ++k) {
+    const auto& t = d.turns[k];
+    const float gap = k == 0 ? 0 : font * 1.1f;
+    const int text_source = static_cast<int>(2 * k);
+    if (!t.speaker.empty()) {
+      const Style style = stenogram::SpeakerKey(t.speaker) == "question" ? kQuestion : kSpeaker;
+      blocks.push_back({text_source + 1, 0, static_cast<int>(t.speaker.size()), style, gap});
+      paragraphs(text_source, t.text, font * 0.15f);
+    } else {
+      paragraphs(text_source, t.text, gap);
+    }
+  }
+  return blocks;
+}
+
+stenogram::AdvanceFn Advance(AppState& app) {
+  ImFont* regular = app.fonts.regular;
+  ImFont* bold = app.fonts.bold;
+  return [regular, bold](int style, uint32_t cp) {
+    ImFont* f = style == kBody ? regular : bold;
+    return cp > 0xFFFF ? f->FallbackAdvanceX : f->GetCharAdvance(static_cast<ImWchar>(cp));
+  };
+}
+
+void UpdateLayout(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources, float width) {
+  const stenogram::Document& d = *app.open_document;
+  const float font = ImGui::GetFontSize();
+  const bool new_doc = panel.doc_id != d.id;
+  if (new_doc || panel.wrap_width != width || panel.font_px != font) {
+    panel.blocks = Blocks(d, font);
+    panel.layout =
+        stenogram::LayOutBlocks(sources, panel.blocks, width, {font * 1.5f, font * 1.45f, font * 1.45f}, Advance(app));
+    panel.wrap_width = width;
+    panel.font_px = font;
+    panel.hits_version = ~0ull;  // boxes depend on the lines
+  }
+  if (new_doc) {
+    panel.doc_id = d.id;
+    panel.hit_index = -1;
+    panel.scroll_to_hit = true;
+  }
+  if (panel.hits_version != app.query_version) {
+    const bool recount = panel.hits.empty() || panel.hits_version == ~0ull || new_doc;
+    panel.hits.assign(sources.size(), {});
+    if (!stenogram::MatchExpression(app.query.text).empty()) {
+      if (d.turns.empty()) {
+        panel.hits[0] = stenogram::HitRanges(d.text, app.query.text);
+      } else {
+        for (size_t k = 0; k < d.turns.size(); ++k) {
+          if (!app.query.speaker.empty() && stenogram::SpeakerKey(d.turns[k].speaker) != app.query.speaker) continue;
+          panel.hits[2 * k] = stenogram::HitRanges(d.turns[k].text, app.query.text);
+        }
+      }
+    }
+    panel.boxes = stenogram::LayOutHits(panel.layout, sources, panel.hits, Advance(app));
+    int count = 0;
+    for (const auto& b : panel.boxes) count = std::max(count, b.hit + 1);
+    if (count != panel.hit_count || recount) panel.hit_index = count > 0 ? 0 : -1;
+    panel.hit_count = count;
+    panel.hit_index = std::min(panel.hit_index, count - 1);
+    if (panel.hit_index < 0 && count > 0) panel.hit_index = 0;
+    panel.hits_version = app.query_version;
+  }
+}
+
+// Same line as the previous item when an item w wide still fits, else a new line.
+void Flow(float w) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+}
+float ButtonWidth(const char* text) {
+  return ImGui::CalcTextSize(text, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+void StepHit(TranscriptPanel& panel, int step) {
+  if (panel.hit_count == 0) return;
+  panel.hit_index = (panel.hit_index + step + panel.hit_count) % panel.hit_count;
+  panel.scroll_to_hit = true;
+}
+
+void DrawToolbar(TranscriptPanel& panel, AppState& app) {
+  const stenogram::Document& d = *app.open_document;
+  if (panel.order_doc != d.id || panel.order_version != app.result_version) {
+    auto it = std::find(app.result.ids.begin(), app.result.ids.end(), d.id);
+    panel.order_index = it == app.result.ids.end() ? -1 : static_cast<int>(it - app.result.ids.begin());
+    panel.order_doc = d.id;
+    panel.order_version = app.result_version;
+  }
+  const int n = static_cast<int>(app.result.ids.size());
+  int go = -1;
+  ImGui::BeginDisabled(panel.order_index <= 0);
+  if (ImGui::Button("‹ Previous")) go = panel.order_index - 1;
+  ImGui::EndDisabled();
+  ui::Mark(app, "doc-prev");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(panel.order_index < 0 || panel.order_index + 1 >= n);
+  if (ImGui::Button("Next ›")) go = panel.order_index + 1;
+  ImGui::EndDisabled();
+  ui::Mark(app, "doc-next");
+  ImGui::SetItemTooltip("The next document in the results");
+  ImGui::SameLine();
+  ImGui::Dummy(ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+  if (go >= 0 && go < n) app.OpenDocument(app.result.ids[static_cast<size_t>(go)]);
+
+  if (panel.hit_count > 0) {
+    const std::string counter = std::to_string(panel.hit_index + 1) + " / " + std::to_string(panel.hit_count);
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    Flow(ImGui::CalcTextSize("Hits").x + ButtonWidth("‹") * 2 + ImGui::CalcTextSize(counter.c_str()).x + spacing * 3);
+    ImGui::AlignTextToFramePadding();
+    ui::MutedText("Hits");
+    ImGui::SameLine();
+    if (ImGui::Button("‹##hit")) StepHit(panel, -1);
+    ui::Mark(app, "hit-prev");
+    ImGui::SetItemTooltip("Previous hit");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(counter.c_str());
+    ui::Mark(app, "hit-counter");
+    ImGui::SameLine();
+    if (ImGui::Button("›##hit")) StepHit(panel, 1);
+    ui::Mark(app, "hit-next");
+    ImGui::SetItemTooltip("Next hit");
+  }
+
+  Flow(ButtonWidth("A–") + ButtonWidth("A+") + ImGui::GetStyle().ItemSpacing.x);
+  auto resize = [&](float delta) {
+    const float size = std::clamp(app.settings.font_size + delta, 12.0f, 24.0f);
+    if (size != app.settings.font_size) {
+      app.settings.font_size = size;
+      app.fonts.built_scale = 0.0f;  // the atlas is rebuilt at the new size next frame
+    }
+  };
+  if (ImGui::Button("A–")) resize(-1.0f);
+  ui::Mark(app, "font-smaller");
+  ImGui::SetItemTooltip("Smaller text");
+  ImGui::SameLine();
+  if (ImGui::Button("A+")) resize(1.0f);
+  ui::Mark(app, "font-larger");
+  ImGui::SetItemTooltip("Larger text");
+
+  const bool copied = panel.copied_at >= 0 && ImGui::GetTime() - panel.copied_at < 2.0;
+  const char* copy_label = copied ? "Copied###copy" : "Copy citation###copy";
+  Flow(ButtonWidth("Copy citation") + ButtonWidth("Export…") + ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::Button(copy_label)) {
+    ImGui::SetClipboardText(stenogram::Citation(d).c_str());
+    panel.copied_at = ImGui::GetTime();
+  }
+  ui::Mark(app, "copy-citation");
+  ImGui::SetItemTooltip("Copy title, date, place and link");
+  ImGui::SameLine();
+  if (ImGui::Button("Export…")) ImGui::OpenPopup("##export-document");
+  ui::Mark(app, "export-document");
+  if (ImGui::BeginPopup("##export-document")) {
+    if (ImGui::Selectable("Text (.txt)"))
+      platform::DownloadFile(stenogram::ExportFileName(d.title, "txt"), "text/plain;charset=utf-8",
+                             stenogram::DocumentText(d));
+    ui::Mark(app, "export-txt");
+    if (ImGui::Selectable("Markdown (.md)"))
+      platform::DownloadFile(stenogram::ExportFileName(d.title, "md"), "text/markdown;charset=utf-8",
+                             stenogram::DocumentMarkdown(d));
+    ui::Mark(app, "export-md");
+    ImGui::EndPopup();
+  }
+}
+
+void DrawEntityLinks(AppState& app, const stenogram::Document& d, const char* role, const char* facet,
+                     const char* title) {
+  const ui::Palette& c = ui::Colors();
+  bool first = true;
+  for (size_t i = 0; i < d.entities.size(); ++i) {
+    const auto& e = d.entities[i];
+    if (e.role != role) continue;
+    if (first) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.muted), "%s", title);
+      first = false;
+    }
+    Flow(ButtonWidth(e.name.c_str()));
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(c.accent_soft));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c.accent));
+    if (ImGui::SmallButton(e.name.c_str())) ToggleFilter(app, {facet, e.name, ImGui::GetIO().KeyShift});
+    ImGui::PopStyleColor(2);
+    ui::Mark(app, std::string("entity:") + facet + ":" + e.name);
+    ImGui::SetItemTooltip("Filter the results by %s (shift-click: without it)", e.name.c_str());
+    ImGui::PopID();
+  }
+}
 
 void DrawHeader(AppState& app, const stenogram::Document& d) {
   const ui::Palette& c = ui::Colors();
@@ -29,35 +257,55 @@ void DrawHeader(AppState& app, const stenogram::Document& d) {
   ImGui::TextUnformatted(meta.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
-
-  std::string with, tags;
-  for (const auto& e : d.entities) {
-    std::string& list = e.role == "counterpart" ? with : (e.role == "tag" ? tags : with);
-    if (e.role != "counterpart" && e.role != "tag") continue;
-    if (!list.empty()) list += ", ";
-    list += e.name;
-  }
-  if (!with.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.accent), "With:");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(with.c_str());
-    ImGui::PopTextWrapPos();
-  }
-  if (!tags.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.muted), "Tags:");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(tags.c_str());
-    ImGui::PopTextWrapPos();
-  }
+  DrawEntityLinks(app, d, "counterpart", "counterpart", "With:");
+  DrawEntityLinks(app, d, "tag", "tag", "Tags:");
   if (!d.url.empty()) {
-    if (ImGui::SmallButton("Open source page")) platform::OpenLink(d.url.c_str());
+    if (ImGui::SmallButton("Open the source page")) platform::OpenLink(d.url.c_str());
     ui::Mark(app, "source-link");
+    ImGui::SetItemTooltip("%s", d.url.c_str());
   }
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();
+}
+
+void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources) {
+  const ui::Palette& c = ui::Colors();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float origin_y = ImGui::GetCursorPosY();
+  ImGui::Dummy(ImVec2(panel.wrap_width, panel.layout.height));
+  ui::Mark(app, "transcript-body");
+  if (panel.scroll_to_hit) {
+    float target = 0.0f;
+    if (panel.hit_index >= 0) {
+      auto it = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), panel.hit_index,
+                                 [](const stenogram::HitBox& b, int hit) { return b.hit < hit; });
+      if (it != panel.boxes.end()) target = origin_y + panel.layout.lines[it->line].y - ImGui::GetWindowHeight() * 0.3f;
+    }
+    ImGui::SetScrollY(std::max(0.0f, target));
+    panel.scroll_to_hit = false;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float top = ImGui::GetWindowPos().y - origin.y;
+  const float bottom = top + ImGui::GetWindowHeight();
+  const size_t first = stenogram::FirstLineBelow(panel.layout, top);
+  const float font = ImGui::GetFontSize();
+  const float lift = font * 0.25f;  // the line box is taller than the glyphs: centre them
+  auto box = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), first,
+                              [](const stenogram::HitBox& b, size_t line) { return b.line < line; });
+  for (size_t i = first; i < panel.layout.lines.size(); ++i) {
+    const stenogram::LayoutLine& l = panel.layout.lines[i];
+    if (l.y > bottom) break;
+    const float y = origin.y + l.y + lift;
+    for (; box != panel.boxes.end() && box->line == i; ++box) {
+      const ImU32 col = box->hit == panel.hit_index ? c.highlight_current : c.highlight;
+      dl->AddRectFilled(ImVec2(origin.x + box->x0 - 2, y - 1), ImVec2(origin.x + box->x1 + 2, y + font + 1), col, 3.0f);
+    }
+    const std::string_view src = sources[static_cast<size_t>(l.source)];
+    ImFont* f = l.style == kBody ? app.fonts.regular : app.fonts.bold;
+    const ImU32 col = l.style == kBody ? c.ink : (l.style == kQuestion ? c.question : c.accent);
+    dl->AddText(f, f->FontSize, ImVec2(origin.x, y), col, src.data() + l.start, src.data() + l.end);
+  }
 }
 
 }  // namespace
@@ -65,43 +313,31 @@ void DrawHeader(AppState& app, const stenogram::Document& d) {
 void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   if (!app.open_document) {
     ImGui::Dummy(ImVec2(0, ImGui::GetContentRegionAvail().y * 0.3f));
+    ImGui::PushTextWrapPos(0.0f);
     ui::MutedText(app.documents.empty() ? "Open an archive to read its documents."
-                                        : "Choose a document on the left to read it here.");
+                                        : "Search, or choose a result, to read the document here.");
+    ImGui::PopTextWrapPos();
     return;
   }
   const stenogram::Document& d = *app.open_document;
-  const ui::Palette& c = ui::Colors();
-  ImGui::BeginChild("##reader", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_None);
+  const int64_t id = d.id;
+  if (panel.hit_step != 0) {
+    StepHit(panel, panel.hit_step);
+    panel.hit_step = 0;
+  }
+  DrawToolbar(panel, app);
+  if (!app.open_document || app.open_document->id != id) return;  // another document was opened
+  ImGui::Separator();
+  ImGui::BeginChild("##reader", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar);
   if (panel.scroll_to_top) {
     ImGui::SetScrollY(0);
     panel.scroll_to_top = false;
   }
   DrawHeader(app, d);
   const float max_width = ImGui::GetFontSize() * 42.0f;  // a readable measure (~80 characters)
-  const float wrap = ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, max_width);
-  ImGui::PushTextWrapPos(wrap);
-  for (const auto& turn : d.turns) {
-    ImGui::PushID(turn.ord);
-    if (!turn.speaker.empty()) {
-      const bool question = stenogram::SpeakerKey(turn.speaker) == "question";
-      ImGui::PushFont(app.fonts.bold);
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(question ? c.question : c.accent), "%s", turn.speaker.c_str());
-      ImGui::PopFont();
-    }
-    // Paragraphs of the turn, separated by blank lines in the source.
-    size_t start = 0;
-    const std::string& t = turn.text;
-    while (start < t.size()) {
-      size_t end = t.find("\n\n", start);
-      if (end == std::string::npos) end = t.size();
-      if (end > start) ImGui::TextUnformatted(t.data() + start, t.data() + end);
-      start = end + 2;
-      if (start < t.size()) ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.25f));
-    }
-    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.5f));
-    ImGui::PopID();
-  }
-  if (d.turns.empty()) ImGui::TextUnformatted(d.text.c_str());
-  ImGui::PopTextWrapPos();
+  const float width = std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetContentRegionAvail().x, max_width));
+  const std::vector<std::string_view> sources = Sources(d);
+  UpdateLayout(panel, app, sources, width);
+  DrawBody(panel, app, sources);
   ImGui::EndChild();
 }

@@ -14,5 +14,6 @@ const char* GetClipboardText();                     // last text pasted into the
 void OpenLink(const char* url);                     // in a new tab, without opener
 void PostEvent(const char* type, const std::string& json_detail);  // to window.stenogram listeners
 void NotifyFrame(bool archive_shown);               // after each frame: resolves stenogram.ready once
+void DownloadFile(const std::string& name, const char* mime, const std::string& bytes);  // saved by the browser
 
 }  // namespace platform

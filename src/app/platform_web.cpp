@@ -17,6 +17,18 @@ EM_JS(void, stn_js_post_event, (const char* type, const char* detail), {
   Module.stenogramHost.emit(UTF8ToString(type), JSON.parse(UTF8ToString(detail)));
 });
 EM_JS(void, stn_js_frame, (int archive_shown), { Module.stenogramHost.frameDrawn(!!archive_shown); });
+EM_JS(void, stn_js_download, (const char* name, const char* mime, const char* data, double size), {
+  var bytes = HEAPU8.slice(data, data + size);
+  var url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mime)}));
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+});
 // clang-format on
 
 namespace platform {
@@ -34,5 +46,9 @@ void OpenLink(const char* url) { stn_js_open_link(url); }
 void PostEvent(const char* type, const std::string& json_detail) { stn_js_post_event(type, json_detail.c_str()); }
 
 void NotifyFrame(bool archive_shown) { stn_js_frame(archive_shown ? 1 : 0); }
+
+void DownloadFile(const std::string& name, const char* mime, const std::string& bytes) {
+  stn_js_download(name.c_str(), mime, bytes.data(), static_cast<double>(bytes.size()));
+}
 
 }  // namespace platform

@@ -21,6 +21,8 @@ const Palette& Colors() {
       IM_COL32(222, 217, 206, 255),  // rule
       IM_COL32(253, 236, 234, 255),  // error_bg
       IM_COL32(150, 30, 30, 255),    // error_ink
+      IM_COL32(255, 214, 102, 150),  // highlight
+      IM_COL32(255, 170, 40, 255),   // highlight_current
   };
   return kLight;
 }

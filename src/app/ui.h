@@ -11,6 +11,7 @@ namespace ui {
 // Palette: warm paper, ink, and one accent (a deep archival red) for selection and speakers.
 struct Palette {
   ImU32 paper, panel, ink, muted, faint, accent, accent_soft, question, rule, error_bg, error_ink;
+  ImU32 highlight, highlight_current;  // search hits behind text; the current hit
 };
 const Palette& Colors();
 

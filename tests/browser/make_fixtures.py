@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """make_fixtures: bad archives for the browser tests (a text file, a SQLite file that is not a
-Stenogram archive, a truncated archive), written to build/test-fixtures/."""
+Stenogram archive, a truncated archive) and the JSONL of a small Russian archive, written to
+build/test-fixtures/."""
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -15,5 +17,26 @@ with sqlite3.connect(people) as db:
     db.execute("CREATE TABLE people(name TEXT)")
     db.execute("INSERT INTO people VALUES ('Sergey Lavrov')")
 db.close()
+# A small Russian archive (built by stenogram-build in tools/test): word forms, speakers, and one
+# long transcript whose hits are far down, for the search tests.
+filler = "Мы обсудили широкий круг вопросов двусторонних отношений, экономики, культуры и образования."
+long_text = "\n\n".join(
+    ["Вопрос: Расскажите о встрече в Минске."]
+    + ["С.В.Лавров: " + filler] + [filler] * 60
+    + ["О переговорах в Женеве мы договорились отдельно.", "Вопрос: А что о переговорах по Ирану?",
+       "С.В.Лавров: Переговорный процесс идёт, переговоры продолжаются."])
+russian = [
+    {"id": "ru-1", "title": "Интервью С.В.Лаврова о переговорах по Украине", "date": "2014-11-20",
+     "kind": "interview", "place": "Москва", "language": "ru", "tags": ["Украина"],
+     "text": "Вопрос: Как идут переговоры по Украине?\n\nС.В.Лавров: Переговоры в Минске продолжаются."},
+    {"id": "ru-2", "title": "Выступление на заседании Совета министров ОБСЕ", "date": "2014-12-04",
+     "kind": "speech", "place": "Базель", "language": "ru", "tags": ["ОБСЕ"],
+     "text": "Уважаемые коллеги,\n\nБезопасность в Европе неделима. О переговорах говорить рано."},
+    {"id": "ru-3", "title": "Пресс-конференция по итогам года", "date": "2015-01-21",
+     "kind": "press conference", "place": "Москва", "language": "ru", "tags": ["итоги года"],
+     "url": "https://example.org/ru-3", "text": long_text},
+]
+(out / "russian.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in russian), encoding="utf-8")
+
 data = sample.read_bytes()
 (out / "truncated.sqlite").write_bytes(data[: len(data) // 2])

@@ -1,0 +1,325 @@
+// panel_search: search box, selectors, results list (see panel_search.h).
+#include "app/panel_search.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "app/app_state.h"
+#include "app/platform.h"
+#include "app/ui.h"
+#include "core/export.h"
+#include "core/textlayout.h"
+#include "imgui.h"
+
+namespace {
+
+constexpr size_t kPageRows = 32;
+constexpr double kDebounceSeconds = 0.15;
+
+stenogram::AdvanceFn FontAdvance(ImFont* font) {
+  return [font](int, uint32_t cp) {
+    return cp > 0xFFFF ? font->FallbackAdvanceX : font->GetCharAdvance(static_cast<ImWchar>(cp));
+  };
+}
+
+void Apply(SearchPanel& panel, AppState& app) {
+  stenogram::Query q = app.query;
+  q.text = panel.input;
+  app.SetQuery(q);
+  panel.edited_at = -1.0;
+}
+
+const stenogram::ResultRow* RowAt(SearchPanel& panel, AppState& app, size_t index) {
+  if (panel.rows_version != app.query_version) {
+    panel.pages.clear();
+    panel.rows_version = app.query_version;
+  }
+  const size_t page = index / kPageRows;
+  auto it = panel.pages.find(page);
+  if (it == panel.pages.end()) {
+    auto rows = stenogram::ResultRows(*app.archive, app.query, app.result.ids, page * kPageRows, kPageRows);
+    for (auto& r : rows) stenogram::FocusSnippet(&r.snippet, &r.snippet_hits, 40);
+    it = panel.pages.emplace(page, std::move(rows)).first;
+  }
+  const size_t at = index % kPageRows;
+  return at < it->second.size() ? &it->second[at] : nullptr;
+}
+
+// Up to max_lines of text wrapped at width from pos, hits on a highlight; "…" ends a cut text.
+void DrawSnippet(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, const std::string& text,
+                 const std::vector<stenogram::HitRange>& hits, int max_lines, float line_h, ImU32 ink) {
+  const ui::Palette& c = ui::Colors();
+  const auto advance = FontAdvance(font);
+  const std::vector<std::string_view> sources = {text};
+  const float ellipsis_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, "…").x;
+  const auto layout = stenogram::LayOutBlocks(sources, {{0, 0, static_cast<int>(text.size()), 0, 0}},
+                                              width - ellipsis_w, {line_h}, advance);
+  const auto boxes = stenogram::LayOutHits(layout, sources, {hits}, advance);
+  const size_t shown = std::min(layout.lines.size(), static_cast<size_t>(max_lines));
+  for (const auto& b : boxes) {
+    if (b.line >= shown) break;
+    const float y = pos.y + layout.lines[b.line].y;
+    dl->AddRectFilled(ImVec2(pos.x + b.x0 - 1, y), ImVec2(pos.x + b.x1 + 1, y + font->FontSize), c.highlight, 2.0f);
+  }
+  for (size_t i = 0; i < shown; ++i) {
+    const auto& l = layout.lines[i];
+    const char* begin = text.data() + l.start;
+    const char* end = text.data() + l.end;
+    dl->AddText(font, font->FontSize, ImVec2(pos.x, pos.y + l.y), ink, begin, end);
+    if (i + 1 == shown && shown < layout.lines.size()) {
+      const float x = stenogram::OffsetInLine(text, l, l.end, advance);
+      dl->AddText(font, font->FontSize, ImVec2(pos.x + x, pos.y + l.y), c.muted, "…");
+    }
+  }
+}
+
+void DrawHelpPopup() {
+  if (!ImGui::BeginPopup("##search-help")) return;
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+  ImGui::TextUnformatted("Search syntax");
+  ImGui::Separator();
+  const char* const rows[][2] = {
+      {"peace talks", "both words, in any order"},
+      {"\"peace talks\"", "the exact phrase"},
+      {"negotiat*", "words that start so"},
+      {"Ukraine OR Donbass", "either word"},
+      {"OSCE NOT Basel", "the first without the second"},
+      {"NEAR(sanctions Europe, 5)", "within 5 words of each other"},
+      {"title: Serbia", "only in titles (also summary:, text:)"},
+  };
+  for (const auto& r : rows) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui::Colors().accent), "%s", r[0]);
+    ImGui::SameLine(ImGui::GetFontSize() * 12.0f);
+    ImGui::TextUnformatted(r[1]);
+  }
+  ImGui::Spacing();
+  ui::MutedText("Word forms are found too: \"переговоры\" finds \"переговорах\", \"negotiations\" finds \"negotiating\". "
+                "AND, OR, NOT and NEAR must be written in capitals.");
+  ImGui::PopTextWrapPos();
+  ImGui::EndPopup();
+}
+
+void DrawSelectors(SearchPanel& panel, AppState& app) {
+  if (panel.speakers_of != app.archive.get()) {
+    panel.speakers = stenogram::FacetCounts(*app.archive, stenogram::Query{}, "speaker", 40);
+    panel.speakers_of = app.archive.get();
+  }
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  ImGui::SetNextItemWidth(half);
+  const std::string current = "Said by: " + SpeakerLabel(panel, app.query.speaker);
+  if (ImGui::BeginCombo("##speaker", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    auto choice = [&](const std::string& key, const std::string& label, int64_t count) {
+      std::string text = label;
+      if (count > 0) text += "  (" + std::to_string(count) + ")";
+      if (ImGui::Selectable(text.c_str(), app.query.speaker == key)) {
+        stenogram::Query q = app.query;
+        q.speaker = key;
+        app.SetQuery(q);
+      }
+      ui::Mark(app, "speaker:" + (key.empty() ? std::string("anyone") : key));
+    };
+    choice("", "Anyone", 0);
+    for (const auto& s : panel.speakers) {
+      ImGui::PushID(s.value.c_str());
+      choice(s.value, SpeakerLabel(panel, s.value), s.count);
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ui::Mark(app, "speaker-select");
+  ImGui::SetItemTooltip("Search only what this speaker said");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  static const char* const kSorts[] = {"Best match", "Oldest first", "Newest first"};
+  static const char* const kSortKeys[] = {"relevance", "date-asc", "date-desc"};
+  const int sort = static_cast<int>(app.query.sort);
+  if (ImGui::BeginCombo("##sort", (std::string("Sort: ") + kSorts[sort]).c_str())) {
+    for (int i = 0; i < 3; ++i) {
+      if (ImGui::Selectable(kSorts[i], i == sort)) {
+        stenogram::Query q = app.query;
+        q.sort = static_cast<stenogram::SortOrder>(i);
+        app.SetQuery(q);
+      }
+      ui::Mark(app, std::string("sort:") + kSortKeys[i]);
+    }
+    ImGui::EndCombo();
+  }
+  ui::Mark(app, "sort-select");
+}
+
+void DrawCountLine(AppState& app) {
+  const ui::Palette& c = ui::Colors();
+  if (!app.result.error.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.error_ink), "%s", app.result.error.c_str());
+    ImGui::PopTextWrapPos();
+    ui::Mark(app, "search-error");
+    return;
+  }
+  const int64_t n = app.result.total;
+  const std::string count = n == 0 ? "No documents match" : std::to_string(n) + (n == 1 ? " document" : " documents");
+  ImGui::AlignTextToFramePadding();
+  ImGui::PushFont(app.fonts.bold);
+  ImGui::TextUnformatted(count.c_str());
+  ImGui::PopFont();
+  ui::Mark(app, "result-count");
+  if (n == 0) return;
+  const float w = ImGui::CalcTextSize("Export…").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - w));
+  if (ImGui::SmallButton("Export…")) ImGui::OpenPopup("##export-results");
+  ui::Mark(app, "export-results");
+  if (ImGui::BeginPopup("##export-results")) {
+    if (ImGui::Selectable("Results as CSV"))
+      platform::DownloadFile("stenogram-results.csv", "text/csv;charset=utf-8",
+                             stenogram::ResultsCsv(*app.archive, app.result.ids));
+    ui::Mark(app, "export-csv");
+    if (ImGui::Selectable("Results as JSON"))
+      platform::DownloadFile("stenogram-results.json", "application/json",
+                             stenogram::ResultsJson(*app.archive, app.result.ids));
+    ui::Mark(app, "export-json");
+    ImGui::EndPopup();
+  }
+}
+
+void Open(SearchPanel& panel, AppState& app, int index) {
+  if (index < 0 || static_cast<size_t>(index) >= app.result.ids.size()) return;
+  panel.selected = index;
+  const int64_t id = app.result.ids[static_cast<size_t>(index)];
+  if (app.OpenDocument(id)) panel.seen_open_id = id;
+}
+
+void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_focused) {
+  const int n = static_cast<int>(app.result.ids.size());
+  if (n == 0 || (!box_active && !list_focused)) return;
+  int step = 0;
+  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow) || (!box_active && ImGui::IsKeyPressed(ImGuiKey_J))) step = 1;
+  if (ImGui::IsKeyPressed(ImGuiKey_UpArrow) || (!box_active && ImGui::IsKeyPressed(ImGuiKey_K))) step = -1;
+  if (step != 0) {
+    panel.selected = std::clamp(panel.selected + step, 0, n - 1);
+    panel.scroll_to_selected = true;
+    if (!box_active) Open(panel, app, panel.selected);
+  }
+  if (!box_active && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)))
+    Open(panel, app, std::max(panel.selected, 0));
+}
+
+void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
+  const ui::Palette& c = ui::Colors();
+  const int n = static_cast<int>(app.result.ids.size());
+  if (n == 0) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ui::MutedText(app.query.Empty() ? "This archive has no documents."
+                                    : "Nothing matches. Try fewer words, a prefix such as negotiat*, or remove a filter.");
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const int64_t open_id = app.open_document ? app.open_document->id : 0;
+  if (open_id != panel.seen_open_id) {
+    panel.seen_open_id = open_id;
+    auto it = std::find(app.result.ids.begin(), app.result.ids.end(), open_id);
+    panel.selected = it == app.result.ids.end() ? -1 : static_cast<int>(it - app.result.ids.begin());
+    panel.scroll_to_selected = panel.selected >= 0;
+  }
+  if (panel.selected >= n) panel.selected = n - 1;
+  const bool text = !stenogram::MatchExpression(app.query.text).empty();
+  const float line = ImGui::GetTextLineHeight();
+  const ImVec2 pad = ImGui::GetStyle().FramePadding;
+  const float snippet_line = line * 1.2f;
+  const float row_h = pad.y * 2 + line * 2 + pad.y * 0.5f + (text ? snippet_line * 2 + pad.y : 0);
+  ImGui::BeginChild("##results", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
+  HandleKeys(panel, app, box_active, ImGui::IsWindowFocused());
+  ImGuiListClipper clipper;
+  clipper.Begin(n, row_h + ImGui::GetStyle().ItemSpacing.y);
+  if (panel.scroll_to_selected && panel.selected >= 0) clipper.IncludeItemByIndex(panel.selected);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const stenogram::ResultRow* row = RowAt(panel, app, static_cast<size_t>(i));
+      if (!row) continue;
+      ImGui::PushID(i);
+      const bool selected = row->id == open_id || i == panel.selected;
+      const ImVec2 top = ImGui::GetCursorScreenPos();
+      if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_None, ImVec2(0, row_h))) Open(panel, app, i);
+      ui::Mark(app, "doc:" + std::to_string(row->id));
+      ui::Mark(app, "result:" + std::to_string(i));
+      if (panel.scroll_to_selected && i == panel.selected) {
+        if (!ImGui::IsItemVisible() || ImGui::GetItemRectMin().y < ImGui::GetWindowPos().y ||
+            ImGui::GetItemRectMax().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight())
+          ImGui::SetScrollHereY(0.25f);
+        panel.scroll_to_selected = false;
+      }
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const float x = top.x + pad.x;
+      const float width = ImGui::GetItemRectSize().x - 2 * pad.x;
+      dl->PushClipRect(ImVec2(x, top.y), ImVec2(x + width, top.y + row_h), true);
+      std::string meta = ui::FormatDate(row->date, row->date_precision);
+      if (meta.empty()) meta = "Undated";
+      if (!row->kind.empty()) meta += "  ·  " + row->kind;
+      if (!row->place.empty()) meta += "  ·  " + row->place;
+      float y = top.y + pad.y;
+      dl->AddText(ImVec2(x, y), selected ? c.accent : c.muted, meta.c_str());
+      y += line + pad.y * 0.5f;
+      ImFont* bold = app.fonts.bold;
+      DrawSnippet(dl, bold, ImVec2(x, y), width, row->title, {}, 1, line, c.ink);
+      y += line + pad.y;
+      if (text && !row->snippet.empty())
+        DrawSnippet(dl, app.fonts.regular, ImVec2(x, y), width, row->snippet, row->snippet_hits, 2, snippet_line, c.ink);
+      dl->PopClipRect();
+      if (ImGui::CalcTextSize(row->title.c_str()).x > width) ImGui::SetItemTooltip("%s", row->title.c_str());
+      ImGui::PopID();
+    }
+  }
+  panel.scroll_to_selected = false;
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+std::string SpeakerLabel(const SearchPanel& panel, const std::string& key) {
+  if (key.empty()) return "Anyone";
+  if (key == "question") return "Questions";
+  for (const auto& s : panel.speakers)
+    if (s.value == key) return s.label.empty() ? key : s.label;
+  return key;
+}
+
+void SearchNow(SearchPanel& panel, AppState& app, const std::string& text) {
+  std::snprintf(panel.input, sizeof panel.input, "%s", text.c_str());
+  Apply(panel, app);
+  app.RefreshResult();
+}
+
+void DrawSearchPanel(SearchPanel& panel, AppState& app) {
+  if (!app.archive) {
+    ui::MutedText("No archive is open.");
+    return;
+  }
+  const double now = ImGui::GetTime();
+  const float help_w = ImGui::GetFrameHeight();
+  if (!ImGui::IsAnyItemActive() && panel.edited_at < 0 && app.query.text != panel.input)
+    std::snprintf(panel.input, sizeof panel.input, "%s", app.query.text.c_str());
+  if (panel.focus_box) {
+    ImGui::SetKeyboardFocusHere();
+    panel.focus_box = false;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::InputTextWithHint("##search", "Search: words, \"a phrase\", negotiat*", panel.input, sizeof panel.input))
+    panel.edited_at = now;
+  ui::Mark(app, "search-box");
+  const bool box_active = ImGui::IsItemActive();
+  const bool submitted = ImGui::IsItemDeactivated() &&
+                         (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter));
+  ImGui::SameLine();
+  if (ImGui::Button("?", ImVec2(help_w, 0))) ImGui::OpenPopup("##search-help");
+  ui::Mark(app, "search-help");
+  ImGui::SetItemTooltip("How to search");
+  DrawHelpPopup();
+  if (panel.edited_at >= 0 && (submitted || now - panel.edited_at >= kDebounceSeconds)) Apply(panel, app);
+  if (submitted) app.RefreshResult();
+  if (submitted && !app.result.ids.empty()) Open(panel, app, std::max(panel.selected, 0));
+  DrawSelectors(panel, app);
+  DrawCountLine(app);
+  DrawResults(panel, app, box_active);
+}
