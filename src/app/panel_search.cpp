@@ -206,6 +206,7 @@ void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_fo
 }
 
 void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
+  app.RefreshResult();  // a query changed earlier in this frame: rows must come from its ids
   const ui::Palette& c = ui::Colors();
   const int n = static_cast<int>(app.result.ids.size());
   if (n == 0) {

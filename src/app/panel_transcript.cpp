@@ -280,7 +280,14 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
     if (panel.hit_index >= 0) {
       auto it = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), panel.hit_index,
                                  [](const stenogram::HitBox& b, int hit) { return b.hit < hit; });
-      if (it != panel.boxes.end()) target = origin_y + panel.layout.lines[it->line].y - ImGui::GetWindowHeight() * 0.3f;
+      if (it != panel.boxes.end()) {
+        const stenogram::LayoutLine& line = panel.layout.lines[it->line];
+        const float at = origin_y + line.y + line.height;
+        if (at > ImGui::GetScrollY() + ImGui::GetWindowHeight() * 0.85f || at < ImGui::GetScrollY() + origin_y)
+          target = origin_y + line.y - ImGui::GetWindowHeight() * 0.3f;
+        else
+          target = at > ImGui::GetWindowHeight() * 0.85f ? ImGui::GetScrollY() : 0.0f;  // already in view
+      }
     }
     ImGui::SetScrollY(std::max(0.0f, target));
     panel.scroll_to_hit = false;

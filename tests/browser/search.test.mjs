@@ -67,6 +67,8 @@ test('typing a query shows ranked results with highlighted snippets; a click ope
   const marked = await highlightPixels(page, 'search-results-1280', { x: row.x, y: row.y, width: row.width, height: row.height });
   assert(marked > 30, `the snippet of the first result shows a highlighted hit (${marked} highlight pixels)`);
   await clickLabel(page, 'result:0');
+  await page.mouse.move(5, 795);  // no tooltip over the reader
+  await frames(page, 3);
   const open = await state(page);
   assert(open.openDocument, 'the clicked result is open');
   assert(open.openDocument.hitCount >= 1, 'the reader counts the hits: ' + open.openDocument.hitCount);
@@ -194,6 +196,8 @@ test('screenshots: search, facets and reader at 1280×800 and 390×844', async (
     await screenshotStats(page, `search-empty-${w}`);
     await typeQuery(page, 'Ukraine');
     await clickLabel(page, 'result:0');
+    await page.mouse.move(1, h - 1);
+    await frames(page, 3);
     const shot = await screenshotStats(page, `search-reading-${w}`);
     assert(shot.whole.ink > 3000, 'text is drawn');
     if (w < 600) {
