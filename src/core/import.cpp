@@ -225,8 +225,12 @@ struct FileContext {
   ImportReport* report;
   const FieldMapper& mapper;
   std::vector<std::pair<std::string, std::string>>* meta;
-  std::vector<DocRecord> docs;
+  std::vector<DocRecord> docs;  // mapped, not yet written
   int64_t records = 0;
+  ArchiveWriter* writer = nullptr;
+  std::string* error = nullptr;
+  bool failed = false;           // a database error: stop
+  int64_t made = 0, no_text = 0; // documents handed to the writer, of which without text
   // Field dates seen (for placeholder detection): how many, the first, whether they differ.
   int64_t dated_records = 0;
   std::string first_date;
@@ -272,6 +276,14 @@ struct FileContext {
 
 std::string JsonTypeName(const Json& j) { return j.type_name(); }
 
+void FlushDocs(FileContext& c);
+
+// Documents can go to the writer as they come unless the file may still turn out to carry
+// placeholder dates (every record so far dated, all alike) or is being grouped.
+void MaybeFlush(FileContext& c) {
+  if (c.docs.size() >= 256 && c.group_key.empty() && (c.dates_differ || c.dated_records < c.records)) FlushDocs(c);
+}
+
 // Maps one record to a document and queues it (or rejects it when it has nothing to show).
 void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
   DocRecord doc;
@@ -291,6 +303,7 @@ void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
     return;
   }
   c.docs.push_back(std::move(doc));
+  MaybeFlush(c);
 }
 
 std::string FindKeyCaseInsensitive(const Json& rec, const std::string& wanted) {
@@ -1235,6 +1248,24 @@ void Enrich(FileContext& c, DocRecord* doc) {
   }
 }
 
+// Enriches the queued documents and hands them to the writer.
+void FlushDocs(FileContext& c) {
+  if (c.failed) {
+    c.docs.clear();
+    return;
+  }
+  for (DocRecord& d : c.docs) {
+    Enrich(c, &d);
+    if (d.text.empty()) ++c.no_text;
+    ++c.made;
+    if (!c.writer->Add(std::move(d), c.error)) {
+      c.failed = true;
+      break;
+    }
+  }
+  c.docs.clear();
+}
+
 }  // namespace
 
 // ---- [SECTION] ImportInputs ----
@@ -1254,19 +1285,31 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     auto t0 = std::chrono::steady_clock::now();
     ++report->files;
     report->bytes += static_cast<int64_t>(input.bytes.size());
-    FileContext c{input, options, report, mapper, &source_meta, {}, 0, false, "", {}, {}};
-    std::string data = input.bytes;
-    if (ConvertUtf16WithBom(&data))
+    const int64_t imported_before = report->imported;
+    FileContext c{input, options, report, mapper, &source_meta};
+    c.writer = &writer;
+    c.error = error;
+    // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
+    std::string repaired;
+    std::string_view data = input.bytes;
+    const std::string_view bom = std::string_view(input.bytes).substr(0, 2);
+    if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
+      repaired = input.bytes;
+      ConvertUtf16WithBom(&repaired);
+      data = repaired;
       c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
-    const Utf8Repair repair = RepairUtf8(&data);
-    if (repair.bad > 0)
+    }
+    if (!IsValidUtf8(data)) {
+      if (repaired.empty()) repaired = input.bytes;
+      const Utf8Repair repair = RepairUtf8(&repaired);
+      data = repaired;
       c.Report(Severity::Warning, repair.first_line, 0, "", "invalid UTF-8",
                std::to_string(repair.bad) + " bad byte(s) replaced with U+FFFD, the first at line " +
                    std::to_string(repair.first_line));
+    }
     InputFormat format = options.format;
-    InputFile probe{input.name, std::string(), input.relative_path};
     if (format == InputFormat::Auto || format == InputFormat::Folder) {
-      probe.bytes = data.substr(0, 1 << 16);
+      InputFile probe{input.name, std::string(data.substr(0, 1 << 16)), input.relative_path};
       if (format == InputFormat::Folder && probe.relative_path.empty()) probe.relative_path = BaseName(input.name);
       format = DetectFormat(probe);
       if (format == InputFormat::Json && LooksLikeJsonl(data)) format = InputFormat::Jsonl;
@@ -1280,22 +1323,14 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     }
     FlushGroups(c);
     DropPlaceholderDates(c);
-    int64_t no_text = 0;
-    for (DocRecord& d : c.docs) {
-      Enrich(c, &d);
-      if (d.text.empty()) ++no_text;
-    }
-    if (no_text > 0)
+    FlushDocs(c);
+    if (c.failed) return false;
+    if (c.no_text > 0)
       c.Report(Severity::Note, 0, 0, "text", "no text",
-               std::to_string(no_text) + " of " + std::to_string(c.docs.size()) +
+               std::to_string(c.no_text) + " of " + std::to_string(c.made) +
                    " documents have a title but no text; imported, searchable by title");
     report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    t0 = std::chrono::steady_clock::now();
-    const size_t made = c.docs.size();
-    for (DocRecord& d : c.docs) {
-      if (!writer.Add(std::move(d), error)) return false;
-    }
-    report->write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const int64_t made = report->imported - imported_before;
     Json source = Json::object();
     source["name"] = input.name;
     source["format"] = FormatName(format);

@@ -37,6 +37,41 @@ bool IsSentinel(std::string_view s) {
          lower == "#n/a" || lower == "nil" || lower == "—";
 }
 
+bool IsValidUtf8(std::string_view s) {
+  const auto* d = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // Eight ASCII bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, d + i, 8);
+      if ((w & 0x8080808080808080ull) != 0 || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char c = d[i];
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    auto cont = [&](size_t k) { return i + k < n && (d[i + k] & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF && cont(1)) {
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2) && !(c == 0xE0 && d[i + 1] < 0xA0) &&
+               !(c == 0xED && d[i + 1] > 0x9F)) {
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3) && !(c == 0xF0 && d[i + 1] < 0x90) &&
+               !(c == 0xF4 && d[i + 1] > 0x8F)) {
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 Utf8Repair RepairUtf8(std::string* s) {
   Utf8Repair result;
   const auto* d = reinterpret_cast<const unsigned char*>(s->data());

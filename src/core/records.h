@@ -67,6 +67,7 @@ struct Utf8Repair {
   int64_t first_line = 0;
 };
 Utf8Repair RepairUtf8(std::string* s);
+bool IsValidUtf8(std::string_view s);  // no invalid sequence and no NUL byte
 
 // Converts UTF-16 (with a byte-order mark) to UTF-8 in place; returns false if s has no UTF-16 BOM.
 bool ConvertUtf16WithBom(std::string* s);

@@ -459,7 +459,20 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   if (!Exec("ANALYZE; PRAGMA optimize;", error)) return false;
   const char* file = sqlite3_db_filename(db_, "main");
   const bool is_file = file && *file;
-  if (options_.vacuum == 1 || (options_.vacuum < 0 && is_file)) {
+  // Auto: VACUUM a file when it is small enough for the temporary copy (SQLITE_TEMP_STORE=3 keeps
+  // it in memory) or when more than 5% of its pages are free; a fresh build has few free pages.
+  int64_t pages = 0, free_pages = 0;
+  {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count)", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
+      pages = sqlite3_column_int64(s, 0);
+      free_pages = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+  }
+  const bool worth_it = pages * 4096 <= (int64_t{256} << 20) || free_pages * 20 > pages;
+  if (options_.vacuum == 1 || (options_.vacuum < 0 && is_file && worth_it)) {
     if (!Exec("VACUUM", error)) return false;
   }
   report_->write_seconds += Seconds(t0);

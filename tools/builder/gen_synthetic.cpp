@@ -1,1 +1,383 @@
-int main(){return 0;}
+// stenogram-gen: writes a synthetic speech archive as JSONL for scale tests and benchmarks.
+// Deterministic by seed on every platform: a splitmix64 generator and integer arithmetic only
+// (no <random> distributions, no libm), so the same --docs/--seed give the same bytes anywhere.
+// Shape: mid.ru-style titles with place and date, Zipf-distributed tags and counterparts, bursts
+// of meetings (visits), Q&A transcripts with "Question:"/"Sergey Lavrov:" turns, about a third
+// of the documents in Russian, lengths from one paragraph to ~150 KB.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+// ---- PRNG ----
+struct Rng {
+  uint64_t state;
+  uint64_t Next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, n).
+  uint32_t Below(uint32_t n) { return n == 0 ? 0 : static_cast<uint32_t>((Next() >> 32) * n >> 32); }
+  uint32_t Range(uint32_t lo, uint32_t hi) { return lo + Below(hi - lo + 1); }  // inclusive
+  bool Chance(uint32_t percent) { return Below(100) < percent; }
+};
+
+// Zipf (s = 1) over n items through integer cumulative weights (scaled 1/k).
+struct Zipf {
+  std::vector<uint64_t> cumulative;
+  explicit Zipf(size_t n) {
+    uint64_t total = 0;
+    for (size_t k = 0; k < n; ++k) {
+      total += 1000000000ull / (k + 1);
+      cumulative.push_back(total);
+    }
+  }
+  size_t Sample(Rng& rng) const {
+    const uint64_t x = rng.Next() % cumulative.back();
+    size_t lo = 0, hi = cumulative.size() - 1;
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (cumulative[mid] > x) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+};
+
+struct Country {
+  const char* en;
+  const char* ru_gen;   // genitive: "Сербии"
+  const char* capital_en;
+  const char* capital_ru;
+};
+constexpr Country kCountries[] = {
+    {"China", "Китая", "Beijing", "Пекин"},           {"India", "Индии", "New Delhi", "Нью-Дели"},
+    {"Serbia", "Сербии", "Belgrade", "Белград"},       {"Turkey", "Турции", "Ankara", "Анкара"},
+    {"Iran", "Ирана", "Tehran", "Тегеран"},           {"Germany", "Германии", "Berlin", "Берлин"},
+    {"France", "Франции", "Paris", "Париж"},           {"Kazakhstan", "Казахстана", "Astana", "Астана"},
+    {"Belarus", "Белоруссии", "Minsk", "Минск"},       {"Egypt", "Египта", "Cairo", "Каир"},
+    {"Brazil", "Бразилии", "Brasilia", "Бразилиа"},    {"Japan", "Японии", "Tokyo", "Токио"},
+    {"Syria", "Сирии", "Damascus", "Дамаск"},          {"Italy", "Италии", "Rome", "Рим"},
+    {"Armenia", "Армении", "Yerevan", "Ереван"},       {"Azerbaijan", "Азербайджана", "Baku", "Баку"},
+    {"Vietnam", "Вьетнама", "Hanoi", "Ханой"},         {"Indonesia", "Индонезии", "Jakarta", "Джакарта"},
+    {"South Africa", "ЮАР", "Pretoria", "Претория"},   {"Finland", "Финляндии", "Helsinki", "Хельсинки"},
+    {"Mongolia", "Монголии", "Ulaanbaatar", "Улан-Батор"}, {"Cuba", "Кубы", "Havana", "Гавана"},
+    {"Venezuela", "Венесуэлы", "Caracas", "Каракас"},  {"Algeria", "Алжира", "Algiers", "Алжир"},
+    {"Greece", "Греции", "Athens", "Афины"},           {"Austria", "Австрии", "Vienna", "Вена"},
+    {"Norway", "Норвегии", "Oslo", "Осло"},            {"Jordan", "Иордании", "Amman", "Амман"},
+    {"Uzbekistan", "Узбекистана", "Tashkent", "Ташкент"}, {"Laos", "Лаоса", "Vientiane", "Вьентьян"},
+};
+constexpr size_t kCountryCount = sizeof(kCountries) / sizeof(kCountries[0]);
+
+constexpr const char* kTagsEn[] = {
+    "Ukraine", "Syria", "UN Security Council", "OSCE", "BRICS", "SCO", "strategic stability", "sanctions",
+    "European security", "Middle East settlement", "Iran nuclear programme", "Arctic", "energy cooperation",
+    "bilateral relations", "terrorism", "humanitarian cooperation", "Afghanistan", "Korean Peninsula", "CSTO",
+    "Eurasian integration", "Council of Europe", "human rights", "visa regime", "multipolar world", "G20",
+    "Caspian Sea", "Nagorno-Karabakh", "Libya", "information security", "climate", "outer space", "Balkans",
+    "Black Sea", "compatriots abroad", "trade and economic cooperation", "Minsk agreements", "NATO enlargement",
+    "arms control", "chemical weapons", "migration"};
+constexpr const char* kTagsRu[] = {
+    "Украина", "Сирия", "Совет Безопасности ООН", "ОБСЕ", "БРИКС", "ШОС", "стратегическая стабильность", "санкции",
+    "европейская безопасность", "ближневосточное урегулирование", "иранская ядерная программа", "Арктика",
+    "энергетическое сотрудничество", "двусторонние отношения", "терроризм", "гуманитарное сотрудничество",
+    "Афганистан", "Корейский полуостров", "ОДКБ", "евразийская интеграция"};
+
+constexpr const char* kSyllables[] = {"ka", "ro", "mi", "tan", "vel", "dor", "sa", "li", "ne", "bar", "to",
+                                      "zen", "al", "mar", "ko", "vi", "ra", "den", "lu", "sha"};
+
+constexpr const char* kWordsEn[] = {
+    "the", "of", "and", "to", "in", "we", "our", "that", "is", "a", "with", "on", "for", "this", "have", "are",
+    "negotiations", "negotiating", "negotiated", "partners", "partnership", "cooperation", "cooperate", "security",
+    "settlement", "situation", "agreement", "agreements", "international", "interests", "relations", "dialogue",
+    "colleagues", "discussed", "discussing", "issues", "region", "regional", "principles", "sovereignty",
+    "stability", "conflict", "crisis", "peace", "economic", "political", "military", "humanitarian", "support",
+    "supported", "efforts", "approach", "approaches", "proposal", "proposals", "initiative", "initiatives",
+    "consultations", "meeting", "meetings", "talks", "process", "resolution", "Council", "countries", "states",
+    "believe", "believes", "important", "necessary", "mutual", "respect", "respected", "law", "charter", "unilateral",
+    "collective", "sanctions", "pressure", "future", "today", "years", "framework", "implementation", "implemented"};
+constexpr const char* kWordsRu[] = {
+    "и", "в", "на", "мы", "что", "с", "по", "это", "наши", "не", "для", "о", "переговоры", "переговорах",
+    "переговоров", "партнёры", "партнёрами", "сотрудничество", "сотрудничества", "безопасность", "безопасности",
+    "урегулирование", "урегулирования", "ситуация", "ситуации", "соглашение", "соглашения", "международного",
+    "интересы", "интересов", "отношения", "отношений", "диалог", "диалога", "коллеги", "обсудили", "вопросы",
+    "вопросов", "региона", "принципы", "суверенитета", "стабильности", "конфликта", "кризиса", "мира",
+    "экономического", "политического", "гуманитарной", "поддержку", "усилия", "усилий", "подход", "предложения",
+    "инициативы", "консультации", "встречи", "процесс", "резолюции", "Совета", "стран", "государств", "считаем",
+    "важно", "необходимо", "взаимного", "уважения", "права", "устава", "односторонних", "коллективных", "давления",
+    "будущего", "сегодня", "лет", "рамках", "выполнения"};
+
+constexpr const char* kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+constexpr const char* kMonthsRuGen[] = {"января", "февраля", "марта",    "апреля",  "мая",    "июня",
+                                        "июля",   "августа", "сентября", "октября", "ноября", "декабря"};
+
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+void CivilFromDays(int64_t z, int* y, int* m, int* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *y = static_cast<int>(yoe + era * 400 + (*m <= 2));
+}
+
+void AppendJsonString(std::string* out, const std::string& s) {
+  out->push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\t': *out += "\\t"; break;
+      default: out->push_back(c);
+    }
+  }
+  out->push_back('"');
+}
+
+std::string Capitalised(const std::string& w) {
+  if (w.empty() || w[0] < 'a' || w[0] > 'z') return w;
+  std::string out = w;
+  out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+struct Person {
+  std::string name;  // "Dorvel Kamitan"
+  size_t country;
+};
+
+std::string MakeName(Rng& rng) {
+  std::string first, last;
+  const uint32_t a = rng.Range(2, 3), b = rng.Range(2, 3);
+  for (uint32_t i = 0; i < a; ++i) first += kSyllables[rng.Below(20)];
+  for (uint32_t i = 0; i < b; ++i) last += kSyllables[rng.Below(20)];
+  return Capitalised(first) + " " + Capitalised(last);
+}
+
+std::string Sentence(Rng& rng, const Zipf& zipf, bool ru) {
+  const uint32_t n = rng.Range(8, 24);
+  std::string s;
+  for (uint32_t i = 0; i < n; ++i) {
+    const size_t k = zipf.Sample(rng);
+    const std::string w = ru ? kWordsRu[k] : kWordsEn[k];
+    if (i == 0) {
+      s += ru ? w : Capitalised(w);
+    } else {
+      s += ' ';
+      s += w;
+    }
+    if (i + 1 < n && rng.Chance(6)) s += ',';
+  }
+  s += rng.Chance(8) ? "?" : ".";
+  return s;
+}
+
+std::string Paragraph(Rng& rng, const Zipf& zipf, bool ru) {
+  std::string p;
+  const uint32_t n = rng.Range(2, 7);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i) p += ' ';
+    p += Sentence(rng, zipf, ru);
+  }
+  return p;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long docs = 1000;
+  uint64_t seed = 1;
+  const char* out_path = nullptr;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--docs") && i + 1 < argc) {
+      docs = std::strtol(argv[++i], nullptr, 10);
+    } else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) {
+      seed = std::strtoull(argv[++i], nullptr, 10);
+    } else if (!std::strcmp(argv[i], "-o") && i + 1 < argc) {
+      out_path = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S -o OUT.jsonl\n");
+      return 2;
+    }
+  }
+  if (!out_path || docs <= 0) {
+    std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S -o OUT.jsonl\n");
+    return 2;
+  }
+  std::FILE* out = std::fopen(out_path, "wb");
+  if (!out) {
+    std::fprintf(stderr, "stenogram-gen: %s: cannot create\n", out_path);
+    return 1;
+  }
+  Rng rng{seed * 0x2545F4914F6CDD1Dull + 1};
+  const Zipf words_en(sizeof(kWordsEn) / sizeof(kWordsEn[0]));
+  const Zipf words_ru(sizeof(kWordsRu) / sizeof(kWordsRu[0]));
+  const Zipf tags_en(sizeof(kTagsEn) / sizeof(kTagsEn[0]));
+  const Zipf tags_ru(sizeof(kTagsRu) / sizeof(kTagsRu[0]));
+  const Zipf countries(kCountryCount);
+  // Counterparts: two ministers per country; Zipf over them (frequent partners dominate).
+  std::vector<Person> people;
+  for (size_t c = 0; c < kCountryCount; ++c)
+    for (int k = 0; k < 2; ++k) people.push_back({MakeName(rng), c});
+  const Zipf counterparts(people.size());
+
+  const int64_t first_day = DaysFromCivil(2004, 3, 9), last_day = DaysFromCivil(2023, 12, 31);
+  // Documents are spread evenly over the years; a visit (burst) puts 2-6 meetings on nearby days.
+  int64_t burst_left = 0, burst_day = 0;
+  size_t burst_country = 0;
+  std::string line;
+  for (long n = 1; n <= docs; ++n) {
+    const bool ru = rng.Below(3) == 0;
+    int64_t day = first_day + static_cast<int64_t>((last_day - first_day) * (n - 1) / docs) + rng.Below(5);
+    const bool in_burst = burst_left > 0;
+    if (in_burst) {
+      --burst_left;
+      day = burst_day + rng.Below(3);
+    } else if (rng.Chance(4)) {
+      burst_left = rng.Range(2, 6);
+      burst_day = day;
+      burst_country = countries.Sample(rng);
+    }
+    int y = 0, m = 0, d = 0;
+    CivilFromDays(day, &y, &m, &d);
+    // Kind.
+    const uint32_t k = rng.Below(100);
+    std::string kind = in_burst || k < 30 ? "talks" : k < 45 ? "interview" : k < 60 ? "press conference" : k < 75 ? "speech" : k < 88 ? "statement" : "article";
+    const size_t country = in_burst ? burst_country : countries.Sample(rng);
+    const Person* partner = &people[counterparts.Sample(rng)];
+    if (kind == "talks" && partner->country != country) partner = &people[country * 2 + rng.Below(2)];
+    const Country& c = kCountries[country];
+    const bool abroad = rng.Chance(50);
+    const std::string place = abroad ? (ru ? c.capital_ru : c.capital_en) : (ru ? "Москва" : "Moscow");
+    char date_buf[32];
+    std::snprintf(date_buf, sizeof date_buf, "%04d-%02d-%02d", y, m, d);
+    const std::string date_en = std::to_string(d) + " " + kMonthsEn[m - 1] + " " + std::to_string(y);
+    const std::string date_ru = std::to_string(d) + " " + kMonthsRuGen[m - 1] + " " + std::to_string(y) + " года";
+    std::string title;
+    if (!ru) {
+      if (kind == "talks") {
+        title = "Foreign Minister Sergey Lavrov's talks with Foreign Minister of " + std::string(c.en) + " " + partner->name;
+      } else if (kind == "interview") {
+        title = "Foreign Minister Sergey Lavrov's interview to the media of " + std::string(c.en);
+      } else if (kind == "press conference") {
+        title = "Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint news conference with Foreign Minister of " +
+                std::string(c.en) + " " + partner->name;
+      } else if (kind == "speech") {
+        title = "Foreign Minister Sergey Lavrov's speech at a meeting on " + std::string(kTagsEn[tags_en.Sample(rng)]);
+      } else if (kind == "statement") {
+        title = "Statement by Foreign Minister Sergey Lavrov on " + std::string(kTagsEn[tags_en.Sample(rng)]);
+      } else {
+        title = "Article by Foreign Minister Sergey Lavrov on " + std::string(kTagsEn[tags_en.Sample(rng)]);
+      }
+      title += ", " + place + ", " + date_en;
+    } else {
+      if (kind == "talks") {
+        title = "Переговоры Министра иностранных дел России С.В.Лаврова с Министром иностранных дел " + std::string(c.ru_gen) + " " + partner->name;
+      } else if (kind == "interview") {
+        title = "Интервью Министра иностранных дел России С.В.Лаврова СМИ " + std::string(c.ru_gen);
+      } else if (kind == "press conference") {
+        title = "Выступление и ответы на вопросы СМИ Министра иностранных дел России С.В.Лаврова в ходе совместной пресс-конференции с Министром иностранных дел " +
+                std::string(c.ru_gen) + " " + partner->name;
+      } else if (kind == "speech") {
+        title = "Выступление Министра иностранных дел России С.В.Лаврова на заседании по теме «" + std::string(kTagsRu[tags_ru.Sample(rng)]) + "»";
+      } else if (kind == "statement") {
+        title = "Заявление Министра иностранных дел России С.В.Лаврова";
+      } else {
+        title = "Статья Министра иностранных дел России С.В.Лаврова";
+      }
+      title += ", " + place + ", " + date_ru;
+    }
+    // Length: half short (1-3 paragraphs), 45% medium, 5% long (up to ~150 KB).
+    const uint32_t size_class = rng.Below(100);
+    uint32_t target = size_class < 50 ? rng.Range(300, 2500) : size_class < 95 ? rng.Range(3000, 20000) : rng.Range(30000, 150000);
+    if (kind == "press conference" && target < 8000) target += 8000;
+    const Zipf& words = ru ? words_ru : words_en;
+    std::string text;
+    const bool qa = kind == "interview" || kind == "press conference";
+    const char* question = ru ? "Вопрос: " : "Question: ";
+    const char* minister = ru ? "С.В.Лавров: " : "Sergey Lavrov: ";
+    if (!qa && kind == "talks") text += ru ? "Уважаемые коллеги,\n\n" : "Ladies and gentlemen,\n\n";
+    while (text.size() < target) {
+      if (qa) {
+        text += question;
+        text += Sentence(rng, words, ru);
+        text += "\n\n";
+        text += minister;
+      }
+      text += Paragraph(rng, words, ru);
+      text += "\n\n";
+      if (text.size() > 150000) break;
+    }
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    // Tags (Zipf, 1-4 distinct), countries, persons.
+    std::vector<std::string> tags;
+    const uint32_t tag_count = rng.Range(1, 4);
+    for (uint32_t t = 0; t < tag_count; ++t) {
+      std::string tag = ru ? kTagsRu[tags_ru.Sample(rng)] : kTagsEn[tags_en.Sample(rng)];
+      bool dup = false;
+      for (const auto& x : tags) dup = dup || x == tag;
+      if (!dup) tags.push_back(tag);
+    }
+    line.clear();
+    char id[32];
+    std::snprintf(id, sizeof id, "syn-%07ld", n);
+    line += "{\"id\":";
+    AppendJsonString(&line, id);
+    line += ",\"title\":";
+    AppendJsonString(&line, title);
+    line += ",\"date\":";
+    AppendJsonString(&line, date_buf);
+    line += ",\"kind\":";
+    AppendJsonString(&line, kind);
+    line += ",\"place\":";
+    AppendJsonString(&line, place);
+    line += ",\"language\":";
+    AppendJsonString(&line, ru ? "ru" : "en");
+    line += ",\"tags\":[";
+    for (size_t t = 0; t < tags.size(); ++t) {
+      if (t) line += ',';
+      AppendJsonString(&line, tags[t]);
+    }
+    line += "],\"countries\":[";
+    AppendJsonString(&line, c.en);
+    line += "]";
+    if (kind == "talks" || kind == "press conference") {
+      line += ",\"counterparts\":[";
+      AppendJsonString(&line, partner->name);
+      line += "]";
+    }
+    line += ",\"url\":";
+    AppendJsonString(&line, std::string("https://example.org/") + (ru ? "ru" : "en") + "/" + id);
+    line += ",\"text\":";
+    AppendJsonString(&line, text);
+    line += "}\n";
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+  const bool ok = std::fclose(out) == 0;
+  if (!ok) {
+    std::fprintf(stderr, "stenogram-gen: %s: write error\n", out_path);
+    return 1;
+  }
+  return 0;
+}
