@@ -30,6 +30,7 @@ constexpr const char* kUsage =
     "  --map FIELD=COLS      take FIELD from COLS: 'text=body', 'text=part_1+part_2', 'text=article_*';\n"
     "                        'tags=' disables a field. Fields: id title date date_precision text url place\n"
     "                        tags speaker persons countries organisations counterparts kind section language summary\n"
+    "                        places meeting\n"
     "  --pattern P           metadata from paths of text files: '{date}_{title}.txt', '{year}/{kind}/{id}.txt'\n"
     "  --group-by KEY        records sharing KEY become one document, one turn per record (auto: conversationId;\n"
     "                        'none' turns grouping off)\n"
