@@ -3,6 +3,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <cmath>
 #include <cstdio>
@@ -36,7 +37,9 @@ void SyncCanvasSize(Runtime& rt) {
   const int w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
   const int h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
   if (w != rt.fb_width || h != rt.fb_height) {
-    glfwSetWindowSize(rt.window, w, h);
+    // Not glfwSetWindowSize: Emscripten's GLFW treats a size equal to the screen's as a request for
+    // fullscreen (and otherwise calls exitFullscreen), which a page must not do on its own.
+    emscripten_set_canvas_element_size("#canvas", w, h);
     rt.fb_width = w;
     rt.fb_height = h;
   }

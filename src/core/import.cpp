@@ -1116,13 +1116,14 @@ void FlushGroups(FileContext& c) {
       merge(&doc.places, part.places);
       merge(&doc.counterparts, part.counterparts);
       if (!part.external_id.empty()) part.extra["id"] = part.external_id;
-      for (const auto& [field, value] : part.extra.items()) {
+      for (const auto& item : part.extra.items()) {
+        const std::string& field = item.key();
         auto it = std::find_if(extras.begin(), extras.end(), [&](const auto& e) { return e.first == field; });
         if (it == extras.end()) {
           extras.emplace_back(field, std::vector<Json>(recs.size()));
           it = extras.end() - 1;
         }
-        it->second[t] = value;
+        it->second[t] = item.value();
       }
     }
     // Extra: a field with one value across the turns is kept once, others as a per-turn array.
