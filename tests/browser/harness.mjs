@@ -8,8 +8,9 @@ import { startServer } from '../../tools/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.DIST ? path.resolve(process.env.DIST) : path.join(ROOT, 'dist');
-export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-export const FIXTURES = path.join(ROOT, 'build', 'test-fixtures');
+export const ARTIFACTS = process.env.ARTIFACTS ? path.resolve(process.env.ARTIFACTS) : path.join(ROOT, 'test-artifacts');
+export const FIXTURES_ENV = process.env.FIXTURES;
+export const FIXTURES = FIXTURES_ENV ? path.resolve(FIXTURES_ENV) : path.join(ROOT, 'build', 'test-fixtures');
 
 const tests = [];
 export function test(name, fn) { tests.push({ name, fn }); }
