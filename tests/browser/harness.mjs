@@ -66,7 +66,8 @@ export async function clickLabel(page, label) {
 }
 
 // Takes a screenshot (saved under test-artifacts/) and measures it inside the page: how many
-// pixels are "ink" (dark, as text is) in the whole image and in an optional region.
+// pixels are "ink" (dark, as text is) and how many have the hit highlight's warm yellow, in the
+// whole image and in an optional region.
 export async function screenshotStats(page, name, region = null) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
@@ -80,13 +81,14 @@ export async function screenshotStats(page, name, region = null) {
     g.drawImage(img, 0, 0);
     const count = (x, y, w, h) => {
       const d = g.getImageData(x, y, w, h).data;
-      let ink = 0; const colours = new Set();
+      let ink = 0, highlight = 0; const colours = new Set();
       for (let i = 0; i < d.length; i += 4) {
         const lum = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
         if (lum < 110) ink++;
+        if (d[i] > 235 && d[i + 1] > 160 && d[i + 1] < 240 && d[i + 2] < 200) highlight++;
         if (i % 64 === 0) colours.add((d[i] >> 4) << 8 | (d[i + 1] >> 4) << 4 | (d[i + 2] >> 4));
       }
-      return { ink, colours: colours.size, pixels: w * h };
+      return { ink, highlight, colours: colours.size, pixels: w * h };
     };
     const scale = img.width / window.innerWidth;
     const whole = count(0, 0, img.width, img.height);

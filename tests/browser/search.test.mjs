@@ -2,8 +2,7 @@
 // queries with highlighted snippets, opening a result at its first hit, hit navigation, facets,
 // the speaker limit, a Russian word form, copying a citation, export, and screenshots at desktop
 // and phone sizes.
-import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq, ARTIFACTS } from './harness.mjs';
-import path from 'node:path';
+import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq } from './harness.mjs';
 
 const RUSSIAN = 'fixtures/russian.sqlite';
 
@@ -37,22 +36,7 @@ async function typeQuery(page, text) {
 
 // Pixels of the hit highlight colour (warm yellow) in a region of a fresh screenshot.
 async function highlightPixels(page, name, region) {
-  const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
-  return page.evaluate(async ({ b64, region }) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const s = img.width / window.innerWidth;
-    const d = g.getImageData(Math.round(region.x * s), Math.round(region.y * s), Math.round(region.width * s),
-      Math.round(region.height * s)).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] > 235 && d[i + 1] > 160 && d[i + 1] < 240 && d[i + 2] < 200) n++;
-    return n;
-  }, { b64: png.toString('base64'), region });
+  return (await screenshotStats(page, name, region)).region.highlight;
 }
 
 test('typing a query shows ranked results with highlighted snippets; a click opens the first hit', async (ctx) => {
