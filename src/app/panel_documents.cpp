@@ -5,6 +5,7 @@
 
 #include "app/app_state.h"
 #include "app/ui.h"
+#include "core/export.h"
 #include "imgui.h"
 
 void DrawDocumentsPanel(DocumentsPanel& panel, AppState& app) {
@@ -47,7 +48,7 @@ void DrawDocumentsPanel(DocumentsPanel& panel, AppState& app) {
       ImDrawList* dl = ImGui::GetWindowDrawList();
       const float x = top.x + ImGui::GetStyle().FramePadding.x;
       const float width = ImGui::GetItemRectSize().x - 2 * ImGui::GetStyle().FramePadding.x;
-      std::string meta = ui::FormatDate(d.date, d.date_precision);
+      std::string meta = stenogram::HumanDate(d.date, d.date_precision);
       if (meta.empty()) meta = "undated";
       if (!d.kind.empty()) meta += "  ·  " + d.kind;
       if (!d.place.empty()) meta += "  ·  " + d.place;

@@ -255,7 +255,7 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
       const float x = top.x + pad.x;
       const float width = ImGui::GetItemRectSize().x - 2 * pad.x;
       dl->PushClipRect(ImVec2(x, top.y), ImVec2(x + width, top.y + row_h), true);
-      std::string meta = ui::FormatDate(row->date, row->date_precision);
+      std::string meta = stenogram::HumanDate(row->date, row->date_precision);
       if (meta.empty()) meta = "Undated";
       if (!row->kind.empty()) meta += "  ·  " + row->kind;
       if (!row->place.empty()) meta += "  ·  " + row->place;

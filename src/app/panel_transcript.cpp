@@ -247,7 +247,7 @@ void DrawHeader(AppState& app, const stenogram::Document& d) {
   ImGui::TextUnformatted(d.title.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  std::string meta = ui::FormatDate(d.date, d.date_precision);
+  std::string meta = stenogram::HumanDate(d.date, d.date_precision);
   if (meta.empty()) meta = "Undated";
   if (d.date_precision == "month" || d.date_precision == "year") meta += " (" + d.date_precision + " only)";
   for (const std::string* part : {&d.place, &d.kind, &d.section})

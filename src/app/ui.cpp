@@ -2,7 +2,6 @@
 #include "app/ui.h"
 
 #include <cstdio>
-#include <cstdlib>
 
 #include "app/app_state.h"
 
@@ -107,19 +106,6 @@ void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
-}
-
-std::string FormatDate(const std::string& iso, const std::string& precision) {
-  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
-  if (iso.size() < 4) return iso;
-  const std::string year = iso.substr(0, 4);
-  if (precision == "year" || iso.size() < 7) return year;
-  const int month = std::atoi(iso.substr(5, 2).c_str());
-  if (month < 1 || month > 12) return iso;
-  if (precision == "month" || iso.size() < 10) return std::string(kMonths[month - 1]) + " " + year;
-  const int day = std::atoi(iso.substr(8, 2).c_str());
-  return std::to_string(day) + " " + kMonths[month - 1] + " " + year;
 }
 
 }  // namespace ui

@@ -28,7 +28,4 @@ void Mark(AppState& app, const std::string& label);
 // Text in the muted colour.
 void MutedText(const char* text);
 
-// A human date for a stored ISO date and its precision: "5 December 2014", "December 2014", "2014".
-std::string FormatDate(const std::string& iso, const std::string& precision);
-
 }  // namespace ui
