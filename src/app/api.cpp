@@ -1,6 +1,7 @@
 // api: window.stenogram's state(), command() and locate() (see api.h), exported to JavaScript.
 #include "app/api.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -125,6 +126,22 @@ std::string RunCommand(App& app, const std::string& text) {
     if (!app.state.open_document) return fail("no document is open");
     app.panels.transcript.hit_step = type == "nextHit" ? 1 : -1;
     return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "benchQuery") {
+    // For tools/bench: one search as the search panel runs it (all matching ids, then the top 20
+    // rows with snippets), timed inside the module; the viewer's own query is left unchanged.
+    if (!app.state.archive) return fail("no archive is open");
+    const auto text_it = j.find("query");
+    if (text_it == j.end() || !text_it->is_string()) return fail("\"benchQuery\" needs a string \"query\"");
+    stenogram::Query q;
+    q.text = text_it->get<std::string>();
+    if (j.contains("speaker") && j["speaker"].is_string()) q.speaker = j["speaker"].get<std::string>();
+    const auto start = std::chrono::steady_clock::now();
+    const stenogram::QueryResult result = stenogram::RunQuery(*app.state.archive, q);
+    const std::vector<stenogram::ResultRow> rows = stenogram::ResultRows(*app.state.archive, q, result.ids, 0, 20);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return nlohmann::json{{"ok", result.error.empty()}, {"error", result.error}, {"ms", ms},
+                          {"resultCount", result.total}, {"rows", rows.size()}}.dump();
   }
   if (type == "clearError") {
     app.state.error.clear();

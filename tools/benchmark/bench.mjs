@@ -1,0 +1,533 @@
+// bench.mjs: Stenogram's benchmark against its anchors, side by side in one run (see README,
+// "Performance"). Prints a table and writes build/bench/results.json.
+//   node tools/benchmark/bench.mjs [--quick]
+// Environment: STENOGRAM_TAG=x reads build/x-dist and build/x-native (else dist/ and build/native);
+// DIST=, NATIVE= override each. Generated corpora and archives are cached in build/bench/.
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const QUICK = process.argv.includes('--quick');
+const TAG = process.env.STENOGRAM_TAG || '';
+const DIST = path.resolve(ROOT, process.env.DIST || (TAG ? `build/${TAG}-dist` : 'dist'));
+const NATIVE = path.resolve(ROOT, process.env.NATIVE || (TAG ? `build/${TAG}-native` : 'build/native'));
+const OUT = path.join(ROOT, 'build', 'bench');
+const BENCH_DIR = path.join(ROOT, 'tools', 'benchmark');
+const GEN = path.join(NATIVE, 'tools/builder/stenogram-gen');
+const BUILDER = path.join(NATIVE, 'tools/builder/stenogram-build');
+const NATIVE_BENCH = path.join(NATIVE, 'tools/benchmark/stenogram-bench-native');
+const SQLITE3 = process.env.SQLITE3 || 'sqlite3';
+const CORPORA = path.resolve(ROOT, '..', 'shared', 'corpora');
+
+// What a run covers. --quick: the 1k archive stands in for every size (< 2 minutes).
+const SIZES = QUICK ? [1000] : [1000, 20000, 100000];
+const OPEN_N = QUICK ? 1000 : 20000;          // the "local archive file" and the anchors' common ground
+const BUILD_N = QUICK ? 1000 : 20000;         // build speed
+const BUILD_REPS = QUICK ? 1 : 3;
+const START_REPS = QUICK ? 2 : 5;
+const OPEN_REPS = QUICK ? 1 : 3;
+const QUERY_REPS = QUICK ? 2 : 5;             // each of the 50 queries, per engine and archive
+const WASM_MAX = 2 * 1024 ** 3;               // the viewer's wasm32 heap limit (emscripten's MAXIMUM_MEMORY)
+
+const results = { when: new Date().toISOString(), quick: QUICK, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3), note: 'shared machine (2 CPUs, several concurrent workers): timings are noisy; medians of repeated runs' },
+  dist: path.relative(ROOT, DIST), native: path.relative(ROOT, NATIVE), notes: [] };
+const note = (s) => { results.notes.push(s); };
+const log = (s) => process.stderr.write(`[bench] ${s}\n`);
+
+// ---- helpers ------------------------------------------------------------------------------------
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
+const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)] : NaN; };
+const stats = (a) => ({ n: a.length, p50: pct(a, 50), p95: pct(a, 95), max: Math.max(...a) });
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const MB = 1e6;
+function run(cmd, args, { input, quiet = true } = {}) {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ').slice(0, 200)} failed (${r.status}): ${(r.stderr || '').slice(-800)}`);
+  if (!quiet) process.stderr.write(r.stderr);
+  return r.stdout;
+}
+const sql = (db, text) => run(SQLITE3, ['-batch', '-noheader', db], { input: text }).trim();
+const fileSize = (f) => fs.statSync(f).size;
+const fresh = (target, ...sources) => fs.existsSync(target) && sources.every((s) => fs.statSync(s).mtimeMs <= fs.statSync(target).mtimeMs);
+
+function need(file, what) {
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing (${what}); build first (./tools/build or STENOGRAM_TAG=x ./tools/build)`);
+}
+
+// ---- corpora and archives -----------------------------------------------------------------------
+function corpus(n) {
+  const f = path.join(OUT, `synth-${n}.jsonl`);
+  if (!fresh(f, GEN)) { log(`generating ${n} documents`); run(GEN, ['--docs', String(n), '--seed', '7', '-o', f + '.tmp']); fs.renameSync(f + '.tmp', f); }
+  return f;
+}
+function archive(n) {
+  const src = corpus(n), f = path.join(OUT, `synth-${n}.sqlite`);
+  if (!fresh(f, src, BUILDER)) { log(`building the ${n}-document archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
+  return f;
+}
+// Copies an archive without its FTS5 tables (which need our tokenizer to be dropped normally).
+function withoutFts(src, dst) {
+  fs.copyFileSync(src, dst);
+  sql(dst, "PRAGMA writable_schema=ON; DELETE FROM sqlite_schema WHERE name LIKE 'documents_fts%' OR name LIKE 'turns_fts%';");
+  sql(dst, 'VACUUM;');
+}
+// The anchors' common ground: the same archive with the FTS tables rebuilt by a stock tokenizer
+// (unicode61, diacritics folded): FTS5 for Stenogram and sqlite-wasm, FTS4 for sql.js (no FTS5).
+function comparisonArchives(n) {
+  const src = archive(n);
+  const bare = path.join(OUT, `synth-${n}-nofts.sqlite`), u61 = path.join(OUT, `synth-${n}-u61.sqlite`), f4 = path.join(OUT, `synth-${n}-fts4.sqlite`);
+  if (!fresh(bare, src)) { log(`archive ${n} without FTS`); withoutFts(src, bare); }
+  if (!fresh(u61, bare)) {
+    log(`comparison archive ${n} (FTS5 unicode61)`);
+    fs.copyFileSync(bare, u61 + '.tmp');
+    sql(u61 + '.tmp', `CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE turns_fts USING fts5(speaker, text, content='turns', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+INSERT INTO documents_fts(documents_fts) VALUES('rebuild'); INSERT INTO turns_fts(turns_fts) VALUES('rebuild'); VACUUM;`);
+    fs.renameSync(u61 + '.tmp', u61);
+  }
+  if (!fresh(f4, bare)) {
+    log(`comparison archive ${n} (FTS4 unicode61, for sql.js)`);
+    fs.copyFileSync(bare, f4 + '.tmp');
+    sql(f4 + '.tmp', `CREATE VIRTUAL TABLE documents_fts4 USING fts4(content="documents", title, summary, text, tokenize=unicode61 "remove_diacritics=2");
+CREATE VIRTUAL TABLE turns_fts4 USING fts4(content="turns", speaker, text, tokenize=unicode61 "remove_diacritics=2");
+INSERT INTO documents_fts4(documents_fts4) VALUES('rebuild'); INSERT INTO turns_fts4(turns_fts4) VALUES('rebuild'); VACUUM;`);
+    fs.renameSync(f4 + '.tmp', f4);
+  }
+  return { bare, u61, f4 };
+}
+function queries() {
+  return fs.readFileSync(path.join(BENCH_DIR, 'queries.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => {
+    const [speaker, query] = l.split('\t'); return { speaker, query };
+  });
+}
+
+// ---- 6. archive build ---------------------------------------------------------------------------
+function textBytes(db) {
+  return Number(sql(db, "SELECT sum(length(CAST(title AS BLOB))) + sum(coalesce(length(CAST(summary AS BLOB)), 0)) + sum(length(CAST(text AS BLOB))) FROM documents;"));
+}
+function ftsBytes(db) {
+  // dbstat (Debian's sqlite3 has it) gives the FTS shadow tables' pages exactly.
+  try {
+    return Number(sql(db, "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'documents_fts%' OR name LIKE 'turns_fts%';"));
+  } catch (e) {
+    const bare = db + '.nofts.tmp'; withoutFts(db, bare); const n = fileSize(db) - fileSize(bare); fs.rmSync(bare); return n;
+  }
+}
+function timeBuild(inputs, out, extra = []) {
+  const t0 = now(); run(BUILDER, ['--quiet', ...extra, '-o', out, ...inputs]); return now() - t0;
+}
+function measureBuild() {
+  const res = {};
+  const src = corpus(BUILD_N), out = path.join(OUT, `build-${BUILD_N}.sqlite`);
+  const inBytes = fileSize(src);
+  const times = []; for (let i = 0; i < BUILD_REPS; i++) { log(`build ${BUILD_N} docs (${i + 1}/${BUILD_REPS})`); times.push(timeBuild([src], out)); }
+  const ms = median(times), docs = Number(sql(out, 'SELECT count(*) FROM documents;')), text = textBytes(out), fts = ftsBytes(out);
+  res.stenogram = { docs, inputBytes: inBytes, textBytes: text, ms, runs: times, docsPerS: docs / ms * 1000, inputMBPerS: inBytes / MB / (ms / 1000),
+    archiveBytes: fileSize(out), ftsBytes: fts, archivePerText: fileSize(out) / text, ftsPerText: fts / text };
+  // Anchor: the sqlite3 CLI reads the same JSONL and builds a documents table + FTS5 (unicode61).
+  const cli = path.join(OUT, `cli-${BUILD_N}.sqlite`), ctimes = [];
+  for (let i = 0; i < BUILD_REPS; i++) {
+    fs.rmSync(cli, { force: true });
+    log(`sqlite3 CLI import ${BUILD_N} docs (${i + 1}/${BUILD_REPS})`);
+    const t0 = now();
+    sql(cli, `PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+CREATE TABLE documents(id INTEGER PRIMARY KEY, external_id TEXT, title TEXT, date TEXT, kind TEXT, place TEXT, language TEXT, url TEXT, summary TEXT, text TEXT);
+INSERT INTO documents(external_id, title, date, kind, place, language, url, summary, text)
+  SELECT value->>'id', value->>'title', value->>'date', value->>'kind', value->>'place', value->>'language', value->>'url', value->>'summary', value->>'text'
+  FROM json_each('[' || replace(trim(CAST(readfile('${src.replace(/'/g, "''")}') AS TEXT), char(10)), char(10), ',') || ']');
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+INSERT INTO documents_fts(documents_fts) VALUES('rebuild');`);
+    ctimes.push(now() - t0);
+  }
+  const cms = median(ctimes), cdocs = Number(sql(cli, 'SELECT count(*) FROM documents;')), ctext = textBytes(cli), cfts = ftsBytes(cli);
+  res.sqlite3Cli = { docs: cdocs, ms: cms, runs: ctimes, docsPerS: cdocs / cms * 1000, inputMBPerS: inBytes / MB / (cms / 1000),
+    archiveBytes: fileSize(cli), ftsBytes: cfts, archivePerText: fileSize(cli) / ctext, ftsPerText: cfts / ctext,
+    what: 'sqlite3 CLI: JSONL via readfile+json_each into a documents table, FTS5 unicode61 over title/summary/text, rebuild (no turns, entities or stats)' };
+  fs.rmSync(cli, { force: true });
+  // The shared corpora (real data), one build each.
+  res.corpora = [];
+  if (fs.existsSync(CORPORA)) {
+    const sets = { interviews: ['interviews'], 'resistinua (en)': ['resistinua', /-en\.jsonl$/], 'resistinua (uk)': ['resistinua', /^messages(-\d)?\.jsonl$/] };
+    for (const [name, [dir, pattern]] of Object.entries(sets)) {
+      const d = path.join(CORPORA, dir); if (!fs.existsSync(d)) continue;
+      const inputs = fs.readdirSync(d).filter((f) => /\.(json|jsonl|csv)$/.test(f) && (!pattern || pattern.test(f))).map((f) => path.join(d, f));
+      if (!inputs.length) continue;
+      const o = path.join(OUT, 'corpus.sqlite');
+      try {
+        const ms = timeBuild(inputs, o), b = inputs.reduce((s, f) => s + fileSize(f), 0);
+        const docs = Number(sql(o, 'SELECT count(*) FROM documents;')), text = textBytes(o), fts = ftsBytes(o);
+        res.corpora.push({ name, inputs: inputs.length, inputBytes: b, docs, ms, docsPerS: docs / ms * 1000, inputMBPerS: b / MB / (ms / 1000),
+          archivePerText: fileSize(o) / text, ftsPerText: fts / text });
+      } catch (e) { res.corpora.push({ name, error: e.message.slice(0, 300) }); }
+      fs.rmSync(o, { force: true });
+    }
+  } else note(`../shared/corpora is absent: real-corpus builds skipped`);
+  return res;
+}
+
+// ---- native reference ---------------------------------------------------------------------------
+function nativeQueries(db) {
+  const tsv = path.join(BENCH_DIR, 'queries.tsv');
+  const out = JSON.parse(run(NATIVE_BENCH, [db, tsv, String(QUERY_REPS)]));
+  return { openMs: out.openMs, perQuery: out.queries.map((q) => ({ query: q.query, speaker: q.speaker, total: q.total, error: q.error, ms: median(q.ms) })) };
+}
+
+// ---- the browser ----------------------------------------------------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.ttf': 'font/ttf', '.sqlite': 'application/vnd.sqlite3', '.tsv': 'text/plain' };
+function serve() {
+  const roots = [['/data/', OUT], ['/nm/', path.join(ROOT, 'node_modules')], ['/bench/', BENCH_DIR], ['/', DIST]];
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const [prefix, root] = roots.find(([k]) => p.startsWith(k));
+    let rel = p.slice(prefix.length); if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404).end(); return; }
+    // A static host's caching (so a second visit is a warm start); the anchors' page needs isolation for nothing.
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Content-Length': fs.statSync(file).size,
+      'Cache-Control': 'max-age=3600' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+// Before any page script: record when stenogram.ready resolves, and every wasm memory created.
+const INIT = `(() => {
+  const mems = []; window.__wasmMemories = mems;
+  const M = WebAssembly.Memory;
+  WebAssembly.Memory = function (d) { const m = new M(d); mems.push(m); return m; };
+  WebAssembly.Memory.prototype = M.prototype;
+  const track = (r) => { const i = r && (r.instance || r); if (i && i.exports) for (const v of Object.values(i.exports)) if (v instanceof M && !mems.includes(v)) mems.push(v); return r; };
+  for (const k of ['instantiate', 'instantiateStreaming']) { const f = WebAssembly[k]; if (f) WebAssembly[k] = function (...a) { return f.apply(this, a).then(track); }; }
+  window.__wasmBytes = () => mems.reduce((s, m) => s + m.buffer.byteLength, 0);
+  let api;
+  Object.defineProperty(window, 'stenogram', { configurable: true, get() { return api; },
+    set(v) { api = v; v.ready.then(() => { window.__readyAt = performance.now(); }); } });
+})();`;
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(INIT);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { context, page, errors };
+}
+async function waitReady(page, timeout = 120000) {
+  await page.waitForFunction(() => window.__readyAt !== undefined || (window.stenogram && window.stenogram.state && window.stenogram.state() && window.stenogram.state().error), null, { timeout, polling: 50 });
+  const r = await page.evaluate(() => ({ readyAt: window.__readyAt, state: window.stenogram.state() }));
+  if (r.readyAt === undefined) throw new Error(`the viewer reported: ${r.state.error}`);
+  return r.readyAt;
+}
+// Samples the page's JS heap (CDP) while fn runs; returns [fn's result, peak JSHeapUsedSize].
+async function withHeapPeak(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peak = 0, stop = false;
+  const poll = (async () => {
+    while (!stop) {
+      try { const m = await cdp.send('Performance.getMetrics'); const v = m.metrics.find((x) => x.name === 'JSHeapUsedSize'); if (v) peak = Math.max(peak, v.value); } catch { /* page navigating */ }
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  })();
+  try { return [await fn(), () => peak]; } finally { stop = true; await poll; }
+}
+
+async function startup(browser, base) {
+  const res = { cold: [], warm: [] };
+  for (let i = 0; i < START_REPS; i++) {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(base + '/'); res.cold.push(await waitReady(page));
+    await page.goto(base + '/?warm=' + i); res.warm.push(await waitReady(page));
+    if (errors.length) note(`start-up: page errors: ${errors.slice(0, 3).join(' | ')}`);
+    await context.close();
+  }
+  const offline = path.join(DIST, 'stenogram-offline.html');
+  if (fs.existsSync(offline)) {
+    res.offline = [];
+    for (let i = 0; i < START_REPS; i++) {
+      const { context, page } = await newPage(browser);
+      await page.goto(pathToFileURL(offline).href); res.offline.push(await waitReady(page));
+      await context.close();
+    }
+  } else res.offlineNote = `${path.relative(ROOT, offline)} does not exist in this build: offline start-up not measured`;
+  return { coldMs: median(res.cold), warmMs: median(res.warm), offlineMs: res.offline ? median(res.offline) : null, runs: res, offlineNote: res.offlineNote };
+}
+
+async function openStenogram(browser, base, file) {
+  const size = fileSize(file), runs = [];
+  for (let i = 0; i < OPEN_REPS; i++) {
+    const { context, page } = await newPage(browser);
+    const [readyAt, peak] = await withHeapPeak(page, async () => { await page.goto(`${base}/?archive=/data/${path.basename(file)}`); return waitReady(page); });
+    const wasm = await page.evaluate(() => window.__wasmBytes());
+    runs.push({ ms: readyAt, wasmHeapBytes: wasm, jsHeapPeakBytes: peak() });
+    await context.close();
+  }
+  return summarizeOpen(runs, size);
+}
+async function openAnchor(browser, base, engine, file) {
+  const size = fileSize(file), runs = [];
+  for (let i = 0; i < OPEN_REPS; i++) {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${base}/bench/anchor.html?engine=${engine}`);
+    await page.waitForFunction(() => window.anchorReady, null, { timeout: 30000 });
+    const [r, peak] = await withHeapPeak(page, () => page.evaluate((u) => window.anchor.open(u), `/data/${path.basename(file)}`));
+    const wasm = await page.evaluate(() => window.__wasmBytes());
+    runs.push({ ms: r.ms, wasmHeapBytes: wasm, jsHeapPeakBytes: peak() });
+    await context.close();
+  }
+  return summarizeOpen(runs, size);
+}
+function summarizeOpen(runs, size) {
+  const wasm = median(runs.map((r) => r.wasmHeapBytes)), js = median(runs.map((r) => r.jsHeapPeakBytes));
+  return { archiveBytes: size, ms: median(runs.map((r) => r.ms)), wasmHeapBytes: wasm, jsHeapPeakBytes: js, heapPerArchive: (wasm + js) / size, runs };
+}
+
+// Query latency inside the viewer: the benchQuery command times RunQuery + top-20 rows in wasm.
+async function stenogramQueries(page, qs) {
+  return page.evaluate(({ qs, reps }) => qs.map(({ query, speaker }) => {
+    const inner = [], outer = []; let last;
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      last = window.stenogram.command({ type: 'benchQuery', query, speaker });
+      outer.push(performance.now() - t0); inner.push(last.ms);
+    }
+    const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
+    return { query, speaker, total: last.resultCount, error: last.error || '', ms: med(inner), callMs: med(outer) };
+  }), { qs, reps: QUERY_REPS });
+}
+async function anchorQueries(page, fts, qs) {
+  return page.evaluate(({ fts, qs, reps }) => qs.map(({ query, speaker }) => {
+    const ms = []; let last;
+    for (let i = 0; i < reps; i++) { last = window.anchor.query(fts, query, speaker); ms.push(last.ms); }
+    const s = [...ms].sort((x, y) => x - y);
+    return { query, speaker, total: last.total, error: last.error || '', ms: s[Math.floor((s.length - 1) / 2)] };
+  }), { fts, qs, reps: QUERY_REPS });
+}
+const latency = (per) => ({ ...stats(per.filter((q) => !q.error).map((q) => q.ms)), errors: per.filter((q) => q.error).length, perQuery: per });
+
+async function viewerOn(browser, base, file) {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(`${base}/?archive=/data/${path.basename(file)}`);
+  await waitReady(page);
+  const hasBench = await page.evaluate(() => window.stenogram.command({ type: 'benchQuery', query: 'x' }).error !== 'unknown command type "benchQuery"');
+  if (!hasBench) throw new Error('this build has no benchQuery command (src/app/api.cpp): rebuild the viewer');
+  return { context, page, errors };
+}
+
+// ---- 4. frame times -------------------------------------------------------------------------------
+async function frameTimes(browser, base, file) {
+  const { context, page } = await viewerOn(browser, base, file);
+  try {
+    const api = await page.evaluate(() => ({ ft: typeof window.stenogram.frameTimes === 'function',
+      tl: window.stenogram.command({ type: 'timelineView', from: '2000-01-01', to: '2001-01-01' }) }));
+    if (!api.ft) return { available: false, why: 'window.stenogram.frameTimes() is not in this build (the timeline work adds it)' };
+    const nextFrames = (n) => page.evaluate((n) => new Promise((r) => { let k = 0; const f = () => (++k >= n ? r() : requestAnimationFrame(f)); requestAnimationFrame(f); }), n);
+    const sample = async (fn, frames) => {
+      await page.evaluate(() => window.stenogram.frameTimes()); // drain
+      for (let i = 0; i < frames; i++) { await fn(i); await nextFrames(1); }
+      const t = await page.evaluate(() => window.stenogram.frameTimes());
+      return t.slice(-frames);
+    };
+    const out = { available: true };
+    if (api.tl && api.tl.ok) {
+      const first = await page.evaluate(() => window.stenogram.state().archive);
+      const y0 = Number(String(first.firstDate).slice(0, 4)), y1 = Number(String(first.lastDate).slice(0, 4));
+      const span = Math.max(1, y1 - y0);
+      const t = await sample(async (i) => {
+        // zoom in over the first half, then pan across the rest
+        const w = i < 60 ? span * (1 - i / 75) : span / 5, start = i < 60 ? y0 : y0 + (span - w) * ((i - 60) / 60);
+        const f = new Date(Date.UTC(Math.floor(start), Math.round((start % 1) * 12), 1)), e = new Date(f.getTime() + w * 365.25 * 864e5);
+        await page.evaluate(([from, to]) => window.stenogram.command({ type: 'timelineView', from, to }), [f.toISOString().slice(0, 10), e.toISOString().slice(0, 10)]);
+      }, 120);
+      out.timeline = stats(t);
+    } else out.timelineWhy = `timelineView: ${api.tl && api.tl.error}`;
+    // Scroll the longest transcript (~150 KB) with the mouse wheel over the reader.
+    const id = Number(sql(file, 'SELECT id FROM documents ORDER BY length(text) DESC LIMIT 1;'));
+    const bytes = Number(sql(file, `SELECT length(CAST(text AS BLOB)) FROM documents WHERE id = ${id};`));
+    await page.evaluate((id) => window.stenogram.command({ type: 'open', id }), id);
+    await nextFrames(5);
+    const r = await page.evaluate(() => window.stenogram.locate('transcript') || window.stenogram.locate('reader'));
+    const at = r ? { x: r.cx, y: r.cy } : { x: 1000, y: 450 };
+    await page.mouse.move(at.x, at.y);
+    const t = await sample(async () => { await page.mouse.wheel(0, 120); }, 120);
+    out.transcript = { ...stats(t), docBytes: bytes, located: !!r };
+    return out;
+  } finally { await context.close(); }
+}
+
+// ---- 5. sizes ---------------------------------------------------------------------------------------
+function sizes() {
+  const comp = (b) => ({ raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length });
+  const files = {};
+  for (const f of ['index.wasm', 'index.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite', 'stenogram-offline.html']) {
+    const p = path.join(DIST, f); if (fs.existsSync(p)) files[f] = comp(fs.readFileSync(p));
+  }
+  const sum = (keys) => keys.filter((k) => files[k]).reduce((s, k) => ({ raw: s.raw + files[k].raw, gzip: s.gzip + files[k].gzip, brotli: s.brotli + files[k].brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files, wasmJs: sum(['index.wasm', 'index.js']), app: sum(['index.wasm', 'index.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf']),
+    withSample: sum(['index.wasm', 'index.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite']), offline: files['stenogram-offline.html'] || null };
+}
+
+// ---- the run ---------------------------------------------------------------------------------------
+async function main() {
+  const t0 = now();
+  for (const [f, w] of [[GEN, 'stenogram-gen'], [BUILDER, 'stenogram-build'], [NATIVE_BENCH, 'stenogram-bench-native'], [path.join(DIST, 'index.wasm'), 'the viewer'],
+    [path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm'), 'npm ci'], [path.join(ROOT, 'node_modules/@sqlite.org/sqlite-wasm/index.mjs'), 'npm ci']]) need(f, w);
+  run(SQLITE3, ['-version']);
+  fs.mkdirSync(OUT, { recursive: true });
+  results.versions = { sqlite3Cli: run(SQLITE3, ['-version']).split(' ')[0],
+    sqljs: JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/sql.js/package.json'))).version,
+    sqliteWasm: JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@sqlite.org/sqlite-wasm/package.json'))).version };
+  const sample = path.join(DIST, 'sample.sqlite');
+  fs.copyFileSync(sample, path.join(OUT, 'sample.sqlite'));
+  const archives = Object.fromEntries([['sample', path.join(OUT, 'sample.sqlite')], ...SIZES.map((n) => [`${n / 1000}k`, archive(n)])]);
+  const common = comparisonArchives(OPEN_N);
+  const qs = queries();
+
+  log('sizes'); results.size = sizes();
+  log('archive build'); results.build = measureBuild();
+
+  const server = await serve(), base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'] });
+  try {
+    log('start-up'); results.startup = await startup(browser, base);
+
+    log(`open ${OPEN_N / 1000}k`);
+    const openFileUi = /type\s*=\s*['"]?file|showOpenFilePicker/.test(fs.readFileSync(path.join(DIST, 'index.js'), 'utf8'));
+    results.open = { archive: `${OPEN_N / 1000}k`, what: 'navigation with ?archive= (fetch over loopback streamed into the wasm heap, SQLite open, first frame with data) until stenogram.ready' +
+      (openFileUi ? '; the page has an Open-file control, but the same loader path is timed here' : '; no Open-file control in this build'),
+      memoryWhat: 'wasm linear memory (all WebAssembly memories of the page; never shrinks, so = peak) + peak V8 JS heap used (CDP, sampled every 40 ms)',
+      stenogram: await openStenogram(browser, base, archives[`${OPEN_N / 1000}k`]) };
+    log('open anchors (common ground)');
+    results.open.common = {
+      what: `${OPEN_N / 1000}k archive with stock unicode61 FTS: FTS5 for Stenogram and sqlite-wasm, FTS4 for sql.js (its npm build has no FTS5); anchors: fetch + open + count + first 50 documents by date`,
+      stenogram: await openStenogram(browser, base, common.u61), sqliteWasm: await openAnchor(browser, base, 'sqlitewasm', common.u61), sqljs: await openAnchor(browser, base, 'sqljs', common.f4) };
+
+    log('queries');
+    results.search = { what: 'per query: median of ' + QUERY_REPS + ' runs of all matching ids by rank + the top 20 rows (title, date, snippet); stats over the 50 queries', archives: {} };
+    for (const [name, file] of Object.entries(archives)) {
+      const entry = { archiveBytes: fileSize(file) };
+      log(`queries: ${name} native`); entry.native = latency(nativeQueries(file).perQuery);
+      if (fileSize(file) * 1.1 > WASM_MAX) {
+        entry.wasmWhy = `archive is ${(fileSize(file) / 1024 ** 3).toFixed(2)} GiB: it does not fit the viewer's wasm32 heap (${WASM_MAX / 1024 ** 3} GiB), measured natively only`;
+      } else {
+        log(`queries: ${name} in the browser`);
+        const { context, page } = await viewerOn(browser, base, file);
+        entry.wasm = latency(await stenogramQueries(page, qs));
+        await context.close();
+        entry.wasmOverP50 = entry.wasm.p50 / entry.native.p50; entry.wasmOverP95 = entry.wasm.p95 / entry.native.p95;
+      }
+      results.search.archives[name] = entry;
+    }
+    log('queries: anchors (common ground)');
+    const c = { what: results.open.common.what + '; anchors run the same SQL statements as the core (sql.js: FTS4 without bm25 ranking)' };
+    c.native = latency(nativeQueries(common.u61).perQuery);
+    { const { context, page } = await viewerOn(browser, base, common.u61); c.stenogram = latency(await stenogramQueries(page, qs)); await context.close(); }
+    for (const [engine, fts, file] of [['sqliteWasm', 'fts5', common.u61], ['sqljs', 'fts4', common.f4]]) {
+      const { context, page } = await newPage(browser);
+      await page.goto(`${base}/bench/anchor.html?engine=${engine === 'sqljs' ? 'sqljs' : 'sqlitewasm'}`);
+      await page.waitForFunction(() => window.anchorReady, null, { timeout: 30000 });
+      await page.evaluate((u) => window.anchor.open(u), `/data/${path.basename(file)}`);
+      c[engine] = latency(await anchorQueries(page, fts, qs));
+      await context.close();
+    }
+    results.search.common = c;
+
+    log('frame times');
+    const frameArchive = archives['100k'] && fileSize(archives['100k']) * 1.1 <= WASM_MAX ? '100k' : QUICK ? '1k' : '20k';
+    try { results.frames = { archive: frameArchive, ...(await frameTimes(browser, base, archives[frameArchive])) }; } catch (e) { results.frames = { available: false, why: e.message.slice(0, 300) }; }
+    if (frameArchive !== '100k' && !QUICK) results.frames.note = 'the 100k archive does not fit the wasm heap: measured on 20k';
+  } finally { await browser.close(); server.close(); }
+  results.totalSeconds = (now() - t0) / 1000;
+  results.targets = targets(results);
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1));
+  print(results);
+  log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.json'))} in ${results.totalSeconds.toFixed(0)} s`);
+}
+
+// ---- targets and the table ---------------------------------------------------------------------------
+function targets(r) {
+  const t = [];
+  const add = (name, value, ok, unit, why = '') => t.push({ name, value, met: value == null || Number.isNaN(value) ? null : ok, unit, why });
+  add('first frame with the sample archive (cold) ≤ 250 ms', r.startup?.coldMs, r.startup?.coldMs <= 250, 'ms');
+  const o = r.open?.stenogram, sj = r.open?.common?.sqljs;
+  add(`${r.open?.archive} file → interactive ≤ 1.5 s`, o?.ms, o?.ms <= 1500, 'ms');
+  add('… and faster than sql.js (common ground)', r.open?.common?.stenogram?.ms / sj?.ms, r.open?.common?.stenogram?.ms < sj?.ms, '×');
+  const s20 = r.search?.archives?.[QUICK ? '1k' : '20k'];
+  add(`FTS p95 ${QUICK ? '1k' : '20k'} ≤ 1.3× native`, s20?.wasmOverP95, s20?.wasmOverP95 <= 1.3, '×');
+  add(`FTS p95 ${QUICK ? '1k' : '20k'} ≤ 50 ms (wasm)`, s20?.wasm?.p95, s20?.wasm?.p95 <= 50, 'ms');
+  const s100 = r.search?.archives?.['100k'];
+  const p100 = s100 ? (s100.wasm ? s100.wasm.p95 : s100.native.p95) : null;
+  add(`FTS p95 100k ≤ 150 ms${s100 && !s100.wasm ? ' (native: does not fit wasm)' : ''}`, p100, p100 <= 150, 'ms', s100?.wasmWhy || '');
+  add('timeline frame p95 ≤ 4 ms', r.frames?.timeline?.p95 ?? null, r.frames?.timeline?.p95 <= 4, 'ms', r.frames?.available ? (r.frames.timelineWhy || '') : r.frames?.why);
+  add('wasm + js ≤ 550 KB brotli', r.size.wasmJs.brotli / 1000, r.size.wasmJs.brotli <= 550e3, 'KB');
+  add('peak heap ≤ 1.3× archive', o?.heapPerArchive, o?.heapPerArchive <= 1.3, '×');
+  add('build ≥ 40 MB/s', r.build?.stenogram?.inputMBPerS, r.build?.stenogram?.inputMBPerS >= 40, 'MB/s');
+  return t;
+}
+function print(r) {
+  const f = (v, d = 1) => (v == null || Number.isNaN(v) ? 'n/a' : Number(v).toFixed(d));
+  const ratio = (a, b) => (a == null || b == null || !b ? 'n/a' : (a / b).toFixed(2) + '×');
+  const lines = [];
+  const row = (...c) => lines.push(c.map((x, i) => String(x).padEnd(i === 0 ? 46 : 17)).join(' ').trimEnd());
+  const head = (s) => { lines.push(''); lines.push(`== ${s}`); };
+  lines.push(`Stenogram benchmark ${r.quick ? '(--quick) ' : ''}${r.when}  dist=${r.dist}  ${r.machine.cpus} CPUs (${r.machine.note})`);
+  head('1. start-up: navigation → stenogram.ready (sample archive), median');
+  row('', 'ms');
+  row('hosted, cold', f(r.startup.coldMs)); row('hosted, warm (HTTP cache)', f(r.startup.warmMs));
+  row('offline file (file://)', r.startup.offlineMs == null ? 'n/a: ' + r.startup.offlineNote : f(r.startup.offlineMs));
+  head(`2. open the ${r.open.archive} archive (${r.open.what})`);
+  row('', 'ms', 'wasm heap MB', 'JS heap MB', 'heap ÷ archive', 'archive MB');
+  const orow = (n, o, anchor) => row(n, f(o.ms) + (anchor ? ` (${ratio(anchor.ms, o.ms)})` : ''), f(o.wasmHeapBytes / MB), f(o.jsHeapPeakBytes / MB), f(o.heapPerArchive, 2), f(o.archiveBytes / MB));
+  orow('Stenogram (stemming archive)', r.open.stenogram);
+  lines.push('  common ground: ' + r.open.common.what + '; (x×) = anchor ÷ Stenogram');
+  orow('Stenogram', r.open.common.stenogram); orow('@sqlite.org/sqlite-wasm ' + r.versions.sqliteWasm, r.open.common.sqliteWasm, r.open.common.stenogram);
+  orow('sql.js ' + r.versions.sqljs + ' (FTS4 file)', r.open.common.sqljs, r.open.common.stenogram);
+  head(`3. search latency, 50 queries (${r.search.what})`);
+  row('archive', 'wasm p50/p95/max', 'native p50/p95', 'wasm÷native p95', 'errors');
+  for (const [n, e] of Object.entries(r.search.archives)) {
+    row(`${n} (${f(e.archiveBytes / MB, 0)} MB)`, e.wasm ? `${f(e.wasm.p50)}/${f(e.wasm.p95)}/${f(e.wasm.max)}` : 'n/a', `${f(e.native.p50)}/${f(e.native.p95)}`,
+      e.wasm ? f(e.wasmOverP95, 2) + '×' : 'n/a', e.wasm ? e.wasm.errors : e.native.errors);
+    if (e.wasmWhy) lines.push('  ' + e.wasmWhy);
+  }
+  const c = r.search.common;
+  lines.push('  common ground: ' + c.what);
+  row('engine', 'p50/p95/max ms', 'p95 ÷ Stenogram', 'errors');
+  for (const [n, k] of [['Stenogram (wasm)', 'stenogram'], ['native core', 'native'], ['@sqlite.org/sqlite-wasm', 'sqliteWasm'], ['sql.js (FTS4, unranked)', 'sqljs']])
+    row(n, `${f(c[k].p50)}/${f(c[k].p95)}/${f(c[k].max)}`, ratio(c[k].p95, c.stenogram.p95), c[k].errors);
+  head(`4. frame time (CPU ms per frame)`);
+  if (!r.frames.available) row('not available', r.frames.why);
+  else {
+    row(`timeline pan/zoom (${r.frames.archive})`, r.frames.timeline ? `p50 ${f(r.frames.timeline.p50, 2)} p95 ${f(r.frames.timeline.p95, 2)}` : 'n/a: ' + r.frames.timelineWhy);
+    row(`transcript scroll (${f(r.frames.transcript.docBytes / 1000, 0)} KB)`, `p50 ${f(r.frames.transcript.p50, 2)} p95 ${f(r.frames.transcript.p95, 2)}`);
+  }
+  head('5. size (KB = 1000 bytes)');
+  row('', 'raw KB', 'gzip KB', 'brotli KB');
+  for (const [k, v] of Object.entries(r.size.files)) row(k, f(v.raw / 1000), f(v.gzip / 1000), f(v.brotli / 1000));
+  for (const [k, n] of [['wasmJs', 'wasm + js'], ['app', 'app (wasm+js+html+fonts)'], ['withSample', 'app + sample archive']]) row(n, f(r.size[k].raw / 1000), f(r.size[k].gzip / 1000), f(r.size[k].brotli / 1000));
+  if (!r.size.offline) row('offline single file', 'n/a (not built)');
+  head('6. archive build (input = JSONL bytes; text = title+summary+text bytes)');
+  row('', 'docs/s', 'MB/s (input)', 'archive÷text', 'FTS÷text', 'ms');
+  const b = r.build;
+  row(`stenogram-build ${b.stenogram.docs} docs`, f(b.stenogram.docsPerS, 0), f(b.stenogram.inputMBPerS), f(b.stenogram.archivePerText, 2), f(b.stenogram.ftsPerText, 2), f(b.stenogram.ms, 0));
+  row(`sqlite3 CLI ${r.versions.sqlite3Cli} (${ratio(b.stenogram.inputMBPerS, b.sqlite3Cli.inputMBPerS)} speed)`, f(b.sqlite3Cli.docsPerS, 0), f(b.sqlite3Cli.inputMBPerS), f(b.sqlite3Cli.archivePerText, 2), f(b.sqlite3Cli.ftsPerText, 2), f(b.sqlite3Cli.ms, 0));
+  lines.push('  ' + b.sqlite3Cli.what);
+  for (const k of b.corpora) k.error ? row(k.name, 'error: ' + k.error.slice(0, 80)) : row(`${k.name} (${k.docs} docs)`, f(k.docsPerS, 0), f(k.inputMBPerS), f(k.archivePerText, 2), f(k.ftsPerText, 2), f(k.ms, 0));
+  head('targets');
+  for (const t of r.targets) row(t.name, t.value == null ? 'n/a' : f(t.value, 2) + ' ' + t.unit, t.met == null ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED', t.why || '');
+  if (r.notes.length) { head('notes'); r.notes.forEach((n) => lines.push('  ' + n)); }
+  console.log(lines.join('\n'));
+}
+
+main().catch((e) => { console.error(`bench: ${e.stack || e.message}`); process.exit(1); });

@@ -1,0 +1,81 @@
+// stenogram-bench-native: the benchmark's native reference. Runs the same queries as the viewer's
+// benchQuery command (RunQuery for all matching ids + ResultRows for the top 20 with snippets)
+// through the same core, compiled natively, on an archive image held in memory (as in the browser).
+// Usage: stenogram-bench-native ARCHIVE QUERIES.tsv REPEAT
+//   QUERIES.tsv: one query a line, "speaker_key<TAB>fts query" (speaker_key may be empty).
+// Prints one JSON object: {"openMs": x, "queries": [{"query", "speaker", "total", "error", "ms": [...],
+// "idsMs": [...] (the RunQuery part of each run)}]}.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/archive.h"
+#include "core/query.h"
+
+namespace {
+
+double NowMs() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: stenogram-bench-native ARCHIVE QUERIES.tsv REPEAT\n");
+    return 2;
+  }
+  const int repeat = std::max(1, std::atoi(argv[3]));
+  std::ifstream in(argv[1], std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "%s: cannot read\n", argv[1]);
+    return 1;
+  }
+  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
+  std::ifstream qf(argv[2]);
+  for (std::string line; std::getline(qf, line);) {
+    if (line.empty()) continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) queries.emplace_back("", line);
+    else queries.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  const double t0 = NowMs();
+  std::string error;
+  auto archive = stenogram::Archive::OpenImage(std::move(bytes), argv[1], &error);
+  const double open_ms = NowMs() - t0;
+  if (!archive) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  nlohmann::json out = {{"openMs", open_ms}, {"queries", nlohmann::json::array()}};
+  for (const auto& [speaker, text] : queries) {
+    stenogram::Query q;
+    q.text = text;
+    q.speaker = speaker;
+    nlohmann::json times = nlohmann::json::array(), ids_times = nlohmann::json::array();
+    int64_t total = 0;
+    std::string qerror;
+    for (int r = 0; r < repeat; ++r) {
+      const double start = NowMs();
+      const stenogram::QueryResult result = stenogram::RunQuery(*archive, q);
+      ids_times.push_back(NowMs() - start);
+      const auto rows = stenogram::ResultRows(*archive, q, result.ids, 0, 20);
+      times.push_back(NowMs() - start);
+      total = result.total;
+      qerror = result.error;
+      if (rows.size() > 20) return 3;  // keeps the rows alive until timed
+    }
+    out["queries"].push_back({{"query", text}, {"speaker", speaker}, {"total", total}, {"error", qerror}, {"ms", times}, {"idsMs", ids_times}});
+  }
+  std::cout << out.dump() << "\n";
+  return 0;
+}
