@@ -231,8 +231,10 @@ TEST_CASE("result rows carry snippets with the hits marked, built only for the r
   auto a = QueryFixture();
   Query q = Text("negotiations");
   QueryResult r = RunQuery(*a, q);
-  auto rows = ResultRows(*a, q, r.ids, 1, 2);
+  REQUIRE(r.scores.size() == r.ids.size());
+  auto rows = ResultRows(*a, q, r.ids, 1, 2, &r.scores);
   REQUIRE(rows.size() == 2);
+  CHECK(rows[0].rank == r.scores[1]);
   CHECK(rows[0].id == r.ids[1]);
   for (const auto& row : rows) {
     CHECK(!row.title.empty());

@@ -138,7 +138,8 @@ std::string RunCommand(App& app, const std::string& text) {
     if (j.contains("speaker") && j["speaker"].is_string()) q.speaker = j["speaker"].get<std::string>();
     const auto start = std::chrono::steady_clock::now();
     const stenogram::QueryResult result = stenogram::RunQuery(*app.state.archive, q);
-    const std::vector<stenogram::ResultRow> rows = stenogram::ResultRows(*app.state.archive, q, result.ids, 0, 20);
+    const std::vector<stenogram::ResultRow> rows =
+        stenogram::ResultRows(*app.state.archive, q, result.ids, 0, 20, &result.scores);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return nlohmann::json{{"ok", result.error.empty()}, {"error", result.error}, {"ms", ms},
                           {"resultCount", result.total}, {"rows", rows.size()}}.dump();

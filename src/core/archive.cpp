@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/schema.h"
+#include "core/snippet.h"
 #include "core/tokenizer.h"
 
 namespace stenogram {
@@ -117,10 +118,10 @@ std::unique_ptr<Archive> Archive::Adopt(sqlite3* db, const std::string& name, st
   return archive;
 }
 
-// Registers the tokenizer, checks the schema, and reads ArchiveInfo from meta and stats.
+// Registers the tokenizer and stn_snippet, checks the schema, and reads ArchiveInfo from meta and stats.
 bool Archive::Load(std::string* error) {
   std::string reason;
-  if (!RegisterTokenizer(db_, &reason) || !CheckSchema(db_, &reason)) {
+  if (!RegisterTokenizer(db_, &reason) || !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason)) {
     if (error) *error = name_ + ": " + reason;
     return false;
   }

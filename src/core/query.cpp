@@ -329,9 +329,13 @@ QueryResult RunQuery(const Archive& archive, const Query& q) {
   Stmt s(archive.Db(), "SELECT d.id, " + p.score + " AS score FROM " + p.from + " WHERE " + p.where + " ORDER BY " +
                            OrderBy(q, p));
   s.BindAll(p.binds);
-  while (s.Step()) r.ids.push_back(s.Int(0));
+  while (s.Step()) {
+    r.ids.push_back(s.Int(0));
+    if (p.text) r.scores.push_back(s.Double(1));
+  }
   if (!s.Error().empty()) {
     r.ids.clear();
+    r.scores.clear();
     r.error = FriendlyQueryError(s.Error(), q.text);
   }
   r.total = static_cast<int64_t>(r.ids.size());
@@ -339,7 +343,7 @@ QueryResult RunQuery(const Archive& archive, const Query& q) {
 }
 
 std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const std::vector<int64_t>& ids,
-                                  size_t offset, size_t limit) {
+                                  size_t offset, size_t limit, const std::vector<double>* scores) {
   std::vector<ResultRow> rows;
   if (offset >= ids.size()) return rows;
   const size_t end = std::min(ids.size(), offset + std::min(limit, ids.size() - offset));
@@ -350,13 +354,16 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   const std::string expr = MatchExpression(q.text);
   // Snippets: \x01 and \x02 mark the hits (AssembleSnippet turns them into HitRanges).
   const bool by_speaker = !q.speaker.empty();
+  // No bm25() here: it recomputes the terms' document frequencies (a scan of their whole doclists)
+  // on every execution, i.e. for every row. The speaker's turns of a document are one rowid range,
+  // so FTS5 seeks to it instead of running the MATCH once per turn.
   Stmt snip(db, by_speaker
-                    ? "SELECT bm25(turns_fts, 0.0, 1.0) AS score, snippet(turns_fts, 1, char(1), char(2), '…', 24) "
-                      "FROM turns t CROSS JOIN turns_fts ON turns_fts.rowid = t.rowid WHERE t.doc_id = ?2 AND "
-                      "t.speaker_key = ?3 AND turns_fts MATCH ?1 ORDER BY score LIMIT 1"
-                    : "SELECT bm25(documents_fts, 10.0, 4.0, 1.0), "
-                      "snippet(documents_fts, 2, char(1), char(2), '…', 24), "
-                      "snippet(documents_fts, 1, char(1), char(2), '…', 24) "
+                    ? "SELECT stn_snippet(turns_fts, 1, char(1), char(2), '…', 24) FROM turns_fts CROSS JOIN turns t "
+                      "ON t.rowid = turns_fts.rowid WHERE turns_fts MATCH ?1 AND turns_fts.rowid BETWEEN "
+                      "(SELECT min(rowid) FROM turns WHERE doc_id = ?2) AND (SELECT max(rowid) FROM turns WHERE "
+                      "doc_id = ?2) AND t.doc_id = ?2 AND t.speaker_key = ?3 ORDER BY turns_fts.rowid LIMIT 1"
+                    : "SELECT stn_snippet(documents_fts, 2, char(1), char(2), '…', 24), "
+                      "stn_snippet(documents_fts, 1, char(1), char(2), '…', 24) "
                       "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2");
   for (size_t n = offset; n < end; ++n) {
     ResultRow row;
@@ -375,11 +382,11 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
       snip.BindText(1, by_speaker ? "text : (" + expr + ")" : expr);
       snip.BindInt(2, row.id);
       if (by_speaker) snip.BindText(3, q.speaker);
+      if (scores && n < scores->size()) row.rank = (*scores)[n];
       if (snip.Step()) {
-        row.rank = snip.Double(0);
-        std::string marked = snip.Text(1);
+        std::string marked = snip.Text(0);
         if (!by_speaker && marked.find('\x01') == std::string::npos) {
-          std::string summary = snip.Text(2);
+          std::string summary = snip.Text(1);
           if (summary.find('\x01') != std::string::npos) marked = std::move(summary);
         }
         AssembleSnippet(marked, &row.snippet, &row.snippet_hits);

@@ -44,7 +44,7 @@ struct HitRange {
 struct ResultRow {
   int64_t id = 0;
   std::string title, date, date_precision, kind, place;
-  double rank = 0;                  // bm25 (lower is better), 0 when there is no text query
+  double rank = 0;                  // bm25 (lower is better), 0 without a text query or scores
   std::string snippet;              // plain text around the hits ("…" at cut ends), "" if no text query
   std::vector<HitRange> snippet_hits;  // where the hits are in snippet
 };
@@ -53,6 +53,7 @@ struct QueryResult {
   std::string error;                // a friendly message for a malformed query ("" when fine)
   int64_t total = 0;                // all matching documents
   std::vector<int64_t> ids;         // all matching ids in the requested order (for prev/next, timeline)
+  std::vector<double> scores;       // bm25 of each id (same order) for a text query, else empty
 };
 
 struct FacetValue {
@@ -70,9 +71,12 @@ struct MonthCount {
 // friendly error, never SQLite's message.
 QueryResult RunQuery(const Archive& archive, const Query& q);
 
-// Rows (with snippets for a text query) for ids[offset, offset+limit) of a QueryResult.
+// Rows (with snippets for a text query) for ids[offset, offset+limit) of a QueryResult. A row's
+// rank is taken from scores (the QueryResult's, parallel to ids) when given, else 0: ranking again
+// per row would rescan the index for every row. A speaker-limited row's snippet comes from the
+// speaker's first matching turn.
 std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const std::vector<int64_t>& ids,
-                                  size_t offset, size_t limit);
+                                  size_t offset, size_t limit, const std::vector<double>* scores = nullptr);
 
 // Counts per value of facet under q (excluding q's own filters on that facet), most frequent first.
 // Filters combine so: values of one single-valued facet (section, kind, year, month, language) are

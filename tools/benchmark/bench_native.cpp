@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
       const double start = NowMs();
       const stenogram::QueryResult result = stenogram::RunQuery(*archive, q);
       ids_times.push_back(NowMs() - start);
-      const auto rows = stenogram::ResultRows(*archive, q, result.ids, 0, 20);
+      const auto rows = stenogram::ResultRows(*archive, q, result.ids, 0, 20, &result.scores);
       times.push_back(NowMs() - start);
       total = result.total;
       qerror = result.error;
