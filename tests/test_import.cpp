@@ -452,3 +452,13 @@ TEST_CASE("import: every file of the shared corpora imports") {
   }
   CHECK(files >= 8);
 }
+
+TEST_CASE("import: a speaker key longer than a short string is stored intact (С.В.Лавров)") {
+  Imported im;
+  std::string text;
+  for (int i = 0; i < 3; ++i) text += "С.В.Лавров: Добрый день, коллеги.\\nВопрос: Как прошли переговоры?\\n";
+  Run(&im, {File("t.jsonl", "{\"title\": \"Пресс-конференция\", \"date\": \"2014-12-04\", \"text\": \"" + text + "\"}\n")});
+  REQUIRE(im.ok);
+  CHECK(im.Text("SELECT group_concat(DISTINCT speaker_key) FROM turns WHERE speaker LIKE 'С.В.%'") == "с.в.лавров");
+  CHECK(im.Text("SELECT count(DISTINCT speaker_key) FROM turns WHERE speaker IS NOT NULL") == "2");
+}

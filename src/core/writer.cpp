@@ -149,7 +149,13 @@ bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, int first_ord,
     sqlite3_bind_int64(insert_turn_, 1, id);
     sqlite3_bind_int(insert_turn_, 2, ord++);
     BindOptText(insert_turn_, 3, t.speaker);
-    BindOptText(insert_turn_, 4, t.speaker.empty() ? std::string() : t.speaker_key);
+    // Not "t.speaker.empty() ? std::string() : t.speaker_key": that is a temporary copy, gone before
+    // the step while SQLite still points at it (keys longer than the small-string buffer came out as garbage).
+    if (t.speaker.empty()) {
+      sqlite3_bind_null(insert_turn_, 4);
+    } else {
+      BindOptText(insert_turn_, 4, t.speaker_key);
+    }
     BindText(insert_turn_, 5, t.text);
     if (sqlite3_step(insert_turn_) != SQLITE_DONE) return Fail(error, "insert turn");
     ++report_->turns;
