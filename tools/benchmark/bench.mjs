@@ -70,7 +70,7 @@ function corpus(n) {
 }
 function archive(n) {
   const src = corpus(n), f = path.join(OUT, `synth-${n}.sqlite`);
-  if (!fresh(f, src, BUILDER)) { log(`building the ${n}-document archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
+  if (!fresh(f, src)) { log(`building the ${n}-document archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
   return f;
 }
 // Copies an archive without its FTS5 tables (which need our tokenizer to be dropped normally).
