@@ -1,12 +1,17 @@
 // stenogram.js: the page side of the viewer (linked in as --pre-js, so it shares the module's scope).
 // It loads the fonts and the archive with progress, hands them to the wasm core, and exposes the
 // scripting API window.stenogram = { ready, state(), command(cmd), locate(label), on(type, fn) }.
+// Also: the offline single file (window.STENOGRAM_OFFLINE holds the wasm, fonts and sample as
+// base64, so nothing is fetched), opening local files (picker and drag-and-drop; archives are read
+// in slices straight into the wasm heap, JSON/JSONL/CSV sources are imported by the core), deep
+// links in the URL hash with history, and the service worker on http(s).
 /* global Module, HEAPU8, UTF8ToString, stringToUTF8, lengthBytesUTF8, addRunDependency, removeRunDependency */
 
 (function () {
   'use strict';
   var params = new URLSearchParams(window.location.search);
-  var archiveUrl = params.get('archive') || 'sample.sqlite';
+  var offline = window.STENOGRAM_OFFLINE || null;  // set by the offline single file
+  var archiveUrl = params.get('archive') || (offline ? '' : 'sample.sqlite');
   var loader = document.getElementById('loader');
   var progress = { wasm: [0, 0], fonts: [0, 0], archive: [0, 0] };
   var listeners = {};
@@ -24,6 +29,22 @@
     return decodeURIComponent(parts[parts.length - 1] || url);
   }
 
+  function fromBase64(b64) {
+    var bin = atob(b64), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  // A thin bar with a message over the running viewer (local files, later archives).
+  function busyBar(text, fraction) {
+    var bar = document.getElementById('busy');
+    if (!bar) return;
+    if (text === null) { bar.classList.remove('on'); return; }
+    bar.classList.add('on');
+    bar.querySelector('.what').textContent = text;
+    bar.querySelector('.fill').style.width = Math.round(100 * Math.max(0, Math.min(1, fraction))) + '%';
+  }
+
   function showProgress(text) {
     var done = 0, total = 0;
     Object.keys(progress).forEach(function (k) { done += progress[k][0]; total += progress[k][1]; });
@@ -33,7 +54,8 @@
   }
 
   function fail(message) {
-    if (loader) { loader.classList.add('failed'); loader.querySelector('.what').textContent = message; }
+    if (loader && !readyDone) { loader.classList.add('failed'); loader.querySelector('.what').textContent = message; }
+    busyBar(null);
     if (runtimeReady) withString(message, function (p) { Module._stn_set_error(p); });
     emit('error', { message: message });
   }
@@ -89,18 +111,22 @@
   }
 
   // ---- the archive: streamed straight into a buffer in the wasm heap once the runtime is up ----
-  function startArchive(url) {
-    var job = { name: baseName(url), chunks: [], received: 0, ptr: 0, size: 0, done: false, error: null };
+  // onDone({ok, error}) is called once the archive is open or has failed (later loads only).
+  function startArchive(url, onDone) {
+    var job = { name: baseName(url), chunks: [], received: 0, ptr: 0, size: 0, done: false, error: null, onDone: onDone };
     archiveJob = job;
+    progress.archive = [0, 0];
     stream(url, 'archive', function (chunk, total) {
       if (!job.size && total) job.size = total;
       job.chunks.push(chunk);
+      if (readyDone) busyBar('Loading ' + job.name + '…', total ? (job.received + chunk.byteLength) / total : 0.5);
       drainArchive(job);
     }).then(function (n) {
       job.done = true; job.size = n; drainArchive(job);
     }, function (e) {
-      job.error = job.name + ': cannot load the archive: ' + e.message;
+      job.error = job.name + ': cannot load the archive: ' + (/fetch/i.test(e.message) ? 'the server cannot be reached or does not allow it (CORS)' : e.message);
       fail(job.error);
+      if (job.onDone) job.onDone({ ok: false, error: job.error });
     });
   }
 
@@ -125,15 +151,130 @@
       job.opened = true;
       if (!job.ptr) { fail(job.name + ': the file is empty'); return; }
       showProgress('Opening ' + job.name + '…');
-      var ok = withString(job.name, function (p) { return Module._stn_open_archive(job.ptr, job.received, p); });
-      // SQLite owns the buffer now (and has freed it on failure).
+      var ptr = job.ptr;
       job.ptr = 0;
-      if (!ok) emit('error', { message: api.state().error });
+      var ok = openBuffer(ptr, job.received, job.name);
+      if (job.onDone) job.onDone(ok ? { ok: true } : { ok: false, error: api.state().error });
     }
+  }
+
+  var SQLITE_MAGIC = 'SQLite format 3\u0000';
+  var SOURCE_EXT = /\.(json|jsonl|ndjson|csv)$/i;
+
+  function isSqlite(ptr, size) {
+    if (size < 16) return false;
+    for (var i = 0; i < 16; i++) if (HEAPU8[ptr + i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
+    return true;
+  }
+
+  // Opens bytes already in the wasm heap (from _stn_alloc; ownership passes to the core): an
+  // archive, or a JSON/JSONL/CSV source imported in the browser. On failure the previous archive
+  // stays open and state().error names the file and the reason.
+  function openBuffer(ptr, size, name) {
+    var ok;
+    if (!isSqlite(ptr, size) && SOURCE_EXT.test(name)) {
+      ok = withString(name, function (p) { return Module._stn_import(ptr, size, p); });
+    } else {
+      ok = withString(name, function (p) { return Module._stn_open_archive(ptr, size, p); });
+    }
+    busyBar(null);
+    var s = api.state();
+    if (!ok) emit('error', { message: s.error });
+    else { emit('archiveOpened', s.archive); emit('stateChanged', s); }
+    return !!ok;
+  }
+
+  // ---- local files: the "Open…" picker and drag-and-drop ----
+  var SLICE = 8 << 20;
+  var fileBusy = false;
+
+  function yieldToBrowser() { return new Promise(function (r) { setTimeout(r, 0); }); }
+
+  function setError(message) {
+    if (runtimeReady) withString(message, function (p) { Module._stn_set_error(p); });
+    emit('error', { message: message });
+  }
+
+  // Reads a File in slices straight into one buffer in the wasm heap (no second full copy in JS),
+  // yielding between slices so the page stays responsive, then opens or imports it.
+  function loadFile(file) {
+    if (!runtimeReady) return Promise.resolve(false);
+    if (fileBusy) { setError(file.name + ': another file is still being opened'); return Promise.resolve(false); }
+    var name = file.name;
+    var headerCheck = file.slice(0, 16).arrayBuffer().then(function (head) {
+      var b = new Uint8Array(head), magic = b.length === 16;
+      for (var i = 0; magic && i < 16; i++) magic = b[i] === SQLITE_MAGIC.charCodeAt(i);
+      if (magic || /\.(sqlite|sqlite3|db|stenogram)$/i.test(name) || SOURCE_EXT.test(name)) return true;
+      setError(name + ': not a Stenogram archive (.sqlite) or a JSON, JSONL or CSV source' +
+               (file.size === 0 ? ' (the file is empty)' : ''));
+      return false;
+    });
+    return headerCheck.then(function (accepted) {
+      if (!accepted) return false;
+      if (file.size === 0) { setError(name + ': the file is empty'); return false; }
+      fileBusy = true;
+      var ptr = Module._stn_alloc(file.size);
+      if (!ptr) { fileBusy = false; setError(name + ': not enough memory for ' + file.size + ' bytes'); return false; }
+      var at = 0;
+      function next() {
+        if (at >= file.size) {
+          busyBar((SOURCE_EXT.test(name) ? 'Importing ' : 'Opening ') + name + '…', 1);
+          // Let the bar paint before the (synchronous) open or import.
+          return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); })
+            .then(function () { fileBusy = false; return openBuffer(ptr, file.size, name); });
+        }
+        busyBar('Reading ' + name + ' — ' + (at >> 20) + ' of ' + Math.ceil(file.size / 1048576) + ' MB', at / file.size);
+        return file.slice(at, Math.min(file.size, at + SLICE)).arrayBuffer().then(function (buf) {
+          HEAPU8.set(new Uint8Array(buf), ptr + at);  // HEAPU8 is re-read: memory may have grown
+          at += buf.byteLength;
+          return yieldToBrowser().then(next);
+        });
+      }
+      return next().catch(function (e) {
+        fileBusy = false;
+        Module._stn_free(ptr);
+        busyBar(null);
+        setError(name + ': cannot read the file: ' + (e && e.message || e));
+        return false;
+      });
+    });
+  }
+
+  function pickFile() {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.sqlite,.sqlite3,.db,.stenogram,.json,.jsonl,.ndjson,.csv';
+    input.style.display = 'none';
+    input.addEventListener('change', function () {
+      if (input.files && input.files[0]) loadFile(input.files[0]);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  }
+
+  function installDrop() {
+    var overlay = document.getElementById('drop');
+    var depth = 0;
+    function hasFiles(e) { return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], 'Files') >= 0; }
+    window.addEventListener('dragenter', function (e) {
+      if (!hasFiles(e)) return;
+      e.preventDefault(); depth++;
+      if (overlay) overlay.classList.add('on');
+    }, true);
+    window.addEventListener('dragover', function (e) { if (hasFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }, true);
+    window.addEventListener('dragleave', function () { if (--depth <= 0 && overlay) { depth = 0; overlay.classList.remove('on'); } }, true);
+    window.addEventListener('drop', function (e) {
+      if (!hasFiles(e)) return;
+      e.preventDefault(); e.stopPropagation(); depth = 0;
+      if (overlay) overlay.classList.remove('on');
+      if (e.dataTransfer.files.length) loadFile(e.dataTransfer.files[0]);
+    }, true);
   }
 
   // ---- fonts: needed before the first frame ----
   function loadFonts() {
+    if (offline) { fonts = [fromBase64(offline.fonts[0]), fromBase64(offline.fonts[1])]; return; }
     addRunDependency('stenogram-fonts');
     Promise.all([fetchBytes('fonts/NotoSans-Regular.ttf', 'fonts'), fetchBytes('fonts/NotoSans-Bold.ttf', 'fonts')])
       .then(function (f) { fonts = f; }, function (e) { fail('Cannot load the fonts: ' + e.message); })
@@ -155,10 +296,10 @@
   Module.stenogramHost = {
     setClipboard: function (text) {
       clipboardText = text;
-      if (!navigator.clipboard || !navigator.clipboard.writeText) { fail('Copying is not available on this page.'); return; }
-      navigator.clipboard.writeText(text).then(function () { emit('copied', { length: text.length }); },
-        function (e) { withString('Could not copy to the clipboard: ' + e.message, function (p) { Module._stn_set_error(p); }); });
+      copyText(text, 'Copied');
     },
+    copyLink: function () { copyText(links.shareUrl(), 'Link copied'); },
+    pickFile: pickFile,
     clipboardPtr: function () {
       if (clipboardPtr) Module._free(clipboardPtr);
       var n = lengthBytesUTF8(clipboardText) + 1;
@@ -172,15 +313,77 @@
       if (!readyDone && archiveShown) {
         readyDone = true;
         if (loader) loader.classList.add('done');
+        links.start();
         var s = api.state();
         emit('ready', s);
         readyResolve(s);
       }
     }
   };
+  function toast(text) {
+    var t = document.getElementById('toast');
+    if (!t) return;
+    t.textContent = text;
+    t.classList.add('on');
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () { t.classList.remove('on'); }, 1600);
+  }
+
+  // Writes to the clipboard; where the page may not (no clipboard API, an iframe without
+  // clipboard-write, no user gesture) the failure is shown in the viewer's error banner.
+  function copyText(text, done) {
+    clipboardText = text;
+    if (!navigator.clipboard || !navigator.clipboard.writeText) {
+      setError('Could not copy to the clipboard: this page has no clipboard access.');
+      return;
+    }
+    navigator.clipboard.writeText(text).then(function () { toast(done); emit('copied', { length: text.length, text: text }); },
+      function (e) { setError('Could not copy to the clipboard: ' + (e && e.message || e)); });
+  }
+
   document.addEventListener('paste', function (e) {
     clipboardText = (e.clipboardData && e.clipboardData.getData('text/plain')) || clipboardText;
   });
+
+  // ---- the wasm: embedded (offline file), or streamed and compiled while it downloads ----
+  Module.instantiateWasm = function (imports, receive) {
+    var done = function (r) { receive(r.instance, r.module); };
+    var broken = function (e) { fail('Cannot start the viewer (index.wasm): ' + (e && e.message || e)); };
+    if (offline) {
+      var bytes = fromBase64(offline.wasm);
+      progress.wasm = [bytes.byteLength, bytes.byteLength];
+      WebAssembly.instantiate(bytes, imports).then(done, broken);
+      return {};
+    }
+    fetch('index.wasm').then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      var total = Number(response.headers.get('Content-Length')) || 0;
+      progress.wasm[1] = total;
+      var canStream = typeof WebAssembly.instantiateStreaming === 'function' && response.body &&
+                      typeof ReadableStream === 'function';
+      if (!canStream) {
+        return response.arrayBuffer().then(function (buf) {
+          progress.wasm = [buf.byteLength, buf.byteLength]; showProgress();
+          return WebAssembly.instantiate(buf, imports);
+        });
+      }
+      // Count the bytes as they pass into the compiler.
+      var reader = response.body.getReader();
+      var counted = new ReadableStream({
+        pull: function (controller) {
+          return reader.read().then(function (r) {
+            if (r.done) { controller.close(); return; }
+            progress.wasm[0] += r.value.byteLength;
+            if (progress.wasm[1] < progress.wasm[0]) progress.wasm[1] = progress.wasm[0];
+            showProgress();
+            controller.enqueue(r.value);
+          });
+        }
+      });
+      return WebAssembly.instantiateStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }), imports);
+    }).then(done, broken);
+    return {};
+  };
 
   // ---- Module hooks ----
   Module.canvas = document.getElementById('canvas');
@@ -190,6 +393,12 @@
     setTimeout(function () {
       runtimeReady = true;
       giveFonts();
+      if (!archiveJob && offline) {
+        var bytes = fromBase64(offline.archive);
+        var ptr = Module._stn_alloc(bytes.byteLength);
+        HEAPU8.set(bytes, ptr);
+        openBuffer(ptr, bytes.byteLength, offline.archiveName || 'sample.sqlite');
+      }
       if (archiveJob) {
         if (archiveJob.error) fail(archiveJob.error); else drainArchive(archiveJob);
       }
@@ -224,11 +433,160 @@
                cx: c.left + r.x + r.width / 2, cy: c.top + r.y + r.height / 2 };
     },
     frames: function () { return frames; },
+    // Opens a local File (as the picker and drag-and-drop do); resolves with true when it opened.
+    openFile: function (file) { return loadFile(file); },
+    // Loads an archive (or a JSON/JSONL/CSV source) from a URL; resolves with {ok, error}.
+    loadArchive: function (url) {
+      if (!url) return Promise.resolve({ ok: false, error: 'loadArchive needs a "url"' });
+      return readyPromise.then(function () { return new Promise(function (resolve) { startArchive(url, resolve); }); });
+    },
+    // The shareable link of the current view ({hash, url}); see the deep-link section.
+    link: function () { return { hash: links.hashOf(api.state()), url: links.shareUrl() }; },
+    params: params,
     on: function (type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
     off: function (type, fn) { listeners[type] = (listeners[type] || []).filter(function (f) { return f !== fn; }); }
   };
   window.stenogram = api;
 
+  // ---- deep links: the view in the URL hash (also accepted as query parameters) ----
+  // q=query  speaker=key  f=facet:value (repeated; "-facet:value" excludes)  from/to=YYYY-MM-DD
+  // sort=date-asc|date-desc  doc=id  turn=index (0-based turn at the top of the reader)
+  var links = (function () {
+    var DAY = 86400000;
+    var current = '';        // the hash this page last wrote or applied
+    var lastPush = { at: 0, kind: '' };
+    var started = false;
+    var applying = false;    // while a link is being applied: no history entries
+    var embedded = params.get('embed') === '1';
+
+    function isoOfDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+    function dayOfIso(iso) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+      return m ? Math.round(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY) : null;
+    }
+
+    function hashOf(s) {
+      if (!s || !s.archive) return '';
+      var p = new URLSearchParams();
+      if (s.query) p.set('q', s.query);
+      if (s.speaker) p.set('speaker', s.speaker);
+      (s.filters || []).forEach(function (f) { p.append('f', (f.exclude ? '-' : '') + f.facet + ':' + f.value); });
+      if (s.dayFrom !== null && s.dayFrom !== undefined) p.set('from', isoOfDay(s.dayFrom));
+      if (s.dayTo !== null && s.dayTo !== undefined) p.set('to', isoOfDay(s.dayTo));
+      if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
+      if (s.openDocument) {
+        p.set('doc', String(s.openDocument.id));
+        if (s.openDocument.turn > 0) p.set('turn', String(s.openDocument.turn));
+      }
+      return p.toString();
+    }
+
+    // The view a parameter set describes, as a setView command (missing keys clear).
+    function viewOf(p) {
+      var cmd = { type: 'setView', query: p.get('q') || '', speaker: p.get('speaker') || '', filters: [] };
+      p.getAll('f').forEach(function (f) {
+        var exclude = f.charAt(0) === '-', body = exclude ? f.slice(1) : f, i = body.indexOf(':');
+        if (i > 0) cmd.filters.push({ facet: body.slice(0, i), value: body.slice(i + 1), exclude: exclude });
+      });
+      var from = dayOfIso(p.get('from')), to = dayOfIso(p.get('to'));
+      if (from !== null) cmd.dayFrom = from;
+      if (to !== null) cmd.dayTo = to;
+      if (p.get('doc')) cmd.document = parseInt(p.get('doc'), 10) || 0;
+      if (p.get('turn')) cmd.turn = parseInt(p.get('turn'), 10) || 0;
+      return { view: cmd, sort: p.get('sort') || 'relevance' };
+    }
+
+    function apply(p) {
+      var v = viewOf(p);
+      applying = true;
+      try {
+        var r = api.command(v.view);
+        api.command({ type: 'setSort', sort: v.sort });
+        return r;
+      } finally { applying = false; }
+    }
+
+    function hashParams() { return new URLSearchParams(window.location.hash.replace(/^#/, '')); }
+
+    // What changed between two link hashes: 'doc', 'filters' (anything but the text and turn), 'q', 'turn' or ''.
+    function changeKind(a, b) {
+      if (a === b) return '';
+      var pa = new URLSearchParams(a), pb = new URLSearchParams(b);
+      if (pa.get('doc') !== pb.get('doc')) return 'doc';
+      var strip = function (p) { p.delete('q'); p.delete('turn'); return p.toString(); };
+      var qa = pa.get('q'), qb = pb.get('q');
+      if (strip(pa) !== strip(pb)) return 'filters';
+      return qa !== qb ? 'q' : 'turn';
+    }
+
+    function baseUrl() {
+      var u = new URL(window.location.href);
+      u.hash = '';
+      ['embed', 'panels', 'theme', 'origin', 'sw', 'q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn']
+        .forEach(function (k) { u.searchParams.delete(k); });
+      return u.toString().replace(/\?$/, '');
+    }
+
+    function shareUrl() { var h = hashOf(api.state()); return baseUrl() + (h ? '#' + h : ''); }
+
+    // Called periodically and after commands: records the view in the URL. A new history entry
+    // for a new document, filters or range, or a search typed after a pause; typing, scrolling
+    // to another turn and changes within 1.5 s of the last entry replace it instead.
+    function track() {
+      if (!started || applying) return;
+      var h = hashOf(api.state());
+      if (h === current) return;
+      var kind = changeKind(current, h), now = Date.now();
+      current = h;
+      var url = window.location.pathname + window.location.search + (h ? '#' + h : '');
+      var replace = embedded || kind === 'turn' || (kind === 'q' && lastPush.kind === 'q' && now - lastPush.at < 1500);
+      try {
+        if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
+      } catch (e) { /* file:// in some browsers refuses history URLs: the view still works */ }
+      if (!replace) lastPush = { at: now, kind: kind };
+      else if (kind === 'q') lastPush.at = now;
+    }
+
+    function start() {
+      if (started) return;
+      // Query parameters first (embedding, plain links), the hash's keys replace theirs.
+      var p = new URLSearchParams(window.location.search), h = hashParams();
+      h.forEach(function (v, k) { p.delete(k); });
+      h.forEach(function (v, k) { p.append(k, v); });
+      var meaningful = ['q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn'].some(function (k) { return p.has(k); });
+      if (meaningful) {
+        var r = apply(p);
+        if (!r.ok) setError('This link\'s view cannot be shown: ' + r.error);
+      }
+      started = true;
+      current = hashOf(api.state());
+      try { history.replaceState(null, '', window.location.pathname + window.location.search + (current ? '#' + current : '')); } catch (e) { /* ignore */ }
+      // Back/forward (and a hash edited by hand) restore the view without new entries.
+      var restore = function () {
+        var now = window.location.hash.replace(/^#/, '');
+        if (now === current) return;
+        current = now;
+        apply(hashParams());
+        lastPush = { at: 0, kind: '' };
+      };
+      window.addEventListener('popstate', restore);
+      window.addEventListener('hashchange', restore);
+      setInterval(function () { if (!document.hidden) track(); }, 400);
+    }
+
+    return { start: start, track: track, hashOf: hashOf, shareUrl: shareUrl, viewOf: viewOf, dayOfIso: dayOfIso };
+  })();
+  api.on('stateChanged', function () { links.track(); });
+  window.stenogramLinks = links;
+
+  // ---- service worker: the hosted page works offline on the second visit ----
+  if (/^https?:$/.test(window.location.protocol) && 'serviceWorker' in navigator && params.get('sw') !== '0') {
+    window.addEventListener('load', function () {
+      navigator.serviceWorker.register('sw.js').catch(function () { /* blocked or unsupported: online only */ });
+    });
+  }
+
+  installDrop();
   showProgress('Loading the viewer…');
-  startArchive(archiveUrl);
+  if (archiveUrl) startArchive(archiveUrl);
 })();

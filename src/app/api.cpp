@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include "app/app.h"
+#include "app/platform.h"
+#include "core/import_image.h"
 #include "app/ui.h"
 
 namespace {
@@ -45,6 +47,8 @@ std::string StateJson(const App& app) {
   for (const auto& f : s.query.filters)
     j["filters"].push_back({{"facet", f.facet}, {"value", f.value}, {"exclude", f.exclude}});
   j["speaker"] = s.query.speaker;
+  j["dayFrom"] = s.query.day_from ? nlohmann::json(*s.query.day_from) : nlohmann::json(nullptr);
+  j["dayTo"] = s.query.day_to ? nlohmann::json(*s.query.day_to) : nlohmann::json(nullptr);
   static const char* const kSorts[] = {"relevance", "date-asc", "date-desc"};
   j["sort"] = kSorts[static_cast<int>(s.query.sort)];
   j["resultCount"] = s.result_version == s.query_version ? s.result.total : static_cast<int64_t>(-1);
@@ -57,7 +61,8 @@ std::string StateJson(const App& app) {
                          {"date", s.open_document->date},
                          {"turns", s.open_document->turns.size()},
                          {"hitCount", laid_out ? t.hit_count : -1},
-                         {"hitIndex", laid_out ? t.hit_index : -1}};
+                         {"hitIndex", laid_out ? t.hit_index : -1},
+                         {"turn", t.doc_id == s.open_document->id ? t.turn_in_view : -1}};
   } else {
     j["openDocument"] = nullptr;
   }
@@ -79,6 +84,7 @@ std::string RunCommand(App& app, const std::string& text) {
     const int64_t id = id_it->get<int64_t>();
     OpenDocumentEverywhere(app, id);
     if (!app.state.open_document || app.state.open_document->id != id) return fail(app.state.error);
+    if (j.contains("turn") && j["turn"].is_number_integer()) app.panels.transcript.scroll_to_turn = j["turn"].get<int>();
     return nlohmann::json{{"ok", true}}.dump();
   }
   if (type == "search") {
@@ -144,6 +150,41 @@ std::string RunCommand(App& app, const std::string& text) {
     return nlohmann::json{{"ok", result.error.empty()}, {"error", result.error}, {"ms", ms},
                           {"resultCount", result.total}, {"rows", rows.size()}}.dump();
   }
+  if (type == "setView") {
+    // The whole shareable view at once (deep links, back/forward): every key is optional and a
+    // missing key means "cleared"; "document" 0 closes nothing, a positive id opens that document.
+    stenogram::Query q = app.state.query;
+    q.text = j.value("query", std::string());
+    q.speaker = j.value("speaker", std::string());
+    q.filters.clear();
+    if (j.contains("filters") && j["filters"].is_array()) {
+      for (const auto& f : j["filters"]) {
+        if (!f.is_object() || !f.contains("facet") || !f.contains("value") || !f["facet"].is_string() ||
+            !f["value"].is_string())
+          return fail("each filter is {\"facet\": string, \"value\": string, \"exclude\": bool}");
+        q.filters.push_back({f["facet"].get<std::string>(), f["value"].get<std::string>(),
+                             f.contains("exclude") && f["exclude"].is_boolean() && f["exclude"].get<bool>()});
+      }
+    }
+    q.day_from.reset();
+    q.day_to.reset();
+    if (j.contains("dayFrom") && j["dayFrom"].is_number_integer()) q.day_from = j["dayFrom"].get<int64_t>();
+    if (j.contains("dayTo") && j["dayTo"].is_number_integer()) q.day_to = j["dayTo"].get<int64_t>();
+    app.state.SetQuery(q);
+    app.state.RefreshResult();
+    const int64_t doc = j.contains("document") && j["document"].is_number_integer() ? j["document"].get<int64_t>() : 0;
+    if (doc > 0) {
+      if (!app.state.open_document || app.state.open_document->id != doc) {
+        OpenDocumentEverywhere(app, doc);
+        if (!app.state.open_document || app.state.open_document->id != doc) return fail(app.state.error);
+      }
+      if (j.contains("turn") && j["turn"].is_number_integer()) app.panels.transcript.scroll_to_turn = j["turn"].get<int>();
+    } else {
+      app.state.open_document.reset();
+    }
+    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
+                          {"resultCount", app.state.result.total}}.dump();
+  }
   if (type == "clearError") {
     app.state.error.clear();
     return nlohmann::json{{"ok", true}}.dump();
@@ -163,6 +204,7 @@ void stn_set_error(const char* text);
 const char* stn_state();
 const char* stn_command(const char* json);
 const char* stn_locate(const char* label);
+int stn_import(unsigned char* data, double size, const char* name);
 
 // Buffers for archive images come from SQLite's allocator: SQLite takes ownership on open.
 unsigned char* stn_alloc(double size) {
@@ -174,6 +216,29 @@ int stn_open_archive(unsigned char* data, double size, const char* name) {
   App* app = ApiApp();
   if (!app) return 0;
   const bool ok = app->state.OpenArchive(data, static_cast<size_t>(size), name);
+  if (ok) app->panels = Panels{};
+  return ok ? 1 : 0;
+}
+
+// Imports a JSON/JSONL/CSV source (bytes from stn_alloc, freed here) in the browser and opens the
+// result; on failure the previous archive stays open and state().error names the file and reason.
+int stn_import(unsigned char* data, double size, const char* name) {
+  App* app = ApiApp();
+  std::vector<stenogram::InputFile> inputs(1);
+  inputs[0].name = name;
+  inputs[0].bytes.assign(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+  sqlite3_free(data);
+  if (!app) return 0;
+  stenogram::ImportReport report;
+  std::string error;
+  stenogram::ArchiveImage image = stenogram::ImportToImage(inputs, stenogram::ImportOptions{}, &report, &error);
+  inputs.clear();
+  if (!image.data) {
+    app->state.SetError(error);
+    app->state.loading = false;
+    return 0;
+  }
+  const bool ok = app->state.OpenArchive(image.data, image.size, name);
   if (ok) app->panels = Panels{};
   return ok ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "app/file_actions.h"
 #include "app/ui.h"
 #include "imgui.h"
 
@@ -70,6 +71,7 @@ void DrawTopBar(AppState& app, float height) {
   dl->AddLine(ImVec2(p.x, p.y + height - 1), ImVec2(p.x + w, p.y + height - 1), c.rule);
   const float pad = ImGui::GetStyle().WindowPadding.x;
   const float y = p.y + (height - ImGui::GetFontSize()) * 0.5f;
+  const float actions_x = DrawFileActions(app, p.x + w - pad, p.y, height);
   ImFont* bold = app.fonts.bold;
   dl->AddText(bold, bold->FontSize, ImVec2(p.x + pad, y), c.accent, "Stenogram");
   float x = p.x + pad + bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "Stenogram").x + pad;
@@ -82,7 +84,7 @@ void DrawTopBar(AppState& app, float height) {
       facts += "  ·  " + info.first_date.substr(0, 4) + (info.last_date.substr(0, 4) != info.first_date.substr(0, 4)
                                                                ? "–" + info.last_date.substr(0, 4)
                                                                : std::string());
-    if (x + ImGui::CalcTextSize(facts.c_str()).x < p.x + w - pad) dl->AddText(ImVec2(x, y), c.muted, facts.c_str());
+    if (x + ImGui::CalcTextSize(facts.c_str()).x < actions_x - pad) dl->AddText(ImVec2(x, y), c.muted, facts.c_str());
   }
 }
 

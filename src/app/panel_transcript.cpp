@@ -292,10 +292,22 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
     ImGui::SetScrollY(std::max(0.0f, target));
     panel.scroll_to_hit = false;
   }
+  if (panel.scroll_to_turn >= 0) {
+    for (const stenogram::LayoutLine& line : panel.layout.lines) {
+      if (line.source / 2 >= panel.scroll_to_turn) {
+        ImGui::SetScrollY(origin_y + line.y);
+        break;
+      }
+    }
+    panel.scroll_to_turn = -1;
+  }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float top = ImGui::GetWindowPos().y - origin.y;
   const float bottom = top + ImGui::GetWindowHeight();
   const size_t first = stenogram::FirstLineBelow(panel.layout, top);
+  panel.turn_in_view = app.open_document->turns.empty() || first >= panel.layout.lines.size()
+                           ? -1
+                           : panel.layout.lines[first].source / 2;
   const float font = ImGui::GetFontSize();
   const float lift = font * 0.25f;  // the line box is taller than the glyphs: centre them
   auto box = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), first,

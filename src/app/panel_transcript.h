@@ -26,6 +26,8 @@ struct TranscriptPanel {
   int hit_count = 0;
   int hit_index = -1;                // the current hit (-1: none)
   bool scroll_to_hit = false;
+  int scroll_to_turn = -1;           // a turn to bring to the top (deep links), -1: none
+  int turn_in_view = -1;             // the turn at the top of the reader (-1: none or no turns)
   int hit_step = 0;                  // +1/-1 requested by the scripting API
   double copied_at = -1.0;           // when "Copy citation" was clicked (for the "Copied" note)
   // the open document's place in the result order, for (doc_id, result_version)

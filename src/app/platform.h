@@ -14,6 +14,8 @@ const char* GetClipboardText();                     // last text pasted into the
 void OpenLink(const char* url);                     // in a new tab, without opener
 void PostEvent(const char* type, const std::string& json_detail);  // to window.stenogram listeners
 void NotifyFrame(bool archive_shown);               // after each frame: resolves stenogram.ready once
+void PickArchiveFile();                             // the browser's file chooser; the page opens or imports the file
+void CopyShareLink();                               // the current view's deep link to the clipboard (failure shown)
 void DownloadFile(const std::string& name, const char* mime, const std::string& bytes);  // saved by the browser
 
 }  // namespace platform

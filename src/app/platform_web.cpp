@@ -29,6 +29,8 @@ EM_JS(void, stn_js_download, (const char* name, const char* mime, const char* da
   a.remove();
   setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
 });
+EM_JS(void, stn_js_pick_file, (), { Module.stenogramHost.pickFile(); });
+EM_JS(void, stn_js_copy_link, (), { Module.stenogramHost.copyLink(); });
 // clang-format on
 
 namespace platform {
@@ -46,6 +48,10 @@ void OpenLink(const char* url) { stn_js_open_link(url); }
 void PostEvent(const char* type, const std::string& json_detail) { stn_js_post_event(type, json_detail.c_str()); }
 
 void NotifyFrame(bool archive_shown) { stn_js_frame(archive_shown ? 1 : 0); }
+
+void PickArchiveFile() { stn_js_pick_file(); }
+
+void CopyShareLink() { stn_js_copy_link(); }
 
 void DownloadFile(const std::string& name, const char* mime, const std::string& bytes) {
   stn_js_download(name.c_str(), mime, bytes.data(), static_cast<double>(bytes.size()));

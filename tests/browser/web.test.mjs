@@ -1,0 +1,194 @@
+// web.test.mjs: the three uses of issue 6 in real Chromium: the hosted page (deep links with
+// back/forward and "Copy link", offline reload through the service worker), the offline single
+// file from file:// (sample shown, local .sqlite and .jsonl picked through the real file chooser,
+// a wrong file refused by name), and the viewer embedded by a page on another origin (postMessage
+// commands and events, a third origin ignored, typing after a click into the iframe).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq, DIST, FIXTURES } from './harness.mjs';
+import { startServer } from '../../tools/serve.mjs';
+
+const state = (page) => page.evaluate(() => window.stenogram.state());
+const hash = (page) => page.evaluate(() => decodeURIComponent(window.location.hash));
+
+test('hosted: the view is in the URL hash; back/forward restore it; a copied link reopens it', async (ctx) => {
+  const { page, consoleErrors } = await openViewer(ctx, ctx.base + '?archive=fixtures/russian.sqlite', { permissions: ['clipboard-read', 'clipboard-write'] });
+  assertEq(await hash(page), '', 'no hash before anything is chosen');
+  await page.evaluate(() => window.stenogram.command({ type: 'search', text: 'переговоры' }));
+  await page.waitForFunction(() => /q=/.test(window.location.hash), null, { timeout: 5000 });
+  await page.evaluate(() => window.stenogram.command({ type: 'open', id: 3, turn: 1 }));
+  await page.waitForFunction(() => /doc=3/.test(window.location.hash) && /turn=1/.test(window.location.hash), null, { timeout: 5000 });
+  await page.evaluate(() => window.stenogram.command({ type: 'setFilters', filters: [{ facet: 'kind', value: 'press conference' }] }));
+  await page.waitForFunction(() => /f=kind/.test(window.location.hash), null, { timeout: 5000 });
+  const full = await hash(page);
+  assert(/q=переговоры/.test(full.replace(/\+/g, ' ')) && /doc=3/.test(full) && /f=kind:press conference/.test(full.replace(/\+/g, ' ')), 'hash: ' + full);
+
+  await page.goBack();
+  await page.waitForFunction(() => window.stenogram.state().filters.length === 0, null, { timeout: 5000 });
+  let s = await state(page);
+  assertEq([s.query, s.openDocument && s.openDocument.id], ['переговоры', 3], 'back once: the filter is gone, query and document stay');
+  await page.goBack();
+  await page.waitForFunction(() => window.stenogram.state().openDocument === null, null, { timeout: 5000 });
+  assertEq((await state(page)).query, 'переговоры', 'back twice: the document is closed, the query stays');
+  await page.goBack();
+  await page.waitForFunction(() => window.stenogram.state().query === '', null, { timeout: 5000 });
+  await page.goForward();
+  await page.goForward();
+  await page.waitForFunction(() => window.stenogram.state().openDocument && window.stenogram.state().openDocument.id === 3, null, { timeout: 5000 });
+  await page.goForward();
+  await page.waitForFunction(() => window.stenogram.state().filters.length === 1, null, { timeout: 5000 });
+
+  // "Copy link" in the top bar, clicked for real, puts the whole view on the clipboard.
+  await frames(page, 3);
+  await clickLabel(page, 'copy-link');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(copied.startsWith(ctx.base + '?archive=') && copied.includes('#') && copied.includes('doc=3'), 'copied link: ' + copied);
+  const second = await openViewer(ctx, copied);
+  await frames(second.page, 4);
+  s = await state(second.page);
+  assertEq([s.archive.name, s.query, s.filters, s.openDocument && s.openDocument.id, s.openDocument && s.openDocument.turn],
+    ['russian.sqlite', 'переговоры', [{ exclude: false, facet: 'kind', value: 'press conference' }], 3, 1], 'the copied link restores the view');
+  assertEq(consoleErrors, [], 'console errors');
+});
+
+test('hosted: deep-link parameters also work as query parameters, and bad ones are reported', async (ctx) => {
+  const { page } = await openViewer(ctx, ctx.base + '?q=Syria&doc=2&from=2014-01-01&to=2019-12-31');
+  let s = await state(page);
+  assertEq([s.query, s.openDocument && s.openDocument.id], ['Syria', 2], 'query and document from the query string');
+  assert(s.dayFrom === Date.UTC(2014, 0, 1) / 86400000 && s.dayTo === Date.UTC(2019, 11, 31) / 86400000, 'range: ' + s.dayFrom + '..' + s.dayTo);
+  const bad = await openViewer(ctx, ctx.base + '#doc=999');
+  s = await state(bad.page);
+  assert(s.error && /999/.test(s.error), 'a link to a missing document says so: ' + s.error);
+  assert(s.archive && s.archive.documentCount === 10, 'the archive stays usable');
+});
+
+test('hosted: after one visit the page reloads with the server stopped (service worker)', async (ctx) => {
+  const server = await startServer({ dir: DIST, port: 0 });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const { page } = await openViewer(ctx, base + '#q=Lavrov', { serviceWorkers: 'allow' });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
+  const version = await page.evaluate(() => caches.keys());
+  assert(version.length === 1 && /^stenogram-[0-9a-f]{16}$/.test(version[0]), 'one versioned cache: ' + version);
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.reload();
+  await page.waitForFunction(() => window.stenogram && window.stenogram.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.stenogram.ready);
+  const s = await state(page);
+  assertEq([s.archive && s.archive.documentCount, s.query, s.error], [10, 'Lavrov', null], 'offline reload: archive and deep link');
+  assertEq(failed, [], 'no request failed while offline');
+  const shot = await screenshotStats(page, 'web-offline-reload');
+  assert(shot.whole.ink > 5000, 'the viewer is drawn');
+});
+
+test('file://: the offline single file opens with no network, and local files open through the real chooser', async (ctx) => {
+  const file = path.join(DIST, 'stenogram-offline.html');
+  assert(fs.existsSync(file), 'dist has stenogram-offline.html');
+  const { page, requests, consoleErrors } = await openViewer(ctx, pathToFileURL(file).href);
+  let s = await state(page);
+  assertEq([s.archive && s.archive.documentCount, s.error], [10, null], 'the sample archive is inside the file');
+  for (const u of requests) assert(/^(file|data|blob):/.test(u), 'a network request from the offline file: ' + u);
+  assertEq(requests.filter((u) => u.startsWith('file:')).length, 1, 'only the file itself is read');
+  const shot = await screenshotStats(page, 'web-offline-file');
+  assert(shot.whole.ink > 5000, 'the sample is drawn');
+
+  const pick = async (fixture) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), clickLabel(page, 'open-file')]);
+    await chooser.setFiles(path.join(FIXTURES, fixture));
+  };
+  await pick('russian.sqlite');
+  await page.waitForFunction(() => { const s = window.stenogram.state(); return s.archive && s.archive.name === 'russian.sqlite'; }, null, { timeout: 15000 });
+  assertEq((await state(page)).archive.documentCount, 3, 'the picked archive is open');
+
+  await pick('russian.jsonl');
+  await page.waitForFunction(() => { const s = window.stenogram.state(); return s.archive && s.archive.name === 'russian.jsonl'; }, null, { timeout: 20000 });
+  s = await state(page);
+  assertEq([s.archive.documentCount, s.error], [3, null], 'the JSONL source was imported in the browser');
+  const found = await page.evaluate(() => window.stenogram.command({ type: 'search', text: 'переговоры' }));
+  assert(found.ok && found.resultCount >= 2, 'the imported archive is searchable (stemmed): ' + JSON.stringify(found));
+
+  await pick('notes.txt');
+  await page.waitForFunction(() => !!window.stenogram.state().error, null, { timeout: 10000 });
+  s = await state(page);
+  assert(/notes\.txt: not a Stenogram archive/.test(s.error), 'the wrong file is refused by name: ' + s.error);
+  assertEq(s.archive.name, 'russian.jsonl', 'the previous archive stays open');
+  await screenshotStats(page, 'web-offline-wrong-file');
+  await clickLabel(page, 'error-dismiss');
+
+  await pick('truncated.sqlite');
+  await page.waitForFunction(() => !!window.stenogram.state().error, null, { timeout: 10000 });
+  s = await state(page);
+  assert(/truncated\.sqlite: /.test(s.error) && s.archive.name === 'russian.jsonl', 'a broken archive: ' + s.error);
+  assertEq(consoleErrors, [], 'console errors');
+});
+
+test('embed: a page on 127.0.0.1 drives the viewer on localhost; a third origin is ignored; typing works', async (ctx) => {
+  const port = new URL(ctx.base).port;
+  const viewer = `http://localhost:${port}/index.html`;
+  // A third origin: a page on another port that tries to drive the viewer inside the host page.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-third-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script>' +
+    'parent.frames[0].postMessage({stenogram: 1, type: "search", requestId: 99, text: "intruder"}, "*");' +
+    'parent.frames[0].postMessage({stenogram: 1, type: "open", id: 5}, "*");</script>');
+  const third = await startServer({ dir, port: 0 });
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  ctx.contexts.push(context);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${ctx.base}embed-example.html?viewer=${encodeURIComponent(viewer)}`);
+  await page.waitForFunction(() => window.stenogramEvents.some((m) => m.type === 'ready'), null, { timeout: 30000 });
+  const frame = page.frames().find((f) => f.url().startsWith(`http://localhost:${port}/`));
+  assert(frame, 'the viewer frame is on localhost');
+  const ready = await page.evaluate(() => window.stenogramEvents.find((m) => m.type === 'ready'));
+  assertEq([ready.version, ready.state.archive.documentCount], [1, 10], 'ready event');
+
+  // Commands in, results and events out.
+  await page.evaluate(() => window.sendToViewer({ type: 'search', text: 'Syria' }));
+  await page.waitForFunction(() => window.stenogramEvents.some((m) => m.type === 'stateChanged' && /q=Syria/.test(m.link)), null, { timeout: 5000 });
+  await page.evaluate(() => window.sendToViewer({ type: 'open', id: 2 }));
+  await page.waitForFunction(() => window.stenogramEvents.some((m) => m.type === 'documentOpened' && m.document.id === 2), null, { timeout: 5000 });
+  await page.evaluate(() => window.sendToViewer({ type: 'setRange', from: '2015-01-01', to: '2016-12-31' }));
+  await page.evaluate(() => window.sendToViewer({ type: 'open', id: 999 }));
+  await page.waitForFunction(() => window.stenogramEvents.filter((m) => m.type === 'result').length >= 4, null, { timeout: 5000 });
+  const results = await page.evaluate(() => window.stenogramEvents.filter((m) => m.type === 'result'));
+  assertEq(results.map((r) => [r.command, r.ok, r.requestId]), [['search', true, 1], ['open', true, 2], ['setRange', true, 3], ['open', false, 4]], 'results');
+  assert(/999/.test(results[3].error), 'a failed command says why: ' + results[3].error);
+  let s = await frame.evaluate(() => window.stenogram.state());
+  assertEq([s.query, s.dayFrom, s.dayTo], ['Syria', Date.UTC(2015, 0, 1) / 86400000, Date.UTC(2016, 11, 31) / 86400000], 'the viewer follows the host');
+  await page.evaluate(() => window.sendToViewer({ type: 'setTheme', theme: 'dark' }));
+  await page.waitForFunction(() => window.stenogramEvents.filter((m) => m.type === 'result').length >= 5, null, { timeout: 5000 });
+
+  // A third origin's messages are ignored.
+  const before = await page.evaluate(() => window.stenogramEvents.length);
+  await page.evaluate((src) => { const f = document.createElement('iframe'); f.src = src; document.body.appendChild(f); },
+    `http://127.0.0.1:${third.address().port}/`);
+  await page.waitForTimeout(1200);
+  s = await frame.evaluate(() => window.stenogram.state());
+  assertEq([s.query, s.openDocument && s.openDocument.id], ['Syria', 2], 'the third origin changed nothing');
+  const after = await page.evaluate((n) => window.stenogramEvents.slice(n), before);
+  assert(!after.some((m) => m.requestId === 99), 'no reply to the third origin\'s message reached the host');
+
+  // Focus: a click into the embedded search box takes the keyboard; typing goes there.
+  const box = await frame.evaluate(() => window.stenogram.locate('search-box'));
+  const frameBox = await (await page.$('#viewer')).boundingBox();
+  await page.mouse.click(frameBox.x + box.cx, frameBox.y + box.cy);
+  await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Minsk');
+  await frame.waitForFunction(() => window.stenogram.state().query === 'Minsk', null, { timeout: 5000 });
+  await page.waitForFunction(() => window.stenogramEvents.some((m) => m.type === 'stateChanged' && /q=Minsk/.test(m.link)), null, { timeout: 5000 });
+  // A click on the host page gives the keyboard back: typing there does not reach the viewer.
+  await page.click('#q');
+  await page.keyboard.type('xyz');
+  assertEq(await page.inputValue('#q'), 'Syriaxyz', 'the host input got the keys');
+  assertEq((await frame.evaluate(() => window.stenogram.state())).query, 'Minsk', 'the viewer did not');
+  await screenshotStats(page, 'web-embed');
+  third.close();
+  assertEq(errors, [], 'page errors');
+});

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""make-offline.py: assembles dist/stenogram-offline.html, the viewer as ONE self-contained file.
+
+The page, index.js, the wasm, both fonts and an archive go into a single HTML file (the binaries as
+base64 in window.STENOGRAM_OFFLINE, which web/stenogram.js reads instead of fetching), so it opens
+by double-click from file:// and needs no network.
+
+Usage: tools/make-offline.py DIST_DIR OUT.html [--archive ARCHIVE.sqlite] [--fonts DIR]
+  DIST_DIR holds index.html, index.js, index.wasm (and fonts/, sample.sqlite unless given).
+"""
+import argparse
+import base64
+import json
+import os
+import sys
+
+SCRIPT_TAG = '<script async type="text/javascript" src="index.js"></script>'
+
+
+def b64(path):
+    with open(path, 'rb') as f:
+        return base64.b64encode(f.read()).decode('ascii')
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('dist')
+    ap.add_argument('out')
+    ap.add_argument('--archive', help='archive to bake in (default: DIST/sample.sqlite)')
+    ap.add_argument('--fonts', help='folder with NotoSans-Regular.ttf and NotoSans-Bold.ttf (default: DIST/fonts)')
+    a = ap.parse_args()
+    archive = a.archive or os.path.join(a.dist, 'sample.sqlite')
+    fonts = a.fonts or os.path.join(a.dist, 'fonts')
+    with open(os.path.join(a.dist, 'index.html'), encoding='utf-8') as f:
+        page = f.read()
+    with open(os.path.join(a.dist, 'index.js'), encoding='utf-8') as f:
+        code = f.read()
+    if page.count(SCRIPT_TAG) != 1:
+        sys.exit('make-offline: index.html does not load index.js the expected way')
+    with open(archive, 'rb') as f:
+        if f.read(16) != b'SQLite format 3\x00':
+            sys.exit(f'make-offline: {archive}: not a SQLite database')
+    data = {
+        'wasm': b64(os.path.join(a.dist, 'index.wasm')),
+        'fonts': [b64(os.path.join(fonts, 'NotoSans-Regular.ttf')), b64(os.path.join(fonts, 'NotoSans-Bold.ttf'))],
+        'archive': b64(archive),
+        'archiveName': os.path.basename(archive),
+    }
+    # Nothing inside a <script> may close it early.
+    code = code.replace('</script', '<\\/script').replace('<!--', '<\\!--')
+    inline = ('<script>window.STENOGRAM_OFFLINE = ' + json.dumps(data) + ';</script>\n'
+              '<script>' + code + '</script>')
+    page = page.replace(SCRIPT_TAG, inline)
+    tmp = a.out + '.tmp'
+    with open(tmp, 'w', encoding='utf-8') as f:
+        f.write(page)
+    os.replace(tmp, a.out)
+    print(f'make-offline: {a.out} ({os.path.getsize(a.out) / 1048576:.1f} MB, archive {os.path.basename(archive)})')
+
+
+if __name__ == '__main__':
+    main()

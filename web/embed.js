@@ -1,0 +1,119 @@
+// embed.js: the viewer inside another page's iframe (linked in as --pre-js after stenogram.js).
+// - postMessage API, versioned: the host sends {stenogram: 1, type, id?, ...} commands (search,
+//   open, setFilters, setRange, setTheme, loadArchive) and receives {stenogram: 1, type: "result",
+//   id, ok, error?} replies and events (ready, documentOpened, stateChanged, error).
+// - Messages are accepted only from the allowed origin (&origin=, else the referrer's origin) and
+//   only from the parent window; events are posted only to that origin.
+// - Keyboard focus follows clicks into the canvas and is released when the page loses focus.
+// See docs/embedding.md.
+(function () {
+  'use strict';
+  var api = window.stenogram;
+  var params = new URLSearchParams(window.location.search);
+  var canvas = document.getElementById('canvas');
+
+  // ---- focus: a click into the canvas takes the keyboard, a click outside gives it back ----
+  if (canvas) {
+    canvas.addEventListener('mousedown', function () { if (document.activeElement !== canvas) canvas.focus({ preventScroll: true }); }, true);
+    canvas.addEventListener('touchstart', function () { canvas.focus({ preventScroll: true }); }, { capture: true, passive: true });
+  }
+  window.addEventListener('blur', function () { if (canvas && document.activeElement === canvas) canvas.blur(); });
+
+  // ?theme=light|dark (the theme command belongs to the viewer; unknown themes are reported).
+  if (params.get('theme')) {
+    api.ready.then(function () {
+      var r = api.command({ type: 'setTheme', theme: params.get('theme') });
+      if (!r.ok) console.warn('stenogram embed: theme: ' + r.error);
+    });
+  }
+
+  var inFrame = window.parent && window.parent !== window;
+  if (!inFrame) return;
+
+  function originOf(url) { try { return new URL(url).origin; } catch (e) { return null; } }
+  var allowed = params.get('origin') ? originOf(params.get('origin')) : (document.referrer ? originOf(document.referrer) : null);
+  if (!allowed || allowed === 'null') {
+    console.warn('stenogram embed: no allowed origin (&origin= or a referrer): the postMessage API is off');
+    return;
+  }
+
+  function post(type, detail) {
+    var msg = { stenogram: 1, type: type };
+    if (detail) Object.keys(detail).forEach(function (k) { msg[k] = detail[k]; });
+    window.parent.postMessage(msg, allowed);
+  }
+
+  function isoDay(iso) {
+    if (iso === null || iso === undefined || iso === '') return null;
+    var d = window.stenogramLinks.dayOfIso(String(iso).slice(0, 10));
+    if (d === null) throw new Error('dates are "YYYY-MM-DD": ' + iso);
+    return d;
+  }
+
+  // The current view as a setView command, so a command can change one part of it.
+  function currentView() {
+    var s = api.state();
+    var v = { type: 'setView', query: s.query || '', speaker: s.speaker || '', filters: s.filters || [] };
+    if (s.dayFrom !== null && s.dayFrom !== undefined) v.dayFrom = s.dayFrom;
+    if (s.dayTo !== null && s.dayTo !== undefined) v.dayTo = s.dayTo;
+    if (s.openDocument) v.document = s.openDocument.id;
+    return v;
+  }
+
+  var handlers = {
+    search: function (m) { return api.command({ type: 'search', text: String(m.text || m.query || '') }); },
+    open: function (m) {
+      var cmd = { type: 'open', id: Number(m.id) };
+      if (m.turn !== undefined) cmd.turn = Number(m.turn);
+      return api.command(cmd);
+    },
+    setFilters: function (m) { return api.command({ type: 'setFilters', filters: m.filters || [] }); },
+    setRange: function (m) {
+      var v = currentView();
+      delete v.dayFrom; delete v.dayTo;
+      var from = isoDay(m.from), to = isoDay(m.to);
+      if (from !== null) v.dayFrom = from;
+      if (to !== null) v.dayTo = to;
+      return api.command(v);
+    },
+    setTheme: function (m) { return api.command({ type: 'setTheme', theme: String(m.theme || '') }); },
+    loadArchive: function (m) { return api.loadArchive(String(m.url || '')); },
+    getState: function () { return { ok: true, state: api.state() }; }
+  };
+
+  window.addEventListener('message', function (e) {
+    if (e.origin !== allowed || e.source !== window.parent) return;  // only the embedder may drive the viewer
+    var m = e.data;
+    if (!m || typeof m !== 'object' || m.stenogram === undefined) return;
+    var reply = function (r) { post('result', { requestId: m.requestId === undefined ? null : m.requestId, command: m.type, ok: !!r.ok, error: r.error || null, result: r }); };
+    if (m.stenogram !== 1) { reply({ ok: false, error: 'unsupported message version ' + m.stenogram + ' (this viewer speaks 1)' }); return; }
+    var h = handlers[m.type];
+    if (!h) { reply({ ok: false, error: 'unknown command type "' + m.type + '"' }); return; }
+    api.ready.then(function () {
+      var r;
+      try { r = h(m); } catch (err) { r = { ok: false, error: String(err && err.message || err) }; }
+      Promise.resolve(r).then(reply, function (err) { reply({ ok: false, error: String(err && err.message || err) }); });
+    });
+  });
+
+  // ---- events out ----
+  var lastDoc = null, lastLink = null;
+  function changed(s) {
+    if (!s) return;
+    var link = window.stenogramLinks.hashOf(s);
+    var doc = s.openDocument ? s.openDocument.id : null;
+    if (doc !== lastDoc) {
+      lastDoc = doc;
+      if (doc !== null) post('documentOpened', { document: { id: s.openDocument.id, title: s.openDocument.title, date: s.openDocument.date } });
+    }
+    if (link !== lastLink) {
+      lastLink = link;
+      post('stateChanged', { state: s, link: link });
+    }
+  }
+  api.on('ready', function (s) { lastLink = window.stenogramLinks.hashOf(s); post('ready', { version: 1, state: s }); });
+  api.on('stateChanged', changed);
+  api.on('error', function (e) { post('error', { message: e.message }); });
+  // Changes made by the user inside the viewer (clicks, typing) are noticed by polling the state.
+  setInterval(function () { if (lastLink !== null) changed(api.state()); }, 400);
+})();
