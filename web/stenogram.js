@@ -393,6 +393,12 @@
     setTimeout(function () {
       runtimeReady = true;
       giveFonts();
+      if (params.get('embed') === '1') {
+        var panels = (params.get('panels') || '').split(',').filter(function (x) { return x; });
+        var laid = api.command({ type: 'setLayout', embed: true, panels: panels });
+        // Shown once the archive is open (opening it clears older messages).
+        if (!laid.ok) readyPromise.then(function () { setError('embed: ' + laid.error); });
+      }
       if (!archiveJob && offline) {
         var bytes = fromBase64(offline.archive);
         var ptr = Module._stn_alloc(bytes.byteLength);

@@ -68,6 +68,7 @@ std::string StateJson(const App& app) {
   }
   j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);
   j["uiScale"] = s.ui_scale;
+  j["embed"] = s.embed.on;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -184,6 +185,24 @@ std::string RunCommand(App& app, const std::string& text) {
     }
     return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
                           {"resultCount", app.state.result.total}}.dump();
+  }
+  if (type == "setLayout") {
+    // ?embed=1&panels=a,b: the embedded layout with the listed panels (none listed: search and reader).
+    EmbedLayout layout;
+    layout.on = j.value("embed", false);
+    if (layout.on && j.contains("panels") && j["panels"].is_array() && !j["panels"].empty()) {
+      layout.facets = layout.search = layout.transcript = layout.timeline = false;
+      for (const auto& p : j["panels"]) {
+        const std::string name = p.is_string() ? p.get<std::string>() : std::string();
+        if (name == "facets" || name == "filters") layout.facets = true;
+        else if (name == "search" || name == "results") layout.search = true;
+        else if (name == "transcript" || name == "reader") layout.transcript = true;
+        else if (name == "timeline") layout.timeline = true;
+        else return fail("unknown panel \"" + name + "\" (facets, search, transcript, timeline)");
+      }
+    }
+    app.state.embed = layout;
+    return nlohmann::json{{"ok", true}}.dump();
   }
   if (type == "clearError") {
     app.state.error.clear();

@@ -141,17 +141,23 @@ void DrawColumns(App& app, ImVec2 avail) {
   AppState& s = app.state;
   const float font = ImGui::GetFontSize();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const EmbedLayout& e = s.embed;
+  const bool show_search = !e.on || e.search, show_transcript = !e.on || e.transcript || !e.search;
   if (avail.x < font * 40.0f) {
-    const float list_h = std::max(avail.y * 0.42f, font * 12.0f);
-    ImGui::BeginChild("##search", ImVec2(0, list_h), ImGuiChildFlags_Border);
-    DrawSearchColumn(app, true);
-    ImGui::EndChild();
-    ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
-    DrawTranscriptPanel(app.panels.transcript, s);
-    ImGui::EndChild();
+    const float list_h = show_transcript ? std::max(avail.y * 0.42f, font * 12.0f) : 0.0f;
+    if (show_search) {
+      ImGui::BeginChild("##search", ImVec2(0, list_h), ImGuiChildFlags_Border);
+      DrawSearchColumn(app, true);
+      ImGui::EndChild();
+    }
+    if (show_transcript) {
+      ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
+      DrawTranscriptPanel(app.panels.transcript, s);
+      ImGui::EndChild();
+    }
     return;
   }
-  const bool compact = avail.x < font * 62.0f;
+  const bool compact = avail.x < font * 62.0f || (e.on && !e.facets);
   if (!compact) {
     const float facets_w = std::clamp(avail.x * 0.19f, font * 13.0f, font * 17.0f);
     ImGui::BeginChild("##facets-column", ImVec2(facets_w, avail.y), ImGuiChildFlags_Border);
@@ -159,14 +165,19 @@ void DrawColumns(App& app, ImVec2 avail) {
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
   }
-  const float results_w = std::clamp(avail.x * (compact ? 0.42f : 0.34f), font * 20.0f, font * 30.0f);
-  ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
-  DrawSearchColumn(app, compact);
-  ImGui::EndChild();
-  ImGui::SameLine(0, gap);
-  ImGui::BeginChild("##transcript", ImVec2(0, avail.y), ImGuiChildFlags_Border);
-  DrawTranscriptPanel(app.panels.transcript, s);
-  ImGui::EndChild();
+  const float results_w =
+      show_transcript ? std::clamp(avail.x * (compact ? 0.42f : 0.34f), font * 20.0f, font * 30.0f) : 0.0f;
+  if (show_search) {
+    ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
+    DrawSearchColumn(app, compact);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+  }
+  if (show_transcript) {
+    ImGui::BeginChild("##transcript", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+    DrawTranscriptPanel(app.panels.transcript, s);
+    ImGui::EndChild();
+  }
 }
 
 }  // namespace

@@ -35,6 +35,15 @@ struct Fonts {
   float built_scale = 0.0f;               // device pixel ratio the atlas was built for
 };
 
+// ?embed=1 (web/embed.js → the setLayout command): which panels an embedding page asked for.
+struct EmbedLayout {
+  bool on = false;          // embedded: compact layout, only the panels below
+  bool facets = false;      // the filters column (otherwise reachable through the Filters tab)
+  bool search = true;
+  bool transcript = true;
+  bool timeline = true;     // for the timeline panel, when the layout has one
+};
+
 struct ViewSettings {
   float font_size = 15.0f;  // CSS pixels
 };
@@ -60,6 +69,7 @@ struct AppState {
 
   // ---- view ----
   ViewSettings settings;
+  EmbedLayout embed;
   float ui_scale = 1.0f;  // device pixel ratio: ImGui works in device pixels
   Fonts fonts;
   LocateRegistry locate;

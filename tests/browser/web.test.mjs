@@ -192,3 +192,21 @@ test('embed: a page on 127.0.0.1 drives the viewer on localhost; a third origin 
   third.close();
   assertEq(errors, [], 'page errors');
 });
+
+test('embed: ?embed=1&panels= shows only the chosen panels; deep-link query parameters open a document', async (ctx) => {
+  const { page } = await openViewer(ctx, ctx.base + '?embed=1&panels=transcript&doc=2', { viewport: { width: 900, height: 600 } });
+  await frames(page, 3);
+  const s = await state(page);
+  assertEq([s.embed, s.openDocument && s.openDocument.id], [true, 2], 'embedded, document 2 open');
+  assertEq(await page.evaluate(() => window.stenogram.locate('search-box')), null, 'no search panel');
+  const body = await page.evaluate(() => window.stenogram.locate('transcript-body'));
+  assert(body && body.x < 120 && body.width > 500, 'the reader takes the width: ' + JSON.stringify(body));
+  await screenshotStats(page, 'web-embed-transcript-only');
+  const two = await openViewer(ctx, ctx.base + '?embed=1&q=Syria', { viewport: { width: 1100, height: 600 } });
+  await frames(two.page, 3);
+  assert(await two.page.evaluate(() => window.stenogram.locate('search-box')), 'search shown by default');
+  assert(await two.page.evaluate(() => window.stenogram.locate('tab-filters')), 'filters behind a tab (compact) even at 1100 px');
+  assertEq((await state(two.page)).query, 'Syria', 'query from the query string');
+  const bad = await openViewer(ctx, ctx.base + '?embed=1&panels=sidebar');
+  assert(/unknown panel "sidebar"/.test((await state(bad.page)).error || ''), 'an unknown panel is reported');
+});
