@@ -439,6 +439,8 @@
                cx: c.left + r.x + r.width / 2, cy: c.top + r.y + r.height / 2 };
     },
     frames: function () { return frames; },
+    // Bytes loaded and expected, per part of the start-up progress bar: {wasm, fonts, archive: [done, total]}.
+    progress: function () { return JSON.parse(JSON.stringify(progress)); },
     // Opens a local File (as the picker and drag-and-drop do); resolves with true when it opened.
     openFile: function (file) { return loadFile(file); },
     // Loads an archive (or a JSON/JSONL/CSV source) from a URL; resolves with {ok, error}.

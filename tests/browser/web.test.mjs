@@ -53,6 +53,20 @@ test('hosted: the view is in the URL hash; back/forward restore it; a copied lin
   assertEq(consoleErrors, [], 'console errors');
 });
 
+test('hosted: the progress bar counts the bytes of the wasm and the archive; ?archive= imports a JSONL URL', async (ctx) => {
+  const { page } = await openViewer(ctx, ctx.base);
+  const p = await page.evaluate(() => window.stenogram.progress());
+  const size = (f) => fs.statSync(path.join(DIST, f)).size;
+  assertEq(p.wasm, [size('index.wasm'), size('index.wasm')], 'wasm bytes (streamed into the compiler)');
+  assertEq(p.archive, [size('sample.sqlite'), size('sample.sqlite')], 'archive bytes');
+  const json = await openViewer(ctx, ctx.base + '?archive=fixtures/russian.jsonl');
+  const s = await state(json.page);
+  assertEq([s.archive && s.archive.name, s.archive && s.archive.documentCount, s.error], ['russian.jsonl', 3, null], 'imported from a URL');
+  const cors = await openViewer(ctx, ctx.base + '?archive=' + encodeURIComponent('http://127.0.0.1:9/none.sqlite'));
+  const e = (await state(cors.page)).error;
+  assert(/none\.sqlite: cannot load the archive: /.test(e), 'an unreachable archive says so: ' + e);
+});
+
 test('hosted: deep-link parameters also work as query parameters, and bad ones are reported', async (ctx) => {
   const { page } = await openViewer(ctx, ctx.base + '?q=Syria&doc=2&from=2014-01-01&to=2019-12-31');
   let s = await state(page);
@@ -124,6 +138,16 @@ test('file://: the offline single file opens with no network, and local files op
   await page.waitForFunction(() => !!window.stenogram.state().error, null, { timeout: 10000 });
   s = await state(page);
   assert(/truncated\.sqlite: /.test(s.error) && s.archive.name === 'russian.jsonl', 'a broken archive: ' + s.error);
+
+  // Drag-and-drop of a file onto the page (a real DataTransfer with a File, as the browser makes).
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{"title": "Dropped", "date": "2020-05-01", "text": "A dropped speech."}\n'], 'dropped.jsonl'));
+    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => { const s = window.stenogram.state(); return s.archive && s.archive.name === 'dropped.jsonl'; }, null, { timeout: 10000 });
+  assertEq((await state(page)).archive.documentCount, 1, 'the dropped file is open');
   assertEq(consoleErrors, [], 'console errors');
 });
 
@@ -189,6 +213,35 @@ test('embed: a page on 127.0.0.1 drives the viewer on localhost; a third origin 
   assertEq(await page.inputValue('#q'), 'Syriaxyz', 'the host input got the keys');
   assertEq((await frame.evaluate(() => window.stenogram.state())).query, 'Minsk', 'the viewer did not');
   await screenshotStats(page, 'web-embed');
+
+  // loadArchive: another archive by URL, with its result; a bad URL fails with the file's name.
+  await page.evaluate(() => window.sendToViewer({ type: 'loadArchive', url: 'fixtures/russian.sqlite' }));
+  await page.evaluate(() => window.sendToViewer({ type: 'loadArchive', url: 'fixtures/people.sqlite' }));
+  await page.waitForFunction(() => window.stenogramEvents.filter((m) => m.type === 'result' && m.command === 'loadArchive').length >= 2, null, { timeout: 15000 });
+  const loads = await page.evaluate(() => window.stenogramEvents.filter((m) => m.type === 'result' && m.command === 'loadArchive'));
+  const good = loads.find((l) => l.ok), bad = loads.find((l) => !l.ok);
+  assert(good && bad && /people\.sqlite: not a Stenogram archive/.test(bad.error), 'loadArchive results: ' + JSON.stringify(loads.map((l) => [l.ok, l.error])));
+  assertEq((await frame.evaluate(() => window.stenogram.state())).archive.name, 'russian.sqlite', 'the good archive stays open');
+  assert(await page.evaluate(() => window.stenogramEvents.some((m) => m.type === 'error' && /people\.sqlite/.test(m.message))), 'an error event reached the host');
+
+  // Without allow="clipboard-write" the iframe cannot copy: the viewer says so instead of failing silently.
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.id = 'noclip'; f.src = src; f.style.cssText = 'position:fixed;left:0;top:0;width:900px;height:500px;border:0';
+    document.body.appendChild(f);
+  }, `${viewer}?embed=1&origin=${encodeURIComponent(new URL(ctx.base).origin)}&q=noclip`);
+  await page.waitForFunction(() => [...document.querySelectorAll('iframe')].length >= 3);
+  let noclip = null;
+  for (let i = 0; i < 100 && !noclip; i++) {
+    noclip = page.frames().find((f) => f.url().includes('q=noclip'));
+    if (!noclip) await page.waitForTimeout(100);
+  }
+  await noclip.waitForFunction(() => window.stenogram && window.stenogram.state() && window.stenogram.state().archive, null, { timeout: 30000 });
+  await noclip.evaluate(() => window.stenogram.ready);
+  const link = await noclip.evaluate(() => window.stenogram.locate('copy-link'));
+  const at = await (await page.$('#noclip')).boundingBox();
+  await page.mouse.click(at.x + link.cx, at.y + link.cy);
+  await noclip.waitForFunction(() => /Could not copy/.test(window.stenogram.state().error || ''), null, { timeout: 5000 });
   third.close();
   assertEq(errors, [], 'page errors');
 });
