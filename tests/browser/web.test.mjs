@@ -79,13 +79,22 @@ test('hosted: deep-link parameters also work as query parameters, and bad ones a
 });
 
 test('hosted: after one visit the page reloads with the server stopped (service worker)', async (ctx) => {
-  const server = await startServer({ dir: DIST, port: 0 });
+  // A copy of dist/, so that a new version can be published during the test.
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-site-'));
+  fs.cpSync(DIST, site, { recursive: true });
+  const server = await startServer({ dir: site, port: 0 });
   const base = `http://127.0.0.1:${server.address().port}/`;
   const { page } = await openViewer(ctx, base + '#q=Lavrov', { serviceWorkers: 'allow' });
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
   const version = await page.evaluate(() => caches.keys());
   assert(version.length === 1 && /^stenogram-[0-9a-f]{16}$/.test(version[0]), 'one versioned cache: ' + version);
+  // A new build (another version in sw.js) is picked up on the next load and replaces the old cache.
+  const sw = path.join(site, 'sw.js');
+  fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(version[0].slice('stenogram-'.length), '0123456789abcdef'));
+  await page.reload();
+  await page.evaluate(() => window.stenogram.ready);
+  await page.waitForFunction(() => caches.keys().then((k) => k.join() === 'stenogram-0123456789abcdef'), null, { timeout: 15000, polling: 250 });
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
   const failed = [];
@@ -96,6 +105,7 @@ test('hosted: after one visit the page reloads with the server stopped (service 
   const s = await state(page);
   assertEq([s.archive && s.archive.documentCount, s.query, s.error], [10, 'Lavrov', null], 'offline reload: archive and deep link');
   assertEq(failed, [], 'no request failed while offline');
+  fs.rmSync(site, { recursive: true, force: true });
   const shot = await screenshotStats(page, 'web-offline-reload');
   assert(shot.whole.ink > 5000, 'the viewer is drawn');
 });
