@@ -77,7 +77,9 @@ void DrawTopBar(AppState& app, float height) {
   float x = p.x + pad + bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "Stenogram").x + pad;
   if (app.archive) {
     const auto& info = app.archive->Info();
+    dl->PushClipRect(ImVec2(x, p.y), ImVec2(std::max(x, actions_x - pad), p.y + height), true);  // not under the buttons
     dl->AddText(ImVec2(x, y), c.ink, info.title.c_str());
+    dl->PopClipRect();
     x += ImGui::CalcTextSize(info.title.c_str()).x + pad;
     std::string facts = std::to_string(info.doc_count) + " documents";
     if (!info.first_date.empty())
