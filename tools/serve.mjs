@@ -1,5 +1,6 @@
 // serve.mjs: a small static file server for dist/ (correct MIME types, including application/wasm).
-// Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
+// Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--cors]
+//   --cors: Access-Control-Allow-Origin: * (for archives opened by a viewer on another origin, ?archive=URL)
 // Also used by the browser tests (startServer), which can ask for a random free port (0).
 import http from 'node:http';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ const TYPES = {
   '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
 };
 
-export function startServer({ dir, port = 0, host = '127.0.0.1', log = null, extraDirs = {} }) {
+export function startServer({ dir, port = 0, host = '127.0.0.1', log = null, extraDirs = {}, cors = false }) {
   const roots = { '/': path.resolve(dir), ...Object.fromEntries(Object.entries(extraDirs).map(([k, v]) => [k, path.resolve(v)])) };
   const server = http.createServer((req, res) => {
     let urlPath;
@@ -30,7 +31,7 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', log = null, ext
       if (log) log(req.method + ' ' + req.url + ' ' + (err ? 404 : 200));
       if (err || !st.isFile()) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
       res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': st.size, 'Cache-Control': 'no-cache' });
+        'Content-Length': st.size, 'Cache-Control': 'no-cache', ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}) });
       if (req.method === 'HEAD') { res.end(); return; }
       fs.createReadStream(file).pipe(res);
     });
@@ -41,7 +42,7 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', log = null, ext
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
   const dir = arg('--dir', 'dist'), port = Number(arg('--port', 8080)), host = arg('--host', '127.0.0.1');
-  startServer({ dir, port, host }).then((s) => {
+  startServer({ dir, port, host, cors: process.argv.includes('--cors') }).then((s) => {
     console.log(`Stenogram is served at http://${host}:${s.address().port}/  (Ctrl-C stops)`);
   });
 }

@@ -67,6 +67,18 @@ test('hosted: the progress bar counts the bytes of the wasm and the archive; ?ar
   assert(/none\.sqlite: cannot load the archive: /.test(e), 'an unreachable archive says so: ' + e);
 });
 
+test('hosted: ?archive= on another origin opens with CORS and is refused clearly without it', async (ctx) => {
+  const open = await startServer({ dir: FIXTURES, port: 0, cors: true });
+  const closed = await startServer({ dir: FIXTURES, port: 0 });
+  const { page } = await openViewer(ctx, ctx.base + '?archive=' + encodeURIComponent(`http://localhost:${open.address().port}/russian.sqlite`));
+  let s = await state(page);
+  assertEq([s.archive && s.archive.name, s.error], ['russian.sqlite', null], 'a CORS-enabled archive opens');
+  const refused = await openViewer(ctx, ctx.base + '?archive=' + encodeURIComponent(`http://localhost:${closed.address().port}/russian.sqlite`));
+  s = await state(refused.page);
+  assert(/russian\.sqlite: cannot load the archive: .*CORS/.test(s.error || ''), 'without CORS: ' + s.error);
+  open.close(); closed.close();
+});
+
 test('hosted: deep-link parameters also work as query parameters, and bad ones are reported', async (ctx) => {
   const { page } = await openViewer(ctx, ctx.base + '?q=Syria&doc=2&from=2014-01-01&to=2019-12-31');
   let s = await state(page);
