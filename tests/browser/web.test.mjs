@@ -236,6 +236,13 @@ test('embed: a page on 127.0.0.1 drives the viewer on localhost; a third origin 
   assertEq((await frame.evaluate(() => window.stenogram.state())).query, 'Minsk', 'the viewer did not');
   await screenshotStats(page, 'web-embed');
 
+  // The canvas follows the iframe's size (and the layout with it).
+  await page.evaluate(() => { document.getElementById('viewer').style.width = '640px'; document.getElementById('viewer').style.height = '480px'; });
+  await frame.waitForFunction(() => document.getElementById('canvas').width === 640 && document.getElementById('canvas').height === 480, null, { timeout: 5000 });
+  const narrow = await frame.evaluate(() => window.stenogram.locate('open-file'));
+  assert(narrow && narrow.x + narrow.width <= 640 && narrow.x > 400, 'the top bar is laid out for 640 px: ' + JSON.stringify(narrow));
+  await page.evaluate(() => { document.getElementById('viewer').style.width = ''; document.getElementById('viewer').style.height = ''; });
+
   // loadArchive: another archive by URL, with its result; a bad URL fails with the file's name.
   await page.evaluate(() => window.sendToViewer({ type: 'loadArchive', url: 'fixtures/russian.sqlite' }));
   await page.evaluate(() => window.sendToViewer({ type: 'loadArchive', url: 'fixtures/people.sqlite' }));
