@@ -7,6 +7,93 @@
 // links in the URL hash with history, and the service worker on http(s).
 /* global Module, HEAPU8, UTF8ToString, stringToUTF8, lengthBytesUTF8, addRunDependency, removeRunDependency */
 
+// ---- WebGL state reads without a round trip to the GPU process ----
+// ImGui's OpenGL3 backend reads ~20 pieces of GL state every frame (to restore them after drawing).
+// In Chromium most such getParameter/isEnabled calls are synchronous round trips that wait for the
+// GPU process to finish the previous frame: with software GL that was ~95% of a frame's main-thread
+// time (100-300 ms). The page draws only through its own context, so the state the backend reads is
+// tracked here as it is set; the first read of each value still asks the context.
+(function () {
+  'use strict';
+  var P = window.WebGL2RenderingContext && window.WebGL2RenderingContext.prototype;
+  if (!P || P.stenogramTracked) return;
+  P.stenogramTracked = true;
+  var G = { ACTIVE_TEXTURE: 0x84E0, TEXTURE0: 0x84C0, TEXTURE_2D: 0x0DE1, TEXTURE_BINDING_2D: 0x8069, CURRENT_PROGRAM: 0x8B8D,
+    SAMPLER_BINDING: 0x8919, ARRAY_BUFFER: 0x8892, ARRAY_BUFFER_BINDING: 0x8894, ELEMENT_ARRAY_BUFFER: 0x8893,
+    ELEMENT_ARRAY_BUFFER_BINDING: 0x8895, VERTEX_ARRAY_BINDING: 0x85B5, VIEWPORT: 0x0BA2, SCISSOR_BOX: 0x0C10,
+    BLEND_SRC_RGB: 0x80C9, BLEND_DST_RGB: 0x80C8, BLEND_SRC_ALPHA: 0x80CB, BLEND_DST_ALPHA: 0x80CA,
+    BLEND_EQUATION_RGB: 0x8009, BLEND_EQUATION_ALPHA: 0x883D };
+  var contexts = new WeakMap();
+  function state(gl) {
+    var s = contexts.get(gl);
+    if (!s) { s = { values: new Map(), enabled: new Map() }; contexts.set(gl, s); }
+    return s;
+  }
+  function unit(gl, s) {
+    if (!s.values.has(G.ACTIVE_TEXTURE)) s.values.set(G.ACTIVE_TEXTURE, getParameter.call(gl, G.ACTIVE_TEXTURE));
+    return s.values.get(G.ACTIVE_TEXTURE);
+  }
+  // Per texture unit state is keyed by unit; the rest by pname.
+  function key(gl, s, pname) {
+    if (pname === G.TEXTURE_BINDING_2D || pname === G.SAMPLER_BINDING) return pname + ':' + unit(gl, s);
+    return pname;
+  }
+  var tracked = {};
+  Object.keys(G).forEach(function (k) { if (!/^(TEXTURE0|TEXTURE_2D|ARRAY_BUFFER|ELEMENT_ARRAY_BUFFER)$/.test(k)) tracked[G[k]] = true; });
+  var getParameter = P.getParameter, isEnabled = P.isEnabled;
+  P.getParameter = function (pname) {
+    if (!tracked[pname]) return getParameter.call(this, pname);
+    var s = state(this), k = key(this, s, pname);
+    if (!s.values.has(k)) s.values.set(k, getParameter.call(this, pname));
+    return s.values.get(k);
+  };
+  P.isEnabled = function (cap) {
+    var s = state(this);
+    if (!s.enabled.has(cap)) s.enabled.set(cap, isEnabled.call(this, cap));
+    return s.enabled.get(cap);
+  };
+  function after(name, record) {
+    var original = P[name];
+    P[name] = function () {
+      var r = original.apply(this, arguments);
+      record.call(this, state(this), arguments);
+      return r;
+    };
+  }
+  after('enable', function (s, a) { s.enabled.set(a[0], true); });
+  after('disable', function (s, a) { s.enabled.set(a[0], false); });
+  after('activeTexture', function (s, a) { s.values.set(G.ACTIVE_TEXTURE, a[0]); });
+  after('useProgram', function (s, a) { s.values.set(G.CURRENT_PROGRAM, a[0]); });
+  after('bindTexture', function (s, a) {
+    if (a[0] === G.TEXTURE_2D) s.values.set(G.TEXTURE_BINDING_2D + ':' + unit(this, s), a[1]);
+  });
+  after('bindSampler', function (s, a) { s.values.set(G.SAMPLER_BINDING + ':' + (G.TEXTURE0 + a[0]), a[1]); });
+  after('bindBuffer', function (s, a) {
+    if (a[0] === G.ARRAY_BUFFER) s.values.set(G.ARRAY_BUFFER_BINDING, a[1]);
+    if (a[0] === G.ELEMENT_ARRAY_BUFFER) s.values.set(G.ELEMENT_ARRAY_BUFFER_BINDING, a[1]);
+  });
+  after('bindVertexArray', function (s, a) {
+    s.values.set(G.VERTEX_ARRAY_BINDING, a[0]);
+    s.values.delete(G.ELEMENT_ARRAY_BUFFER_BINDING);  // part of the vertex array's state
+  });
+  after('viewport', function (s, a) { s.values.set(G.VIEWPORT, new Int32Array([a[0], a[1], a[2], a[3]])); });
+  after('scissor', function (s, a) { s.values.set(G.SCISSOR_BOX, new Int32Array([a[0], a[1], a[2], a[3]])); });
+  after('blendFunc', function (s, a) {
+    s.values.set(G.BLEND_SRC_RGB, a[0]); s.values.set(G.BLEND_SRC_ALPHA, a[0]);
+    s.values.set(G.BLEND_DST_RGB, a[1]); s.values.set(G.BLEND_DST_ALPHA, a[1]);
+  });
+  after('blendFuncSeparate', function (s, a) {
+    s.values.set(G.BLEND_SRC_RGB, a[0]); s.values.set(G.BLEND_DST_RGB, a[1]);
+    s.values.set(G.BLEND_SRC_ALPHA, a[2]); s.values.set(G.BLEND_DST_ALPHA, a[3]);
+  });
+  after('blendEquation', function (s, a) { s.values.set(G.BLEND_EQUATION_RGB, a[0]); s.values.set(G.BLEND_EQUATION_ALPHA, a[0]); });
+  after('blendEquationSeparate', function (s, a) { s.values.set(G.BLEND_EQUATION_RGB, a[0]); s.values.set(G.BLEND_EQUATION_ALPHA, a[1]); });
+  // A deleted object that is bound becomes unbound: forget every value that holds it.
+  ['deleteTexture', 'deleteBuffer', 'deleteProgram', 'deleteVertexArray', 'deleteSampler'].forEach(function (name) {
+    after(name, function (s, a) { s.values.forEach(function (v, k) { if (v === a[0]) s.values.delete(k); }); });
+  });
+})();
+
 (function () {
   'use strict';
   var params = new URLSearchParams(window.location.search);
@@ -562,7 +649,7 @@
       h.forEach(function (v, k) { p.delete(k); });
       h.forEach(function (v, k) { p.append(k, v); });
       var meaningful = ['q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn'].some(function (k) { return p.has(k); });
-      if (meaningful) {
+      if (meaningful && api.state().archive) {  // no archive: keep its error rather than the link's
         var r = apply(p);
         if (!r.ok) setError('This link\'s view cannot be shown: ' + r.error);
       }
