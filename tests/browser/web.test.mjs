@@ -88,6 +88,9 @@ test('hosted: deep-link parameters also work as query parameters, and bad ones a
   s = await state(bad.page);
   assert(s.error && /999/.test(s.error), 'a link to a missing document says so: ' + s.error);
   assert(s.archive && s.archive.documentCount === 10, 'the archive stays usable');
+  const none = await openViewer(ctx, ctx.base + '?archive=missing.sqlite#q=x&doc=2');
+  s = await state(none.page);
+  assert(/missing\.sqlite: cannot load the archive/.test(s.error || ''), 'a link into a missing archive keeps the archive\'s message: ' + s.error);
 });
 
 test('hosted: after one visit the page reloads with the server stopped (service worker)', async (ctx) => {
