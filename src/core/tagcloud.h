@@ -1,0 +1,53 @@
+// Tag cloud layout: GUI-free. Sizes are log-scaled by frequency and quantised into a few
+// steps; words are ordered by a stable key and flowed into lines, so the layout is
+// deterministic and does not jitter when counts change a little. Text is measured through
+// a callback so the app can use its font while tests use a fixed-width stand-in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace stenogram {
+
+struct CloudWord {
+  std::string value;   // filter value
+  std::string label;   // what to show
+  int64_t count = 0;
+};
+
+enum class CloudSort { Frequency, Name };
+
+struct CloudOptions {
+  CloudSort sort = CloudSort::Frequency;
+  int steps = 5;              // number of size steps (>= 1)
+  float min_size = 1.0f;      // relative font size of the smallest step
+  float max_size = 2.2f;      // relative font size of the largest step
+  float width = 300.0f;       // available line width
+  float gap_x = 8.0f;         // horizontal gap between words
+  float gap_y = 4.0f;         // vertical gap between lines
+  std::string filter;         // case-insensitive (ASCII) substring filter on label; empty = all
+};
+
+struct CloudItem {
+  size_t word = 0;            // index into the input words
+  int step = 0;               // 0 .. steps-1
+  float size = 1.0f;          // relative font size
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct CloudLayout {
+  std::vector<CloudItem> items;
+  float height = 0;
+};
+
+// Size step of count c between lo and hi (log-scaled, quantised into `steps`).
+int CloudStep(int64_t c, int64_t lo, int64_t hi, int steps);
+
+// measure(label, size) returns {width, height} of the label at a relative font size.
+using CloudMeasure = std::function<std::pair<float, float>(const std::string&, float)>;
+
+CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions& opt, const CloudMeasure& measure);
+
+}  // namespace stenogram

@@ -1,0 +1,83 @@
+// Tests of the tag cloud layout: log scaling, no overlaps, determinism, stability under
+// small count changes, sort orders and the filter box.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/tagcloud.h"
+
+using namespace stenogram;
+
+namespace {
+std::pair<float, float> Mono(const std::string& s, float size) { return {float(s.size()) * 7.0f * size, 14.0f * size}; }
+
+std::vector<CloudWord> Sample() {
+  return {{"usa", "USA", 400}, {"syria", "Syria", 120}, {"iran", "Iran", 40}, {"nato", "NATO", 300},
+          {"un", "UN", 9},     {"china", "China", 2},   {"eu", "EU", 77},     {"cuba", "Cuba", 1},
+          {"japan", "Japan", 15}, {"india", "India", 33}, {"zero", "Zero", 0}};
+}
+
+bool Overlap(const CloudItem& a, const CloudItem& b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+}  // namespace
+
+TEST_CASE("tagcloud: log scaling into steps") {
+  CHECK(CloudStep(1, 1, 1000, 4) == 0);
+  CHECK(CloudStep(1000, 1, 1000, 4) == 3);
+  // 10 of 1..1000 is a third of the way on a log scale, not 1% as on a linear one.
+  CHECK(CloudStep(10, 1, 1000, 4) == 1);
+  CHECK(CloudStep(100, 1, 1000, 4) == 2);
+  CHECK(CloudStep(5, 5, 5, 4) == 3);
+}
+
+TEST_CASE("tagcloud: no overlaps, within width, zero counts dropped") {
+  CloudOptions o;
+  o.width = 120;
+  auto l = LayoutCloud(Sample(), o, Mono);
+  REQUIRE(l.items.size() == 10);
+  for (size_t i = 0; i < l.items.size(); ++i) {
+    CHECK((l.items[i].x + l.items[i].w <= o.width || l.items[i].x == 0));
+    for (size_t j = i + 1; j < l.items.size(); ++j) CHECK_FALSE(Overlap(l.items[i], l.items[j]));
+  }
+  CHECK(l.height > 0);
+}
+
+TEST_CASE("tagcloud: deterministic and stable under small count changes") {
+  CloudOptions o;
+  o.width = 200;
+  auto a = LayoutCloud(Sample(), o, Mono);
+  auto b = LayoutCloud(Sample(), o, Mono);
+  auto w = Sample();
+  w[2].count = 41;   // Iran +1
+  w[6].count = 76;   // EU -1
+  auto c = LayoutCloud(w, o, Mono);
+  REQUIRE(a.items.size() == b.items.size());
+  REQUIRE(a.items.size() == c.items.size());
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    CHECK(a.items[i].word == b.items[i].word);
+    CHECK(a.items[i].x == b.items[i].x);
+    CHECK(a.items[i].word == c.items[i].word);
+    CHECK(a.items[i].x == c.items[i].x);
+    CHECK(a.items[i].y == c.items[i].y);
+  }
+}
+
+TEST_CASE("tagcloud: sort orders and filter") {
+  auto words = Sample();
+  CloudOptions o;
+  o.width = 1000;
+  o.sort = CloudSort::Name;
+  auto l = LayoutCloud(words, o, Mono);
+  REQUIRE(l.items.size() == 10);
+  CHECK(words[l.items.front().word].label == "China");
+  CHECK(words[l.items.back().word].label == "USA");
+  o.sort = CloudSort::Frequency;
+  l = LayoutCloud(words, o, Mono);
+  CHECK(l.items.front().step >= l.items.back().step);
+  CHECK(words[l.items.front().word].count >= 300);
+  o.filter = "in";
+  l = LayoutCloud(words, o, Mono);
+  CHECK(l.items.size() == 2);  // China, India
+}
