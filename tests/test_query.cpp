@@ -214,6 +214,21 @@ TEST_CASE("facet counts follow the query and leave out the facet's own filters")
   CHECK(FacetCounts(*a, Query{}, "nonsense", 10).empty());
 }
 
+TEST_CASE("facet counts with own_filters are counted within the facet's own filters too") {
+  auto a = QueryFixture();
+  Query q;
+  q.filters = {{"tag", "OSCE", false}};
+  CHECK(CountOf(FacetCounts(*a, q, "tag", 10), "Ukraine") == 2);  // the tag filter left out
+  auto within = FacetCounts(*a, q, "tag", 10, true);
+  REQUIRE(within.size() == 1);  // no document has both tags
+  CHECK(within[0].value == "OSCE");
+  CHECK(within[0].count == 2);
+  q.filters = {{"tag", "OSCE", true}};
+  within = FacetCounts(*a, q, "tag", 10, true);
+  CHECK(CountOf(within, "OSCE") == 0);
+  CHECK(CountOf(within, "Ukraine") == 2);
+}
+
 TEST_CASE("the month histogram reads stats for an empty query and counts matches otherwise") {
   auto a = QueryFixture();
   auto all = MonthHistogram(*a, Query{});

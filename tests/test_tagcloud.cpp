@@ -2,6 +2,8 @@
 // small count changes, sort orders and the filter box.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -80,4 +82,62 @@ TEST_CASE("tagcloud: sort orders and filter") {
   o.filter = "in";
   l = LayoutCloud(words, o, Mono);
   CHECK(l.items.size() == 2);  // China, India
+}
+
+TEST_CASE("tagcloud: max_words keeps the most frequent and counts the rest") {
+  auto words = Sample();
+  CloudOptions o;
+  o.width = 1000;
+  o.max_words = 3;
+  auto l = LayoutCloud(words, o, Mono);
+  CHECK(l.matched == 10);
+  CHECK(l.hidden == 7);
+  REQUIRE(l.items.size() == 3);
+  std::vector<std::string> shown;
+  for (const auto& it : l.items) shown.push_back(words[it.word].value);
+  std::sort(shown.begin(), shown.end());
+  CHECK(shown == std::vector<std::string>{"nato", "syria", "usa"});
+  // Sizes are relative to the words shown: the least frequent of them is the smallest step.
+  int min_step = 99, max_step = -1;
+  for (const auto& it : l.items) min_step = std::min(min_step, it.step), max_step = std::max(max_step, it.step);
+  CHECK(min_step == 0);
+  CHECK(max_step == o.steps - 1);
+  // The filter applies first: "a" matches USA, Syria, Iran, NATO, China, Cuba, Japan, India.
+  o.filter = "a";
+  l = LayoutCloud(words, o, Mono);
+  CHECK(l.matched == 8);
+  CHECK(l.hidden == 5);
+  o.max_words = 0;
+  l = LayoutCloud(words, o, Mono);
+  CHECK(l.hidden == 0);
+  CHECK(l.items.size() == 8);
+}
+
+TEST_CASE("tagcloud: centred lines stay inside the width without overlaps") {
+  CloudOptions o;
+  o.width = 150;
+  o.center = true;
+  auto l = LayoutCloud(Sample(), o, Mono);
+  REQUIRE(l.items.size() == 10);
+  o.center = false;
+  auto left = LayoutCloud(Sample(), o, Mono);
+  bool moved = false;
+  for (size_t i = 0; i < l.items.size(); ++i) {
+    const CloudItem& it = l.items[i];
+    CHECK(it.x >= 0);
+    CHECK(it.x + it.w <= o.width);
+    CHECK(it.y == left.items[i].y);
+    moved = moved || it.x != left.items[i].x;
+    for (size_t j = i + 1; j < l.items.size(); ++j) CHECK_FALSE(Overlap(it, l.items[j]));
+  }
+  CHECK(moved);
+  // Each line (a shared bottom edge) is centred: equal space on the left and right.
+  auto bottom = [&](size_t k) { return l.items[k].y + l.items[k].h; };
+  for (size_t i = 0; i < l.items.size();) {
+    size_t j = i;
+    while (j + 1 < l.items.size() && std::abs(bottom(j + 1) - bottom(i)) < 0.01f) ++j;
+    const float left_gap = l.items[i].x, right_gap = o.width - (l.items[j].x + l.items[j].w);
+    CHECK(std::abs(left_gap - right_gap) <= 0.01f);
+    i = j + 1;
+  }
 }

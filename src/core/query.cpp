@@ -397,9 +397,10 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   return rows;
 }
 
-std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit) {
+std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit,
+                                    bool own_filters) {
   std::vector<FacetValue> out;
-  const MatchPlan p = PlanMatch(q, facet);
+  const MatchPlan p = PlanMatch(q, own_filters ? std::string() : facet);
   std::string sql;
   std::string from = p.from;
   std::string where = p.where;

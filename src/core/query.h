@@ -81,7 +81,10 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
 // Counts per value of facet under q (excluding q's own filters on that facet), most frequent first.
 // Filters combine so: values of one single-valued facet (section, kind, year, month, language) are
 // alternatives; values of the other facets (speaker, entities) must all hold; excludes always hold.
-std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit);
+// With own_filters, q's filters on the facet hold too: the counts within every filter (the tag
+// cloud's drill-down: the tags that occur together with the chosen ones).
+std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit,
+                                    bool own_filters = false);
 
 // Matching documents per month, ascending; for an empty query read from stats_months (no scan).
 std::vector<MonthCount> MonthHistogram(const Archive& archive, const Query& q);

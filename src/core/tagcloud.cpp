@@ -25,14 +25,26 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
   CloudLayout out;
   const std::string needle = Lower(opt.filter);
   std::vector<size_t> idx;
-  int64_t lo = 0, hi = 0;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].count <= 0) continue;
     if (!needle.empty() && Lower(words[i].label).find(needle) == std::string::npos) continue;
-    if (idx.empty()) lo = hi = words[i].count;
+    idx.push_back(i);
+  }
+  out.matched = idx.size();
+  if (opt.max_words > 0 && idx.size() > opt.max_words) {
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+      if (words[a].count != words[b].count) return words[a].count > words[b].count;
+      const std::string la = Lower(words[a].label), lb = Lower(words[b].label);
+      if (la != lb) return la < lb;
+      return words[a].value < words[b].value;
+    });
+    idx.resize(opt.max_words);
+    out.hidden = out.matched - idx.size();
+  }
+  int64_t lo = idx.empty() ? 0 : words[idx[0]].count, hi = lo;
+  for (size_t i : idx) {
     lo = std::min(lo, words[i].count);
     hi = std::max(hi, words[i].count);
-    idx.push_back(i);
   }
   const int steps = std::max(1, opt.steps);
   // Frequency order uses the quantised step (not the raw count) so small changes do not reorder.
@@ -47,8 +59,13 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
   float x = 0, y = 0, line_h = 0;
   size_t line_start = 0;
   auto finish_line = [&]() {
-    // Align words of a line to its baseline (bottom).
-    for (size_t k = line_start; k < out.items.size(); ++k) out.items[k].y = y + (line_h - out.items[k].h);
+    // Words of a line share its bottom edge; a centred line is shifted by half its slack.
+    const float slack = opt.width - (x - opt.gap_x);
+    const float shift = opt.center && slack > 0 ? slack * 0.5f : 0.0f;
+    for (size_t k = line_start; k < out.items.size(); ++k) {
+      out.items[k].y = y + (line_h - out.items[k].h);
+      out.items[k].x += shift;
+    }
     y += line_h + opt.gap_y;
     x = 0;
     line_h = 0;

@@ -28,6 +28,8 @@ struct CloudOptions {
   float gap_x = 8.0f;         // horizontal gap between words
   float gap_y = 4.0f;         // vertical gap between lines
   std::string filter;         // case-insensitive (ASCII) substring filter on label; empty = all
+  size_t max_words = 0;       // 0 = all; else only the most frequent words that pass the filter
+  bool center = false;        // centre each line in width (otherwise lines start at x = 0)
 };
 
 struct CloudItem {
@@ -40,6 +42,8 @@ struct CloudItem {
 struct CloudLayout {
   std::vector<CloudItem> items;
   float height = 0;
+  size_t matched = 0;         // words with a count that pass the filter
+  size_t hidden = 0;          // of those, left out by max_words ("N more")
 };
 
 // Size step of count c between lo and hi (log-scaled, quantised into `steps`).
@@ -48,6 +52,10 @@ int CloudStep(int64_t c, int64_t lo, int64_t hi, int steps);
 // measure(label, size) returns {width, height} of the label at a relative font size.
 using CloudMeasure = std::function<std::pair<float, float>(const std::string&, float)>;
 
+// Lays out the words with a positive count whose label contains opt.filter: the max_words most
+// frequent of them (ties by label), sized by log-scaled count among those shown, ordered by
+// opt.sort and flowed into lines no wider than opt.width (a single word wider than that gets a
+// line of its own). Words of a line share a bottom edge. Deterministic for the same input.
 CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions& opt, const CloudMeasure& measure);
 
 }  // namespace stenogram
