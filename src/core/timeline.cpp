@@ -1,7 +1,14 @@
+// timeline: the timeline's compute side (see timeline.h): viewport, buckets, ticks, records,
+// lanes, marks, histogram and hover cards. No drawing here.
 #include "core/timeline.h"
 
-#include <algorithm>
+#include <sqlite3.h>
 
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "core/archive.h"
 #include "core/dates.h"
 
 namespace stenogram {
@@ -84,6 +91,467 @@ std::vector<TimelineBucket> Bucketize(BucketUnit u, int64_t from, int64_t to,
         out.push_back(b);
     }
     return out;
+}
+
+// ---- tick labels ----
+
+namespace {
+
+const char* const kMonthAbbrev[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+enum class TickUnit { Day, Month, Year };
+struct TickStep {
+  TickUnit unit;
+  int k;
+};
+// Finest first. Day steps restart each month (1, 6, 11, ... for 5) so labels read naturally.
+const TickStep kTickSteps[] = {{TickUnit::Day, 1},    {TickUnit::Day, 2},    {TickUnit::Day, 5},   {TickUnit::Day, 10},
+                               {TickUnit::Day, 15},   {TickUnit::Month, 1},  {TickUnit::Month, 2}, {TickUnit::Month, 3},
+                               {TickUnit::Month, 6},  {TickUnit::Year, 1},   {TickUnit::Year, 2},  {TickUnit::Year, 5},
+                               {TickUnit::Year, 10},  {TickUnit::Year, 20},  {TickUnit::Year, 50}, {TickUnit::Year, 100}};
+
+double ApproxDays(const TickStep& s) {
+  switch (s.unit) {
+    case TickUnit::Day: return s.k;
+    case TickUnit::Month: return 30.44 * s.k;
+    case TickUnit::Year: return 365.25 * s.k;
+  }
+  return 1;
+}
+
+// Tick days of step s in [from, to].
+std::vector<int64_t> TickDays(const TickStep& s, int64_t from, int64_t to) {
+  std::vector<int64_t> out;
+  int y, m, d;
+  CivilFromDays(from, &y, &m, &d);
+  switch (s.unit) {
+    case TickUnit::Day: {
+      // Days 1, 1+k, 1+2k, ... of each month, the last at least k days before the next month.
+      for (int64_t month = DaysFromCivil(y, m, 1); month <= to; month = BucketNext(BucketUnit::Month, month)) {
+        const int64_t len = BucketNext(BucketUnit::Month, month) - month;
+        for (int64_t dd = 1; dd + s.k - 1 <= len || dd == 1; dd += s.k) {
+          const int64_t day = month + dd - 1;
+          if (day > to) break;
+          if (day >= from) out.push_back(day);
+        }
+      }
+      break;
+    }
+    case TickUnit::Month: {
+      int mm = ((m - 1) / s.k) * s.k + 1;
+      for (int yy = y;;) {
+        const int64_t day = DaysFromCivil(yy, mm, 1);
+        if (day > to) break;
+        if (day >= from) out.push_back(day);
+        mm += s.k;
+        while (mm > 12) mm -= 12, ++yy;
+      }
+      break;
+    }
+    case TickUnit::Year: {
+      int yy = static_cast<int>(std::floor(static_cast<double>(y) / s.k)) * s.k;
+      for (;; yy += s.k) {
+        const int64_t day = DaysFromCivil(yy, 1, 1);
+        if (day > to) break;
+        if (day >= from) out.push_back(day);
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+std::string TickLabel(const TickStep& s, int64_t day) {
+  return FormatDay(day, s.unit == TickUnit::Day ? BucketUnit::Day : s.unit == TickUnit::Month ? BucketUnit::Month
+                                                                                              : BucketUnit::Year);
+}
+
+}  // namespace
+
+std::string FormatDay(int64_t day, BucketUnit precision) {
+  int y, m, d;
+  CivilFromDays(day, &y, &m, &d);
+  switch (precision) {
+    case BucketUnit::Year: return std::to_string(y);
+    case BucketUnit::Month: return std::string(kMonthAbbrev[m - 1]) + " " + std::to_string(y);
+    case BucketUnit::Week:
+    case BucketUnit::Day: return std::to_string(d) + " " + kMonthAbbrev[m - 1] + " " + std::to_string(y);
+  }
+  return std::to_string(y);
+}
+
+std::vector<TimelineTick> TimelineTicks(const TimelineView& view, const std::function<float(const std::string&)>& text_width,
+                                        float gap_px) {
+  std::vector<TimelineTick> ticks;
+  if (view.width_px <= 0 || view.Span() <= 0) return ticks;
+  const double ppd = view.PixelsPerDay();
+  const double min_label = text_width("2000") + gap_px;
+  const int64_t from = static_cast<int64_t>(std::ceil(view.start));
+  const int64_t to = static_cast<int64_t>(std::floor(view.end));
+  const size_t n_steps = sizeof(kTickSteps) / sizeof(kTickSteps[0]);
+  for (size_t i = 0; i < n_steps; ++i) {
+    const TickStep& s = kTickSteps[i];
+    const bool last = i + 1 == n_steps;
+    if (!last && ApproxDays(s) * ppd < min_label) continue;  // cannot fit: skip without generating
+    ticks.clear();
+    bool fits = true;
+    double label_end = -1e300;
+    const int64_t lookback = static_cast<int64_t>(std::ceil(ApproxDays(s) * 1.1)) + 2;
+    std::optional<int64_t> before;  // the last tick left of the view: its label sticks to the left edge
+    for (int64_t day : TickDays(s, from - lookback, to)) {
+      if (day < from) {
+        before = day;
+        continue;
+      }
+      TimelineTick t;
+      t.day = day;
+      t.x = view.DayToX(static_cast<double>(day));
+      t.label_x = t.x;
+      std::string label = TickLabel(s, day);
+      const double w = text_width(label);
+      if (t.x < label_end + gap_px) {
+        if (!last) {
+          fits = false;
+          break;
+        }
+        label.clear();  // the coarsest step on a tiny strip: drop what does not fit
+      } else if (t.x + w > view.width_px) {
+        label.clear();  // would be cut at the right edge
+      } else {
+        label_end = t.x + w;
+      }
+      t.label = std::move(label);
+      ticks.push_back(std::move(t));
+    }
+    if (!fits) continue;
+    if (before) {
+      TimelineTick t;
+      t.day = *before;
+      t.x = view.DayToX(static_cast<double>(*before));
+      t.label_x = 0;
+      t.label = TickLabel(s, *before);
+      const double w = text_width(t.label);
+      double next = view.width_px + gap_px;
+      for (const TimelineTick& k : ticks)
+        if (!k.label.empty()) {
+          next = k.label_x;
+          break;
+        }
+      if (w + gap_px <= next) ticks.insert(ticks.begin(), std::move(t));
+    }
+    return ticks;
+  }
+  return ticks;
+}
+
+// ---- records ----
+
+const char* LaneByName(LaneBy by) {
+  switch (by) {
+    case LaneBy::Country: return "country";
+    case LaneBy::Kind: return "kind";
+    case LaneBy::Person: return "person";
+  }
+  return "kind";
+}
+
+void TimelineData::Add(int64_t id, std::optional<int64_t> day, const std::string& kind,
+                       const std::vector<std::string>& countries, const std::vector<std::string>& persons) {
+  if (!day) {
+    ++undated;
+    return;
+  }
+  TimelineRecord r;
+  r.id = id;
+  r.day = *day;
+  auto k = kind_index.find(kind);
+  if (k == kind_index.end()) {
+    k = kind_index.emplace(kind, static_cast<uint32_t>(kinds.size())).first;
+    kinds.push_back(kind);
+  }
+  r.kind = k->second;
+  auto add_names = [&](const std::vector<std::string>& list, uint32_t* begin, uint16_t* n) {
+    *begin = static_cast<uint32_t>(links.size());
+    for (const std::string& name : list) {
+      if (*n == UINT16_MAX) break;
+      auto it = name_index.find(name);
+      if (it == name_index.end()) {
+        it = name_index.emplace(name, static_cast<uint32_t>(names.size())).first;
+        names.push_back(name);
+      }
+      links.push_back(it->second);
+      ++*n;
+    }
+  };
+  add_names(countries, &r.countries, &r.n_countries);
+  add_names(persons, &r.persons, &r.n_persons);
+  records.push_back(r);
+}
+
+void TimelineData::Finish() {
+  std::sort(records.begin(), records.end(),
+            [](const TimelineRecord& a, const TimelineRecord& b) { return a.day != b.day ? a.day < b.day : a.id < b.id; });
+  days.resize(records.size());
+  int64_t max_id = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    days[i] = records[i].day;
+    max_id = std::max(max_id, records[i].id);
+  }
+  by_id.clear();
+  sparse_ids.clear();
+  if (max_id <= static_cast<int64_t>(8 * (records.size() + undated) + 1024)) {
+    by_id.assign(static_cast<size_t>(max_id) + 1, -1);
+    for (size_t i = 0; i < records.size(); ++i)
+      if (records[i].id >= 0) by_id[static_cast<size_t>(records[i].id)] = static_cast<int32_t>(i);
+  } else {  // ids far apart: a sorted list instead of a table
+    for (size_t i = 0; i < records.size(); ++i) sparse_ids.emplace_back(records[i].id, static_cast<int32_t>(i));
+    std::sort(sparse_ids.begin(), sparse_ids.end());
+  }
+  name_index.clear();
+  kind_index.clear();
+}
+
+int32_t TimelineData::IndexOf(int64_t id) const {
+  if (!sparse_ids.empty()) {
+    auto it = std::lower_bound(sparse_ids.begin(), sparse_ids.end(), std::make_pair(id, INT32_MIN));
+    return it != sparse_ids.end() && it->first == id ? it->second : -1;
+  }
+  if (id < 0 || static_cast<size_t>(id) >= by_id.size()) return -1;
+  return by_id[static_cast<size_t>(id)];
+}
+
+TimelineData LoadTimeline(const Archive& archive) {
+  TimelineData data;
+  sqlite3* db = archive.Db();
+  if (!db) return data;
+  // Counterparts first (id → names), then one pass over documents in id order.
+  std::unordered_map<int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> parts;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT de.doc_id, e.kind, e.name FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
+                         "WHERE de.role = 'counterpart' AND e.kind IN ('country', 'person') ORDER BY de.doc_id, e.id",
+                         -1, &st, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const int64_t id = sqlite3_column_int64(st, 0);
+      const char* kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      const char* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+      if (!kind || !name) continue;
+      auto& p = parts[id];
+      (kind[0] == 'c' ? p.first : p.second).emplace_back(name);
+    }
+  }
+  sqlite3_finalize(st);
+  st = nullptr;
+  static const std::vector<std::string> kNone;
+  if (sqlite3_prepare_v2(db, "SELECT id, day, kind FROM documents", -1, &st, nullptr) == SQLITE_OK) {
+    data.records.reserve(100000);
+    std::string kind;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const int64_t id = sqlite3_column_int64(st, 0);
+      std::optional<int64_t> day;
+      if (sqlite3_column_type(st, 1) != SQLITE_NULL) day = sqlite3_column_int64(st, 1);
+      const char* k = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+      kind.assign(k ? k : "");
+      auto it = parts.find(id);
+      if (it == parts.end())
+        data.Add(id, day, kind, kNone, kNone);
+      else
+        data.Add(id, day, kind, it->second.first, it->second.second);
+    }
+  }
+  sqlite3_finalize(st);
+  data.records.shrink_to_fit();
+  data.Finish();
+  return data;
+}
+
+// ---- lanes ----
+
+TimelineLanes AssignLanes(const TimelineData& data, LaneBy by, size_t max_lanes) {
+  TimelineLanes lanes;
+  lanes.by = by;
+  if (max_lanes == 0) return lanes;
+  const std::vector<std::string>& values = by == LaneBy::Kind ? data.kinds : data.names;
+  // Documents per value over the whole archive.
+  std::vector<int64_t> freq(values.size(), 0);
+  auto each_value = [&](const TimelineRecord& r, auto&& fn) {
+    if (by == LaneBy::Kind) {
+      fn(r.kind);
+      return;
+    }
+    const uint32_t begin = by == LaneBy::Country ? r.countries : r.persons;
+    const uint16_t n = by == LaneBy::Country ? r.n_countries : r.n_persons;
+    for (uint32_t i = begin; i < begin + n; ++i) fn(data.links[i]);
+  };
+  for (const TimelineRecord& r : data.records) each_value(r, [&](uint32_t v) { ++freq[v]; });
+  std::vector<uint32_t> order;
+  for (uint32_t v = 0; v < values.size(); ++v)
+    if (freq[v] > 0 && !(by == LaneBy::Kind && values[v].empty())) order.push_back(v);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return freq[a] != freq[b] ? freq[a] > freq[b] : values[a] < values[b];
+  });
+  // Documents without a kind go to Other.
+  bool unkinded = false;
+  for (uint32_t v = 0; v < values.size(); ++v) unkinded = unkinded || (by == LaneBy::Kind && values[v].empty() && freq[v] > 0);
+  const bool need_other = order.size() > max_lanes || unkinded;
+  const size_t named = need_other ? std::min(order.size(), max_lanes - 1) : order.size();
+  std::vector<int> lane_of(values.size(), -1);
+  for (size_t i = 0; i < named; ++i) {
+    lane_of[order[i]] = static_cast<int>(i);
+    lanes.names.push_back(values[order[i]]);
+  }
+  const int other = static_cast<int>(named);
+  lanes.has_other = need_other;
+  if (lanes.has_other) {
+    for (size_t i = named; i < order.size(); ++i) lane_of[order[i]] = other;
+    if (by == LaneBy::Kind)
+      for (uint32_t v = 0; v < values.size(); ++v)
+        if (values[v].empty()) lane_of[v] = other;
+    lanes.names.push_back("Other");
+  }
+  lanes.members.assign(lanes.names.size(), {});
+  lanes.counts.assign(lanes.names.size(), 0);
+  for (uint32_t i = 0; i < data.records.size(); ++i) {
+    int best = -1;
+    each_value(data.records[i], [&](uint32_t v) {
+      const int l = lane_of[v];
+      if (l >= 0 && (best < 0 || l < best)) best = l;
+    });
+    if (best < 0) continue;
+    lanes.members[static_cast<size_t>(best)].push_back(i);  // records are by day: members stay by day
+    ++lanes.counts[static_cast<size_t>(best)];
+  }
+  return lanes;
+}
+
+// ---- marks ----
+
+std::vector<std::vector<uint32_t>> LaneMatchPrefix(const TimelineData& data, const TimelineLanes& lanes,
+                                                   const std::vector<int64_t>& ids) {
+  std::vector<uint8_t> hit(data.records.size(), 0);
+  for (int64_t id : ids) {
+    const int32_t i = data.IndexOf(id);
+    if (i >= 0) hit[static_cast<size_t>(i)] = 1;
+  }
+  std::vector<std::vector<uint32_t>> prefix(lanes.members.size());
+  for (size_t l = 0; l < lanes.members.size(); ++l) {
+    const auto& m = lanes.members[l];
+    prefix[l].resize(m.size() + 1);
+    prefix[l][0] = 0;
+    for (size_t k = 0; k < m.size(); ++k) prefix[l][k + 1] = prefix[l][k] + hit[m[k]];
+  }
+  return prefix;
+}
+
+std::vector<TimelineMark> TimelineMarks(const TimelineData& data, const TimelineLanes& lanes, const TimelineView& view,
+                                        double merge_px, const std::vector<std::vector<uint32_t>>* match_prefix) {
+  std::vector<TimelineMark> marks;
+  if (view.width_px <= 0 || view.Span() <= 0) return marks;
+  merge_px = std::max(1.0, merge_px);
+  const double ppd = view.PixelsPerDay();
+  // A record at day d covers [d, d+1); it is visible when that overlaps the view.
+  const int64_t first_day = static_cast<int64_t>(std::floor(view.start));
+  const int64_t end_day = static_cast<int64_t>(std::ceil(view.end));
+  for (size_t lane = 0; lane < lanes.members.size(); ++lane) {
+    const std::vector<uint32_t>& m = lanes.members[lane];
+    auto day_at = [&](uint32_t idx) { return data.records[idx].day; };
+    auto lower = [&](size_t from, int64_t day) {
+      return static_cast<size_t>(std::lower_bound(m.begin() + static_cast<std::ptrdiff_t>(from), m.end(), day,
+                                                  [&](uint32_t idx, int64_t d) { return day_at(idx) < d; }) -
+                                 m.begin());
+    };
+    size_t i = lower(0, first_day);
+    const size_t end = lower(i, end_day);
+    while (i < end) {
+      const int64_t day = day_at(m[i]);
+      const double x = view.DayToX(static_cast<double>(day));
+      // The column this record falls in, and the first day past it.
+      const double col = std::floor(std::max(x, -merge_px) / merge_px);
+      const double col_end_x = (col + 1) * merge_px;
+      const int64_t next_day = std::max(day + 1, static_cast<int64_t>(std::ceil(view.XToDay(col_end_x))));
+      const size_t j = lower(i, next_day);
+      TimelineMark mk;
+      mk.lane = static_cast<int>(lane);
+      mk.count = static_cast<int>(j - i);
+      mk.first = static_cast<uint32_t>(i);
+      mk.first_id = data.records[m[i]].id;
+      if (match_prefix && lane < match_prefix->size() && j < (*match_prefix)[lane].size())
+        mk.matching = static_cast<int>((*match_prefix)[lane][j] - (*match_prefix)[lane][i]);
+      if (ppd >= merge_px) {  // a day is wider than a column: the mark covers its day
+        mk.x0 = static_cast<float>(x);
+        mk.x1 = static_cast<float>(x + ppd);
+      } else {  // on the column grid, so marks of a lane never overlap
+        mk.x0 = static_cast<float>(col * merge_px);
+        mk.x1 = static_cast<float>((col + 1) * merge_px);
+      }
+      marks.push_back(mk);
+      i = j;
+    }
+  }
+  return marks;
+}
+
+// ---- histogram ----
+
+TimelineHistogram MakeHistogram(const TimelineView& view, double min_bar_px, const std::vector<int64_t>& all_days,
+                                const std::vector<int64_t>* matching_days) {
+  TimelineHistogram h;
+  h.unit = ChooseBucketUnit(view.PixelsPerDay(), min_bar_px);
+  const int64_t from = static_cast<int64_t>(std::floor(view.start));
+  const int64_t to = static_cast<int64_t>(std::ceil(view.end));
+  h.total = Bucketize(h.unit, from, to, all_days);
+  if (matching_days) h.matching = Bucketize(h.unit, from, to, *matching_days);
+  for (const TimelineBucket& b : h.total) h.max_total = std::max(h.max_total, b.count);
+  return h;
+}
+
+std::vector<int64_t> DaysOfIds(const TimelineData& data, const std::vector<int64_t>& ids) {
+  std::vector<int64_t> days;
+  days.reserve(ids.size());
+  for (int64_t id : ids) {
+    const int32_t i = data.IndexOf(id);
+    if (i >= 0) days.push_back(data.records[static_cast<size_t>(i)].day);
+  }
+  std::sort(days.begin(), days.end());
+  return days;
+}
+
+// ---- hover cards ----
+
+std::vector<TimelineCard> TimelineCards(const Archive& archive, const std::vector<int64_t>& ids) {
+  std::vector<TimelineCard> cards;
+  sqlite3* db = archive.Db();
+  if (!db) return cards;
+  sqlite3_stmt* doc = nullptr;
+  sqlite3_stmt* who = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT title, date, place FROM documents WHERE id = ?1", -1, &doc, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db,
+                         "SELECT e.name FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
+                         "WHERE de.doc_id = ?1 AND de.role = 'counterpart' ORDER BY e.kind DESC, e.name",
+                         -1, &who, nullptr) == SQLITE_OK) {
+    auto text = [](sqlite3_stmt* s, int col) {
+      const char* t = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+      return std::string(t ? t : "");
+    };
+    for (int64_t id : ids) {
+      sqlite3_bind_int64(doc, 1, id);
+      if (sqlite3_step(doc) == SQLITE_ROW) {
+        TimelineCard c;
+        c.id = id;
+        c.title = text(doc, 0);
+        c.date = text(doc, 1);
+        c.place = text(doc, 2);
+        sqlite3_bind_int64(who, 1, id);
+        while (sqlite3_step(who) == SQLITE_ROW) c.counterparts.push_back(text(who, 0));
+        sqlite3_reset(who);
+        cards.push_back(std::move(c));
+      }
+      sqlite3_reset(doc);
+    }
+  }
+  sqlite3_finalize(doc);
+  sqlite3_finalize(who);
+  return cards;
 }
 
 }  // namespace stenogram
