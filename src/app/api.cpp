@@ -67,6 +67,8 @@ std::string StateJson(const App& app) {
     j["openDocument"] = nullptr;
   }
   j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);
+  j["theme"] = stenogram::ThemeName(s.settings.theme);
+  j["fontSize"] = s.settings.font_size;
   j["uiScale"] = s.ui_scale;
   j["embed"] = s.embed.on;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -202,6 +204,14 @@ std::string RunCommand(App& app, const std::string& text) {
       }
     }
     app.state.embed = layout;
+    return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "setTheme") {
+    const auto it = j.find("theme");
+    stenogram::Theme theme = stenogram::Theme::Light;
+    if (it == j.end() || !it->is_string() || !stenogram::ParseTheme(it->get<std::string>(), &theme))
+      return fail("setTheme takes {\"theme\": \"light\"} or {\"theme\": \"dark\"}");
+    app.state.settings.theme = theme;
     return nlohmann::json{{"ok", true}}.dump();
   }
   if (type == "clearError") {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/file_actions.h"
+#include "app/keyboard.h"
 #include "app/ui.h"
 #include "imgui.h"
 
@@ -62,6 +63,20 @@ void OpenDocumentEverywhere(App& app, int64_t id) {
 
 namespace {
 
+// The light/dark switch, right-aligned at right_x; returns its left edge.
+float DrawThemeSwitch(AppState& app, float right_x, float bar_top, float bar_height) {
+  const bool dark = app.settings.theme == stenogram::Theme::Dark;
+  const char* label = dark ? "Light###theme" : "Dark###theme";
+  const float w = ImGui::CalcTextSize(dark ? "Light" : "Dark").x + ImGui::GetStyle().FramePadding.x * 2;
+  const ImVec2 saved = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(right_x - w, bar_top + (bar_height - ImGui::GetFrameHeight()) * 0.5f));
+  if (ImGui::Button(label, ImVec2(w, 0))) app.settings.theme = dark ? stenogram::Theme::Light : stenogram::Theme::Dark;
+  ui::Mark(app, "theme-switch");
+  ImGui::SetItemTooltip(dark ? "Switch to the light theme" : "Switch to the dark theme");
+  ImGui::SetCursorScreenPos(saved);
+  return right_x - w;
+}
+
 void DrawTopBar(AppState& app, float height) {
   const ui::Palette& c = ui::Colors();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -71,7 +86,8 @@ void DrawTopBar(AppState& app, float height) {
   dl->AddLine(ImVec2(p.x, p.y + height - 1), ImVec2(p.x + w, p.y + height - 1), c.rule);
   const float pad = ImGui::GetStyle().WindowPadding.x;
   const float y = p.y + (height - ImGui::GetFontSize()) * 0.5f;
-  const float actions_x = DrawFileActions(app, p.x + w - pad, p.y, height);
+  float actions_x = DrawFileActions(app, p.x + w - pad, p.y, height);
+  actions_x = DrawThemeSwitch(app, actions_x - ImGui::GetStyle().ItemSpacing.x, p.y, height);
   ImFont* bold = app.fonts.bold;
   dl->AddText(bold, bold->FontSize, ImVec2(p.x + pad, y), c.accent, "Stenogram");
   float x = p.x + pad + bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "Stenogram").x + pad;
@@ -114,28 +130,41 @@ void DrawLoading(AppState& app) {
   ui::MutedText(app.loading_what.c_str());
 }
 
-// Compact layouts have no room for the filters beside the results: a switch shows one or the other.
+// Compact layouts have no room for the left column beside the results: a switch shows one of them.
 void DrawSearchColumn(App& app, bool compact) {
-  Panels& p = app.panels;
-  AppState& s = app.state;
-  if (compact) {
-    const ui::Palette& c = ui::Colors();
-    const std::string filters =
-        "Filters" + (s.query.filters.empty() ? std::string() : " (" + std::to_string(s.query.filters.size()) + ")");
-    const char* labels[] = {"Results", filters.c_str()};
-    for (int i = 0; i < 2; ++i) {
-      const bool on = p.filters_open == (i == 1);
-      if (i > 0) ImGui::SameLine();
-      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(on ? c.accent_soft : c.faint));
-      if (ImGui::SmallButton(labels[i])) p.filters_open = i == 1;
-      ImGui::PopStyleColor();
-      ui::Mark(s, i == 0 ? "tab-results" : "tab-filters");
-    }
+  if (compact && DrawCompactLeft(app.panels, app.state)) return;
+  DrawSearchPanel(app.panels.search, app.state);
+}
+
+// A vertical splitter between two columns (gap wide, h tall) that resizes the column on its left:
+// *css_width is in CSS pixels (0 = automatic), current is the column's drawn width in device
+// pixels. Drag to resize, double-click to return to the automatic width.
+void Splitter(AppState& app, const char* id, float* css_width, float current, float min_w, float max_w, float h) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SameLine(0, 0);
+  ImGui::InvisibleButton(id, ImVec2(gap, h));
+  ui::Mark(app, id + 2);  // "##split-left" → "split-left"
+  const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+  if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+  if (ImGui::IsItemActive() && ImGui::GetIO().MouseDelta.x != 0.0f) {
+    const float w = std::clamp(current + ImGui::GetIO().MouseDelta.x, min_w, std::max(min_w, max_w));
+    *css_width = w / app.ui_scale;
   }
-  if (compact && p.filters_open)
-    DrawFacetsPanel(p.facets, s);
-  else
-    DrawSearchPanel(p.search, s);
+  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) *css_width = 0.0f;
+  if (hot) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const float x = (a.x + b.x) * 0.5f;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, a.y + h * 0.1f), ImVec2(x, b.y - h * 0.1f),
+                                        ImGui::IsItemActive() ? ui::Colors().accent : ui::Colors().grab_hover,
+                                        2.0f * app.ui_scale);
+  }
+  ImGui::SameLine(0, 0);
+}
+
+// A remembered width (CSS pixels, 0 = automatic) in device pixels, kept within [lo, hi].
+float ColumnWidth(float css_width, float automatic, float scale, float lo, float hi) {
+  const float w = css_width > 0.0f ? css_width * scale : automatic;
+  return std::clamp(w, lo, std::max(lo, hi));
 }
 
 // Filters, results and the reader side by side; on phones the results (or filters) above the reader.
@@ -160,20 +189,29 @@ void DrawColumns(App& app, ImVec2 avail) {
     return;
   }
   const bool compact = avail.x < font * 62.0f || (e.on && !e.facets);
+  const float min_reader = font * 18.0f;  // the reader never gets narrower than this
+  float left = avail.x;                   // width still free for the columns to the right
   if (!compact) {
-    const float facets_w = std::clamp(avail.x * 0.19f, font * 13.0f, font * 17.0f);
+    const float facets_w = ColumnWidth(s.settings.left_width, std::clamp(avail.x * 0.19f, font * 13.0f, font * 17.0f),
+                                       s.ui_scale, font * 10.0f, avail.x * 0.4f);
     ImGui::BeginChild("##facets-column", ImVec2(facets_w, avail.y), ImGuiChildFlags_Border);
-    DrawFacetsPanel(app.panels.facets, s);
+    DrawLeftColumn(app.panels, s);
     ImGui::EndChild();
-    ImGui::SameLine(0, gap);
+    Splitter(s, "##split-left", &s.settings.left_width, facets_w, font * 10.0f, avail.x * 0.4f, avail.y);
+    left -= facets_w + gap;
   }
+  const float results_max = left - gap - min_reader;
   const float results_w =
-      show_transcript ? std::clamp(avail.x * (compact ? 0.42f : 0.34f), font * 20.0f, font * 30.0f) : 0.0f;
+      show_transcript ? ColumnWidth(s.settings.results_width,
+                                    std::clamp(avail.x * (compact ? 0.42f : 0.34f), font * 20.0f, font * 30.0f),
+                                    s.ui_scale, font * 14.0f, results_max)
+                      : 0.0f;
   if (show_search) {
     ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
     DrawSearchColumn(app, compact);
     ImGui::EndChild();
-    ImGui::SameLine(0, gap);
+    if (show_transcript)
+      Splitter(s, "##split-results", &s.settings.results_width, results_w, font * 14.0f, results_max, avail.y);
   }
   if (show_transcript) {
     ImGui::BeginChild("##transcript", ImVec2(0, avail.y), ImGuiChildFlags_Border);
@@ -203,6 +241,7 @@ void DrawFrame(App& app) {
     return;
   }
   s.RefreshResult();
+  HandleGlobalKeys(app);
   DrawColumns(app, ImGui::GetContentRegionAvail());
   ImGui::End();
 }

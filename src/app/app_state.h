@@ -11,6 +11,7 @@
 
 #include "core/archive.h"
 #include "core/query.h"
+#include "core/view_settings.h"
 #include "imgui.h"
 
 struct ImFont;
@@ -44,10 +45,6 @@ struct EmbedLayout {
   bool timeline = true;     // for the timeline panel, when the layout has one
 };
 
-struct ViewSettings {
-  float font_size = 15.0f;  // CSS pixels
-};
-
 struct AppState {
   // ---- archive (immutable once opened) ----
   std::unique_ptr<stenogram::Archive> archive;
@@ -68,7 +65,7 @@ struct AppState {
   std::string error;  // last error, shown in a banner until dismissed
 
   // ---- view ----
-  ViewSettings settings;
+  stenogram::ViewSettings settings;  // remembered in localStorage (not when embedded)
   EmbedLayout embed;
   float ui_scale = 1.0f;  // device pixel ratio: ImGui works in device pixels
   Fonts fonts;

@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "app/api.h"
 #include "app/app.h"
@@ -23,6 +25,8 @@ struct Runtime {
   GLFWwindow* window = nullptr;
   int fb_width = 0, fb_height = 0;
   float theme_scale = 0.0f;
+  stenogram::Theme theme = stenogram::Theme::Light;  // the theme ImGui's style was built for
+  stenogram::ViewSettings saved;                     // what localStorage holds
 };
 
 void SetClipboard(void*, const char* text) { platform::SetClipboardText(text); }
@@ -54,9 +58,11 @@ void Frame(void* arg) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
-  if (rt.theme_scale != s.ui_scale) {
+  if (rt.theme_scale != s.ui_scale || rt.theme != s.settings.theme) {
+    ui::SetTheme(s.settings.theme);
     ui::ApplyTheme(s.ui_scale);
     rt.theme_scale = s.ui_scale;
+    rt.theme = s.settings.theme;
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -74,6 +80,11 @@ void Frame(void* arg) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   platform::NotifyFrame(s.fonts.regular && !s.loading);
+  // An embedding page chooses the look itself: its choices are not remembered for the hosted page.
+  if (s.settings != rt.saved && !s.embed.on) {
+    platform::SaveSettings(stenogram::SettingsToJson(s.settings));
+    rt.saved = s.settings;
+  }
 }
 
 }  // namespace
@@ -94,6 +105,10 @@ int main() {
   }
   glfwMakeContextCurrent(rt->window);
   SetApiApp(&rt->app);
+  std::vector<std::string> warnings;
+  rt->app.state.settings = stenogram::SettingsFromJson(platform::LoadSettings(), &warnings);
+  for (const auto& w : warnings) std::fprintf(stderr, "stenogram: remembered settings: %s\n", w.c_str());
+  rt->saved = rt->app.state.settings;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -190,12 +190,13 @@ void Open(SearchPanel& panel, AppState& app, int index) {
   if (app.OpenDocument(id)) panel.seen_open_id = id;
 }
 
+// j/k elsewhere are handled by the viewer-wide keys (keyboard.cpp) through StepResult.
 void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_focused) {
   const int n = static_cast<int>(app.result.ids.size());
   if (n == 0 || (!box_active && !list_focused)) return;
   int step = 0;
-  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow) || (!box_active && ImGui::IsKeyPressed(ImGuiKey_J))) step = 1;
-  if (ImGui::IsKeyPressed(ImGuiKey_UpArrow) || (!box_active && ImGui::IsKeyPressed(ImGuiKey_K))) step = -1;
+  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) step = 1;
+  if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) step = -1;
   if (step != 0) {
     panel.selected = std::clamp(panel.selected + step, 0, n - 1);
     panel.scroll_to_selected = true;
@@ -204,6 +205,18 @@ void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_fo
   if (!box_active && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)))
     Open(panel, app, std::max(panel.selected, 0));
 }
+
+}  // namespace
+
+void StepResult(SearchPanel& panel, AppState& app, int step) {
+  const int n = static_cast<int>(app.result.ids.size());
+  if (n == 0) return;
+  panel.selected = std::clamp(panel.selected + step, 0, n - 1);
+  panel.scroll_to_selected = true;
+  Open(panel, app, panel.selected);
+}
+
+namespace {
 
 void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
   app.RefreshResult();  // a query changed earlier in this frame: rows must come from its ids
@@ -306,7 +319,8 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
     panel.focus_box = false;
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x);
-  if (ImGui::InputTextWithHint("##search", "Search: words, \"a phrase\", negotiat*", panel.input, sizeof panel.input))
+  if (ImGui::InputTextWithHint("##search", "Search: words, \"a phrase\", negotiat*", panel.input, sizeof panel.input,
+                               ImGuiInputTextFlags_EscapeClearsAll))
     panel.edited_at = now;
   ui::Mark(app, "search-box");
   const bool box_active = ImGui::IsItemActive();

@@ -29,5 +29,8 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app);
 // Puts text in the box and searches for it at once (no debounce); used by the scripting API.
 void SearchNow(SearchPanel& panel, AppState& app, const std::string& text);
 
+// Moves the selection step results down (up if negative) and opens that document.
+void StepResult(SearchPanel& panel, AppState& app, int step);
+
 // The label the speaker selector shows for a speaker key ("" → "Anyone", "question" → "Questions").
 std::string SpeakerLabel(const SearchPanel& panel, const std::string& key);

@@ -16,6 +16,8 @@ void PostEvent(const char* type, const std::string& json_detail);  // to window.
 void NotifyFrame(bool archive_shown);               // after each frame: resolves stenogram.ready once
 void PickArchiveFile();                             // the browser's file chooser; the page opens or imports the file
 void CopyShareLink();                               // the current view's deep link to the clipboard (failure shown)
+std::string LoadSettings();                          // the remembered view settings ("" if none or unavailable)
+void SaveSettings(const std::string& json);          // remembered in localStorage; silently skipped if refused
 void DownloadFile(const std::string& name, const char* mime, const std::string& bytes);  // saved by the browser
 
 }  // namespace platform

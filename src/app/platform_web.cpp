@@ -4,6 +4,8 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cstdlib>
+
 // clang-format off
 EM_JS(double, stn_js_dpr, (), { return window.devicePixelRatio || 1; });
 EM_JS(void, stn_js_set_clipboard, (const char* text), { Module.stenogramHost.setClipboard(UTF8ToString(text)); });
@@ -31,6 +33,17 @@ EM_JS(void, stn_js_download, (const char* name, const char* mime, const char* da
 });
 EM_JS(void, stn_js_pick_file, (), { Module.stenogramHost.pickFile(); });
 EM_JS(void, stn_js_copy_link, (), { Module.stenogramHost.copyLink(); });
+EM_JS(char*, stn_js_load_settings, (), {
+  var text = "";
+  try { text = window.localStorage.getItem("stenogram.settings") || ""; } catch (e) { text = ""; }
+  var n = lengthBytesUTF8(text) + 1;
+  var ptr = Module._malloc(n);
+  stringToUTF8(text, ptr, n);
+  return ptr;
+});
+EM_JS(void, stn_js_save_settings, (const char* json), {
+  try { window.localStorage.setItem("stenogram.settings", UTF8ToString(json)); } catch (e) { }
+});
 // clang-format on
 
 namespace platform {
@@ -52,6 +65,15 @@ void NotifyFrame(bool archive_shown) { stn_js_frame(archive_shown ? 1 : 0); }
 void PickArchiveFile() { stn_js_pick_file(); }
 
 void CopyShareLink() { stn_js_copy_link(); }
+
+std::string LoadSettings() {
+  char* text = stn_js_load_settings();
+  std::string out = text ? text : "";
+  std::free(text);
+  return out;
+}
+
+void SaveSettings(const std::string& json) { stn_js_save_settings(json.c_str()); }
 
 void DownloadFile(const std::string& name, const char* mime, const std::string& bytes) {
   stn_js_download(name.c_str(), mime, bytes.data(), static_cast<double>(bytes.size()));

@@ -7,28 +7,76 @@
 
 namespace ui {
 
-const Palette& Colors() {
-  static const Palette kLight = {
-      IM_COL32(247, 245, 240, 255),  // paper
-      IM_COL32(255, 254, 251, 255),  // panel
-      IM_COL32(30, 35, 41, 255),     // ink
-      IM_COL32(104, 108, 115, 255),  // muted
-      IM_COL32(232, 228, 219, 255),  // faint
-      IM_COL32(139, 38, 53, 255),    // accent
-      IM_COL32(139, 38, 53, 36),     // accent_soft
-      IM_COL32(31, 78, 121, 255),    // question
-      IM_COL32(222, 217, 206, 255),  // rule
-      IM_COL32(253, 236, 234, 255),  // error_bg
-      IM_COL32(150, 30, 30, 255),    // error_ink
-      IM_COL32(255, 214, 102, 150),  // highlight
-      IM_COL32(255, 170, 40, 255),   // highlight_current
-  };
-  return kLight;
+namespace {
+
+const Palette kLight = {
+    IM_COL32(247, 245, 240, 255),  // paper
+    IM_COL32(255, 254, 251, 255),  // panel
+    IM_COL32(30, 35, 41, 255),     // ink
+    IM_COL32(104, 108, 115, 255),  // muted
+    IM_COL32(232, 228, 219, 255),  // faint
+    IM_COL32(139, 38, 53, 255),    // accent
+    IM_COL32(139, 38, 53, 36),     // accent_soft
+    IM_COL32(31, 78, 121, 255),    // question
+    IM_COL32(222, 217, 206, 255),  // rule
+    IM_COL32(253, 236, 234, 255),  // error_bg
+    IM_COL32(150, 30, 30, 255),    // error_ink
+    IM_COL32(255, 214, 102, 150),  // highlight
+    IM_COL32(255, 170, 40, 255),   // highlight_current
+    IM_COL32(255, 255, 255, 255),  // field
+    IM_COL32(250, 247, 240, 255),  // field_hover
+    IM_COL32(245, 240, 230, 255),  // field_active
+    IM_COL32(222, 214, 200, 255),  // button_hover
+    IM_COL32(210, 200, 184, 255),  // button_active
+    IM_COL32(200, 194, 182, 255),  // grab
+    IM_COL32(180, 172, 158, 255),  // grab_hover
+    IM_COL32(160, 150, 135, 255),  // grab_active
+};
+
+const Palette kDark = {
+    IM_COL32(23, 25, 29, 255),     // paper
+    IM_COL32(31, 34, 39, 255),     // panel
+    IM_COL32(229, 226, 219, 255),  // ink
+    IM_COL32(151, 155, 162, 255),  // muted
+    IM_COL32(50, 54, 61, 255),     // faint
+    IM_COL32(232, 122, 132, 255),  // accent
+    IM_COL32(232, 122, 132, 44),   // accent_soft
+    IM_COL32(128, 178, 228, 255),  // question
+    IM_COL32(60, 65, 73, 255),     // rule
+    IM_COL32(74, 34, 36, 255),     // error_bg
+    IM_COL32(255, 176, 168, 255),  // error_ink
+    IM_COL32(214, 160, 40, 110),   // highlight
+    IM_COL32(236, 146, 30, 190),   // highlight_current
+    IM_COL32(22, 24, 28, 255),     // field
+    IM_COL32(27, 30, 35, 255),     // field_hover
+    IM_COL32(33, 36, 42, 255),     // field_active
+    IM_COL32(64, 69, 78, 255),     // button_hover
+    IM_COL32(78, 84, 94, 255),     // button_active
+    IM_COL32(70, 75, 84, 255),     // grab
+    IM_COL32(92, 98, 108, 255),    // grab_hover
+    IM_COL32(112, 119, 130, 255),  // grab_active
+};
+
+// The active palette: one per page, like ImGui's own style.
+const Palette*& Active() {
+  static const Palette* active = &kLight;
+  return active;
 }
+
+}  // namespace
+
+const Palette& Colors() { return *Active(); }
+
+void SetTheme(stenogram::Theme theme) { Active() = theme == stenogram::Theme::Dark ? &kDark : &kLight; }
+
+stenogram::Theme CurrentTheme() { return Active() == &kDark ? stenogram::Theme::Dark : stenogram::Theme::Light; }
 
 void ApplyTheme(float scale) {
   ImGuiStyle style;
-  ImGui::StyleColorsLight(&style);
+  if (CurrentTheme() == stenogram::Theme::Dark)
+    ImGui::StyleColorsDark(&style);
+  else
+    ImGui::StyleColorsLight(&style);
   const Palette& c = Colors();
   auto v = [](ImU32 col) { return ImGui::ColorConvertU32ToFloat4(col); };
   ImVec4* col = style.Colors;
@@ -38,22 +86,35 @@ void ApplyTheme(float scale) {
   col[ImGuiCol_ChildBg] = v(c.panel);
   col[ImGuiCol_PopupBg] = v(c.panel);
   col[ImGuiCol_Border] = v(c.rule);
-  col[ImGuiCol_FrameBg] = v(IM_COL32(255, 255, 255, 255));
-  col[ImGuiCol_FrameBgHovered] = v(IM_COL32(250, 247, 240, 255));
-  col[ImGuiCol_FrameBgActive] = v(IM_COL32(245, 240, 230, 255));
+  col[ImGuiCol_FrameBg] = v(c.field);
+  col[ImGuiCol_FrameBgHovered] = v(c.field_hover);
+  col[ImGuiCol_FrameBgActive] = v(c.field_active);
   col[ImGuiCol_Header] = v(c.accent_soft);
-  col[ImGuiCol_HeaderHovered] = v(IM_COL32(139, 38, 53, 22));
-  col[ImGuiCol_HeaderActive] = v(IM_COL32(139, 38, 53, 60));
+  col[ImGuiCol_HeaderHovered] = v((c.accent_soft & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 22));
+  col[ImGuiCol_HeaderActive] = v((c.accent_soft & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 60));
   col[ImGuiCol_Button] = v(c.faint);
-  col[ImGuiCol_ButtonHovered] = v(IM_COL32(222, 214, 200, 255));
-  col[ImGuiCol_ButtonActive] = v(IM_COL32(210, 200, 184, 255));
+  col[ImGuiCol_ButtonHovered] = v(c.button_hover);
+  col[ImGuiCol_ButtonActive] = v(c.button_active);
   col[ImGuiCol_ScrollbarBg] = v(IM_COL32(0, 0, 0, 0));
-  col[ImGuiCol_ScrollbarGrab] = v(IM_COL32(200, 194, 182, 255));
-  col[ImGuiCol_ScrollbarGrabHovered] = v(IM_COL32(180, 172, 158, 255));
-  col[ImGuiCol_ScrollbarGrabActive] = v(IM_COL32(160, 150, 135, 255));
+  col[ImGuiCol_ScrollbarGrab] = v(c.grab);
+  col[ImGuiCol_ScrollbarGrabHovered] = v(c.grab_hover);
+  col[ImGuiCol_ScrollbarGrabActive] = v(c.grab_active);
   col[ImGuiCol_Separator] = v(c.rule);
-  col[ImGuiCol_TextSelectedBg] = v(IM_COL32(139, 38, 53, 50));
+  col[ImGuiCol_TextSelectedBg] = v((c.accent_soft & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 70));
   col[ImGuiCol_NavHighlight] = v(c.accent);
+  col[ImGuiCol_CheckMark] = v(c.accent);
+  col[ImGuiCol_SliderGrab] = v(c.accent);
+  col[ImGuiCol_SliderGrabActive] = v(c.accent);
+  col[ImGuiCol_Tab] = v(c.faint);
+  col[ImGuiCol_TabHovered] = v(c.button_hover);
+  col[ImGuiCol_TabActive] = v(c.panel);
+  col[ImGuiCol_TabUnfocused] = v(c.faint);
+  col[ImGuiCol_TabUnfocusedActive] = v(c.panel);
+  col[ImGuiCol_SeparatorHovered] = v(c.grab_hover);
+  col[ImGuiCol_SeparatorActive] = v(c.accent);
+  col[ImGuiCol_ResizeGrip] = v(c.grab);
+  col[ImGuiCol_ResizeGripHovered] = v(c.grab_hover);
+  col[ImGuiCol_ResizeGripActive] = v(c.grab_active);
   style.WindowPadding = ImVec2(14, 12);
   style.FramePadding = ImVec2(9, 6);
   style.ItemSpacing = ImVec2(10, 7);

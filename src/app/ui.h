@@ -2,20 +2,28 @@
 #pragma once
 #include <string>
 
+#include "core/view_settings.h"
 #include "imgui.h"
 
 struct AppState;
 
 namespace ui {
 
-// Palette: warm paper, ink, and one accent (a deep archival red) for selection and speakers.
+// Palette: warm paper, ink, and one accent (a deep archival red) for selection and speakers; the
+// dark theme keeps the same roles (charcoal paper, warm light ink, a lighter red).
 struct Palette {
   ImU32 paper, panel, ink, muted, faint, accent, accent_soft, question, rule, error_bg, error_ink;
   ImU32 highlight, highlight_current;  // search hits behind text; the current hit
+  ImU32 field, field_hover, field_active;     // text boxes and other frames
+  ImU32 button_hover, button_active;          // buttons (at rest they are faint)
+  ImU32 grab, grab_hover, grab_active;        // scrollbars and splitters
 };
+// The palette of the current theme: panels read it every frame, so a theme switch is immediate.
 const Palette& Colors();
+void SetTheme(stenogram::Theme theme);
+stenogram::Theme CurrentTheme();
 
-// Applies the theme to ImGui's style, scaled for the device pixel ratio.
+// Applies the current theme to ImGui's style, scaled for the device pixel ratio.
 void ApplyTheme(float scale);
 
 // (Re)builds the font atlas for the device pixel ratio if fonts or the ratio changed.

@@ -82,14 +82,17 @@ export async function screenshotStats(page, name, region = null) {
     g.drawImage(img, 0, 0);
     const count = (x, y, w, h) => {
       const d = g.getImageData(x, y, w, h).data;
-      let ink = 0, highlight = 0; const colours = new Set();
+      let ink = 0, light = 0, lumSum = 0, highlight = 0; const colours = new Set();
       for (let i = 0; i < d.length; i += 4) {
         const lum = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+        lumSum += lum;
         if (lum < 110) ink++;
+        if (lum > 170) light++;
         if (d[i] > 235 && d[i + 1] > 160 && d[i + 1] < 240 && d[i + 2] < 200) highlight++;
         if (i % 64 === 0) colours.add((d[i] >> 4) << 8 | (d[i + 1] >> 4) << 4 | (d[i + 2] >> 4));
       }
-      return { ink, highlight, colours: colours.size, pixels: w * h };
+      // ink: dark pixels (text on the light theme); light: bright pixels (text on the dark theme).
+      return { ink, light, meanLum: lumSum / (w * h), highlight, colours: colours.size, pixels: w * h };
     };
     const scale = img.width / window.innerWidth;
     const whole = count(0, 0, img.width, img.height);
