@@ -4,6 +4,7 @@
 #include "app/app_state.h"
 #include "app/panel_documents.h"
 #include "app/panel_facets.h"
+#include "app/panel_left.h"
 #include "app/panel_search.h"
 #include "app/panel_transcript.h"
 
@@ -12,7 +13,8 @@ struct Panels {
   SearchPanel search;
   FacetsPanel facets;
   TranscriptPanel transcript;
-  bool filters_open = false;  // compact layouts: the filters are shown instead of the results
+  LeftPanel left;             // the left column's tabs: Filters (facets), Tags, Months
+  bool filters_open = false;  // compact layouts: a left tab is shown instead of the results
 };
 
 struct App {

@@ -1,0 +1,237 @@
+// panel_tags: the tag cloud (see panel_tags.h).
+#include "app/panel_tags.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/app_state.h"
+#include "app/panel_facets.h"
+#include "app/panel_left.h"
+#include "app/ui.h"
+#include "imgui.h"
+
+const std::vector<CloudKind>& CloudKinds() {
+  static const std::vector<CloudKind> kKinds = {{"tag", "Tags", "tags"},
+                                                {"person", "People", "people"},
+                                                {"country", "Countries", "countries"},
+                                                {"place", "Places", "places"},
+                                                {"organisation", "Organisations", "organisations"}};
+  return kKinds;
+}
+
+namespace {
+
+constexpr size_t kMaxCounted = 2000;  // values read per kind (the filter box searches these)
+constexpr size_t kShownWords = 60;    // words in the cloud until "N more" is clicked
+constexpr int kSteps = 5;
+constexpr float kMinSize = 1.0f, kMaxSize = 2.0f;
+constexpr float kBoldFrom = 1.2f;     // words this large (relative) are drawn in the bold font
+
+const stenogram::Filter* ActiveFilter(const AppState& app, const char* facet, const std::string& value) {
+  for (const stenogram::Filter& f : app.query.filters)
+    if (f.facet == facet && f.value == value) return &f;
+  return nullptr;
+}
+
+// Counts within every filter, the kind's own included (a drill-down: the tags that occur with the
+// chosen ones). Chosen values that match nothing (an excluded one always) stay in the cloud.
+void RefreshWords(TagsPanel& panel, AppState& app) {
+  if (panel.counts_version == app.query_version && panel.counts_kind == panel.kind &&
+      panel.counts_of == app.archive.get())
+    return;
+  panel.counts_version = app.query_version;
+  panel.counts_kind = panel.kind;
+  panel.counts_of = app.archive.get();
+  const char* facet = CloudKinds()[panel.kind].facet;
+  panel.words.clear();
+  panel.placeholder.clear();
+  for (stenogram::FacetValue& v : stenogram::FacetCounts(*app.archive, app.query, facet, kMaxCounted, true)) {
+    panel.words.push_back({std::move(v.value), std::move(v.label), v.count});
+    panel.placeholder.push_back(false);
+  }
+  for (const stenogram::Filter& f : app.query.filters) {
+    if (f.facet != facet) continue;
+    if (std::any_of(panel.words.begin(), panel.words.end(), [&](const auto& w) { return w.value == f.value; })) continue;
+    panel.words.push_back({f.value, f.value, 1});
+    panel.placeholder.push_back(true);
+  }
+  ++panel.words_serial;
+}
+
+struct WordFont {
+  ImFont* font;
+  float px;
+};
+
+WordFont FontFor(const AppState& app, float size) {
+  const float base = app.fonts.regular->FontSize;
+  return {size >= kBoldFrom ? app.fonts.heading : app.fonts.regular, base * size};
+}
+
+float Ascent(const WordFont& f) { return f.font->Ascent * f.px / f.font->FontSize; }
+float Descent(const WordFont& f) { return -f.font->Descent * f.px / f.font->FontSize; }
+
+// Every word's box reaches the same depth below its baseline (the largest word's descent), so
+// words of a line, which share a bottom edge, also share a baseline.
+float CommonDescent(const AppState& app) { return Descent(FontFor(app, kMaxSize)); }
+
+void RefreshLayout(TagsPanel& panel, AppState& app, float width) {
+  const float font = app.fonts.regular->FontSize;
+  if (panel.layout_serial == panel.words_serial && panel.layout_width == width && panel.layout_font == font &&
+      panel.layout_filter == panel.filter && panel.layout_sort == panel.sort && panel.layout_all == panel.show_all)
+    return;
+  panel.layout_serial = panel.words_serial;
+  panel.layout_width = width;
+  panel.layout_font = font;
+  panel.layout_filter = panel.filter;
+  panel.layout_sort = panel.sort;
+  panel.layout_all = panel.show_all;
+  stenogram::CloudOptions o;
+  o.sort = panel.sort;
+  o.steps = kSteps;
+  o.min_size = kMinSize;
+  o.max_size = kMaxSize;
+  o.width = width;
+  o.gap_x = std::round(font * 0.7f);
+  o.gap_y = std::round(font * 0.2f);
+  o.filter = panel.filter;
+  o.max_words = panel.show_all ? 0 : kShownWords;
+  o.center = true;
+  const float descent = CommonDescent(app);
+  panel.layout = stenogram::LayoutCloud(panel.words, o, [&](const std::string& label, float size) {
+    const WordFont f = FontFor(app, size);
+    const float w = f.font->CalcTextSizeA(f.px, 1e9f, 0.0f, label.c_str()).x;
+    return std::pair<float, float>(std::ceil(w), std::ceil(Ascent(f) + descent));
+  });
+}
+
+void DrawKindSwitch(TagsPanel& panel, AppState& app) {
+  const auto& kinds = CloudKinds();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    const float w = ImGui::CalcTextSize(kinds[i].title).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (i > 0) {
+      ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
+    if (TabButton(app, kinds[i].title, panel.kind == static_cast<int>(i), std::string("cloud-kind-") + kinds[i].facet))
+      panel.kind = static_cast<int>(i);
+  }
+}
+
+void DrawTools(TagsPanel& panel, AppState& app) {
+  const CloudKind& kind = CloudKinds()[panel.kind];
+  ImGui::SetNextItemWidth(-1.0f);
+  const std::string hint = std::string("Filter ") + kind.noun + "…";
+  ImGui::InputTextWithHint("##cloud-filter", hint.c_str(), panel.filter, sizeof panel.filter);
+  ui::Mark(app, "cloud-filter");
+  ImGui::AlignTextToFramePadding();
+  ui::MutedText("Sort");
+  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.6f);
+  if (TabButton(app, "By count", panel.sort == stenogram::CloudSort::Frequency, "cloud-sort-frequency"))
+    panel.sort = stenogram::CloudSort::Frequency;
+  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
+  if (TabButton(app, "A–Z", panel.sort == stenogram::CloudSort::Name, "cloud-sort-name"))
+    panel.sort = stenogram::CloudSort::Name;
+}
+
+void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float descent) {
+  const ui::Palette& c = ui::Colors();
+  const stenogram::CloudItem& it = panel.layout.items[n];
+  const stenogram::CloudWord& word = panel.words[it.word];
+  const char* facet = CloudKinds()[panel.kind].facet;
+  const float gx = std::round(panel.layout_font * 0.3f), gy = std::round(panel.layout_font * 0.08f);
+  const ImVec2 a(std::floor(origin.x + it.x), std::floor(origin.y + it.y));
+  ImGui::SetCursorScreenPos(ImVec2(a.x - gx, a.y - gy));
+  ImGui::PushID(static_cast<int>(it.word));
+  const bool clicked = ImGui::InvisibleButton("##word", ImVec2(it.w + gx * 2, it.h + gy * 2));
+  ui::Mark(app, std::string("tag-") + facet + "-" + word.value);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool visible = ImGui::IsItemVisible();
+  ImGui::PopID();
+  if (clicked) {
+    const stenogram::Filter* was = ActiveFilter(app, facet, word.value);
+    const stenogram::Filter f = was ? *was : stenogram::Filter{facet, word.value, ImGui::GetIO().KeyShift};
+    ToggleFilter(app, f);
+  }
+  if (!visible) return;
+  const stenogram::Filter* active = ActiveFilter(app, facet, word.value);
+  const bool excluded = active && active->exclude;
+  if (hovered) {
+    const char* action = active ? "Click to remove this filter" : "Click to filter, shift-click to exclude";
+    if (panel.placeholder[it.word])
+      ImGui::SetTooltip("%s: %s\n%s", word.label.c_str(), excluded ? "excluded" : "no matching documents", action);
+    else
+      ImGui::SetTooltip("%s: %lld document%s\n%s", word.label.c_str(), static_cast<long long>(word.count),
+                        word.count == 1 ? "" : "s", action);
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const WordFont f = FontFor(app, it.size);
+  const float top = a.y + it.h - descent - Ascent(f);
+  const ImVec2 pill_a(a.x - gx, top - gy), pill_b(a.x + it.w + gx, a.y + it.h + gy);
+  const float round = (pill_b.y - pill_a.y) * 0.3f;
+  if (active)
+    dl->AddRectFilled(pill_a, pill_b, excluded ? c.error_bg : c.accent_soft, round);
+  else if (hovered)
+    dl->AddRectFilled(pill_a, pill_b, c.faint, round);
+  ImU32 ink = it.step == 0 ? c.muted : c.ink;
+  if (hovered || active) ink = excluded ? c.error_ink : c.accent;
+  dl->AddText(f.font, f.px, ImVec2(a.x, top), ink, word.label.c_str());
+  if (excluded) {
+    const float y = std::round(top + Ascent(f) * 0.62f);
+    dl->AddLine(ImVec2(a.x, y), ImVec2(a.x + it.w, y), ink, std::max(1.0f, std::round(f.px / 14.0f)));
+  }
+}
+
+}  // namespace
+
+void DrawTagsPanel(TagsPanel& panel, AppState& app) {
+  if (!app.archive) {
+    ui::MutedText("No archive is open.");
+    return;
+  }
+  DrawKindSwitch(panel, app);
+  DrawTools(panel, app);
+  RefreshWords(panel, app);
+  const CloudKind& kind = CloudKinds()[panel.kind];
+  ImGui::BeginChild("##cloud", ImVec2(0, 0), ImGuiChildFlags_None);
+  const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize);
+  RefreshLayout(panel, app, width);
+  const stenogram::CloudLayout& layout = panel.layout;
+  if (layout.items.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    std::string why;
+    if (panel.filter[0] && !panel.words.empty())
+      why = std::string("No ") + kind.noun + " contain “" + panel.filter + "”.";
+    else if (app.query.Empty())
+      why = std::string("This archive names no ") + kind.noun + ".";
+    else
+      why = std::string("No ") + kind.noun + " in the documents that match. Change the search or remove a filter.";
+    ui::MutedText(why.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    return;
+  }
+  ImGui::Dummy(ImVec2(0, std::round(panel.layout_font * 0.2f)));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float descent = CommonDescent(app);
+  for (size_t n = 0; n < layout.items.size(); ++n) DrawWord(panel, app, n, origin, descent);
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + layout.height));
+  ImGui::Dummy(ImVec2(width, std::round(panel.layout_font * 0.4f)));
+  if (layout.hidden > 0 || panel.show_all) {
+    const std::string more = panel.show_all ? std::string("Show the most frequent only")
+                                            : "Show " + std::to_string(layout.hidden) + " more";
+    const float w = ImGui::CalcTextSize(more.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetCursorPosX() + (width - w) * 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::Colors().accent));
+    if (ImGui::SmallButton(more.c_str())) panel.show_all = !panel.show_all;
+    ImGui::PopStyleColor();
+    ui::Mark(app, "cloud-more");
+  }
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(0.0f);
+  ui::MutedText("Size shows how many matching documents name a word. Click to filter, shift-click to exclude.");
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+}

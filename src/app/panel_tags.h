@@ -1,0 +1,46 @@
+// panel_tags: the tag cloud over tags, people, countries, places or organisations (a switch).
+// Word size follows the number of matching documents under the search and every filter
+// (log-scaled steps, core LayoutCloud, measured with the real fonts); a click filters by a word,
+// shift-click excludes it, a click on a chosen word removes its filter. A filter box narrows the
+// words, a switch sorts them by frequency or name, hovering shows the count.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/query.h"
+#include "core/tagcloud.h"
+
+struct AppState;
+
+struct CloudKind {
+  const char* facet;         // Filter.facet
+  const char* title;         // the switch's label
+  const char* noun;          // "tags", "people", ...
+};
+// The kinds of the switch, in its order.
+const std::vector<CloudKind>& CloudKinds();
+
+struct TagsPanel {
+  int kind = 0;                                     // index into CloudKinds()
+  stenogram::CloudSort sort = stenogram::CloudSort::Frequency;
+  char filter[128] = {};                            // the filter box
+  bool show_all = false;                            // "N more" was clicked
+  // Counts, cached by query and kind.
+  uint64_t counts_version = ~0ull;                  // query_version the words were counted for
+  int counts_kind = -1;
+  const stenogram::Archive* counts_of = nullptr;
+  std::vector<stenogram::CloudWord> words;          // the kind's values with counts
+  std::vector<bool> placeholder;                    // a chosen value that matches nothing (count shown as 0)
+  uint64_t words_serial = 0;                        // bumped whenever words change
+  // Layout, cached by words, width, filter, sort and font size.
+  stenogram::CloudLayout layout;
+  uint64_t layout_serial = ~0ull;
+  float layout_width = -1.0f;
+  float layout_font = 0.0f;
+  std::string layout_filter;
+  stenogram::CloudSort layout_sort = stenogram::CloudSort::Frequency;
+  bool layout_all = false;
+};
+
+void DrawTagsPanel(TagsPanel& panel, AppState& app);
