@@ -88,6 +88,7 @@ TEST_CASE("tagcloud: max_words keeps the most frequent and counts the rest") {
   auto words = Sample();
   CloudOptions o;
   o.width = 1000;
+  o.min_ratio = 1.0;
   o.max_words = 3;
   auto l = LayoutCloud(words, o, Mono);
   CHECK(l.matched == 10);
@@ -139,5 +140,33 @@ TEST_CASE("tagcloud: centred lines stay inside the width without overlaps") {
     const float left_gap = l.items[i].x, right_gap = o.width - (l.items[j].x + l.items[j].w);
     CHECK(std::abs(left_gap - right_gap) <= 0.01f);
     i = j + 1;
+  }
+}
+
+TEST_CASE("tagcloud: near-equal counts stay near-equal in size; equal counts are the smallest") {
+  CloudOptions o;
+  o.width = 1000;
+  std::vector<CloudWord> same = {{"a", "A", 3}, {"b", "B", 3}, {"c", "C", 3}};
+  auto l = LayoutCloud(same, o, Mono);
+  REQUIRE(l.items.size() == 3);
+  for (const auto& it : l.items) CHECK(it.step == 0);
+  std::vector<CloudWord> close = {{"a", "A", 1}, {"b", "B", 2}};  // one more is not the largest size
+  l = LayoutCloud(close, o, Mono);
+  REQUIRE(l.items.size() == 2);
+  for (const auto& it : l.items) CHECK(it.step <= 2);
+  close.push_back({"c", "C", 1000});  // with 1000 in the cloud, 1 and 2 are both small
+  l = LayoutCloud(close, o, Mono);
+  for (const auto& it : l.items) CHECK(it.step == (close[it.word].count == 1000 ? o.steps - 1 : 0));
+}
+
+TEST_CASE("tagcloud: a word wider than the cloud is made smaller to fit") {
+  CloudOptions o;
+  o.width = 100;
+  std::vector<CloudWord> words = {{"long", "Organization for Security", 50}, {"x", "X", 1}};
+  auto l = LayoutCloud(words, o, Mono);
+  REQUIRE(l.items.size() == 2);
+  for (const auto& it : l.items) {
+    CHECK(it.x + it.w <= o.width);
+    if (words[it.word].value == "long") CHECK(it.size < o.max_size);
   }
 }

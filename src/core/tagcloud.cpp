@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <tuple>
 
 namespace stenogram {
 
@@ -47,6 +48,8 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
     hi = std::max(hi, words[i].count);
   }
   const int steps = std::max(1, opt.steps);
+  // Log scale from lo to at least lo * min_ratio: equal counts get the smallest step, not the largest.
+  hi = std::max<int64_t>(hi, static_cast<int64_t>(std::ceil(double(std::max<int64_t>(lo, 1)) * std::max(1.0, opt.min_ratio))));
   // Frequency order uses the quantised step (not the raw count) so small changes do not reorder.
   std::vector<int> step(words.size(), 0);
   for (size_t i : idx) step[i] = CloudStep(words[i].count, lo, hi, steps);
@@ -77,6 +80,12 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
     it.step = step[i];
     it.size = steps <= 1 ? opt.max_size : opt.min_size + (opt.max_size - opt.min_size) * float(it.step) / float(steps - 1);
     auto [w, h] = measure(words[i].label, it.size);
+    if (w > opt.width && opt.width > 0) {  // too wide for any line: smaller until it fits
+      for (int k = 0; k < 4 && w > opt.width; ++k) {
+        it.size *= opt.width / w * 0.999f;
+        std::tie(w, h) = measure(words[i].label, it.size);
+      }
+    }
     it.w = w;
     it.h = h;
     if (x > 0 && x + w > opt.width) finish_line();

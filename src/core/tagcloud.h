@@ -28,6 +28,8 @@ struct CloudOptions {
   float gap_x = 8.0f;         // horizontal gap between words
   float gap_y = 4.0f;         // vertical gap between lines
   std::string filter;         // case-insensitive (ASCII) substring filter on label; empty = all
+  double min_ratio = 10.0;    // the size steps span at least this ratio of counts, so near-equal
+                              // counts stay near-equal in size (all equal: the smallest step)
   size_t max_words = 0;       // 0 = all; else only the most frequent words that pass the filter
   bool center = false;        // centre each line in width (otherwise lines start at x = 0)
 };
@@ -55,7 +57,8 @@ using CloudMeasure = std::function<std::pair<float, float>(const std::string&, f
 // Lays out the words with a positive count whose label contains opt.filter: the max_words most
 // frequent of them (ties by label), sized by log-scaled count among those shown, ordered by
 // opt.sort and flowed into lines no wider than opt.width (a single word wider than that gets a
-// line of its own). Words of a line share a bottom edge. Deterministic for the same input.
+// line of its own, made smaller to fit). Words of a line share a bottom edge. Deterministic for
+// the same input.
 CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions& opt, const CloudMeasure& measure);
 
 }  // namespace stenogram
