@@ -50,16 +50,6 @@
     return d;
   }
 
-  // The current view as a setView command, so a command can change one part of it.
-  function currentView() {
-    var s = api.state();
-    var v = { type: 'setView', query: s.query || '', speaker: s.speaker || '', filters: s.filters || [] };
-    if (s.dayFrom !== null && s.dayFrom !== undefined) v.dayFrom = s.dayFrom;
-    if (s.dayTo !== null && s.dayTo !== undefined) v.dayTo = s.dayTo;
-    if (s.openDocument) v.document = s.openDocument.id;
-    return v;
-  }
-
   var handlers = {
     search: function (m) { return api.command({ type: 'search', text: String(m.text || m.query || '') }); },
     open: function (m) {
@@ -69,12 +59,10 @@
     },
     setFilters: function (m) { return api.command({ type: 'setFilters', filters: m.filters || [] }); },
     setRange: function (m) {
-      var v = currentView();
-      delete v.dayFrom; delete v.dayTo;
+      // The viewer's own setRange (the timeline's brush uses the same): null or missing ends are open.
       var from = isoDay(m.from), to = isoDay(m.to);
-      if (from !== null) v.dayFrom = from;
-      if (to !== null) v.dayTo = to;
-      return api.command(v);
+      return api.command({ type: 'setRange', from: from === null ? null : window.stenogramLinks.isoOfDay(from),
+                           to: to === null ? null : window.stenogramLinks.isoOfDay(to) });
     },
     setTheme: function (m) { return api.command({ type: 'setTheme', theme: String(m.theme || '') }); },
     loadArchive: function (m) { return api.loadArchive(String(m.url || '')); },

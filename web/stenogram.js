@@ -378,6 +378,31 @@
     });
   }
 
+  // ---- two-finger pinch (one finger reaches the viewer as the mouse through GLFW) ----
+  var pinch = { pending: { scale: 1, x: 0, y: 0 }, dist: 0, lastPointer: 'mouse' };
+  (function () {
+    var canvas = document.getElementById('canvas');
+    if (!canvas) return;
+    var measure = function (e) {
+      var a = e.touches[0], b = e.touches[1], r = canvas.getBoundingClientRect();
+      return { d: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY),
+               x: (a.clientX + b.clientX) / 2 - r.left, y: (a.clientY + b.clientY) / 2 - r.top };
+    };
+    canvas.addEventListener('pointerdown', function (e) { pinch.lastPointer = e.pointerType || 'mouse'; }, true);
+    canvas.addEventListener('touchstart', function (e) {
+      if (e.touches.length === 2) pinch.dist = measure(e).d;
+    }, { capture: true, passive: true });
+    canvas.addEventListener('touchmove', function (e) {
+      if (e.touches.length !== 2 || !pinch.dist) return;
+      var m = measure(e);
+      if (m.d > 0) {
+        pinch.pending = { scale: pinch.pending.scale * (m.d / pinch.dist), x: m.x, y: m.y };
+        pinch.dist = m.d;
+      }
+    }, { capture: true, passive: true });
+    canvas.addEventListener('touchend', function (e) { if (e.touches.length < 2) pinch.dist = 0; }, { capture: true, passive: true });
+  })();
+
   // ---- the host object the C++ side calls (platform_web.cpp) ----
   var frames = 0, readyDone = false;
   Module.stenogramHost = {
@@ -387,6 +412,8 @@
     },
     copyLink: function () { copyText(links.shareUrl(), 'Link copied'); },
     pickFile: pickFile,
+    takePinch: function () { var p = pinch.pending; pinch.pending = { scale: 1, x: 0, y: 0 }; return p; },
+    pointerIsTouch: function () { return pinch.lastPointer === 'touch'; },
     clipboardPtr: function () {
       if (clipboardPtr) Module._free(clipboardPtr);
       var n = lengthBytesUTF8(clipboardText) + 1;
@@ -526,6 +553,8 @@
                cx: c.left + r.x + r.width / 2, cy: c.top + r.y + r.height / 2 };
     },
     frames: function () { return frames; },
+    // CPU milliseconds of each frame's work since the last call (a ring of the last 600; drained).
+    frameTimes: function () { return callJson(function () { return Module._stn_frame_times(); }) || []; },
     // Bytes loaded and expected, per part of the start-up progress bar: {wasm, fonts, archive: [done, total]}.
     progress: function () { return JSON.parse(JSON.stringify(progress)); },
     // Opens a local File (as the picker and drag-and-drop do); resolves with true when it opened.
@@ -669,7 +698,7 @@
       setInterval(function () { if (!document.hidden) track(); }, 400);
     }
 
-    return { start: start, track: track, hashOf: hashOf, shareUrl: shareUrl, viewOf: viewOf, dayOfIso: dayOfIso };
+    return { start: start, track: track, hashOf: hashOf, shareUrl: shareUrl, viewOf: viewOf, dayOfIso: dayOfIso, isoOfDay: isoOfDay };
   })();
   api.on('stateChanged', function () { links.track(); });
   window.stenogramLinks = links;

@@ -3,13 +3,18 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "app/app.h"
 #include "app/platform.h"
+#include "core/dates.h"
 #include "core/import_image.h"
+#include "core/timeline.h"
 #include "app/ui.h"
 
 namespace {
@@ -17,6 +22,42 @@ namespace {
 App*& ApiApp() {
   static App* app = nullptr;  // the one application instance of this page
   return app;
+}
+
+std::string IsoOfDay(int64_t day) {
+  int y = 0, m = 0, d = 0;
+  stenogram::CivilFromDays(day, &y, &m, &d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// "YYYY-MM-DD" → days since 1970-01-01.
+std::optional<int64_t> DayOfIso(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
+      d > 31)
+    return std::nullopt;
+  return stenogram::DaysFromCivil(y, m, d);
+}
+
+nlohmann::json TimelineJson(const App& app) {
+  const TimelinePanel& p = app.panels.timeline;
+  const AppState& s = app.state;
+  if (!s.archive || p.loaded_for != s.archive.get()) return nullptr;
+  nlohmann::json lanes = nlohmann::json::array();
+  for (const auto& n : p.lanes.names) lanes.push_back(n);
+  const double min_bar = 5.0 * std::max(1.0f, s.ui_scale);
+  return {{"from", IsoOfDay(static_cast<int64_t>(std::floor(p.view.start)))},
+          {"to", IsoOfDay(static_cast<int64_t>(std::floor(p.view.end)))},
+          {"bucket", stenogram::BucketUnitName(stenogram::ChooseBucketUnit(p.view.PixelsPerDay(), min_bar))},
+          {"lane", stenogram::LaneByName(p.lane_by)},
+          {"lanes", lanes},
+          {"marksDrawn", p.marks_drawn},
+          {"singleMarks", p.located},
+          {"bars", p.histogram.total.size()},
+          {"documents", p.data.records.size()}};
 }
 
 const char* Keep(App& app, std::string text) {
@@ -71,6 +112,7 @@ std::string StateJson(const App& app) {
   j["fontSize"] = s.settings.font_size;
   j["uiScale"] = s.ui_scale;
   j["embed"] = s.embed.on;
+  j["timeline"] = TimelineJson(app);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -214,6 +256,43 @@ std::string RunCommand(App& app, const std::string& text) {
     app.state.settings.theme = theme;
     return nlohmann::json{{"ok", true}}.dump();
   }
+  if (type == "timelineView") {
+    // The timeline's visible dates: {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} (to exclusive).
+    if (!app.state.archive) return fail("no archive is open");
+    const auto from = DayOfIso(j.value("from", std::string()));
+    const auto to = DayOfIso(j.value("to", std::string()));
+    if (!from || !to || *to <= *from) return fail("\"timelineView\" needs \"from\" before \"to\", both \"YYYY-MM-DD\"");
+    SetTimelineView(app.panels.timeline, app.state, static_cast<double>(*from), static_cast<double>(*to));
+    return nlohmann::json{{"ok", true}, {"timeline", TimelineJson(app)}}.dump();
+  }
+  if (type == "timelineLanes") {
+    const std::string by = j.value("by", std::string());
+    if (by == "country") app.panels.timeline.lane_by = stenogram::LaneBy::Country;
+    else if (by == "kind") app.panels.timeline.lane_by = stenogram::LaneBy::Kind;
+    else if (by == "person") app.panels.timeline.lane_by = stenogram::LaneBy::Person;
+    else return fail("\"timelineLanes\" needs \"by\": \"country\", \"kind\" or \"person\"");
+    return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "setRange" || type == "clearRange") {
+    // The date range filter (inclusive days), as a brush on the timeline sets it; a missing or
+    // null end is open. clearRange removes both ends.
+    stenogram::Query q = app.state.query;
+    q.day_from.reset();
+    q.day_to.reset();
+    if (type == "setRange") {
+      for (const char* key : {"from", "to"}) {
+        if (!j.contains(key) || j[key].is_null() || (j[key].is_string() && j[key].get<std::string>().empty())) continue;
+        const auto day = j[key].is_string() ? DayOfIso(j[key].get<std::string>().substr(0, 10)) : std::nullopt;
+        if (!day) return fail(std::string("dates are \"YYYY-MM-DD\": ") + j[key].dump());
+        (key[0] == 'f' ? q.day_from : q.day_to) = *day;
+      }
+      if (q.day_from && q.day_to && *q.day_to < *q.day_from) return fail("\"from\" is after \"to\"");
+    }
+    app.state.SetQuery(q);
+    app.state.RefreshResult();
+    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
+                          {"resultCount", app.state.result.total}}.dump();
+  }
   if (type == "clearError") {
     app.state.error.clear();
     return nlohmann::json{{"ok", true}}.dump();
@@ -233,6 +312,7 @@ void stn_set_error(const char* text);
 const char* stn_state();
 const char* stn_command(const char* json);
 const char* stn_locate(const char* label);
+const char* stn_frame_times();
 int stn_import(unsigned char* data, double size, const char* name);
 
 // Buffers for archive images come from SQLite's allocator: SQLite takes ownership on open.
@@ -312,6 +392,16 @@ const char* stn_locate(const char* label) {
                       {"width", (it->second.max.x - it->second.min.x) / s},
                       {"height", (it->second.max.y - it->second.min.y) / s}};
   return Keep(*app, r.dump());
+}
+
+// CPU ms of the frames drawn since the last call, oldest first (drains the ring).
+const char* stn_frame_times() {
+  App* app = ApiApp();
+  if (!app) return "[]";
+  nlohmann::json list = nlohmann::json::array();
+  for (float ms : app->state.frame_ms) list.push_back(ms);
+  app->state.frame_ms.clear();
+  return Keep(*app, list.dump());
 }
 
 }  // extern "C"

@@ -242,6 +242,7 @@ void DrawFrame(App& app) {
   }
   s.RefreshResult();
   HandleGlobalKeys(app);
+  DrawTimelineArea(app);
   DrawColumns(app, ImGui::GetContentRegionAvail());
   ImGui::End();
 }

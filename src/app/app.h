@@ -6,6 +6,7 @@
 #include "app/panel_facets.h"
 #include "app/panel_left.h"
 #include "app/panel_search.h"
+#include "app/panel_timeline.h"
 #include "app/panel_transcript.h"
 
 struct Panels {
@@ -13,6 +14,7 @@ struct Panels {
   SearchPanel search;
   FacetsPanel facets;
   TranscriptPanel transcript;
+  TimelinePanel timeline;     // the strip across the top
   LeftPanel left;             // the left column's tabs: Filters (facets), Tags, Months
   bool filters_open = false;  // compact layouts: a left tab is shown instead of the results
 };

@@ -71,6 +71,7 @@ struct AppState {
   Fonts fonts;
   LocateRegistry locate;
   std::string api_buffer;  // backing store for strings returned to JavaScript
+  std::vector<float> frame_ms;  // CPU ms of recent frames (main.cpp appends, keeps ≤ 600; stenogram.frameTimes() drains)
 
   // Opens an archive image (takes ownership of an sqlite3_malloc64 buffer). Keeps the previous
   // archive and sets error when the new one cannot be opened.

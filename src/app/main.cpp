@@ -51,6 +51,7 @@ void SyncCanvasSize(Runtime& rt) {
 }
 
 void Frame(void* arg) {
+  const double frame_start = emscripten_get_now();
   Runtime& rt = *static_cast<Runtime*>(arg);
   SyncCanvasSize(rt);
   AppState& s = rt.app.state;
@@ -79,6 +80,8 @@ void Frame(void* arg) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (s.frame_ms.size() >= 600) s.frame_ms.erase(s.frame_ms.begin(), s.frame_ms.begin() + 100);
+  s.frame_ms.push_back(static_cast<float>(emscripten_get_now() - frame_start));
   platform::NotifyFrame(s.fonts.regular && !s.loading);
   // An embedding page chooses the look itself: its choices are not remembered for the hosted page.
   if (s.settings != rt.saved && !s.embed.on) {

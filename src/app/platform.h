@@ -19,5 +19,9 @@ void CopyShareLink();                               // the current view's deep l
 std::string LoadSettings();                          // the remembered view settings ("" if none or unavailable)
 void SaveSettings(const std::string& json);          // remembered in localStorage; silently skipped if refused
 void DownloadFile(const std::string& name, const char* mime, const std::string& bytes);  // saved by the browser
+// Two-finger pinch on the canvas since the last call: the scale factor (1 = none) and its centre
+// in CSS pixels from the canvas' top-left. One finger reaches ImGui as the mouse (GLFW).
+float TakePinch(float* centre_x, float* centre_y);
+bool PointerIsTouch();                               // the last pointer pressed on the canvas was a finger
 
 }  // namespace platform

@@ -44,6 +44,13 @@ EM_JS(char*, stn_js_load_settings, (), {
 EM_JS(void, stn_js_save_settings, (const char* json), {
   try { window.localStorage.setItem("stenogram.settings", UTF8ToString(json)); } catch (e) { }
 });
+EM_JS(double, stn_js_take_pinch, (float* centre), {
+  var p = Module.stenogramHost.takePinch();
+  HEAPF32[centre >> 2] = p.x;
+  HEAPF32[(centre >> 2) + 1] = p.y;
+  return p.scale;
+});
+EM_JS(int, stn_js_pointer_touch, (), { return Module.stenogramHost.pointerIsTouch() ? 1 : 0; });
 // clang-format on
 
 namespace platform {
@@ -78,5 +85,15 @@ void SaveSettings(const std::string& json) { stn_js_save_settings(json.c_str());
 void DownloadFile(const std::string& name, const char* mime, const std::string& bytes) {
   stn_js_download(name.c_str(), mime, bytes.data(), static_cast<double>(bytes.size()));
 }
+
+float TakePinch(float* centre_x, float* centre_y) {
+  float centre[2] = {0, 0};
+  const double scale = stn_js_take_pinch(centre);
+  *centre_x = centre[0];
+  *centre_y = centre[1];
+  return static_cast<float>(scale);
+}
+
+bool PointerIsTouch() { return stn_js_pointer_touch() != 0; }
 
 }  // namespace platform

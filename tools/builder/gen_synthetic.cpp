@@ -192,6 +192,7 @@ std::string Paragraph(Rng& rng, const Zipf& zipf, bool ru) {
 
 int main(int argc, char** argv) {
   long docs = 1000;
+  long max_text = 0;  // --max-text BYTES: cap each text (0: no cap), for archives small enough to open in a browser
   uint64_t seed = 1;
   const char* out_path = nullptr;
   for (int i = 1; i < argc; ++i) {
@@ -199,15 +200,17 @@ int main(int argc, char** argv) {
       docs = std::strtol(argv[++i], nullptr, 10);
     } else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) {
       seed = std::strtoull(argv[++i], nullptr, 10);
+    } else if (!std::strcmp(argv[i], "--max-text") && i + 1 < argc) {
+      max_text = std::strtol(argv[++i], nullptr, 10);
     } else if (!std::strcmp(argv[i], "-o") && i + 1 < argc) {
       out_path = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S -o OUT.jsonl\n");
+      std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S [--max-text BYTES] -o OUT.jsonl\n");
       return 2;
     }
   }
   if (!out_path || docs <= 0) {
-    std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S -o OUT.jsonl\n");
+    std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S [--max-text BYTES] -o OUT.jsonl\n");
     return 2;
   }
   std::FILE* out = std::fopen(out_path, "wb");
@@ -297,6 +300,7 @@ int main(int argc, char** argv) {
     const uint32_t size_class = rng.Below(100);
     uint32_t target = size_class < 50 ? rng.Range(300, 2500) : size_class < 95 ? rng.Range(3000, 20000) : rng.Range(30000, 150000);
     if (kind == "press conference" && target < 8000) target += 8000;
+    if (max_text > 0 && target > static_cast<uint32_t>(max_text)) target = static_cast<uint32_t>(max_text);
     const Zipf& words = ru ? words_ru : words_en;
     std::string text;
     const bool qa = kind == "interview" || kind == "press conference";
@@ -313,6 +317,7 @@ int main(int argc, char** argv) {
       text += Paragraph(rng, words, ru);
       text += "\n\n";
       if (text.size() > 150000) break;
+      if (max_text > 0 && text.size() >= static_cast<size_t>(max_text)) break;
     }
     while (!text.empty() && text.back() == '\n') text.pop_back();
     // Tags (Zipf, 1-4 distinct), countries, persons.

@@ -1,0 +1,72 @@
+// panel_timeline: the timeline strip across the top: histogram of documents per bucket (all, and
+// the current query's over it), the axis, and meetings as marks in lanes (by counterpart country,
+// kind or person). Wheel/pinch/+- zoom, drag on the lanes pans, drag on the bars brushes a date
+// range into the query, double-click resets, hover shows a card, click opens the document. The
+// compute side is core/timeline; this file draws and handles input.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_state.h"
+#include "core/timeline.h"
+
+struct App;
+
+struct TimelinePanel {
+  // ---- archive data (loaded once per archive) ----
+  const stenogram::Archive* loaded_for = nullptr;
+  stenogram::TimelineData data;
+
+  // ---- what the user chose ----
+  stenogram::LaneBy lane_by = stenogram::LaneBy::Country;
+  stenogram::TimelineView view;           // visible days; width_px follows the plot each frame
+  bool view_set = false;                  // false: show the whole archive on the next frame
+
+  // ---- derived, cached ----
+  stenogram::TimelineLanes lanes;
+  stenogram::LaneBy lanes_by = stenogram::LaneBy::Country;
+  size_t lanes_max = 0;                   // lane count the lanes were assigned for (0: none yet)
+  uint64_t lanes_gen = 0;                 // bumped when the lanes are assigned again
+  uint64_t match_version = ~0ull;         // result_version the overlay below was computed for
+  bool filtered = false;                  // the query narrows the archive (overlay shown)
+  std::vector<int64_t> match_days;        // days of the matching documents, ascending
+  std::vector<std::vector<uint32_t>> match_prefix;  // per lane, matching members before k
+  struct Key {
+    double start = 0, end = 0, width = 0, merge = 0;
+    uint64_t match = ~0ull;
+    uint64_t lanes = 0;
+    float font = 0;
+    bool operator==(const Key&) const = default;
+  } key;
+  stenogram::TimelineHistogram histogram;
+  std::vector<stenogram::TimelineMark> marks;
+  std::vector<stenogram::TimelineTick> ticks;
+  int marks_drawn = 0;
+  std::vector<int64_t> located;           // documents of single marks drawn whole (locate "timeline-mark-<id>")
+
+  // ---- interaction (throwaway) ----
+  enum class Drag { None, Pan, Brush } drag = Drag::None;
+  float press_x = 0, press_y = 0;
+  bool moved = false;
+  double brush_a = 0, brush_b = 0;        // days while brushing
+  bool focused = false;                   // clicked inside: keys act on the timeline
+  int64_t card_key = -1;                  // hovered mark's cards are cached by its first id ^ count
+  std::vector<stenogram::TimelineCard> cards;
+  std::optional<int64_t> open_request;    // a mark was clicked: App opens it after drawing
+};
+
+// Lays the strip out above the columns (height by screen size; hidden when embedded without it)
+// and draws it; opens a clicked document.
+void DrawTimelineArea(App& app);
+
+// Draws the panel into the current window region of the given height.
+void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height);
+
+// Shows [start, end) (days) on the next frame (the API's timelineView); loads the archive's records
+// first if needed.
+void SetTimelineView(TimelinePanel& p, AppState& s, double start, double end);
+
+// Whole-archive view (with a margin) for the panel's data.
+stenogram::TimelineView WholeArchiveView(const TimelinePanel& p, double width_px);
