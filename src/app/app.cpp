@@ -8,6 +8,7 @@
 #include "app/keyboard.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // RenderTextEllipsis
 
 bool AppState::OpenArchive(unsigned char* data, size_t size, const std::string& name) {
   std::string message;
@@ -93,9 +94,10 @@ void DrawTopBar(AppState& app, float height) {
   float x = p.x + pad + bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "Stenogram").x + pad;
   if (app.archive) {
     const auto& info = app.archive->Info();
-    dl->PushClipRect(ImVec2(x, p.y), ImVec2(std::max(x, actions_x - pad), p.y + height), true);  // not under the buttons
-    dl->AddText(ImVec2(x, y), c.ink, info.title.c_str());
-    dl->PopClipRect();
+    // Not under the buttons: a title too long for the bar ends in "…".
+    const float title_right = std::max(x, actions_x - pad);
+    ImGui::RenderTextEllipsis(dl, ImVec2(x, y), ImVec2(title_right, y + ImGui::GetFontSize()), title_right, title_right,
+                              info.title.c_str(), nullptr, nullptr);
     x += ImGui::CalcTextSize(info.title.c_str()).x + pad;
     std::string facts = std::to_string(info.doc_count) + " documents";
     if (!info.first_date.empty())
@@ -150,7 +152,7 @@ void Splitter(AppState& app, const char* id, float* css_width, float current, fl
     const float w = std::clamp(current + ImGui::GetIO().MouseDelta.x, min_w, std::max(min_w, max_w));
     *css_width = w / app.ui_scale;
   }
-  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) *css_width = 0.0f;
+  if (ui::ItemDoubleClicked()) *css_width = 0.0f;
   if (hot) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const float x = (a.x + b.x) * 0.5f;

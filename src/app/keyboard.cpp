@@ -14,9 +14,15 @@ void HandleGlobalKeys(App& app) {
       ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
     return;
   if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return;  // the browser's and the OS's shortcuts
-  if (ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
+  // "/" is read as a character, not a key: it sits on different keys in other layouts, and the
+  // character (which arrives a frame after its key) must not end up in the box it focuses.
+  ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
+  for (int i = 0; i < typed.Size; ++i) {
+    if (typed[i] != '/') continue;
+    typed.resize(0);
     p.search.focus_box = true;
     p.filters_open = false;  // compact layouts: the box is on the results side
+    break;
   }
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
     if (!s.query.text.empty()) {

@@ -116,6 +116,7 @@ int main() {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
+  io.MouseDoubleClickTime = 0.5f;  // as desktops default to; frames of a slow machine count against it
   io.IniFilename = nullptr;  // view settings go to localStorage, not a virtual file
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(rt->window, true);

@@ -12,6 +12,7 @@
 #include "core/export.h"
 #include "core/textlayout.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ActivateItemByID: "/" focuses the box
 
 namespace {
 
@@ -315,7 +316,11 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
   if (!ImGui::IsAnyItemActive() && panel.edited_at < 0 && app.query.text != panel.input)
     std::snprintf(panel.input, sizeof panel.input, "%s", app.query.text.c_str());
   if (panel.focus_box) {
-    ImGui::SetKeyboardFocusHere();
+    // Activated as a text box (not just nav-focused) when it is drawn next frame; the window takes
+    // the keyboard. SetKeyboardFocusHere's tabbing request does not reach a box in another child.
+    ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    ImGui::ActivateItemByID(ImGui::GetID("##search"));
+    GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
     panel.focus_box = false;
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x);

@@ -153,6 +153,13 @@ bool EnsureFonts(AppState& app, float scale) {
   f.regular = add(f.regular_ttf, size);
   f.bold = f.bold_ttf.empty() ? f.regular : add(f.bold_ttf, size);
   f.heading = f.bold_ttf.empty() ? f.regular : add(f.bold_ttf, size * 1.35f);
+  // Large words of the tag cloud are drawn from this one scaled down (crisp), not from the regular
+  // one scaled up (blurred); Latin-1, Latin Extended-A, basic Cyrillic and dashes keep it small.
+  static const ImWchar kDisplayRanges[] = {0x0020, 0x017F, 0x0400, 0x045F, 0x2010, 0x2027, 0};
+  ImFontConfig display_cfg = cfg;
+  display_cfg.OversampleH = 1;
+  f.display = io.Fonts->AddFontFromMemoryTTF(f.regular_ttf.data(), static_cast<int>(f.regular_ttf.size()),
+                                             size * Fonts::kDisplayScale, &display_cfg, kDisplayRanges);
   io.Fonts->Build();
   io.FontDefault = f.regular;
   f.built_scale = scale;
@@ -161,6 +168,18 @@ bool EnsureFonts(AppState& app, float scale) {
 
 void Mark(AppState& app, const std::string& label) {
   app.locate.Record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+bool ItemDoubleClicked() {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) return false;
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) return true;
+  if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return false;
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetItemID() ^ 0x9e3779b9u;  // the item's last click frame, kept by its window
+  const int frame = ImGui::GetFrameCount();
+  const int last = storage->GetInt(key, -1000);
+  storage->SetInt(key, frame);
+  return frame - last <= 3;
 }
 
 void MutedText(const char* text) {

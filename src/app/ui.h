@@ -33,6 +33,11 @@ bool EnsureFonts(AppState& app, float scale);
 // Records the last item's rectangle under label for window.stenogram.locate().
 void Mark(AppState& app, const std::string& label);
 
+// A left double-click on the last item. ImGui times clicks by the frames that process them, so
+// on a slow machine (or under software GL) a quick double-click can land in frames further apart
+// than the double-click time: two clicks within three frames count as well.
+bool ItemDoubleClicked();
+
 // Text in the muted colour.
 void MutedText(const char* text);
 

@@ -84,7 +84,9 @@ test('keys: / focuses the search box, Esc clears the search, j/k move through th
   assert(searched.resultCount > 0 && searched.resultCount < 10, `the typed words went into the search box (${searched.resultCount} results)`);
   await page.keyboard.press('Escape');  // in the box: clears it
   await page.waitForFunction(() => window.stenogram.state().query === '', null, { timeout: 10000 });
+  await frames(page, 2);
   await page.keyboard.press('Escape');  // leaves the box
+  await frames(page, 2);
   await page.keyboard.press('/');
   await frames(page, 2);
   await page.keyboard.type('minister', { delay: 10 });
