@@ -108,6 +108,20 @@ std::string StateJson(const App& app) {
     j["openDocument"] = nullptr;
   }
   j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);
+  const LeftPanel& left = app.panels.left;
+  j["left"] = {{"tab", LeftTabName(left.tab)},
+               {"compactShown", app.panels.filters_open},
+               {"cloudKind", CloudKinds()[left.tags.kind].facet},
+               {"cloudSort", left.tags.sort == stenogram::CloudSort::Name ? "name" : "frequency"},
+               {"cloudFilter", left.tags.filter},
+               {"cloudWords", left.tags.layout.items.size()},
+               {"cloudMore", left.tags.layout.hidden},
+               {"cloudHover", left.tags.hovered.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json{{"value", left.tags.hovered},
+                                                                         {"count", left.tags.hovered_count}}},
+               {"months", left.months.months.size()}};
+  j["left"]["monthCounts"] = nlohmann::json::object();
+  for (const auto& m : left.months.months) j["left"]["monthCounts"][m.month] = m.count;
   j["theme"] = stenogram::ThemeName(s.settings.theme);
   j["fontSize"] = s.settings.font_size;
   j["uiScale"] = s.ui_scale;
@@ -254,6 +268,25 @@ std::string RunCommand(App& app, const std::string& text) {
     if (it == j.end() || !it->is_string() || !stenogram::ParseTheme(it->get<std::string>(), &theme))
       return fail("setTheme takes {\"theme\": \"light\"} or {\"theme\": \"dark\"}");
     app.state.settings.theme = theme;
+    return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "setLeftTab") {
+    // The left column's tab (and the tag cloud's kind): {"tab": "tags", "kind": "person"}.
+    LeftTab tab = app.panels.left.tab;
+    if (j.contains("tab") && (!j["tab"].is_string() || !ParseLeftTab(j["tab"].get<std::string>(), &tab)))
+      return fail("tab is \"filters\", \"tags\" or \"months\"");
+    int kind = app.panels.left.tags.kind;
+    if (j.contains("kind")) {
+      const auto& kinds = CloudKinds();
+      const std::string name = j["kind"].is_string() ? j["kind"].get<std::string>() : std::string();
+      kind = -1;
+      for (size_t i = 0; i < kinds.size(); ++i)
+        if (name == kinds[i].facet) kind = static_cast<int>(i);
+      if (kind < 0) return fail("kind is \"tag\", \"person\", \"country\", \"place\" or \"organisation\"");
+    }
+    app.panels.left.tab = tab;
+    app.panels.left.tags.kind = kind;
+    if (j.contains("tab")) app.panels.filters_open = true;  // compact layouts show it instead of the results
     return nlohmann::json{{"ok", true}}.dump();
   }
   if (type == "timelineView") {

@@ -31,6 +31,8 @@ struct Fonts {
   ImFont* regular = nullptr;
   ImFont* bold = nullptr;
   ImFont* heading = nullptr;
+  ImFont* display = nullptr;               // regular at kDisplayScale × the text size (tag cloud words)
+  static constexpr float kDisplayScale = 1.9f;
   std::vector<unsigned char> regular_ttf;  // owned here; the atlas does not own font data
   std::vector<unsigned char> bold_ttf;
   float built_scale = 0.0f;               // device pixel ratio the atlas was built for

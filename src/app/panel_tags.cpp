@@ -10,9 +10,10 @@
 #include "app/panel_left.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 
 const std::vector<CloudKind>& CloudKinds() {
-  static const std::vector<CloudKind> kKinds = {{"tag", "Tags", "tags"},
+  static const std::vector<CloudKind> kKinds = {{"tag", "Topics", "topics"},
                                                 {"person", "People", "people"},
                                                 {"country", "Countries", "countries"},
                                                 {"place", "Places", "places"},
@@ -25,8 +26,7 @@ namespace {
 constexpr size_t kMaxCounted = 2000;  // values read per kind (the filter box searches these)
 constexpr size_t kShownWords = 60;    // words in the cloud until "N more" is clicked
 constexpr int kSteps = 5;
-constexpr float kMinSize = 1.0f, kMaxSize = 2.0f;
-constexpr float kBoldFrom = 1.2f;     // words this large (relative) are drawn in the bold font
+constexpr float kMinSize = 1.0f, kMaxSize = Fonts::kDisplayScale;
 
 const stenogram::Filter* ActiveFilter(const AppState& app, const char* facet, const std::string& value) {
   for (const stenogram::Filter& f : app.query.filters)
@@ -64,9 +64,25 @@ struct WordFont {
   float px;
 };
 
-WordFont FontFor(const AppState& app, float size) {
+// True when font has a glyph for every character of text.
+bool Covers(const ImFont* font, const std::string& text) {
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    p += ImTextCharFromUtf8(&c, p, end);
+    if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+  }
+  return true;
+}
+
+// Larger than the text size: the display font scaled down, which stays crisp (the regular font,
+// scaled up, for a word with a letter the display font leaves out).
+WordFont FontFor(const AppState& app, float size, const std::string& label) {
   const float base = app.fonts.regular->FontSize;
-  return {size >= kBoldFrom ? app.fonts.heading : app.fonts.regular, base * size};
+  ImFont* display = app.fonts.display;
+  ImFont* font = size > 1.01f && display && Covers(display, label) ? display : app.fonts.regular;
+  return {font, base * size};
 }
 
 float Ascent(const WordFont& f) { return f.font->Ascent * f.px / f.font->FontSize; }
@@ -74,7 +90,7 @@ float Descent(const WordFont& f) { return -f.font->Descent * f.px / f.font->Font
 
 // Every word's box reaches the same depth below its baseline (the largest word's descent), so
 // words of a line, which share a bottom edge, also share a baseline.
-float CommonDescent(const AppState& app) { return Descent(FontFor(app, kMaxSize)); }
+float CommonDescent(const AppState& app) { return Descent(FontFor(app, kMaxSize, "")); }
 
 void RefreshLayout(TagsPanel& panel, AppState& app, float width) {
   const float font = app.fonts.regular->FontSize;
@@ -100,7 +116,7 @@ void RefreshLayout(TagsPanel& panel, AppState& app, float width) {
   o.center = true;
   const float descent = CommonDescent(app);
   panel.layout = stenogram::LayoutCloud(panel.words, o, [&](const std::string& label, float size) {
-    const WordFont f = FontFor(app, size);
+    const WordFont f = FontFor(app, size, label);
     const float w = f.font->CalcTextSizeA(f.px, 1e9f, 0.0f, label.c_str()).x;
     return std::pair<float, float>(std::ceil(w), std::ceil(Ascent(f) + descent));
   });
@@ -122,16 +138,25 @@ void DrawKindSwitch(TagsPanel& panel, AppState& app) {
 
 void DrawTools(TagsPanel& panel, AppState& app) {
   const CloudKind& kind = CloudKinds()[panel.kind];
-  ImGui::SetNextItemWidth(-1.0f);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float sort_w = ImGui::CalcTextSize("By count").x + ImGui::CalcTextSize("A–Z").x + style.FramePadding.x * 4 +
+                       style.ItemSpacing.x * 1.5f;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool one_line = avail - sort_w >= ImGui::GetFontSize() * 10.0f;  // room for the box and the sort beside it
+  ImGui::SetNextItemWidth(one_line ? avail - sort_w : -1.0f);
   const std::string hint = std::string("Filter ") + kind.noun + "…";
   ImGui::InputTextWithHint("##cloud-filter", hint.c_str(), panel.filter, sizeof panel.filter);
   ui::Mark(app, "cloud-filter");
-  ImGui::AlignTextToFramePadding();
-  ui::MutedText("Sort");
-  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.6f);
+  if (one_line) {
+    ImGui::SameLine(0, style.ItemSpacing.x);
+  } else {
+    ImGui::AlignTextToFramePadding();
+    ui::MutedText("Sort");
+    ImGui::SameLine(0, style.ItemSpacing.x * 0.6f);
+  }
   if (TabButton(app, "By count", panel.sort == stenogram::CloudSort::Frequency, "cloud-sort-frequency"))
     panel.sort = stenogram::CloudSort::Frequency;
-  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
+  ImGui::SameLine(0, style.ItemSpacing.x * 0.5f);
   if (TabButton(app, "A–Z", panel.sort == stenogram::CloudSort::Name, "cloud-sort-name"))
     panel.sort = stenogram::CloudSort::Name;
 }
@@ -159,6 +184,8 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
   const stenogram::Filter* active = ActiveFilter(app, facet, word.value);
   const bool excluded = active && active->exclude;
   if (hovered) {
+    panel.hovered = word.value;
+    panel.hovered_count = panel.placeholder[it.word] ? 0 : word.count;
     const char* action = active ? "Click to remove this filter" : "Click to filter, shift-click to exclude";
     if (panel.placeholder[it.word])
       ImGui::SetTooltip("%s: %s\n%s", word.label.c_str(), excluded ? "excluded" : "no matching documents", action);
@@ -167,7 +194,7 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
                         word.count == 1 ? "" : "s", action);
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const WordFont f = FontFor(app, it.size);
+  const WordFont f = FontFor(app, it.size, word.label);
   const float top = a.y + it.h - descent - Ascent(f);
   const ImVec2 pill_a(a.x - gx, top - gy), pill_b(a.x + it.w + gx, a.y + it.h + gy);
   const float round = (pill_b.y - pill_a.y) * 0.3f;
@@ -175,7 +202,7 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
     dl->AddRectFilled(pill_a, pill_b, excluded ? c.error_bg : c.accent_soft, round);
   else if (hovered)
     dl->AddRectFilled(pill_a, pill_b, c.faint, round);
-  ImU32 ink = it.step == 0 ? c.muted : c.ink;
+  ImU32 ink = it.step * 5 < kSteps * 2 ? c.muted : c.ink;  // the rarer two fifths are quieter
   if (hovered || active) ink = excluded ? c.error_ink : c.accent;
   dl->AddText(f.font, f.px, ImVec2(a.x, top), ink, word.label.c_str());
   if (excluded) {
@@ -194,6 +221,7 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   DrawKindSwitch(panel, app);
   DrawTools(panel, app);
   RefreshWords(panel, app);
+  panel.hovered.clear();
   const CloudKind& kind = CloudKinds()[panel.kind];
   ImGui::BeginChild("##cloud", ImVec2(0, 0), ImGuiChildFlags_None);
   const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize);

@@ -26,6 +26,8 @@ struct TagsPanel {
   stenogram::CloudSort sort = stenogram::CloudSort::Frequency;
   char filter[128] = {};                            // the filter box
   bool show_all = false;                            // "N more" was clicked
+  std::string hovered;                              // the word under the mouse this frame ("" = none)
+  int64_t hovered_count = 0;                        // its count (what the tooltip shows)
   // Counts, cached by query and kind.
   uint64_t counts_version = ~0ull;                  // query_version the words were counted for
   int counts_kind = -1;
