@@ -323,4 +323,5 @@ TEST_CASE("timeline: records and hover cards are read from an archive") {
   CHECK(cards[0].place == "Moscow");
   CHECK(cards[0].counterparts == std::vector<std::string>{"Ivica Dacic", "Serbia"});
   CHECK(cards[1].date == "2014-08");
+  CHECK(cards[1].date_precision == "month");
 }

@@ -56,6 +56,7 @@ nlohmann::json TimelineJson(const App& app) {
           {"lanes", lanes},
           {"marksDrawn", p.marks_drawn},
           {"singleMarks", p.located},
+          {"computeMs", p.compute_ms},
           {"bars", p.histogram.total.size()},
           {"documents", p.data.records.size()}};
 }

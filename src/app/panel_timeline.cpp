@@ -3,12 +3,14 @@
 #include "app/panel_timeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
 
 #include "app/app.h"
 #include "app/platform.h"
 #include "app/ui.h"
+#include "core/export.h"
 #include "imgui.h"
 
 namespace tl = stenogram;
@@ -147,7 +149,7 @@ void ShowCard(TimelinePanel& p, AppState& s, const tl::TimelineMark& m) {
     ImGui::PushFont(bold);
     ImGui::TextUnformatted(card.title.c_str());
     ImGui::PopFont();
-    std::string line = card.date;
+    std::string line = tl::HumanDate(card.date, card.date_precision);
     if (!card.place.empty()) line += "  ·  " + card.place;
     ui::MutedText(line.c_str());
     if (!card.counterparts.empty()) {
@@ -306,11 +308,13 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   const float merge = 3.0f * scale;
   const TimelinePanel::Key key{p.view.start, p.view.end, p.view.width_px, merge, p.match_version, p.lanes_gen, font};
   if (!(key == p.key)) {
+    const auto t0 = std::chrono::steady_clock::now();
     p.histogram = tl::MakeHistogram(p.view, 5.0 * scale, p.data.days, p.filtered ? &p.match_days : nullptr);
     p.marks = tl::TimelineMarks(p.data, p.lanes, p.view, merge, p.filtered ? &p.match_prefix : nullptr);
     p.ticks = tl::TimelineTicks(p.view, [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; },
                                 font * 0.9f);
     p.key = key;
+    p.compute_ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
   }
 
   // ---- draw ----
@@ -406,8 +410,9 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
     const float x0 = plot_x + m.x0, x1 = plot_x + std::max(m.x1, m.x0 + merge);
     const bool dim = m.matching == 0;
     const float strength = m.count > 1 ? std::min(1.0f, 0.6f + 0.2f * std::log10(static_cast<float>(m.count) + 1)) : 0.7f;
-    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y0 + mark_h), dim ? WithAlpha(c.muted, 0.35f) : WithAlpha(c.accent, strength),
-                      std::min(mark_h * 0.3f, (x1 - x0) * 0.5f));
+    // Narrow marks are plain rectangles (4 vertices; rounded corners would be dozens each).
+    const float round = x1 - x0 >= 8.0f * scale ? mark_h * 0.3f : 0.0f;
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y0 + mark_h), dim ? WithAlpha(c.muted, 0.35f) : WithAlpha(c.accent, strength), round);
     if (m.count > 1 && x1 - x0 > font * 1.6f) {
       const std::string n = std::to_string(m.count);
       const ImVec2 ts = ImGui::CalcTextSize(n.c_str());

@@ -44,6 +44,7 @@ struct TimelinePanel {
   std::vector<stenogram::TimelineMark> marks;
   std::vector<stenogram::TimelineTick> ticks;
   int marks_drawn = 0;
+  float compute_ms = 0;                   // last recomputation of histogram, marks and ticks
   std::vector<int64_t> located;           // documents of single marks drawn whole (locate "timeline-mark-<id>")
 
   // ---- interaction (throwaway) ----

@@ -524,7 +524,7 @@ std::vector<TimelineCard> TimelineCards(const Archive& archive, const std::vecto
   if (!db) return cards;
   sqlite3_stmt* doc = nullptr;
   sqlite3_stmt* who = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT title, date, place FROM documents WHERE id = ?1", -1, &doc, nullptr) == SQLITE_OK &&
+  if (sqlite3_prepare_v2(db, "SELECT title, date, place, date_precision FROM documents WHERE id = ?1", -1, &doc, nullptr) == SQLITE_OK &&
       sqlite3_prepare_v2(db,
                          "SELECT e.name FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
                          "WHERE de.doc_id = ?1 AND de.role = 'counterpart' ORDER BY e.kind DESC, e.name",
@@ -541,6 +541,7 @@ std::vector<TimelineCard> TimelineCards(const Archive& archive, const std::vecto
         c.title = text(doc, 0);
         c.date = text(doc, 1);
         c.place = text(doc, 2);
+        c.date_precision = text(doc, 3);
         sqlite3_bind_int64(who, 1, id);
         while (sqlite3_step(who) == SQLITE_ROW) c.counterparts.push_back(text(who, 0));
         sqlite3_reset(who);

@@ -174,7 +174,7 @@ std::vector<int64_t> DaysOfIds(const TimelineData& data, const std::vector<int64
 
 struct TimelineCard {
   int64_t id = 0;
-  std::string title, date, place;
+  std::string title, date, date_precision, place;
   std::vector<std::string> counterparts;
 };
 

@@ -171,6 +171,11 @@ test('timeline: screenshots at desktop and phone size (sample and meetings), wit
     assert(lanes && lanes.y + lanes.height < viewport.height * 0.45, `the strip sits at the top at ${name}: ${JSON.stringify(lanes)}`);
     const shot = await screenshotStats(page, `timeline-meetings-${name}`, { x: 0, y: 0, width: viewport.width, height: lanes.y + lanes.height });
     assert(shot.region.colours > 8, 'the strip is drawn');
+    const dark = await page.evaluate(() => window.stenogram.command({ type: 'setTheme', theme: 'dark' }));
+    if (dark.ok) {
+      await frames(page, 3);
+      await screenshotStats(page, `timeline-meetings-${name}-dark`);
+    }
     await context.close();
     const sample = await openTimeline(ctx, '', { viewport });
     await screenshotStats(sample.page, `timeline-sample-${name}`);
