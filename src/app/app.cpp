@@ -222,6 +222,22 @@ void DrawColumns(App& app, ImVec2 avail) {
   }
 }
 
+// The panels' remembered choices (the left column's tab, the timeline's lanes) live in the view
+// settings that main.cpp saves: given to the panels once, then copied back as the user changes them.
+void SyncRememberedChoices(App& app) {
+  stenogram::ViewSettings& st = app.state.settings;
+  Panels& p = app.panels;
+  if (!p.remembered_applied) {
+    LeftTab tab = p.left.tab;
+    if (ParseLeftTab(st.left_tab, &tab)) p.left.tab = tab;
+    for (auto by : {stenogram::LaneBy::Country, stenogram::LaneBy::Kind, stenogram::LaneBy::Person})
+      if (st.timeline_lanes == stenogram::LaneByName(by)) p.timeline.lane_by = by;
+    p.remembered_applied = true;
+  }
+  st.left_tab = LeftTabName(p.left.tab);
+  st.timeline_lanes = stenogram::LaneByName(p.timeline.lane_by);
+}
+
 }  // namespace
 
 void DrawFrame(App& app) {
@@ -244,6 +260,7 @@ void DrawFrame(App& app) {
   }
   s.RefreshResult();
   HandleGlobalKeys(app);
+  SyncRememberedChoices(app);
   DrawTimelineArea(app);
   DrawColumns(app, ImGui::GetContentRegionAvail());
   ImGui::End();

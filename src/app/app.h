@@ -17,6 +17,7 @@ struct Panels {
   TimelinePanel timeline;     // the strip across the top
   LeftPanel left;             // the left column's tabs: Filters (facets), Tags, Months
   bool filters_open = false;  // compact layouts: a left tab is shown instead of the results
+  bool remembered_applied = false;  // the remembered tab and lanes were given to the panels
 };
 
 struct App {

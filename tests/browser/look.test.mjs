@@ -39,7 +39,7 @@ test('the theme switch turns the page dark, keeps text readable, and is remember
   assertEq(consoleErrors, [], 'no console errors');
 });
 
-test('text size and column widths are remembered; a splitter drags and double-click resets it', async (ctx) => {
+test('text size, the left tab and column widths are remembered; a splitter drags and double-click resets it', async (ctx) => {
   const { page } = await openViewer(ctx, ctx.base);
   const size0 = (await state(page)).fontSize;
   await clickLabel(page, 'result:0');
@@ -59,8 +59,11 @@ test('text size and column widths are remembered; a splitter drags and double-cl
   assert(Math.abs(moved.cx - split.cx - 80) < 6, `dragging the splitter 80 px moves it 80 px (${split.cx} → ${moved.cx})`);
   const results1 = await locate(page, 'split-results');
   assert(results1.cx > results0.cx + 40, 'the results column moves over with it');
+  await clickLabel(page, 'tab-months');
+  assertEq((await state(page)).left.tab, 'months', 'the Months tab is chosen');
   await reload(page);
   assertEq((await state(page)).fontSize, size0 + 1, 'the text size survives a reload');
+  assertEq((await state(page)).left.tab, 'months', 'the left column\'s tab survives a reload');
   const after = await locate(page, 'split-left');
   assert(Math.abs(after.cx - moved.cx) < 3, `the column width survives a reload (${moved.cx} → ${after.cx})`);
   await page.mouse.move(after.cx, after.cy);
