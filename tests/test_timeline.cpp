@@ -316,7 +316,11 @@ TEST_CASE("timeline: records and hover cards are read from an archive") {
   REQUIRE(talks.n_persons == 1);
   CHECK(d.names[d.links[talks.countries]] == "Serbia");
   CHECK(d.names[d.links[talks.persons]] == "Ivica Dacic");
+  CHECK(!d.kinds_loaded);
+  LoadTimelineKinds(*archive, &d);
+  CHECK(d.kinds_loaded);
   CHECK(d.kinds[talks.kind] == "talks");
+  CHECK(d.kinds[d.records[0].kind] == "interview");
   auto cards = TimelineCards(*archive, {1, 99, 2});
   REQUIRE(cards.size() == 2);
   CHECK(cards[0].title == "Talks with Serbia");

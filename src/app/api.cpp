@@ -57,6 +57,7 @@ nlohmann::json TimelineJson(const App& app) {
           {"marksDrawn", p.marks_drawn},
           {"singleMarks", p.located},
           {"computeMs", p.compute_ms},
+          {"loadMs", p.load_ms},
           {"bars", p.histogram.total.size()},
           {"documents", p.data.records.size()}};
 }

@@ -28,7 +28,9 @@ const tl::LaneBy kLaneBys[] = {tl::LaneBy::Country, tl::LaneBy::Kind, tl::LaneBy
 
 void EnsureData(TimelinePanel& p, AppState& s) {
   if (p.loaded_for == s.archive.get()) return;
+  const auto t0 = std::chrono::steady_clock::now();
   p.data = s.archive ? tl::LoadTimeline(*s.archive) : tl::TimelineData{};
+  p.load_ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
   p.loaded_for = s.archive.get();
   p.view_set = false;
   p.lanes_max = 0;
@@ -36,8 +38,9 @@ void EnsureData(TimelinePanel& p, AppState& s) {
   p.key = {};
 }
 
-void EnsureLanes(TimelinePanel& p, size_t max_lanes) {
+void EnsureLanes(TimelinePanel& p, const AppState& s, size_t max_lanes) {
   if (p.lanes_max == max_lanes && p.lanes_by == p.lane_by) return;
+  if (p.lane_by == tl::LaneBy::Kind && s.archive) tl::LoadTimelineKinds(*s.archive, &p.data);
   p.lanes = tl::AssignLanes(p.data, p.lane_by, max_lanes);
   p.lanes_by = p.lane_by;
   p.lanes_max = max_lanes;
@@ -229,7 +232,7 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
                                  : "This archive has no documents.");
     return;
   }
-  EnsureLanes(p, max_lanes);
+  EnsureLanes(p, s, max_lanes);
   EnsureMatches(p, s);
   if (!p.view_set) {
     p.view = WholeArchiveView(p, plot_w);

@@ -18,6 +18,7 @@ struct TimelinePanel {
   // ---- archive data (loaded once per archive) ----
   const stenogram::Archive* loaded_for = nullptr;
   stenogram::TimelineData data;
+  float load_ms = 0;                      // time LoadTimeline took
 
   // ---- what the user chose ----
   stenogram::LaneBy lane_by = stenogram::LaneBy::Country;

@@ -324,45 +324,107 @@ TimelineData LoadTimeline(const Archive& archive) {
   TimelineData data;
   sqlite3* db = archive.Db();
   if (!db) return data;
-  // Counterparts first (id → names), then one pass over documents in id order.
-  std::unordered_map<int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> parts;
+  auto text = [](sqlite3_stmt* st, int col) {
+    const char* t = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+    return t ? t : "";
+  };
+  // Counterpart entities (countries and persons) → their name's index.
+  std::unordered_map<int64_t, std::pair<uint32_t, bool>> entity;  // id → (name index, is a country)
   sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT id, kind, name FROM entities WHERE kind IN ('country', 'person')", -1, &st, nullptr) ==
+      SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const std::string name = text(st, 2);
+      auto it = data.name_index.find(name);
+      if (it == data.name_index.end()) {
+        it = data.name_index.emplace(name, static_cast<uint32_t>(data.names.size())).first;
+        data.names.push_back(name);
+      }
+      entity[sqlite3_column_int64(st, 0)] = {it->second, text(st, 1)[0] == 'c'};
+    }
+  }
+  sqlite3_finalize(st);
+  // Meetings' counterparts through the entity index (only those entities' rows are read).
+  struct Link {
+    int64_t doc;
+    uint32_t name;
+    bool country;
+  };
+  std::vector<Link> links;
   if (sqlite3_prepare_v2(db,
-                         "SELECT de.doc_id, e.kind, e.name FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
-                         "WHERE de.role = 'counterpart' AND e.kind IN ('country', 'person') ORDER BY de.doc_id, e.id",
+                         "SELECT doc_id, entity_id FROM doc_entities WHERE role = 'counterpart' AND entity_id IN "
+                         "(SELECT id FROM entities WHERE kind IN ('country', 'person'))",
                          -1, &st, nullptr) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
-      const int64_t id = sqlite3_column_int64(st, 0);
-      const char* kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-      const char* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-      if (!kind || !name) continue;
-      auto& p = parts[id];
-      (kind[0] == 'c' ? p.first : p.second).emplace_back(name);
+      auto it = entity.find(sqlite3_column_int64(st, 1));
+      if (it != entity.end()) links.push_back({sqlite3_column_int64(st, 0), it->second.first, it->second.second});
     }
   }
   sqlite3_finalize(st);
-  st = nullptr;
-  static const std::vector<std::string> kNone;
-  if (sqlite3_prepare_v2(db, "SELECT id, day, kind FROM documents", -1, &st, nullptr) == SQLITE_OK) {
-    data.records.reserve(100000);
-    std::string kind;
+  std::stable_sort(links.begin(), links.end(), [](const Link& a, const Link& b) { return a.doc < b.doc; });
+  // Documents from the day index (no table scan: the rows hold the texts), in day order; each
+  // finds its links by binary search. Kinds come later (LoadTimelineKinds), when lanes by kind are asked for.
+  data.kinds.assign(1, std::string());
+  data.kinds_loaded = false;
+  if (sqlite3_prepare_v2(db, "SELECT id, day FROM documents ORDER BY day, id", -1, &st, nullptr) ==
+      SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
       const int64_t id = sqlite3_column_int64(st, 0);
-      std::optional<int64_t> day;
-      if (sqlite3_column_type(st, 1) != SQLITE_NULL) day = sqlite3_column_int64(st, 1);
-      const char* k = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-      kind.assign(k ? k : "");
-      auto it = parts.find(id);
-      if (it == parts.end())
-        data.Add(id, day, kind, kNone, kNone);
-      else
-        data.Add(id, day, kind, it->second.first, it->second.second);
+      if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+        ++data.undated;
+        continue;
+      }
+      TimelineRecord r;
+      r.id = id;
+      r.day = sqlite3_column_int64(st, 1);
+      auto lo = std::lower_bound(links.begin(), links.end(), id, [](const Link& l, int64_t d) { return l.doc < d; });
+      auto hi = lo;
+      while (hi != links.end() && hi->doc == id) ++hi;
+      r.countries = static_cast<uint32_t>(data.links.size());
+      for (auto k = lo; k != hi; ++k)
+        if (k->country && r.n_countries < UINT16_MAX) data.links.push_back(k->name), ++r.n_countries;
+      r.persons = static_cast<uint32_t>(data.links.size());
+      for (auto k = lo; k != hi; ++k)
+        if (!k->country && r.n_persons < UINT16_MAX) data.links.push_back(k->name), ++r.n_persons;
+      data.records.push_back(r);
     }
   }
   sqlite3_finalize(st);
-  data.records.shrink_to_fit();
   data.Finish();
   return data;
+}
+
+void LoadTimelineKinds(const Archive& archive, TimelineData* data) {
+  if (data->kinds_loaded) return;
+  data->kinds_loaded = true;
+  sqlite3* db = archive.Db();
+  sqlite3_stmt* st = nullptr;
+  if (!db || sqlite3_prepare_v2(db, "SELECT id, kind FROM documents WHERE day IS NOT NULL", -1, &st, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return;
+  }
+  std::unordered_map<std::string, uint32_t> index;
+  for (uint32_t i = 0; i < data->kinds.size(); ++i) index.emplace(data->kinds[i], i);
+  std::string last;
+  uint32_t last_index = 0;
+  bool have_last = false;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const int32_t r = data->IndexOf(sqlite3_column_int64(st, 0));
+    if (r < 0) continue;
+    const char* k = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    if (!have_last || last != (k ? k : "")) {
+      last = k ? k : "";
+      auto it = index.find(last);
+      if (it == index.end()) {
+        it = index.emplace(last, static_cast<uint32_t>(data->kinds.size())).first;
+        data->kinds.push_back(last);
+      }
+      last_index = it->second;
+      have_last = true;
+    }
+    data->records[static_cast<size_t>(r)].kind = last_index;
+  }
+  sqlite3_finalize(st);
 }
 
 // ---- lanes ----

@@ -95,6 +95,7 @@ struct TimelineData {
   std::vector<int32_t> by_id;           // record index by document id (−1: undated or none) when ids are dense
   std::vector<std::pair<int64_t, int32_t>> sparse_ids;  // (id, record index) sorted, when they are not
   size_t undated = 0;                   // documents without a day (not drawn)
+  bool kinds_loaded = true;             // false after LoadTimeline until LoadTimelineKinds
 
   // Appends a document (any order); Finish() sorts and indexes. Names are merged by value.
   void Add(int64_t id, std::optional<int64_t> day, const std::string& kind, const std::vector<std::string>& countries,
@@ -109,10 +110,14 @@ struct TimelineData {
   std::unordered_map<std::string, uint32_t> kind_index;  // build-time: kinds → index (cleared by Finish)
 };
 
-// Reads every document's id, day, kind and counterparts (countries and persons, role
-// 'counterpart') in one pass over documents and one over doc_entities. Never throws; an archive it
-// cannot read gives empty data.
+// Reads every document's id and day (from the day index, without touching the rows, which hold
+// the texts) and the counterparts (countries and persons, role 'counterpart', through the entity
+// index). Kinds are not read (every record has kind 0, ""; kinds_loaded is false): call
+// LoadTimelineKinds when they are needed. Never throws; an archive it cannot read gives empty data.
 TimelineData LoadTimeline(const Archive& archive);
+
+// Reads the kind of every dated document (one pass over the documents table).
+void LoadTimelineKinds(const Archive& archive, TimelineData* data);
 
 // ---- lanes ----
 
