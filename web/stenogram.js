@@ -52,11 +52,14 @@
     if (!s.enabled.has(cap)) s.enabled.set(cap, isEnabled.call(this, cap));
     return s.enabled.get(cap);
   };
+  // Emscripten binds "no object" as undefined (GL.vaos[0], GL.samplers[0]); the context reports it as
+  // null, and Emscripten's glGet accepts only null for an unbound object.
   function after(name, record) {
     var original = P[name];
     P[name] = function () {
       var r = original.apply(this, arguments);
-      record.call(this, state(this), arguments);
+      var args = Array.prototype.map.call(arguments, function (v) { return v === undefined ? null : v; });
+      record.call(this, state(this), args);
       return r;
     };
   }

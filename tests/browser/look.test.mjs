@@ -16,6 +16,8 @@ async function reload(page) {
 
 test('the theme switch turns the page dark, keeps text readable, and is remembered across a reload', async (ctx) => {
   const { page, consoleErrors } = await openViewer(ctx, ctx.base);
+  const glComplaints = [];  // Emscripten's GL layer logs (not errors) when a state read fails
+  page.on('console', (m) => { if (/GL_INVALID|glGet/.test(m.text())) glComplaints.push(m.text()); });
   assertEq((await state(page)).theme, 'light', 'the first visit is light');
   const light = (await screenshotStats(page, 'theme-light-1280')).whole;
   assert(light.meanLum > 180, `the light theme is light (mean luminance ${light.meanLum.toFixed(0)})`);
@@ -37,6 +39,7 @@ test('the theme switch turns the page dark, keeps text readable, and is remember
   assert(!bad.ok && /light.*dark/.test(bad.error), 'an unknown theme is refused: ' + bad.error);
   assertEq((await state(page)).theme, 'light', 'a refused theme changes nothing');
   assertEq(consoleErrors, [], 'no console errors');
+  assertEq(glComplaints.slice(0, 2), [], 'no complaints from the GL layer while drawing');
 });
 
 test('text size, the left tab and column widths are remembered; a splitter drags and double-click resets it', async (ctx) => {
