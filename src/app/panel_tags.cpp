@@ -224,7 +224,9 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   panel.hovered.clear();
   const CloudKind& kind = CloudKinds()[panel.kind];
   ImGui::BeginChild("##cloud", ImVec2(0, 0), ImGuiChildFlags_None);
-  const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize);
+  // The words' highlight pills reach a little beyond their text: keep them inside the panel.
+  const float inset = std::round(ImGui::GetFontSize() * 0.3f);
+  const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize - inset * 2);
   RefreshLayout(panel, app, width);
   const stenogram::CloudLayout& layout = panel.layout;
   if (layout.items.empty()) {
@@ -242,10 +244,10 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
     return;
   }
   ImGui::Dummy(ImVec2(0, std::round(panel.layout_font * 0.2f)));
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 origin(ImGui::GetCursorScreenPos().x + inset, ImGui::GetCursorScreenPos().y);
   const float descent = CommonDescent(app);
   for (size_t n = 0; n < layout.items.size(); ++n) DrawWord(panel, app, n, origin, descent);
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + layout.height));
+  ImGui::SetCursorScreenPos(ImVec2(origin.x - inset, origin.y + layout.height));
   ImGui::Dummy(ImVec2(width, std::round(panel.layout_font * 0.4f)));
   if (layout.hidden > 0 || panel.show_all) {
     const std::string more = panel.show_all ? std::string("Show the most frequent only")
