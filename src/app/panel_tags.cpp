@@ -112,7 +112,8 @@ void RefreshLayout(TagsPanel& panel, AppState& app, float width) {
   o.gap_x = std::round(font * 0.7f);
   o.gap_y = std::round(font * 0.2f);
   o.filter = panel.filter;
-  o.max_words = panel.show_all ? 0 : kShownWords;
+  // A few more than kShownWords are all shown: "Show 3 more" would only be a detour.
+  o.max_words = panel.show_all || panel.words.size() <= kShownWords + kShownWords / 4 ? 0 : kShownWords;
   o.center = true;
   const float descent = CommonDescent(app);
   panel.layout = stenogram::LayoutCloud(panel.words, o, [&](const std::string& label, float size) {
