@@ -10,12 +10,17 @@ test('the sample archive loads and the list shows every document', async (ctx) =
   assert(/Lavrov/.test(s.archive.title), `archive title names Lavrov: ${s.archive.title}`);
   assertEq(s.error, null, 'no error');
   assertEq(s.openDocument, null, 'no document open at start');
-  for (let i = 1; i <= 10; i++) {
-    // The list is clipped: rows beyond the panel are not drawn, so only the first rows must be placed.
-    if (i > 5) break;
+  // The list is clipped: rows below the panel are not drawn. The first rows are placed; scrolling
+  // the list with the wheel brings the last document into view.
+  for (let i = 1; i <= 3; i++) {
     const r = await page.evaluate((l) => window.stenogram.locate(l), 'doc:' + i);
     assert(r && r.width > 100 && r.height > 20, `row doc:${i} is drawn with a sensible size: ${JSON.stringify(r)}`);
   }
+  const first = await page.evaluate(() => window.stenogram.locate('doc:1'));
+  await page.mouse.move(first.cx, first.cy);
+  for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 400); await frames(page, 2); }
+  const last = await page.evaluate(() => window.stenogram.locate('doc:10'));
+  assert(last && last.height > 20, 'scrolling the list shows the tenth document: ' + JSON.stringify(last));
   assertEq(consoleErrors, [], 'console errors');
 });
 
