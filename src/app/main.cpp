@@ -29,6 +29,18 @@ struct Runtime {
   stenogram::ViewSettings saved;                     // what localStorage holds
 };
 
+// Wheel input from the canvas. ImGui's GLFW backend listens on the document, where Chromium makes
+// wheel listeners passive: its preventDefault then fails with a console error on every turn of the
+// wheel. On the canvas the listener may cancel the event (the page must not scroll or zoom under
+// the viewer). DOM deltas are converted to wheel steps: 100 pixels, 3 lines or 1/80 page each.
+EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* ev, void*) {
+  double step = 1.0 / 100.0;
+  if (ev->deltaMode == DOM_DELTA_LINE) step = 1.0 / 3.0;
+  else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-ev->deltaX * step), static_cast<float>(-ev->deltaY * step));
+  return EM_TRUE;
+}
+
 void SetClipboard(void*, const char* text) { platform::SetClipboardText(text); }
 const char* GetClipboard(void*) { return platform::GetClipboardText(); }
 
@@ -120,6 +132,8 @@ int main() {
   io.IniFilename = nullptr;  // view settings go to localStorage, not a virtual file
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(rt->window, true);
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, false, OnCanvasWheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   io.SetClipboardTextFn = SetClipboard;
   io.GetClipboardTextFn = GetClipboard;

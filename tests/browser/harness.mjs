@@ -71,6 +71,11 @@ export async function clickLabel(page, label) {
 // whole image and in an optional region.
 export async function screenshotStats(page, name, region = null) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // The loading overlay fades out after the first frame: measure the viewer, not the fade.
+  await page.waitForFunction(() => {
+    const l = document.getElementById('loader');
+    return !l || !l.classList.contains('done') || getComputedStyle(l).opacity === '0';
+  }, null, { timeout: 5000 }).catch(() => {});
   const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
   return page.evaluate(async ({ b64, region }) => {
     const img = new Image();
