@@ -66,6 +66,37 @@ export async function clickLabel(page, label) {
   return r;
 }
 
+// Clicks the text box drawn under label and types text with real key presses, replacing what was
+// there: US-layout keys through the keyboard; other characters (Cyrillic) as a keyboard with that
+// layout sends them, keydown with text (type() would insert them as IME text instead).
+export async function typeInto(page, label, text) {
+  await clickLabel(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  const cdp = await page.context().newCDPSession(page);
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 128) {
+      await page.keyboard.press(ch, { delay: 10 });
+    } else {
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+    }
+  }
+  await cdp.detach();
+  await frames(page, 3);
+}
+
+// Types a query into the search box and waits for the debounced search; returns the state.
+export async function typeQuery(page, text) {
+  await typeInto(page, 'search-box', text);
+  await page.waitForFunction((t) => {
+    const s = window.stenogram.state();
+    return s.query === t && s.resultCount >= 0;
+  }, text, { timeout: 10000 });
+  await frames(page, 3);
+  return page.evaluate(() => window.stenogram.state());
+}
+
 // Takes a screenshot (saved under test-artifacts/) and measures it inside the page: how many
 // pixels are "ink" (dark, as text is) and how many have the hit highlight's warm yellow, in the
 // whole image and in an optional region.

@@ -3,7 +3,7 @@
 // filter box, the kind switch, hover counts), the month archive (counts follow a search, a click
 // filters to a month, shift-click excludes it), the phone switch, and screenshots at 1280×800
 // and 390×844.
-import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq } from './harness.mjs';
+import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq, typeInto, typeQuery } from './harness.mjs';
 
 const state = (page) => page.evaluate(() => window.stenogram.state());
 const locate = (page, label) => page.evaluate((l) => window.stenogram.locate(l), label);
@@ -15,25 +15,6 @@ async function shiftClick(page, label) {
   await clickLabel(page, label);
   await page.keyboard.up('Shift');
   await frames(page, 2);
-}
-
-// Clicks a text box and types text with real key presses (replacing what was there).
-async function typeInto(page, label, text) {
-  await clickLabel(page, label);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  for (const ch of text) await page.keyboard.press(ch, { delay: 10 });
-  await frames(page, 3);
-}
-
-async function search(page, text) {
-  await typeInto(page, 'search-box', text);
-  await page.waitForFunction((t) => {
-    const s = window.stenogram.state();
-    return s.query === t && s.resultCount >= 0;
-  }, text, { timeout: 10000 });
-  await frames(page, 3);
-  return state(page);
 }
 
 test('tag cloud: click filters, shift-click excludes, a chosen word is removed by a click, counts on hover', async (ctx) => {
@@ -135,7 +116,7 @@ test('month archive: counts follow a search; a click filters to a month, shift-c
   assert(dec && aug && dec.y < aug.y, 'the newest month is listed first');
   assert(await locate(page, 'year-2014'), 'under its year');
 
-  s = await search(page, 'OSCE');
+  s = await typeQuery(page, 'OSCE');
   const counts = s.left.monthCounts;
   assert(sum(counts) > 0 && sum(counts) < 6, 'a search changes the month counts: ' + JSON.stringify(counts));
   const december = counts['2014-12'];

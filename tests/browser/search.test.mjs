@@ -2,37 +2,12 @@
 // queries with highlighted snippets, opening a result at its first hit, hit navigation, facets,
 // the speaker limit, a Russian word form, copying a citation, export, and screenshots at desktop
 // and phone sizes.
-import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq } from './harness.mjs';
+import { test, openViewer, clickLabel, frames, screenshotStats, assert, assertEq, typeQuery } from './harness.mjs';
 
 const RUSSIAN = 'fixtures/russian.sqlite';
 
 const state = (page) => page.evaluate(() => window.stenogram.state());
 const locate = (page, label) => page.evaluate((l) => window.stenogram.locate(l), label);
-
-// Clicks into the search box and types text with real key presses, then waits for the debounced search.
-async function typeQuery(page, text) {
-  await clickLabel(page, 'search-box');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  // Real key events: US-layout keys through the keyboard; other characters (Cyrillic) as a keyboard
-  // with that layout sends them, keydown with text (type() would insert them as IME text instead).
-  const cdp = await page.context().newCDPSession(page);
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 128) {
-      await page.keyboard.press(ch, { delay: 10 });
-    } else {
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
-    }
-  }
-  await cdp.detach();
-  await page.waitForFunction((t) => {
-    const s = window.stenogram.state();
-    return s.query === t && s.resultCount >= 0;
-  }, text, { timeout: 10000 });
-  await frames(page, 3);
-  return state(page);
-}
 
 // Pixels of the hit highlight colour (warm yellow) in a region of a fresh screenshot.
 async function highlightPixels(page, name, region) {
