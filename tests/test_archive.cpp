@@ -1,6 +1,8 @@
 // Tests of archive: opening files and images, schema checks, listing and reading documents.
 // The fixture archive is built from SQL inside the test.
 #include <doctest/doctest.h>
+
+#include "test_support.h"
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -16,11 +18,8 @@ using namespace stenogram;
 namespace {
 
 sqlite3* NewFixtureDb() {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  sqlite3* db = test_support::NewArchiveDb();
   std::string error;
-  REQUIRE(RegisterTokenizer(db, &error));
-  REQUIRE_MESSAGE(CreateSchema(db, &error), error);
   const char* sql = R"SQL(
     INSERT INTO meta VALUES ('title', 'Fixture archive'), ('description', 'Three documents');
     INSERT INTO documents(id, title, date, date_precision, day, kind, place, language, text) VALUES

@@ -1,5 +1,7 @@
 // Tests of export: citations, CSV and JSON of results, text and Markdown of a document, file names.
 #include <doctest/doctest.h>
+
+#include "test_support.h"
 #include <sqlite3.h>
 
 #include <string>
@@ -51,11 +53,8 @@ TEST_CASE("a document as text and Markdown keeps every turn") {
 }
 
 TEST_CASE("results as CSV and JSON, in the order given") {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  sqlite3* db = test_support::NewArchiveDb();
   std::string error;
-  REQUIRE(RegisterTokenizer(db, &error));
-  REQUIRE(CreateSchema(db, &error));
   REQUIRE(sqlite3_exec(db,
                        "INSERT INTO documents(id, title, date, kind, place, language, url, text) VALUES "
                        "(1, 'Talks, \"useful\"', '2014-12-05', 'talks', 'Moscow', 'en', 'https://e.org/1', 'x'),"

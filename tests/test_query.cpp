@@ -2,6 +2,8 @@
 // order, snippets, facet counts, the month histogram, hit ranges and friendly query errors.
 // The fixture archive is built from SQL inside the test.
 #include <doctest/doctest.h>
+
+#include "test_support.h"
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -18,11 +20,8 @@ using namespace stenogram;
 namespace {
 
 std::unique_ptr<Archive> QueryFixture() {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  sqlite3* db = test_support::NewArchiveDb();
   std::string error;
-  REQUIRE(RegisterTokenizer(db, &error));
-  REQUIRE_MESSAGE(CreateSchema(db, &error), error);
   const char* sql = R"SQL(
     INSERT INTO meta VALUES ('title', 'Query fixture');
     INSERT INTO documents(id, title, date, date_precision, day, kind, section, place, language, url, summary, text) VALUES

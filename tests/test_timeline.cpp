@@ -1,6 +1,8 @@
 // Tests of the timeline's compute side: buckets, viewport, tick labels, records loaded from an
 // archive, lanes, culled and merged marks, the histogram and hover cards.
 #include <doctest/doctest.h>
+
+#include "test_support.h"
 #include <sqlite3.h>
 
 #include <optional>
@@ -288,11 +290,8 @@ TEST_CASE("timeline: histogram of all and of the matching documents over the vie
 }
 
 TEST_CASE("timeline: records and hover cards are read from an archive") {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  sqlite3* db = test_support::NewArchiveDb();
   std::string error;
-  REQUIRE(RegisterTokenizer(db, &error));
-  REQUIRE_MESSAGE(CreateSchema(db, &error), error);
   const char* sql = R"SQL(
     INSERT INTO documents(id, title, date, date_precision, day, kind, place, text) VALUES
       (1, 'Talks with Serbia', '2014-12-05', 'day', 16409, 'talks', 'Moscow', ''),
