@@ -15,6 +15,8 @@ target_compile_definitions(sqlite3 PUBLIC
   SQLITE_OMIT_DEPRECATED        # drop deprecated APIs
   SQLITE_LIKE_DOESNT_MATCH_BLOBS
   SQLITE_MAX_EXPR_DEPTH=0       # no expression-depth bookkeeping
+  SQLITE_OMIT_DECLTYPE          # no column declared-type metadata (the core never asks)
+  SQLITE_OMIT_PROGRESS_CALLBACK # no progress handler
 )
 target_compile_options(sqlite3 PRIVATE -w)
 if(NOT EMSCRIPTEN)
@@ -45,6 +47,6 @@ if(EMSCRIPTEN)
     "${IMGUI}/backends/imgui_impl_glfw.cpp" "${IMGUI}/backends/imgui_impl_opengl3.cpp")
   target_include_directories(imgui SYSTEM PUBLIC "${IMGUI}" "${IMGUI}/backends")
   target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
-    IMGUI_DISABLE_DEBUG_TOOLS IMGUI_IMPL_OPENGL_ES3)
+    IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3)
   target_compile_options(imgui PRIVATE -w)
 endif()

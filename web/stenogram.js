@@ -392,10 +392,21 @@
                x: (a.clientX + b.clientX) / 2 - r.left, y: (a.clientY + b.clientY) / 2 - r.top };
     };
     canvas.addEventListener('pointerdown', function (e) { pinch.lastPointer = e.pointerType || 'mouse'; }, true);
+    // Emscripten's GLFW turns touchstart/touchend into button presses but never moves the cursor
+    // for a touch: one finger's position is handed on as a mouse move (registered before GLFW's
+    // listeners, so the press lands where the finger is). Two fingers pinch and do not move it.
+    var follow = function (e) {
+      if (e.touches.length !== 1) return;
+      var t = e.touches[0];
+      canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: t.clientX, clientY: t.clientY, screenX: t.screenX,
+                                                         screenY: t.screenY, bubbles: true }));
+    };
     canvas.addEventListener('touchstart', function (e) {
+      follow(e);
       if (e.touches.length === 2) pinch.dist = measure(e).d;
     }, { capture: true, passive: true });
     canvas.addEventListener('touchmove', function (e) {
+      follow(e);
       if (e.touches.length !== 2 || !pinch.dist) return;
       var m = measure(e);
       if (m.d > 0) {

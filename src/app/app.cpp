@@ -148,7 +148,7 @@ void Splitter(AppState& app, const char* id, float* css_width, float current, fl
   ui::Mark(app, id + 2);  // "##split-left" → "split-left"
   const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
   if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-  if (ImGui::IsItemActive() && ImGui::GetIO().MouseDelta.x != 0.0f) {
+  if (ImGui::IsItemActive() && !ImGui::IsItemActivated() && ImGui::GetIO().MouseDelta.x != 0.0f) {
     const float w = std::clamp(current + ImGui::GetIO().MouseDelta.x, min_w, std::max(min_w, max_w));
     *css_width = w / app.ui_scale;
   }

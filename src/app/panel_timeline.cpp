@@ -260,7 +260,9 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   if (ImGui::IsMouseClicked(0) && !hovered && !ImGui::IsItemActive()) p.focused = false;
   if (ImGui::IsItemActive()) {
     if (std::fabs(mouse.x - p.press_x) > 4.0f * scale || std::fabs(mouse.y - p.press_y) > 4.0f * scale) p.moved = true;
-    if (p.drag == TimelinePanel::Drag::Pan && io.MouseDelta.x != 0.0f) p.view = p.view.Panned(io.MouseDelta.x);
+    // Not on the press itself: a finger (or a pointer that jumped) arrives from somewhere else.
+    if (p.drag == TimelinePanel::Drag::Pan && io.MouseDelta.x != 0.0f && !ImGui::IsItemActivated())
+      p.view = p.view.Panned(io.MouseDelta.x);
     if (p.drag == TimelinePanel::Drag::Brush) p.brush_b = p.view.XToDay(std::clamp(mx, 0.0f, plot_w));
   }
   bool clicked = false;
@@ -274,7 +276,7 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
     }
     p.drag = TimelinePanel::Drag::None;
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(0)) {
+  if (ui::ItemDoubleClicked()) {
     p.view = WholeArchiveView(p, plot_w);
     if (s.query.day_from || s.query.day_to) SetRange(s, std::nullopt, std::nullopt);
     clicked = false;

@@ -29,9 +29,9 @@ export async function launch() {
 // Opens the viewer in a new browser context and waits for stenogram.ready.
 // Returns { page, context, requests, consoleErrors }.
 export async function openViewer(ctx, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-  permissions = [], serviceWorkers = 'block' } = {}) {
+  permissions = [], serviceWorkers = 'block', hasTouch = false } = {}) {
   // Service workers only where a test asks for them (web.test.mjs): the others see the network.
-  const context = await ctx.browser.newContext({ viewport, deviceScaleFactor, serviceWorkers });
+  const context = await ctx.browser.newContext({ viewport, deviceScaleFactor, serviceWorkers, hasTouch });
   if (permissions.length && /^https?:/.test(url)) await context.grantPermissions(permissions, { origin: new URL(url).origin });
   ctx.contexts.push(context);
   const page = await context.newPage();
