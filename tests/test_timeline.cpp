@@ -328,3 +328,15 @@ TEST_CASE("timeline: records and hover cards are read from an archive") {
   CHECK(cards[1].date == "2014-08");
   CHECK(cards[1].date_precision == "month");
 }
+
+TEST_CASE("timeline: lane groupings by name") {
+  for (LaneBy by : {LaneBy::Country, LaneBy::Kind, LaneBy::Person}) {
+    LaneBy parsed = by == LaneBy::Kind ? LaneBy::Person : LaneBy::Kind;
+    CHECK(stenogram::ParseLaneBy(stenogram::LaneByName(by), &parsed));
+    CHECK(parsed == by);
+  }
+  LaneBy kept = LaneBy::Person;
+  CHECK_FALSE(stenogram::ParseLaneBy("Country", &kept));
+  CHECK_FALSE(stenogram::ParseLaneBy("", &kept));
+  CHECK(kept == LaneBy::Person);
+}

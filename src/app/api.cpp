@@ -302,10 +302,8 @@ std::string RunCommand(App& app, const std::string& text) {
   }
   if (type == "timelineLanes") {
     const std::string by = j.value("by", std::string());
-    if (by == "country") app.panels.timeline.lane_by = stenogram::LaneBy::Country;
-    else if (by == "kind") app.panels.timeline.lane_by = stenogram::LaneBy::Kind;
-    else if (by == "person") app.panels.timeline.lane_by = stenogram::LaneBy::Person;
-    else return fail("\"timelineLanes\" needs \"by\": \"country\", \"kind\" or \"person\"");
+    if (!stenogram::ParseLaneBy(by, &app.panels.timeline.lane_by))
+      return fail("\"timelineLanes\" needs \"by\": \"country\", \"kind\" or \"person\"");
     return nlohmann::json{{"ok", true}}.dump();
   }
   if (type == "setRange" || type == "clearRange") {

@@ -230,8 +230,7 @@ void SyncRememberedChoices(App& app) {
   if (!p.remembered_applied) {
     LeftTab tab = p.left.tab;
     if (ParseLeftTab(st.left_tab, &tab)) p.left.tab = tab;
-    for (auto by : {stenogram::LaneBy::Country, stenogram::LaneBy::Kind, stenogram::LaneBy::Person})
-      if (st.timeline_lanes == stenogram::LaneByName(by)) p.timeline.lane_by = by;
+    stenogram::ParseLaneBy(st.timeline_lanes, &p.timeline.lane_by);  // unknown: keeps the default
     p.remembered_applied = true;
   }
   st.left_tab = LeftTabName(p.left.tab);

@@ -255,6 +255,15 @@ const char* LaneByName(LaneBy by) {
   return "kind";
 }
 
+bool ParseLaneBy(const std::string& name, LaneBy* out) {
+  for (LaneBy by : {LaneBy::Country, LaneBy::Kind, LaneBy::Person}) {
+    if (name != LaneByName(by)) continue;
+    *out = by;
+    return true;
+  }
+  return false;
+}
+
 void TimelineData::Add(int64_t id, std::optional<int64_t> day, const std::string& kind,
                        const std::vector<std::string>& countries, const std::vector<std::string>& persons) {
   if (!day) {

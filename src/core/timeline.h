@@ -75,6 +75,7 @@ std::vector<TimelineTick> TimelineTicks(const TimelineView& view, const std::fun
 
 enum class LaneBy { Country, Kind, Person };
 const char* LaneByName(LaneBy by);  // "country", "kind", "person"
+bool ParseLaneBy(const std::string& name, LaneBy* out);  // false for any other name
 
 struct TimelineRecord {
   int64_t id = 0;

@@ -42,7 +42,7 @@ test('the theme switch turns the page dark, keeps text readable, and is remember
   assertEq(glComplaints.slice(0, 2), [], 'no complaints from the GL layer while drawing');
 });
 
-test('text size, the left tab and column widths are remembered; a splitter drags and double-click resets it', async (ctx) => {
+test('text size, the left tab, the timeline lanes and column widths are remembered; a splitter drags and double-click resets it', async (ctx) => {
   const { page } = await openViewer(ctx, ctx.base);
   const size0 = (await state(page)).fontSize;
   await clickLabel(page, 'result:0');
@@ -64,9 +64,12 @@ test('text size, the left tab and column widths are remembered; a splitter drags
   assert(results1.cx > results0.cx + 40, 'the results column moves over with it');
   await clickLabel(page, 'tab-months');
   assertEq((await state(page)).left.tab, 'months', 'the Months tab is chosen');
+  await clickLabel(page, 'timeline-lanes-person');
+  assertEq((await state(page)).timeline.lane, 'person', 'the timeline\'s lanes are by person');
   await reload(page);
   assertEq((await state(page)).fontSize, size0 + 1, 'the text size survives a reload');
   assertEq((await state(page)).left.tab, 'months', 'the left column\'s tab survives a reload');
+  assertEq((await state(page)).timeline.lane, 'person', 'the timeline\'s lanes survive a reload');
   const after = await locate(page, 'split-left');
   assert(Math.abs(after.cx - moved.cx) < 3, `the column width survives a reload (${moved.cx} → ${after.cx})`);
   await page.mouse.move(after.cx, after.cy);
