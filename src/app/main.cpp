@@ -82,6 +82,7 @@ void Frame(void* arg) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(rt.fb_width), static_cast<float>(rt.fb_height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  s.client.BeginFrame(emscripten_get_now() / 1000.0);
   ImGui::NewFrame();
   if (s.fonts.regular) {
     DrawFrame(rt.app);
@@ -94,7 +95,9 @@ void Frame(void* arg) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (s.frame_ms.size() >= 600) s.frame_ms.erase(s.frame_ms.begin(), s.frame_ms.begin() + 100);
   s.frame_ms.push_back(static_cast<float>(emscripten_get_now() - frame_start));
-  platform::NotifyFrame(s.fonts.regular && !s.loading);
+  // The archive is shown once its facts and the first answer to the query are drawn (or it failed).
+  const bool shown = !s.loading && (!s.archive_open || (s.Info() && s.result_version == s.query_version));
+  platform::NotifyFrame(s.fonts.regular && shown);
   // An embedding page chooses the look itself: its choices are not remembered for the hosted page.
   if (s.settings != rt.saved && !s.embed.on) {
     platform::SaveSettings(stenogram::SettingsToJson(s.settings));
@@ -120,6 +123,7 @@ int main() {
   }
   glfwMakeContextCurrent(rt->window);
   SetApiApp(&rt->app);
+  rt->app.state.client.SetTransport(platform::SendRequest);
   std::vector<std::string> warnings;
   rt->app.state.settings = stenogram::SettingsFromJson(platform::LoadSettings(), &warnings);
   for (const auto& w : warnings) std::fprintf(stderr, "stenogram: remembered settings: %s\n", w.c_str());

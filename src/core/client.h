@@ -43,6 +43,13 @@ class Client {
     return e->answer ? static_cast<const typename R::Answer*>(e->answer.get()) : nullptr;
   }
 
+  // Forgets the answer to request (the next ask sends it again).
+  template <class R>
+  void Forget(const R& request) {
+    auto it = entries_.find(EncodeRequest(request));
+    if (it != entries_.end() && it->second.answer) entries_.erase(it);
+  }
+
   // True when the answer to request has arrived (does not send it).
   template <class R>
   bool Has(const R& request) const {
