@@ -624,6 +624,8 @@
                cx: c.left + r.x + r.width / 2, cy: c.top + r.y + r.height / 2 };
     },
     frames: function () { return frames; },
+    // Draws for a while from now on (the viewer sleeps when nothing happens; tests wake it).
+    wake: function () { wake(); },
     // CPU milliseconds of each frame's work since the last call (a ring of the last 600; drained).
     frameTimes: function () { return callJson(function () { return Module._stn_frame_times(); }) || []; },
     // Bytes loaded and expected, per part of the start-up progress bar: {wasm, fonts, archive: [done, total]}.
@@ -780,6 +782,17 @@
     window.addEventListener('load', function () {
       navigator.serviceWorker.register('sw.js').catch(function () { /* blocked or unsupported: online only */ });
     });
+  }
+
+  // ---- the viewer rests when nothing happens: input anywhere on the page wakes it ----
+  function wake() { if (runtimeReady && Module._stn_wake) Module._stn_wake(); }
+  ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend',
+   'pointerdown', 'pointermove', 'pointerup', 'focus', 'blur', 'resize', 'paste', 'dragover', 'drop'].forEach(function (t) {
+    window.addEventListener(t, wake, { capture: true, passive: true });
+  });
+  document.addEventListener('visibilitychange', wake);
+  if (window.matchMedia) {  // a new device pixel ratio (zoom, another screen) needs a redraw too
+    try { window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)').addEventListener('change', wake); } catch (e) { /* old browsers */ }
   }
 
   installDrop();

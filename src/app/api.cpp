@@ -373,6 +373,7 @@ const char* stn_state();
 const char* stn_command(const char* json);
 const char* stn_locate(const char* label);
 const char* stn_frame_times();
+void stn_wake();
 
 // Buffers the page fills (answers from the archive worker, fonts).
 unsigned char* stn_alloc(double size) { return static_cast<unsigned char*>(std::malloc(static_cast<size_t>(size))); }
@@ -382,12 +383,14 @@ void stn_free(unsigned char* ptr) { std::free(ptr); }
 void stn_archive_opened() {
   App* app = ApiApp();
   if (!app) return;
+  stn_wake();
   app->state.ArchiveOpened();
   app->panels = Panels{};
 }
 
 // An answer from the archive worker to request seq (bytes in the wasm heap, still the caller's).
 void stn_answer(double seq, const unsigned char* data, double size) {
+  stn_wake();
   if (App* app = ApiApp())
     app->state.client.Deliver(static_cast<uint64_t>(seq),
                               std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size)));
@@ -395,6 +398,7 @@ void stn_answer(double seq, const unsigned char* data, double size) {
 
 // The worker skipped request seq: a newer one in its slot superseded it.
 void stn_dropped(double seq) {
+  stn_wake();
   if (App* app = ApiApp()) app->state.client.Dropped(static_cast<uint64_t>(seq));
 }
 
@@ -410,6 +414,7 @@ void stn_set_font(const unsigned char* data, int size, int bold) {
   auto& target = bold ? app->state.fonts.bold_ttf : app->state.fonts.regular_ttf;
   target.assign(data, data + size);
   app->state.fonts.built_scale = 0.0f;  // rebuild the atlas on the next frame
+  stn_wake();
 }
 
 void stn_set_loading(const char* text) {
@@ -421,6 +426,7 @@ void stn_set_error(const char* text) {
     app->state.SetError(text);
     app->state.loading = false;
   }
+  stn_wake();
 }
 
 const char* stn_state() {
@@ -429,6 +435,7 @@ const char* stn_state() {
 }
 
 const char* stn_command(const char* json) {
+  stn_wake();
   App* app = ApiApp();
   return app ? Keep(*app, RunCommand(*app, json)) : "{\"ok\":false,\"error\":\"not started\"}";
 }
