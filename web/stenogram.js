@@ -109,7 +109,6 @@
   var readyPromise = new Promise(function (resolve) { readyResolve = resolve; });
   var runtimeReady = false;
   var fonts = null;          // [regularBytes, boldBytes] once fetched
-  var archiveJob = null;     // {name, size, ptr, chunks, received, done, error}
   var clipboardText = '';
   var clipboardPtr = 0;
 
@@ -200,132 +199,183 @@
     });
   }
 
-  // ---- the archive: streamed straight into a buffer in the wasm heap once the runtime is up ----
-  // onDone({ok, error}) is called once the archive is open or has failed (later loads only).
-  function startArchive(url, onDone) {
-    var job = { name: baseName(url), chunks: [], received: 0, ptr: 0, size: 0, done: false, error: null, onDone: onDone };
-    archiveJob = job;
-    progress.archive = [0, 0];
-    stream(url, 'archive', function (chunk, total) {
-      if (!job.size && total) job.size = total;
-      job.chunks.push(chunk);
-      if (readyDone) busyBar('Loading ' + job.name + '…', total ? (job.received + chunk.byteLength) / total : 0.5);
-      drainArchive(job);
-    }).then(function (n) {
-      job.done = true; job.size = n; drainArchive(job);
-    }, function (e) {
-      job.error = job.name + ': cannot load the archive: ' + (/fetch/i.test(e.message) ? 'the server cannot be reached or does not allow it (CORS)' : e.message);
-      fail(job.error);
-      if (job.onDone) job.onDone({ ok: false, error: job.error });
-    });
+  // ---- the archive: held by the archive worker (web/worker.js), read lazily ----
+  // The worker opens the archive (HTTP Range requests for a URL, slices of a local File, bytes in
+  // memory) and serves the viewer's requests; the page only carries messages between the two. It is
+  // started at once, so the archive's first blocks load while the viewer's wasm downloads.
+  var worker = null;
+  var workerSeq = 0;
+  var pendingOpens = {};     // seq → {name, onDone}
+  var openedQueue = [];      // archives opened before the viewer's runtime was ready
+  var statsWaiters = {};     // seq → resolve
+
+  function startWorker() {
+    try {
+      if (offline && offline.workerSource) {
+        worker = new Worker(URL.createObjectURL(new Blob([offline.workerSource], { type: 'text/javascript' })));
+      } else {
+        worker = new Worker('worker.js');
+      }
+    } catch (e) {
+      fail('Cannot start the archive worker: ' + (e && e.message || e));
+      return;
+    }
+    worker.onmessage = function (e) { onWorkerMessage(e.data); };
+    worker.onerror = function (e) {
+      e.preventDefault && e.preventDefault();
+      fail('The archive worker failed: ' + (e.message || 'unknown error'));
+    };
   }
 
-  function drainArchive(job) {
-    if (!runtimeReady || job.error) return;
-    if (!job.ptr && job.size) {
-      job.ptr = Module._stn_alloc(job.size);
-      if (!job.ptr) { job.error = job.name + ': not enough memory for ' + job.size + ' bytes'; fail(job.error); return; }
-    }
-    while (job.ptr && job.chunks.length) {
-      var c = job.chunks.shift();
-      if (job.received + c.byteLength > job.size) {  // the server sent more than it announced
-        var bigger = Module._stn_alloc(job.received + c.byteLength + (job.done ? 0 : (1 << 20)));
-        HEAPU8.copyWithin(bigger, job.ptr, job.ptr + job.received);
-        Module._stn_free(job.ptr);
-        job.ptr = bigger; job.size = job.received + c.byteLength + (job.done ? 0 : (1 << 20));
+  function onWorkerMessage(m) {
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'answer') {
+      if (!runtimeReady) return;
+      if (m.dropped || !m.bytes) {
+        if (m.error) console.warn('archive worker: ' + m.error);
+        Module._stn_dropped(m.seq);
+      } else {
+        var bytes = new Uint8Array(m.bytes);
+        var ptr = Module._malloc(Math.max(1, bytes.byteLength));
+        HEAPU8.set(bytes, ptr);
+        Module._stn_answer(m.seq, ptr, bytes.byteLength);
+        Module._free(ptr);
       }
-      HEAPU8.set(c, job.ptr + job.received);
-      job.received += c.byteLength;
+      return;
     }
-    if (job.done && !job.chunks.length && !job.opened) {
-      job.opened = true;
-      if (!job.ptr) { fail(job.name + ': the file is empty'); return; }
-      showProgress('Opening ' + job.name + '…');
-      var ptr = job.ptr;
-      job.ptr = 0;
-      var ok = openBuffer(ptr, job.received, job.name);
-      if (job.onDone) job.onDone(ok ? { ok: true } : { ok: false, error: api.state().error });
+    if (m.type === 'progress') {
+      var job = pendingOpens[m.seq];
+      if (job) {
+        progress.archive = [m.loaded || 0, m.total || 0];
+        if (readyDone) busyBar((m.what === 'import' ? 'Importing ' : 'Opening ') + job.name + '…', m.total ? m.loaded / m.total : 0.5);
+        else showProgress();
+      }
+      emit('archiveProgress', m);
+      return;
     }
+    if (m.type === 'opened') {
+      var pending = pendingOpens[m.seq];
+      delete pendingOpens[m.seq];
+      if (!pending) return;
+      if (!runtimeReady) { openedQueue.push({ m: m, pending: pending }); return; }
+      finishOpen(m, pending);
+      return;
+    }
+    if (m.type === 'stats') {
+      var w = statsWaiters[m.seq];
+      delete statsWaiters[m.seq];
+      if (w) w(m);
+      return;
+    }
+    if (m.type === 'error') { fail(m.message); return; }
+  }
+
+  function finishOpen(m, pending) {
+    busyBar(null);
+    if (m.ok) {
+      archiveInfo = { name: m.name || pending.name, size: m.size, mode: m.mode, note: m.note || '' };
+      Module._stn_archive_opened();
+      if (m.note) console.info('archive: ' + m.note);
+      var s = api.state();
+      emit('archiveOpened', { name: archiveInfo.name, mode: m.mode, size: m.size });
+      emit('stateChanged', s);
+      if (pending.onDone) settled().then(function () { pending.onDone({ ok: true }); });
+    } else {
+      var message = m.error || (pending.name + ': cannot open the archive');
+      fail(message);
+      if (pending.onDone) pending.onDone({ ok: false, error: message });
+    }
+  }
+
+  var archiveInfo = null;  // {name, size, mode, note} of the archive the worker holds
+
+  // Asks the worker to open an archive (or import a source); onDone({ok, error}) once it is shown.
+  function openInWorker(type, payload, name, onDone, transfer) {
+    if (!worker) { if (onDone) onDone({ ok: false, error: 'the archive worker is not running' }); return; }
+    var seq = ++workerSeq;
+    pendingOpens[seq] = { name: name, onDone: onDone };
+    progress.archive = [0, 0];
+    var m = { type: type, seq: seq };
+    Object.keys(payload).forEach(function (k) { m[k] = payload[k]; });
+    worker.postMessage(m, transfer || []);
+  }
+
+  function startArchive(url, onDone) {
+    var name = baseName(url);
+    var bad = archiveUrlProblem(url);
+    if (bad) {
+      fail(name + ': ' + bad);
+      if (onDone) onDone({ ok: false, error: name + ': ' + bad });
+      return;
+    }
+    var absolute = new URL(url, window.location.href).href;
+    if (SOURCE_EXT.test(name)) {
+      // A JSON/JSONL/CSV source is fetched here (without cookies) and imported in the worker.
+      fetch(absolute, { credentials: 'omit' }).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status + (r.status === 404 ? ' (not found)' : ''));
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        openInWorker('import', { files: [{ name: name, bytes: buf }], options: {} }, name, onDone, [buf]);
+      }, function (e) {
+        var message = name + ': cannot load the archive: ' +
+          (/fetch/i.test(e.message) ? 'the server cannot be reached or does not allow it (CORS)' : e.message);
+        fail(message);
+        if (onDone) onDone({ ok: false, error: message });
+      });
+      return;
+    }
+    openInWorker('open', { source: { url: absolute } }, name, onDone);
+  }
+
+  // Why a URL given in a link may not be opened ('' when it may): http(s) only, never data: or blob:
+  // (whoever writes the link would choose what the viewer shows under its origin).
+  function archiveUrlProblem(url) {
+    var u;
+    try { u = new URL(url, window.location.href); } catch (e) { return 'not a valid address'; }
+    if (u.protocol === 'http:' || u.protocol === 'https:') return '';
+    if (u.protocol === 'file:' && window.location.protocol === 'file:') return '';
+    return 'only http(s) addresses can be opened from a link (not ' + u.protocol + ')';
+  }
+
+  // Resolves once nothing asked of the archive is on its way and a frame has drawn the answers.
+  function settled() {
+    return new Promise(function (resolve) {
+      var tries = 0;
+      function check() {
+        if (runtimeReady && Module._stn_settled() && ++tries > 1) { resolve(); return; }
+        requestAnimationFrame(check);
+      }
+      requestAnimationFrame(check);
+    });
   }
 
   var SQLITE_MAGIC = 'SQLite format 3\u0000';
   var SOURCE_EXT = /\.(json|jsonl|ndjson|csv)$/i;
 
-  function isSqlite(ptr, size) {
-    if (size < 16) return false;
-    for (var i = 0; i < 16; i++) if (HEAPU8[ptr + i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
-    return true;
-  }
-
-  // Opens bytes already in the wasm heap (from _stn_alloc; ownership passes to the core): an
-  // archive, or a JSON/JSONL/CSV source imported in the browser. On failure the previous archive
-  // stays open and state().error names the file and the reason.
-  function openBuffer(ptr, size, name) {
-    var ok;
-    if (!isSqlite(ptr, size) && SOURCE_EXT.test(name)) {
-      ok = withString(name, function (p) { return Module._stn_import(ptr, size, p); });
-    } else {
-      ok = withString(name, function (p) { return Module._stn_open_archive(ptr, size, p); });
-    }
-    busyBar(null);
-    var s = api.state();
-    if (!ok) emit('error', { message: s.error });
-    else { emit('archiveOpened', s.archive); emit('stateChanged', s); }
-    return !!ok;
-  }
-
   // ---- local files: the "Open…" picker and drag-and-drop ----
-  var SLICE = 8 << 20;
-  var fileBusy = false;
-
-  function yieldToBrowser() { return new Promise(function (r) { setTimeout(r, 0); }); }
-
   function setError(message) {
     if (runtimeReady) withString(message, function (p) { Module._stn_set_error(p); });
     emit('error', { message: message });
   }
 
-  // Reads a File in slices straight into one buffer in the wasm heap (no second full copy in JS),
-  // yielding between slices so the page stays responsive, then opens or imports it.
+  // Opens a local File in the worker: an archive is read in slices as it is needed (never copied
+  // whole); a JSON/JSONL/CSV source is imported there. Resolves with true once it is shown.
   function loadFile(file) {
     if (!runtimeReady) return Promise.resolve(false);
-    if (fileBusy) { setError(file.name + ': another file is still being opened'); return Promise.resolve(false); }
     var name = file.name;
-    var headerCheck = file.slice(0, 16).arrayBuffer().then(function (head) {
+    return file.slice(0, 16).arrayBuffer().then(function (head) {
       var b = new Uint8Array(head), magic = b.length === 16;
       for (var i = 0; magic && i < 16; i++) magic = b[i] === SQLITE_MAGIC.charCodeAt(i);
-      if (magic || /\.(sqlite|sqlite3|db|stenogram)$/i.test(name) || SOURCE_EXT.test(name)) return true;
-      setError(name + ': not a Stenogram archive (.sqlite) or a JSON, JSONL or CSV source' +
-               (file.size === 0 ? ' (the file is empty)' : ''));
-      return false;
-    });
-    return headerCheck.then(function (accepted) {
-      if (!accepted) return false;
       if (file.size === 0) { setError(name + ': the file is empty'); return false; }
-      fileBusy = true;
-      var ptr = Module._stn_alloc(file.size);
-      if (!ptr) { fileBusy = false; setError(name + ': not enough memory for ' + file.size + ' bytes'); return false; }
-      var at = 0;
-      function next() {
-        if (at >= file.size) {
-          busyBar((SOURCE_EXT.test(name) ? 'Importing ' : 'Opening ') + name + '…', 1);
-          // Let the bar paint before the (synchronous) open or import.
-          return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); })
-            .then(function () { fileBusy = false; return openBuffer(ptr, file.size, name); });
-        }
-        busyBar('Reading ' + name + ' — ' + (at >> 20) + ' of ' + Math.ceil(file.size / 1048576) + ' MB', at / file.size);
-        return file.slice(at, Math.min(file.size, at + SLICE)).arrayBuffer().then(function (buf) {
-          HEAPU8.set(new Uint8Array(buf), ptr + at);  // HEAPU8 is re-read: memory may have grown
-          at += buf.byteLength;
-          return yieldToBrowser().then(next);
-        });
-      }
-      return next().catch(function (e) {
-        fileBusy = false;
-        Module._stn_free(ptr);
-        busyBar(null);
-        setError(name + ': cannot read the file: ' + (e && e.message || e));
+      if (!magic && !SOURCE_EXT.test(name)) {
+        setError(name + ': not a Stenogram archive (.sqlite) or a JSON, JSONL or CSV source');
         return false;
+      }
+      busyBar((magic ? 'Opening ' : 'Importing ') + name + '…', 0);
+      return new Promise(function (resolve) {
+        var done = function (r) { resolve(!!r.ok); };
+        if (magic) openInWorker('open', { source: { file: file } }, name, done);
+        else openInWorker('import', { files: [{ name: name, file: file }], options: {} }, name, done);
       });
     });
   }
@@ -420,6 +470,9 @@
   // ---- the host object the C++ side calls (platform_web.cpp) ----
   var frames = 0, readyDone = false;
   Module.stenogramHost = {
+    sendRequest: function (seq, slot, bytes) {
+      if (worker) worker.postMessage({ type: 'request', seq: seq, slot: slot, bytes: bytes }, [bytes]);
+    },
     setClipboard: function (text) {
       clipboardText = text;
       copyText(text, 'Copied');
@@ -527,15 +580,7 @@
         // Shown once the archive is open (opening it clears older messages).
         if (!laid.ok) readyPromise.then(function () { setError('embed: ' + laid.error); });
       }
-      if (!archiveJob && offline) {
-        var bytes = fromBase64(offline.archive);
-        var ptr = Module._stn_alloc(bytes.byteLength);
-        HEAPU8.set(bytes, ptr);
-        openBuffer(ptr, bytes.byteLength, offline.archiveName || 'sample.sqlite');
-      }
-      if (archiveJob) {
-        if (archiveJob.error) fail(archiveJob.error); else drainArchive(archiveJob);
-      }
+      openedQueue.splice(0).forEach(function (o) { finishOpen(o.m, o.pending); });
     }, 0);
   };
   Module.setStatus = function (text) { if (text) showProgress(text); };
@@ -552,12 +597,24 @@
     version: 1,
     ready: readyPromise,
     state: function () { return callJson(function () { return Module._stn_state(); }); },
+    // Runs a command. What needs answers from the archive (opening a document, a search's count)
+    // returns a Promise of the outcome, resolved once the answers are in; the rest returns it at once.
     command: function (cmd) {
       var result = callJson(function (p) { return Module._stn_command(p); }, JSON.stringify(cmd || {}));
       if (!result) return { ok: false, error: 'the viewer is still loading' };
       emit('stateChanged', api.state());
-      return result;
+      if (!result.then) return result;
+      var next = result.then;
+      return settled().then(function () { return api.command(next); });
     },
+    // What the archive worker has read: {fetchedBytes, requests, cacheBytes, budget, fileSize, mode}.
+    archiveStats: function () {
+      if (!worker) return Promise.resolve(null);
+      var seq = ++workerSeq;
+      return new Promise(function (resolve) { statsWaiters[seq] = resolve; worker.postMessage({ type: 'stats', seq: seq }); });
+    },
+    // The archive the worker holds: {name, size, mode: 'range'|'whole'|'file'|'memory', note}.
+    archive: function () { return archiveInfo; },
     // The rectangle (CSS pixels, page coordinates) where a labelled widget was last drawn, or null.
     locate: function (label) {
       var r = callJson(function (p) { return Module._stn_locate(p); }, String(label));
@@ -567,6 +624,8 @@
                cx: c.left + r.x + r.width / 2, cy: c.top + r.y + r.height / 2 };
     },
     frames: function () { return frames; },
+    // Draws for a while from now on (the viewer sleeps when nothing happens; tests wake it).
+    wake: function () { wake(); },
     // CPU milliseconds of each frame's work since the last call (a ring of the last 600; drained).
     frameTimes: function () { return callJson(function () { return Module._stn_frame_times(); }) || []; },
     // Bytes loaded and expected, per part of the start-up progress bar: {wasm, fonts, archive: [done, total]}.
@@ -634,14 +693,13 @@
       return { view: cmd, sort: p.get('sort') || 'relevance' };
     }
 
+    // Applies a link's view; resolves with the outcome of the view once its answers are in.
     function apply(p) {
       var v = viewOf(p);
       applying = true;
-      try {
-        var r = api.command(v.view);
-        api.command({ type: 'setSort', sort: v.sort });
-        return r;
-      } finally { applying = false; }
+      var sorted = Promise.resolve(api.command({ type: 'setSort', sort: v.sort }));
+      return sorted.then(function () { return api.command(v.view); })
+        .then(function (r) { applying = false; return r; }, function (e) { applying = false; throw e; });
     }
 
     function hashParams() { return new URLSearchParams(window.location.hash.replace(/^#/, '')); }
@@ -693,8 +751,10 @@
       h.forEach(function (v, k) { p.append(k, v); });
       var meaningful = ['q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn'].some(function (k) { return p.has(k); });
       if (meaningful && api.state().archive) {  // no archive: keep its error rather than the link's
-        var r = apply(p);
-        if (!r.ok) setError('This link\'s view cannot be shown: ' + r.error);
+        apply(p).then(function (r) {
+          if (!r.ok) setError('This link\'s view cannot be shown: ' + r.error);
+          current = hashOf(api.state());
+        });
       }
       started = true;
       current = hashOf(api.state());
@@ -724,7 +784,25 @@
     });
   }
 
+  // ---- the viewer rests when nothing happens: input anywhere on the page wakes it ----
+  function wake() { if (runtimeReady && Module._stn_wake) Module._stn_wake(); }
+  ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend',
+   'pointerdown', 'pointermove', 'pointerup', 'focus', 'blur', 'resize', 'paste', 'dragover', 'drop'].forEach(function (t) {
+    window.addEventListener(t, wake, { capture: true, passive: true });
+  });
+  document.addEventListener('visibilitychange', wake);
+  if (window.matchMedia) {  // a new device pixel ratio (zoom, another screen) needs a redraw too
+    try { window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)').addEventListener('change', wake); } catch (e) { /* old browsers */ }
+  }
+
   installDrop();
   showProgress('Loading the viewer…');
-  if (archiveUrl) startArchive(archiveUrl);
+  startWorker();
+  if (offline && !params.get('archive')) {
+    var sample = fromBase64(offline.archive);
+    openInWorker('open', { source: { bytes: sample.buffer, name: offline.archiveName || 'sample.sqlite' } },
+                 offline.archiveName || 'sample.sqlite', null, [sample.buffer]);
+  } else if (archiveUrl) {
+    startArchive(archiveUrl);
+  }
 })();

@@ -8,12 +8,10 @@
 #include <cstring>
 #include <optional>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include "app/app.h"
 #include "app/platform.h"
 #include "core/dates.h"
-#include "core/import_image.h"
 #include "core/timeline.h"
 #include "app/ui.h"
 
@@ -45,7 +43,7 @@ std::optional<int64_t> DayOfIso(const std::string& iso) {
 nlohmann::json TimelineJson(const App& app) {
   const TimelinePanel& p = app.panels.timeline;
   const AppState& s = app.state;
-  if (!s.archive || p.loaded_for != s.archive.get()) return nullptr;
+  if (!s.archive_open || p.loaded_for != s.archive_gen) return nullptr;
   nlohmann::json lanes = nlohmann::json::array();
   for (const auto& n : p.lanes.names) lanes.push_back(n);
   const double min_bar = 5.0 * std::max(1.0f, s.ui_scale);
@@ -67,17 +65,22 @@ const char* Keep(App& app, std::string text) {
   return app.state.api_buffer.c_str();
 }
 
+// A command whose outcome needs answers from the archive engine: the page runs `then` once the
+// viewer has settled (nothing asked for is still on its way) and returns what that says.
+std::string Then(const nlohmann::json& then) { return nlohmann::json{{"ok", true}, {"then", then}}.dump(); }
+std::string ThenResult() { return Then({{"type", "_result"}}); }
+
 }  // namespace
 
 void SetApiApp(App* app) { ApiApp() = app; }
 
-std::string StateJson(const App& app) {
-  const AppState& s = app.state;
+std::string StateJson(App& app) {
+  AppState& s = app.state;
   nlohmann::json j;
-  if (s.archive) {
-    const auto& info = s.archive->Info();
+  if (const stenogram::InfoAnswer* answer = s.Info()) {
+    const auto& info = answer->info;
     j["archive"] = {{"title", info.title},
-                    {"name", s.archive->Name()},
+                    {"name", answer->name},
                     {"documentCount", info.doc_count},
                     {"firstDate", info.first_date},
                     {"lastDate", info.last_date}};
@@ -85,6 +88,7 @@ std::string StateJson(const App& app) {
     j["archive"] = nullptr;
   }
   j["loading"] = s.loading;
+  j["busy"] = !s.Settled();
   j["query"] = s.query.text;
   j["filters"] = nlohmann::json::array();
   for (const auto& f : s.query.filters)
@@ -144,16 +148,28 @@ std::string RunCommand(App& app, const std::string& text) {
     if (id_it == j.end() || !id_it->is_number_integer()) return fail("\"open\" needs an integer \"id\"");
     const int64_t id = id_it->get<int64_t>();
     OpenDocumentEverywhere(app, id);
-    if (!app.state.open_document || app.state.open_document->id != id) return fail(app.state.error);
+    nlohmann::json then = {{"type", "_opened"}, {"id", id}};
+    if (j.contains("turn") && j["turn"].is_number_integer()) then["turn"] = j["turn"];
+    return Then(then);
+  }
+  if (type == "_opened") {  // the second half of "open" (and of setView with a document)
+    const int64_t id = j.value("id", int64_t{0});
+    if (!app.state.open_document || app.state.open_document->id != id)
+      return fail(app.state.error.empty() ? "the document did not open" : app.state.error);
     if (j.contains("turn") && j["turn"].is_number_integer()) app.panels.transcript.scroll_to_turn = j["turn"].get<int>();
+    if (j.contains("result")) return ThenResult();
     return nlohmann::json{{"ok", true}}.dump();
+  }
+  if (type == "_result") {  // the outcome of a changed query, once its answer is in
+    app.state.RefreshResult();
+    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
+                          {"resultCount", app.state.result.total}}.dump();
   }
   if (type == "search") {
     const auto text_it = j.find("text");
     if (text_it == j.end() || !text_it->is_string()) return fail("\"search\" needs a string \"text\"");
     SearchNow(app.panels.search, app.state, text_it->get<std::string>());
-    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
-                          {"resultCount", app.state.result.total}}.dump();
+    return ThenResult();
   }
   if (type == "setFilters") {
     const auto list = j.find("filters");
@@ -169,7 +185,7 @@ std::string RunCommand(App& app, const std::string& text) {
     }
     app.state.SetQuery(q);
     app.state.RefreshResult();
-    return nlohmann::json{{"ok", true}, {"resultCount", app.state.result.total}}.dump();
+    return ThenResult();
   }
   if (type == "setSpeaker" || type == "setSort") {
     const char* key = type == "setSpeaker" ? "speaker" : "sort";
@@ -187,7 +203,7 @@ std::string RunCommand(App& app, const std::string& text) {
     }
     app.state.SetQuery(q);
     app.state.RefreshResult();
-    return nlohmann::json{{"ok", true}, {"resultCount", app.state.result.total}}.dump();
+    return ThenResult();
   }
   if (type == "nextHit" || type == "prevHit") {
     if (!app.state.open_document) return fail("no document is open");
@@ -197,19 +213,23 @@ std::string RunCommand(App& app, const std::string& text) {
   if (type == "benchQuery") {
     // For tools/bench: one search as the search panel runs it (all matching ids, then the top 20
     // rows with snippets), timed inside the module; the viewer's own query is left unchanged.
-    if (!app.state.archive) return fail("no archive is open");
+    if (!app.state.archive_open) return fail("no archive is open");
     const auto text_it = j.find("query");
     if (text_it == j.end() || !text_it->is_string()) return fail("\"benchQuery\" needs a string \"query\"");
-    stenogram::Query q;
-    q.text = text_it->get<std::string>();
-    if (j.contains("speaker") && j["speaker"].is_string()) q.speaker = j["speaker"].get<std::string>();
-    const auto start = std::chrono::steady_clock::now();
-    const stenogram::QueryResult result = stenogram::RunQuery(*app.state.archive, q);
-    const std::vector<stenogram::ResultRow> rows =
-        stenogram::ResultRows(*app.state.archive, q, result.ids, 0, 20, &result.scores);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    return nlohmann::json{{"ok", result.error.empty()}, {"error", result.error}, {"ms", ms},
-                          {"resultCount", result.total}, {"rows", rows.size()}}.dump();
+    stenogram::BenchRequest request;
+    request.query.text = text_it->get<std::string>();
+    if (j.contains("speaker") && j["speaker"].is_string()) request.query.speaker = j["speaker"].get<std::string>();
+    const stenogram::BenchAnswer* a = app.state.client.Ask(request);
+    if (!a) {
+      nlohmann::json then = j;
+      then["_waited"] = true;
+      if (j.contains("_waited")) return fail("the archive engine did not answer");
+      return Then(then);
+    }
+    const nlohmann::json out = {{"ok", a->error.empty()}, {"error", a->error}, {"ms", a->ms},
+                                {"resultCount", a->total}, {"rows", a->rows}};
+    app.state.client.Forget(request);  // the next run of the same query is timed again
+    return out.dump();
   }
   if (type == "setView") {
     // The whole shareable view at once (deep links, back/forward): every key is optional and a
@@ -235,16 +255,14 @@ std::string RunCommand(App& app, const std::string& text) {
     app.state.RefreshResult();
     const int64_t doc = j.contains("document") && j["document"].is_number_integer() ? j["document"].get<int64_t>() : 0;
     if (doc > 0) {
-      if (!app.state.open_document || app.state.open_document->id != doc) {
-        OpenDocumentEverywhere(app, doc);
-        if (!app.state.open_document || app.state.open_document->id != doc) return fail(app.state.error);
-      }
-      if (j.contains("turn") && j["turn"].is_number_integer()) app.panels.transcript.scroll_to_turn = j["turn"].get<int>();
-    } else {
-      app.state.open_document.reset();
+      if (!app.state.open_document || app.state.open_document->id != doc) OpenDocumentEverywhere(app, doc);
+      nlohmann::json then = {{"type", "_opened"}, {"id", doc}, {"result", true}};
+      if (j.contains("turn") && j["turn"].is_number_integer()) then["turn"] = j["turn"];
+      return Then(then);
     }
-    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
-                          {"resultCount", app.state.result.total}}.dump();
+    app.state.open_document.reset();
+    app.state.opening = 0;
+    return ThenResult();
   }
   if (type == "setLayout") {
     // ?embed=1&panels=a,b: the embedded layout with the listed panels (none listed: search and reader).
@@ -293,7 +311,14 @@ std::string RunCommand(App& app, const std::string& text) {
   }
   if (type == "timelineView") {
     // The timeline's visible dates: {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} (to exclusive).
-    if (!app.state.archive) return fail("no archive is open");
+    if (!app.state.archive_open) return fail("no archive is open");
+    if (app.panels.timeline.loaded_for != app.state.archive_gen) {  // the records are on their way
+      SetTimelineView(app.panels.timeline, app.state, 0, 1);          // asks for them
+      if (j.contains("_waited")) return fail("the timeline's records did not arrive");
+      nlohmann::json then = j;
+      then["_waited"] = true;
+      return Then(then);
+    }
     const auto from = DayOfIso(j.value("from", std::string()));
     const auto to = DayOfIso(j.value("to", std::string()));
     if (!from || !to || *to <= *from) return fail("\"timelineView\" needs \"from\" before \"to\", both \"YYYY-MM-DD\"");
@@ -323,8 +348,7 @@ std::string RunCommand(App& app, const std::string& text) {
     }
     app.state.SetQuery(q);
     app.state.RefreshResult();
-    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
-                          {"resultCount", app.state.result.total}}.dump();
+    return ThenResult();
   }
   if (type == "clearError") {
     app.state.error.clear();
@@ -338,7 +362,10 @@ extern "C" {
 
 unsigned char* stn_alloc(double size);
 void stn_free(unsigned char* ptr);
-int stn_open_archive(unsigned char* data, double size, const char* name);
+void stn_archive_opened();
+void stn_answer(double seq, const unsigned char* data, double size);
+void stn_dropped(double seq);
+int stn_settled();
 void stn_set_font(const unsigned char* data, int size, int bold);
 void stn_set_loading(const char* text);
 void stn_set_error(const char* text);
@@ -346,43 +373,39 @@ const char* stn_state();
 const char* stn_command(const char* json);
 const char* stn_locate(const char* label);
 const char* stn_frame_times();
-int stn_import(unsigned char* data, double size, const char* name);
+void stn_wake();
 
-// Buffers for archive images come from SQLite's allocator: SQLite takes ownership on open.
-unsigned char* stn_alloc(double size) {
-  return static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
-}
-void stn_free(unsigned char* ptr) { sqlite3_free(ptr); }
+// Buffers the page fills (answers from the archive worker, fonts).
+unsigned char* stn_alloc(double size) { return static_cast<unsigned char*>(std::malloc(static_cast<size_t>(size))); }
+void stn_free(unsigned char* ptr) { std::free(ptr); }
 
-int stn_open_archive(unsigned char* data, double size, const char* name) {
+// The archive worker opened an archive: every panel starts afresh on it.
+void stn_archive_opened() {
   App* app = ApiApp();
-  if (!app) return 0;
-  const bool ok = app->state.OpenArchive(data, static_cast<size_t>(size), name);
-  if (ok) app->panels = Panels{};
-  return ok ? 1 : 0;
+  if (!app) return;
+  stn_wake();
+  app->state.ArchiveOpened();
+  app->panels = Panels{};
 }
 
-// Imports a JSON/JSONL/CSV source (bytes from stn_alloc, freed here) in the browser and opens the
-// result; on failure the previous archive stays open and state().error names the file and reason.
-int stn_import(unsigned char* data, double size, const char* name) {
+// An answer from the archive worker to request seq (bytes in the wasm heap, still the caller's).
+void stn_answer(double seq, const unsigned char* data, double size) {
+  stn_wake();
+  if (App* app = ApiApp())
+    app->state.client.Deliver(static_cast<uint64_t>(seq),
+                              std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size)));
+}
+
+// The worker skipped request seq: a newer one in its slot superseded it.
+void stn_dropped(double seq) {
+  stn_wake();
+  if (App* app = ApiApp()) app->state.client.Dropped(static_cast<uint64_t>(seq));
+}
+
+// 1 when nothing asked of the archive is still on its way.
+int stn_settled() {
   App* app = ApiApp();
-  std::vector<stenogram::InputFile> inputs(1);
-  inputs[0].name = name;
-  inputs[0].bytes.assign(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
-  sqlite3_free(data);
-  if (!app) return 0;
-  stenogram::ImportReport report;
-  std::string error;
-  stenogram::ArchiveImage image = stenogram::ImportToImage(inputs, stenogram::ImportOptions{}, &report, &error);
-  inputs.clear();
-  if (!image.data) {
-    app->state.SetError(error);
-    app->state.loading = false;
-    return 0;
-  }
-  const bool ok = app->state.OpenArchive(image.data, image.size, name);
-  if (ok) app->panels = Panels{};
-  return ok ? 1 : 0;
+  return app && app->state.Settled() ? 1 : 0;
 }
 
 void stn_set_font(const unsigned char* data, int size, int bold) {
@@ -391,6 +414,7 @@ void stn_set_font(const unsigned char* data, int size, int bold) {
   auto& target = bold ? app->state.fonts.bold_ttf : app->state.fonts.regular_ttf;
   target.assign(data, data + size);
   app->state.fonts.built_scale = 0.0f;  // rebuild the atlas on the next frame
+  stn_wake();
 }
 
 void stn_set_loading(const char* text) {
@@ -402,6 +426,7 @@ void stn_set_error(const char* text) {
     app->state.SetError(text);
     app->state.loading = false;
   }
+  stn_wake();
 }
 
 const char* stn_state() {
@@ -410,6 +435,7 @@ const char* stn_state() {
 }
 
 const char* stn_command(const char* json) {
+  stn_wake();
   App* app = ApiApp();
   return app ? Keep(*app, RunCommand(*app, json)) : "{\"ok\":false,\"error\":\"not started\"}";
 }

@@ -9,7 +9,7 @@ struct App;
 void SetApiApp(App* app);
 
 // JSON of what a user sees: archive, query, filters, result count, open document, last error.
-std::string StateJson(const App& app);
+std::string StateJson(App& app);
 
 // Runs one command given as JSON ({"type": "open", "id": 3}); returns {"ok": true} or
 // {"ok": false, "error": "..."}.

@@ -10,35 +10,40 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // RenderTextEllipsis
 
-bool AppState::OpenArchive(unsigned char* data, size_t size, const std::string& name) {
-  std::string message;
-  auto opened = stenogram::Archive::OpenOwnedImage(data, size, name, &message);
+void AppState::ArchiveOpened() {
+  client.Reset();
+  archive_open = true;
+  ++archive_gen;
   loading = false;
-  if (!opened) {
-    SetError(message);
-    return false;
-  }
-  archive = std::move(opened);
-  documents = archive->ListDocuments();
   query = {};
   ++query_version;
+  result = {};
+  result_version = ~0ull;
   open_document.reset();
+  opening = 0;
   error.clear();
-  return true;
 }
 
-bool AppState::OpenDocument(int64_t id) {
-  if (!archive) {
+void AppState::OpenDocument(int64_t id) {
+  if (!archive_open) {
     SetError("No archive is open.");
-    return false;
+    return;
   }
-  auto doc = archive->ReadDocument(id);
-  if (!doc) {
-    SetError("There is no document " + std::to_string(id) + " in this archive.");
-    return false;
+  opening = id;
+  PollDocument();
+}
+
+void AppState::PollDocument() {
+  if (opening == 0) return;
+  const stenogram::DocumentAnswer* a = client.Ask(stenogram::DocumentRequest{opening});
+  if (!a) return;
+  if (a->document) {
+    open_document = a->document;
+    opened_now = true;
+  } else {
+    SetError("There is no document " + std::to_string(opening) + " in this archive.");
   }
-  open_document = std::move(doc);
-  return true;
+  opening = 0;
 }
 
 void AppState::SetError(const std::string& message) { error = message; }
@@ -50,19 +55,26 @@ void AppState::SetQuery(const stenogram::Query& q) {
 }
 
 void AppState::RefreshResult() {
-  if (!archive || result_version == query_version) return;
-  result = stenogram::RunQuery(*archive, query);
+  if (!archive_open || result_version == query_version) return;
+  const stenogram::QueryResult* answer = client.Ask(stenogram::SearchRequest{query});
+  if (!answer) return;
+  result = *answer;
+  result_query = query;
   result_version = query_version;
 }
 
-void OpenDocumentEverywhere(App& app, int64_t id) {
-  if (app.state.OpenDocument(id)) {
-    app.panels.documents.scroll_to_open = true;
-    app.panels.transcript.scroll_to_top = true;
-  }
-}
+void OpenDocumentEverywhere(App& app, int64_t id) { app.state.OpenDocument(id); }
 
 namespace {
+
+// A document asked for has arrived: the list and the reader bring it into view.
+void TakeOpenedDocument(App& app) {
+  app.state.PollDocument();
+  if (!app.state.opened_now) return;
+  app.state.opened_now = false;
+  app.panels.transcript.scroll_to_top = true;
+}
+
 
 // The light/dark switch, right-aligned at right_x; returns its left edge.
 float DrawThemeSwitch(AppState& app, float right_x, float bar_top, float bar_height) {
@@ -92,8 +104,8 @@ void DrawTopBar(AppState& app, float height) {
   ImFont* bold = app.fonts.bold;
   dl->AddText(bold, bold->FontSize, ImVec2(p.x + pad, y), c.accent, "Stenogram");
   float x = p.x + pad + bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "Stenogram").x + pad;
-  if (app.archive) {
-    const auto& info = app.archive->Info();
+  if (const stenogram::InfoAnswer* answer = app.Info()) {
+    const auto& info = answer->info;
     // Not under the buttons: a title too long for the bar ends in "…".
     const float title_right = std::max(x, actions_x - pad);
     ImGui::RenderTextEllipsis(dl, ImVec2(x, y), ImVec2(title_right, y + ImGui::GetFontSize()), title_right, title_right,
@@ -258,6 +270,7 @@ void DrawFrame(App& app) {
     return;
   }
   s.RefreshResult();
+  TakeOpenedDocument(app);
   HandleGlobalKeys(app);
   SyncRememberedChoices(app);
   DrawTimelineArea(app);

@@ -2,7 +2,6 @@
 // loading screen. Panels are registered here and nowhere else.
 #pragma once
 #include "app/app_state.h"
-#include "app/panel_documents.h"
 #include "app/panel_facets.h"
 #include "app/panel_left.h"
 #include "app/panel_search.h"
@@ -10,7 +9,6 @@
 #include "app/panel_transcript.h"
 
 struct Panels {
-  DocumentsPanel documents;
   SearchPanel search;
   FacetsPanel facets;
   TranscriptPanel transcript;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/archive.h"
+#include "core/client.h"
 #include "core/query.h"
 #include "core/view_settings.h"
 #include "imgui.h"
@@ -48,20 +49,28 @@ struct EmbedLayout {
 };
 
 struct AppState {
-  // ---- archive (immutable once opened) ----
-  std::unique_ptr<stenogram::Archive> archive;
-  std::vector<stenogram::DocumentSummary> documents;  // list order (by date), loaded once at open
-  bool loading = true;                                 // until the first archive (or error) arrives
+  // ---- archive: held by the engine (a Web Worker in the browser); read through requests ----
+  stenogram::Client client;            // answers of the engine, cached by request
+  bool archive_open = false;           // the engine holds an open archive
+  uint64_t archive_gen = 0;            // bumped by every archive opened: answers and caches key on it
+  bool loading = true;                 // until the first archive (or error) arrives
   std::string loading_what = "Loading…";
+  // The open archive's title, counts and name (null while none is open or its answer is on the way).
+  const stenogram::InfoAnswer* Info() {
+    return archive_open ? client.Ask(stenogram::InfoRequest{}) : nullptr;
+  }
 
   // ---- what the user asks: shared by search, facets, timeline, tag cloud, month archive ----
   stenogram::Query query;
   uint64_t query_version = 0;          // bumped by SetQuery; panels cache their answers by it
-  stenogram::QueryResult result;       // answer to query (all matching ids in order)
+  stenogram::QueryResult result;       // the latest answer (all matching ids in order)
+  stenogram::Query result_query;       // the query result answers (query itself while it is current)
   uint64_t result_version = ~0ull;     // query_version the result was computed for
 
   // ---- selection ----
   std::optional<stenogram::Document> open_document;
+  int64_t opening = 0;                 // a document asked for and not yet arrived (0: none)
+  bool opened_now = false;             // the document arrived this frame: panels bring it into view
 
   // ---- messages ----
   std::string error;  // last error, shown in a banner until dismissed
@@ -75,13 +84,18 @@ struct AppState {
   std::string api_buffer;  // backing store for strings returned to JavaScript
   std::vector<float> frame_ms;  // CPU ms of recent frames (main.cpp appends, keeps ≤ 600; stenogram.frameTimes() drains)
 
-  // Opens an archive image (takes ownership of an sqlite3_malloc64 buffer). Keeps the previous
-  // archive and sets error when the new one cannot be opened.
-  bool OpenArchive(unsigned char* data, size_t size, const std::string& name);
-  bool OpenDocument(int64_t id);
+  // The engine opened an archive: forget every answer of the previous one.
+  void ArchiveOpened();
+  // Asks for a document; it replaces open_document when it arrives (see PollDocument).
+  void OpenDocument(int64_t id);
+  // Takes the asked-for document once it has arrived (or reports that there is none).
+  void PollDocument();
   // Replaces the query (no-op when equal); panels notice through query_version.
   void SetQuery(const stenogram::Query& q);
-  // Recomputes result if the query changed since (called once per frame before panels draw).
+  // Takes the answer to the current query once it has arrived (called every frame before panels
+  // draw); until then result holds the previous query's answer and result_version says so.
   void RefreshResult();
+  // Nothing asked for is still on its way (the page's command() waits for this).
+  bool Settled() const { return !client.Busy() && opening == 0; }
   void SetError(const std::string& message);
 };

@@ -16,9 +16,9 @@ float DrawFileActions(AppState& app, float right_x, float bar_top, float bar_hei
   const float left = right_x - open_w - style.ItemSpacing.x - link_w;
   const ImVec2 saved = ImGui::GetCursorScreenPos();
   ImGui::SetCursorScreenPos(ImVec2(left, y));
-  if (!app.archive) ImGui::BeginDisabled();
+  if (!app.archive_open) ImGui::BeginDisabled();
   if (ImGui::Button(link_label)) platform::CopyShareLink();
-  if (!app.archive) ImGui::EndDisabled();
+  if (!app.archive_open) ImGui::EndDisabled();
   ui::Mark(app, "copy-link");
   ImGui::SetItemTooltip("Copy a link to this view: search, filters, dates, document and position");
   ImGui::SameLine();

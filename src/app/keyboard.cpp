@@ -7,7 +7,7 @@
 void HandleGlobalKeys(App& app) {
   AppState& s = app.state;
   Panels& p = app.panels;
-  if (!s.archive) return;
+  if (!s.archive_open) return;
   const ImGuiIO& io = ImGui::GetIO();
   // Typing in a box, a popup or a drag in progress owns the keyboard.
   if (io.WantTextInput || ImGui::IsAnyItemActive() ||

@@ -27,7 +27,24 @@ struct Runtime {
   float theme_scale = 0.0f;
   stenogram::Theme theme = stenogram::Theme::Light;  // the theme ImGui's style was built for
   stenogram::ViewSettings saved;                     // what localStorage holds
+  double awake_until = 0;                            // draw every frame until then (ms, emscripten_get_now)
+  bool paused = false;                               // the main loop sleeps until something wakes it
 };
+
+Runtime* g_runtime = nullptr;  // the page's one runtime, for stn_wake
+
+// How long the viewer keeps drawing after the last thing that happened: long enough for hover
+// states, tooltips (shown after ~0.5 s of stillness) and double-clicks to settle.
+constexpr double kAwakeMs = 1200.0;
+
+// At rest the main loop is paused: no frame is drawn while nothing changes. Input on the page,
+// an answer from the archive worker, a command or a resize wakes it (stn_wake).
+bool ShouldSleep(Runtime& rt, double now) {
+  AppState& s = rt.app.state;
+  if (now < rt.awake_until) return false;
+  if (!s.fonts.regular || s.loading || !s.Settled()) return false;  // still arriving: keep drawing
+  return true;
+}
 
 // Wheel input from the canvas. ImGui's GLFW backend listens on the document, where Chromium makes
 // wheel listeners passive: its preventDefault then fails with a console error on every turn of the
@@ -65,6 +82,11 @@ void SyncCanvasSize(Runtime& rt) {
 void Frame(void* arg) {
   const double frame_start = emscripten_get_now();
   Runtime& rt = *static_cast<Runtime*>(arg);
+  if (ShouldSleep(rt, frame_start)) {
+    rt.paused = true;
+    emscripten_pause_main_loop();
+    return;
+  }
   SyncCanvasSize(rt);
   AppState& s = rt.app.state;
   if (ui::EnsureFonts(s, s.ui_scale)) {
@@ -82,6 +104,7 @@ void Frame(void* arg) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(rt.fb_width), static_cast<float>(rt.fb_height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  s.client.BeginFrame(emscripten_get_now() / 1000.0);
   ImGui::NewFrame();
   if (s.fonts.regular) {
     DrawFrame(rt.app);
@@ -94,7 +117,9 @@ void Frame(void* arg) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (s.frame_ms.size() >= 600) s.frame_ms.erase(s.frame_ms.begin(), s.frame_ms.begin() + 100);
   s.frame_ms.push_back(static_cast<float>(emscripten_get_now() - frame_start));
-  platform::NotifyFrame(s.fonts.regular && !s.loading);
+  // The archive is shown once its facts and the first answer to the query are drawn (or it failed).
+  const bool shown = !s.loading && (!s.archive_open || (s.Info() && s.result_version == s.query_version));
+  platform::NotifyFrame(s.fonts.regular && shown);
   // An embedding page chooses the look itself: its choices are not remembered for the hosted page.
   if (s.settings != rt.saved && !s.embed.on) {
     platform::SaveSettings(stenogram::SettingsToJson(s.settings));
@@ -113,6 +138,7 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   auto* rt = new Runtime();  // lives for the page's lifetime
+  g_runtime = rt;
   rt->window = glfwCreateWindow(1280, 800, "Stenogram", nullptr, nullptr);
   if (!rt->window) {
     std::fprintf(stderr, "stenogram: WebGL2 is not available\n");
@@ -120,6 +146,7 @@ int main() {
   }
   glfwMakeContextCurrent(rt->window);
   SetApiApp(&rt->app);
+  rt->app.state.client.SetTransport(platform::SendRequest);
   std::vector<std::string> warnings;
   rt->app.state.settings = stenogram::SettingsFromJson(platform::LoadSettings(), &warnings);
   for (const auto& w : warnings) std::fprintf(stderr, "stenogram: remembered settings: %s\n", w.c_str());
@@ -138,6 +165,19 @@ int main() {
   io.SetClipboardTextFn = SetClipboard;
   io.GetClipboardTextFn = GetClipboard;
 
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would need a frame every half second
+  rt->awake_until = emscripten_get_now() + kAwakeMs;
   emscripten_set_main_loop_arg(Frame, rt, 0, false);
   return 0;
+}
+
+// Something happened (input, an answer, a command, a resize): draw for a while from now on.
+extern "C" void stn_wake() {
+  Runtime* rt = g_runtime;
+  if (!rt) return;
+  rt->awake_until = emscripten_get_now() + kAwakeMs;
+  if (rt->paused) {
+    rt->paused = false;
+    emscripten_resume_main_loop();
+  }
 }

@@ -15,9 +15,20 @@ constexpr size_t kMaxValues = 60;
 
 void Refresh(FacetsPanel& panel, AppState& app) {
   if (panel.counts_version == app.query_version) return;
-  panel.counts_version = app.query_version;
+  // Asked for together; shown together once all have arrived (the previous counts stay till then).
+  std::vector<const std::vector<stenogram::FacetValue>*> answers;
   for (FacetSection& s : panel.sections) {
-    s.values = stenogram::FacetCounts(*app.archive, app.query, s.facet, kMaxValues);
+    stenogram::FacetsRequest request;
+    request.query = app.query;
+    request.facet = s.facet;
+    request.limit = static_cast<int64_t>(kMaxValues);
+    answers.push_back(app.client.Ask(request));
+  }
+  if (std::find(answers.begin(), answers.end(), nullptr) != answers.end()) return;
+  panel.counts_version = app.query_version;
+  for (size_t i = 0; i < panel.sections.size(); ++i) {
+    FacetSection& s = panel.sections[i];
+    s.values = *answers[i];
     if (std::string(s.facet) == "year")
       std::sort(s.values.begin(), s.values.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
   }
@@ -119,7 +130,7 @@ void ToggleFilter(AppState& app, const stenogram::Filter& f) {
 }
 
 void DrawFacetsPanel(FacetsPanel& panel, AppState& app) {
-  if (!app.archive) {
+  if (!app.archive_open) {
     ui::MutedText("No archive is open.");
     return;
   }

@@ -21,17 +21,19 @@ namespace {
 
 // The counts follow every filter but the month filters (those choose among the months shown).
 void Refresh(MonthsPanel& panel, AppState& app) {
-  if (panel.counts_version == app.query_version && panel.counts_of == app.archive.get()) return;
-  panel.counts_version = app.query_version;
+  if (panel.counts_version == app.query_version && panel.counts_of == app.archive_gen) return;
   stenogram::Query q = app.query;
   std::erase_if(q.filters, [](const stenogram::Filter& f) { return f.facet == "month"; });
   q.sort = stenogram::SortOrder::Relevance;
-  if (panel.counts_of != app.archive.get() || q != panel.counts_query) {
-    panel.counts_of = app.archive.get();
+  if (panel.counts_of != app.archive_gen || q != panel.counts_query) {
+    const auto* answer = app.client.Ask(stenogram::MonthsRequest{q});
+    if (!answer) return;  // the previous counts stay until these arrive
+    panel.counts_of = app.archive_gen;
     panel.counts_query = q;
-    panel.counted = stenogram::MonthHistogram(*app.archive, q);
+    panel.counted = *answer;
     std::erase_if(panel.counted, [](const stenogram::MonthCount& m) { return MonthName(m.month).empty(); });
   }
+  panel.counts_version = app.query_version;
   panel.months = panel.counted;
   // A chosen month that no longer matches stays listed (with 0) so it can be removed here.
   for (const stenogram::Filter& f : app.query.filters) {
@@ -159,7 +161,7 @@ void DrawMonthRow(MonthsPanel& panel, AppState& app, size_t i) {
 }  // namespace
 
 void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
-  if (!app.archive) {
+  if (!app.archive_open) {
     ui::MutedText("No archive is open.");
     return;
   }

@@ -20,7 +20,7 @@ struct MonthsYear {
 
 struct MonthsPanel {
   uint64_t counts_version = ~0ull;                  // query_version the counts were checked for
-  const stenogram::Archive* counts_of = nullptr;    // the archive they were read from
+  uint64_t counts_of = 0;                           // archive_gen they were read for (0: none)
   stenogram::Query counts_query;                    // the query they were counted under (no month filters)
   std::vector<stenogram::MonthCount> counted;       // MonthHistogram under counts_query
   std::vector<stenogram::MonthCount> months;        // shown: counted and the chosen months, newest first

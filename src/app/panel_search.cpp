@@ -18,6 +18,7 @@ namespace {
 
 constexpr size_t kPageRows = 32;
 constexpr double kDebounceSeconds = 0.15;
+constexpr double kWorkingSeconds = 0.15;  // a search still running after this shows "Searching…"
 
 stenogram::AdvanceFn FontAdvance(ImFont* font) {
   return [font](int, uint32_t cp) {
@@ -32,15 +33,23 @@ void Apply(SearchPanel& panel, AppState& app) {
   panel.edited_at = -1.0;
 }
 
+// Row index of the shown result (the query result_query answered), or null while its page is on
+// the way. Pages are asked for as they scroll into view and kept until the result changes.
 const stenogram::ResultRow* RowAt(SearchPanel& panel, AppState& app, size_t index) {
-  if (panel.rows_version != app.query_version) {
+  if (panel.rows_version != app.result_version) {
     panel.pages.clear();
-    panel.rows_version = app.query_version;
+    panel.rows_version = app.result_version;
   }
   const size_t page = index / kPageRows;
   auto it = panel.pages.find(page);
   if (it == panel.pages.end()) {
-    auto rows = stenogram::ResultRows(*app.archive, app.query, app.result.ids, page * kPageRows, kPageRows);
+    stenogram::RowsRequest request;
+    request.query = app.result_query;
+    request.offset = static_cast<int64_t>(page * kPageRows);
+    request.limit = static_cast<int64_t>(kPageRows);
+    const auto* answer = app.client.Ask(request);
+    if (!answer) return nullptr;
+    auto rows = *answer;
     for (auto& r : rows) stenogram::FocusSnippet(&r.snippet, &r.snippet_hits, 40);
     it = panel.pages.emplace(page, std::move(rows)).first;
   }
@@ -103,9 +112,14 @@ void DrawHelpPopup() {
 }
 
 void DrawSelectors(SearchPanel& panel, AppState& app) {
-  if (panel.speakers_of != app.archive.get()) {
-    panel.speakers = stenogram::FacetCounts(*app.archive, stenogram::Query{}, "speaker", 40);
-    panel.speakers_of = app.archive.get();
+  if (panel.speakers_of != app.archive_gen) {
+    stenogram::FacetsRequest request;
+    request.facet = "speaker";
+    request.limit = 40;
+    if (const auto* answer = app.client.Ask(request)) {
+      panel.speakers = *answer;
+      panel.speakers_of = app.archive_gen;
+    }
   }
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::SetNextItemWidth(half);
@@ -150,8 +164,13 @@ void DrawSelectors(SearchPanel& panel, AppState& app) {
   ui::Mark(app, "sort-select");
 }
 
-void DrawCountLine(AppState& app) {
+void DrawCountLine(SearchPanel& panel, AppState& app) {
   const ui::Palette& c = ui::Colors();
+  if (app.result_version == ~0ull) {  // the archive's first answer is on its way
+    ImGui::AlignTextToFramePadding();
+    ui::MutedText("Loading…");
+    return;
+  }
   if (!app.result.error.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.error_ink), "%s", app.result.error.c_str());
@@ -166,29 +185,46 @@ void DrawCountLine(AppState& app) {
   ImGui::TextUnformatted(count.c_str());
   ImGui::PopFont();
   ui::Mark(app, "result-count");
+  // A search that takes a while says so quietly; the previous answer stays until the new one is in.
+  if (app.result_version != app.query_version && app.client.WaitingSeconds() > kWorkingSeconds) {
+    ImGui::SameLine();
+    ui::MutedText("Searching…");
+  }
   if (n == 0) return;
   const float w = ImGui::CalcTextSize("Export…").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - w));
   if (ImGui::SmallButton("Export…")) ImGui::OpenPopup("##export-results");
   ui::Mark(app, "export-results");
   if (ImGui::BeginPopup("##export-results")) {
-    if (ImGui::Selectable("Results as CSV"))
-      platform::DownloadFile("stenogram-results.csv", "text/csv;charset=utf-8",
-                             stenogram::ResultsCsv(*app.archive, app.result.ids));
+    if (ImGui::Selectable("Results as CSV")) panel.export_format = "csv";
     ui::Mark(app, "export-csv");
-    if (ImGui::Selectable("Results as JSON"))
-      platform::DownloadFile("stenogram-results.json", "application/json",
-                             stenogram::ResultsJson(*app.archive, app.result.ids));
+    if (ImGui::Selectable("Results as JSON")) panel.export_format = "json";
     ui::Mark(app, "export-json");
     ImGui::EndPopup();
   }
+}
+
+// An export asked for is saved once the engine has written it.
+void PollExport(SearchPanel& panel, AppState& app) {
+  if (panel.export_format.empty()) return;
+  stenogram::ExportRequest request;
+  request.query = app.result_query;
+  request.format = panel.export_format;
+  const stenogram::ExportAnswer* answer = app.client.Ask(request);
+  if (!answer) return;
+  if (panel.export_format == "csv")
+    platform::DownloadFile("stenogram-results.csv", "text/csv;charset=utf-8", answer->bytes);
+  else
+    platform::DownloadFile("stenogram-results.json", "application/json", answer->bytes);
+  panel.export_format.clear();
 }
 
 void Open(SearchPanel& panel, AppState& app, int index) {
   if (index < 0 || static_cast<size_t>(index) >= app.result.ids.size()) return;
   panel.selected = index;
   const int64_t id = app.result.ids[static_cast<size_t>(index)];
-  if (app.OpenDocument(id)) panel.seen_open_id = id;
+  app.OpenDocument(id);
+  panel.seen_open_id = id;
 }
 
 // j/k elsewhere are handled by the viewer-wide keys (keyboard.cpp) through StepResult.
@@ -223,6 +259,7 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
   app.RefreshResult();  // a query changed earlier in this frame: rows must come from its ids
   const ui::Palette& c = ui::Colors();
   const int n = static_cast<int>(app.result.ids.size());
+  if (n == 0 && app.result_version != app.query_version) return;  // the count line says what is on its way
   if (n == 0) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
@@ -307,7 +344,7 @@ void SearchNow(SearchPanel& panel, AppState& app, const std::string& text) {
 }
 
 void DrawSearchPanel(SearchPanel& panel, AppState& app) {
-  if (!app.archive) {
+  if (!app.archive_open) {
     ui::MutedText("No archive is open.");
     return;
   }
@@ -337,9 +374,14 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
   ImGui::SetItemTooltip("How to search");
   DrawHelpPopup();
   if (panel.edited_at >= 0 && (submitted || now - panel.edited_at >= kDebounceSeconds)) Apply(panel, app);
-  if (submitted) app.RefreshResult();
-  if (submitted && !app.result.ids.empty()) Open(panel, app, std::max(panel.selected, 0));
+  if (submitted) panel.open_first_of = app.query_version;  // Enter: open the first result once it is in
+  app.RefreshResult();
+  if (panel.open_first_of == app.result_version) {
+    panel.open_first_of = ~0ull;
+    if (!app.result.ids.empty()) Open(panel, app, std::max(panel.selected, 0));
+  }
+  PollExport(panel, app);
   DrawSelectors(panel, app);
-  DrawCountLine(app);
+  DrawCountLine(panel, app);
   DrawResults(panel, app, box_active);
 }

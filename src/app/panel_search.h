@@ -15,9 +15,11 @@ struct SearchPanel {
   char input[512] = {};                 // the search box's text
   double edited_at = -1.0;              // ImGui time of an edit not yet searched (-1: none)
   bool focus_box = false;               // give the box keyboard focus next frame
-  const stenogram::Archive* speakers_of = nullptr;  // the archive speakers was read from
+  uint64_t speakers_of = 0;             // archive_gen the speakers were read for (0: not yet)
   std::vector<stenogram::FacetValue> speakers;      // the speaker selector's choices, most frequent first
-  uint64_t rows_version = ~0ull;        // query_version the cached pages belong to
+  uint64_t rows_version = ~0ull;        // result_version the cached pages belong to
+  uint64_t open_first_of = ~0ull;       // Enter in the box: open the first result of this query_version
+  std::string export_format;            // "csv"/"json": an export asked for and not yet saved
   std::unordered_map<size_t, std::vector<stenogram::ResultRow>> pages;  // rows by page (kPageRows each)
   int selected = -1;                    // index in the result order
   int64_t seen_open_id = 0;             // the open document when selected was last synced

@@ -38,15 +38,22 @@ const stenogram::Filter* ActiveFilter(const AppState& app, const char* facet, co
 // chosen ones). Chosen values that match nothing (an excluded one always) stay in the cloud.
 void RefreshWords(TagsPanel& panel, AppState& app) {
   if (panel.counts_version == app.query_version && panel.counts_kind == panel.kind &&
-      panel.counts_of == app.archive.get())
+      panel.counts_of == app.archive_gen)
     return;
+  const char* facet = CloudKinds()[panel.kind].facet;
+  stenogram::FacetsRequest request;
+  request.query = app.query;
+  request.facet = facet;
+  request.limit = static_cast<int64_t>(kMaxCounted);
+  request.own_filters = true;
+  const auto* answer = app.client.Ask(request);
+  if (!answer) return;  // the cloud keeps its words until the new counts arrive
   panel.counts_version = app.query_version;
   panel.counts_kind = panel.kind;
-  panel.counts_of = app.archive.get();
-  const char* facet = CloudKinds()[panel.kind].facet;
+  panel.counts_of = app.archive_gen;
   panel.words.clear();
   panel.placeholder.clear();
-  for (stenogram::FacetValue& v : stenogram::FacetCounts(*app.archive, app.query, facet, kMaxCounted, true)) {
+  for (stenogram::FacetValue v : *answer) {
     panel.words.push_back({std::move(v.value), std::move(v.label), v.count});
     panel.placeholder.push_back(false);
   }
@@ -215,7 +222,7 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
 }  // namespace
 
 void DrawTagsPanel(TagsPanel& panel, AppState& app) {
-  if (!app.archive) {
+  if (!app.archive_open) {
     ui::MutedText("No archive is open.");
     return;
   }

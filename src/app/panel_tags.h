@@ -31,7 +31,7 @@ struct TagsPanel {
   // Counts, cached by query and kind.
   uint64_t counts_version = ~0ull;                  // query_version the words were counted for
   int counts_kind = -1;
-  const stenogram::Archive* counts_of = nullptr;
+  uint64_t counts_of = 0;                           // archive_gen they were counted for (0: none)
   std::vector<stenogram::CloudWord> words;          // the kind's values with counts
   std::vector<bool> placeholder;                    // a chosen value that matches nothing (count shown as 0)
   uint64_t words_serial = 0;                        // bumped whenever words change

@@ -26,21 +26,34 @@ ImU32 WithAlpha(ImU32 c, float a) {
 const char* const kLaneLabels[] = {"Country", "Kind", "Person"};
 const tl::LaneBy kLaneBys[] = {tl::LaneBy::Country, tl::LaneBy::Kind, tl::LaneBy::Person};
 
+// The records arrive from the engine once per archive; load_ms is the wait from asking to arrival.
 void EnsureData(TimelinePanel& p, AppState& s) {
-  if (p.loaded_for == s.archive.get()) return;
-  const auto t0 = std::chrono::steady_clock::now();
-  p.data = s.archive ? tl::LoadTimeline(*s.archive) : tl::TimelineData{};
-  p.load_ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  p.loaded_for = s.archive.get();
+  if (p.loaded_for == s.archive_gen) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (p.asked_for != s.archive_gen) {
+    p.asked_for = s.archive_gen;
+    p.asked_at = now;
+  }
+  const tl::TimelineData* answer = s.archive_open ? s.client.Ask(stenogram::TimelineRequest{}) : nullptr;
+  if (!answer) return;
+  p.data = *answer;
+  p.load_ms = std::chrono::duration<float, std::milli>(now - p.asked_at).count();
+  p.loaded_for = s.archive_gen;
   p.view_set = false;
   p.lanes_max = 0;
   p.match_version = ~0ull;
   p.key = {};
 }
 
-void EnsureLanes(TimelinePanel& p, const AppState& s, size_t max_lanes) {
+void EnsureLanes(TimelinePanel& p, AppState& s, size_t max_lanes) {
   if (p.lanes_max == max_lanes && p.lanes_by == p.lane_by) return;
-  if (p.lane_by == tl::LaneBy::Kind && s.archive) tl::LoadTimelineKinds(*s.archive, &p.data);
+  if (p.lane_by == tl::LaneBy::Kind && !p.data.kinds_loaded) {  // the kinds come on demand
+    stenogram::TimelineRequest request;
+    request.with_kinds = true;
+    const tl::TimelineData* answer = s.client.Ask(request);
+    if (!answer) return;  // the lanes stay as they are until the kinds arrive
+    p.data = *answer;
+  }
   p.lanes = tl::AssignLanes(p.data, p.lane_by, max_lanes);
   p.lanes_by = p.lane_by;
   p.lanes_max = max_lanes;
@@ -139,8 +152,11 @@ void ShowCard(TimelinePanel& p, AppState& s, const tl::TimelineMark& m) {
     std::vector<int64_t> ids;
     const auto& members = p.lanes.members[static_cast<size_t>(m.lane)];
     for (int k = 0; k < std::min(m.count, 4); ++k) ids.push_back(p.data.records[members[m.first + static_cast<uint32_t>(k)]].id);
-    p.cards = s.archive ? tl::TimelineCards(*s.archive, ids) : std::vector<tl::TimelineCard>{};
-    p.card_key = key;
+    stenogram::CardsRequest request;
+    request.ids = std::move(ids);
+    const auto* answer = s.client.Ask(request);
+    p.cards = answer ? *answer : std::vector<tl::TimelineCard>{};
+    if (answer) p.card_key = key;  // until then the card shows the count only
   }
   const ui::Palette& c = ui::Colors();
   const float wrap = ImGui::GetFontSize() * 26.0f;
@@ -226,6 +242,11 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   const size_t max_lanes = std::max<size_t>(1, static_cast<size_t>(lanes_h / lane_h));
   (void)height;
 
+  if (p.loaded_for != s.archive_gen) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + font));
+    ui::MutedText("Loading the timeline…");
+    return;
+  }
   if (p.data.records.empty()) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + font));
     ui::MutedText(p.data.undated ? "No document in this archive has a date: there is nothing to place on the timeline."
@@ -475,7 +496,7 @@ void SetTimelineView(TimelinePanel& p, AppState& s, double start, double end) {
 
 void DrawTimelineArea(App& app) {
   AppState& s = app.state;
-  if (!s.archive) return;
+  if (!s.archive_open) return;
   if (s.embed.on && !s.embed.timeline) return;
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

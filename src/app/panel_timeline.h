@@ -4,6 +4,7 @@
 // range into the query, double-click resets, hover shows a card, click opens the document. The
 // compute side is core/timeline; this file draws and handles input.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,7 +17,9 @@ struct App;
 
 struct TimelinePanel {
   // ---- archive data (loaded once per archive) ----
-  const stenogram::Archive* loaded_for = nullptr;
+  uint64_t loaded_for = 0;                // archive_gen the records were loaded for (0: none)
+  uint64_t asked_for = 0;                 // archive_gen they were asked for, at asked_at
+  std::chrono::steady_clock::time_point asked_at;
   stenogram::TimelineData data;
   float load_ms = 0;                      // time LoadTimeline took
 

@@ -92,17 +92,26 @@ void UpdateLayout(TranscriptPanel& panel, AppState& app, const std::vector<std::
     panel.hit_index = -1;
     panel.scroll_to_hit = true;
   }
-  if (panel.hits_version != app.query_version) {
+  if (panel.hits_version != app.query_version || new_doc) {
+    // Where the query hits is worked out by the engine (it has the tokenizer and stemmers).
+    const stenogram::HitsAnswer* answer = nullptr;
+    if (!stenogram::MatchExpression(app.query.text).empty()) {
+      answer = app.client.Ask(stenogram::HitsRequest{d.id, app.query.text, app.query.speaker});
+      if (!answer) {  // shown without highlights until they arrive; old boxes belong to other lines
+        if (panel.hits_version == ~0ull) {
+          panel.boxes.clear();
+          panel.hit_count = 0;
+        }
+        return;
+      }
+    }
     const bool recount = panel.hits.empty() || panel.hits_version == ~0ull || new_doc;
     panel.hits.assign(sources.size(), {});
-    if (!stenogram::MatchExpression(app.query.text).empty()) {
+    if (answer) {
       if (d.turns.empty()) {
-        panel.hits[0] = stenogram::HitRanges(d.text, app.query.text);
+        if (!answer->parts.empty()) panel.hits[0] = answer->parts[0];
       } else {
-        for (size_t k = 0; k < d.turns.size(); ++k) {
-          if (!app.query.speaker.empty() && stenogram::SpeakerKey(d.turns[k].speaker) != app.query.speaker) continue;
-          panel.hits[2 * k] = stenogram::HitRanges(d.turns[k].text, app.query.text);
-        }
+        for (size_t k = 0; k < d.turns.size() && k < answer->parts.size(); ++k) panel.hits[2 * k] = answer->parts[k];
       }
     }
     panel.boxes = stenogram::LayOutHits(panel.layout, sources, panel.hits, Advance(app));
@@ -333,8 +342,9 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   if (!app.open_document) {
     ImGui::Dummy(ImVec2(0, ImGui::GetContentRegionAvail().y * 0.3f));
     ImGui::PushTextWrapPos(0.0f);
-    ui::MutedText(app.documents.empty() ? "Open an archive to read its documents."
-                                        : "Search, or choose a result, to read the document here.");
+    ui::MutedText(!app.archive_open ? "Open an archive to read its documents."
+                                    : app.opening ? "Opening the document…"
+                                                  : "Search, or choose a result, to read the document here.");
     ImGui::PopTextWrapPos();
     return;
   }

@@ -3,6 +3,7 @@
 // here; platform_web.cpp implements it with Emscripten, and nothing else in the app includes
 // Emscripten headers.
 #pragma once
+#include <cstdint>
 #include <string>
 
 namespace platform {
@@ -23,5 +24,7 @@ void DownloadFile(const std::string& name, const char* mime, const std::string& 
 // in CSS pixels from the canvas' top-left. One finger reaches ImGui as the mouse (GLFW).
 float TakePinch(float* centre_x, float* centre_y);
 bool PointerIsTouch();                               // the last pointer pressed on the canvas was a finger
+// A request to the archive worker (see core/client.h); its answer comes back through stn_answer.
+void SendRequest(uint64_t seq, const char* slot, const std::string& bytes);
 
 }  // namespace platform

@@ -51,6 +51,9 @@ EM_JS(double, stn_js_take_pinch, (float* centre), {
   return p.scale;
 });
 EM_JS(int, stn_js_pointer_touch, (), { return Module.stenogramHost.pointerIsTouch() ? 1 : 0; });
+EM_JS(void, stn_js_send_request, (double seq, const char* slot, const char* data, double size), {
+  Module.stenogramHost.sendRequest(seq, UTF8ToString(slot), HEAPU8.slice(data, data + size).buffer);
+});
 // clang-format on
 
 namespace platform {
@@ -95,5 +98,9 @@ float TakePinch(float* centre_x, float* centre_y) {
 }
 
 bool PointerIsTouch() { return stn_js_pointer_touch() != 0; }
+
+void SendRequest(uint64_t seq, const char* slot, const std::string& bytes) {
+  stn_js_send_request(static_cast<double>(seq), slot, bytes.data(), static_cast<double>(bytes.size()));
+}
 
 }  // namespace platform

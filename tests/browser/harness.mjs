@@ -48,7 +48,7 @@ export async function openViewer(ctx, url, { viewport = { width: 1280, height: 8
 
 // Waits until the viewer has drawn n more frames (so input has been processed and drawn).
 export async function frames(page, n = 3) {
-  const start = await page.evaluate(() => window.stenogram.frames());
+  const start = await page.evaluate(() => { window.stenogram.wake(); return window.stenogram.frames(); });
   await page.waitForFunction((s) => window.stenogram.frames() >= s, start + n, { timeout: 10000 });
 }
 

@@ -1,0 +1,44 @@
+// engine: serves the viewer's requests (protocol.h) from an open archive. In the browser it runs in
+// a Web Worker next to SQLite and the lazy reader; natively (doctest, tools) it runs in-process. It
+// keeps the answers that later requests build on: the last queries' ranked ids (a page of rows is
+// cut from them) and the timeline records.
+#pragma once
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "core/archive.h"
+#include "core/protocol.h"
+
+namespace stenogram {
+
+class Engine {
+ public:
+  Engine();
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Serves requests from this archive from now on (null: none open; requests then fail with
+  // "no archive is open"). Forgets every kept answer.
+  void SetArchive(std::unique_ptr<Archive> archive);
+  const Archive* archive() const { return archive_.get(); }
+
+  // Serves one request message and returns the answer message. Never throws: malformed bytes, an
+  // unknown kind or an exception inside the core become a failure answer with a message.
+  std::string Handle(const std::string& request);
+
+ private:
+  const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries
+  std::string Serve(RequestKind kind, wire::Reader& r);
+
+  std::unique_ptr<Archive> archive_;
+  std::list<std::pair<Query, QueryResult>> results_;  // most recent first
+  std::unique_ptr<TimelineData> timeline_;
+  int64_t hits_doc_ = 0;                        // the document whose turns hits_doc_turns_ holds
+  std::unique_ptr<Document> hits_doc_turns_;
+};
+
+}  // namespace stenogram
