@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/blockvfs.h"
+#include "core/engine.h"
 #include "core/import_image.h"
 #include "worker/probe.h"
 #include "worker/web_source.h"
@@ -22,7 +23,7 @@ namespace {
 
 struct WorkerState {
   std::shared_ptr<stenogram::BlockCache> cache;     // null for an imported archive (in memory)
-  std::unique_ptr<stenogram::Archive> archive;
+  stenogram::Engine engine;                         // serves the viewer's requests from the open archive
   uint64_t memory_size = 0;                         // an imported archive's image size
   std::vector<stenogram::InputFile> inputs;         // added by stn_worker_import_add, used by stn_worker_import
   std::string reply;                                // the last returned string
@@ -68,10 +69,11 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_open(int source_id, double size, con
   auto archive = stenogram::OpenArchiveThroughCache(cache, name, &error);
   if (!archive) return Reply({{"ok", false}, {"error", error}});
   WorkerState& s = State();
-  s.archive = std::move(archive);
+  const nlohmann::json opened = Opened(*archive);
+  s.engine.SetArchive(std::move(archive));
   s.cache = std::move(cache);
   s.memory_size = 0;
-  return Reply(Opened(*s.archive));
+  return Reply(opened);
 }
 
 // Adds one input for stn_worker_import; data comes from malloc and is freed here.
@@ -137,10 +139,10 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_import(const char* options_json) {
     summary["error"] = error;
     return Reply(summary);
   }
-  s.archive = std::move(archive);
+  nlohmann::json out = Opened(*archive);
+  s.engine.SetArchive(std::move(archive));
   s.cache.reset();
   s.memory_size = size;
-  nlohmann::json out = Opened(*s.archive);
   out.update(summary);
   out["size"] = size;
   return Reply(out);
@@ -164,7 +166,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_stats() {
   if (!s.cache) {
     return Reply({{"fetchedBytes", 0}, {"requests", 0}, {"reads", 0}, {"hits", 0}, {"cacheBytes", s.memory_size},
                   {"budget", 0}, {"fileSize", s.memory_size}, {"block", 0}, {"fillPossible", false},
-                  {"filled", s.archive != nullptr}, {"error", ""}});
+                  {"filled", s.engine.archive() != nullptr}, {"error", ""}});
   }
   const auto& st = s.cache->Stats();
   return Reply({{"fetchedBytes", st.fetched_bytes},
@@ -183,24 +185,24 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_stats() {
 // The worker's search probe (worker/probe.h) on the open archive.
 EMSCRIPTEN_KEEPALIVE const char* stn_worker_search(const char* request) {
   WorkerState& s = State();
-  if (!s.archive) return Reply({{"error", "no archive is open"}});
-  std::string out = stenogram::RunSearchProbe(*s.archive, request);
+  const stenogram::Archive* archive = s.engine.archive();
+  if (!archive) return Reply({{"error", "no archive is open"}});
+  std::string out = stenogram::RunSearchProbe(*archive, request);
   if (s.cache && !s.cache->LastError().empty()) {
     nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
-    j["error"] = s.archive->Name() + ": " + s.cache->LastError();
+    j["error"] = archive->Name() + ": " + s.cache->LastError();
     out = j.dump();
   }
   State().reply = std::move(out);
   return State().reply.c_str();
 }
 
-// Answers one request of the core's request/answer protocol (request bytes in data[0, size)).
-// Returns the answer's bytes; their count from stn_engine_answer_size(). Until the core's Engine
-// lands this answers the search probe's JSON.
+// Answers one request of the core's protocol (core/protocol.h; request bytes in data[0, size)) with
+// the Engine. Returns the answer's bytes; their count from stn_engine_answer_size().
 EMSCRIPTEN_KEEPALIVE const unsigned char* stn_engine_request(const unsigned char* data, double size) {
   WorkerState& s = State();
   const std::string request(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
-  s.answer = s.archive ? stenogram::RunSearchProbe(*s.archive, request) : std::string("{\"error\":\"no archive is open\"}");
+  s.answer = s.engine.Handle(request);
   return reinterpret_cast<const unsigned char*>(s.answer.data());
 }
 
