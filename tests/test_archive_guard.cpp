@@ -160,9 +160,9 @@ TEST_CASE("guard: SQLite's random numbers never touch the file system") {
 }
 
 TEST_CASE("guard: a deep expression in the schema or a query fails with a message, no stack overflow") {
-  std::string deep = "1";
-  for (int i = 0; i < 30000; ++i) deep = "(" + deep;
-  deep += std::string(30000, ')');
+  std::string deep;  // 1+(1+(1+(...))): each level is an expression node (bare parentheses are not)
+  for (int i = 0; i < 30000; ++i) deep += "(1+";
+  deep += "1" + std::string(30000, ')');
   // The attacker writes the view's SQL straight into sqlite_schema (SQLite would refuse to create it).
   const auto image = Craft(GoodImage(), "PRAGMA writable_schema=ON; INSERT INTO sqlite_schema VALUES('view','deep','deep',0,"
                                         "'CREATE VIEW deep AS SELECT " + deep + " AS x'); PRAGMA writable_schema=OFF;");

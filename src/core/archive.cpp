@@ -142,6 +142,8 @@ bool Archive::Load(std::string* error) {
   std::string reason;
   if (!HardenArchiveConnection(db_, &reason) || !RegisterTokenizer(db_, &reason) ||
       !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason) || !CheckArchiveObjects(db_, &reason)) {
+    // A SQLite file whose pages are broken is damaged, not "not a database".
+    if (reason.find("malformed") != std::string::npos) reason = ArchiveFailureMessage(SQLITE_CORRUPT, sqlite3_errmsg(db_));
     if (error) *error = name_ + ": " + reason;
     return false;
   }
