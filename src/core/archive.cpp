@@ -198,12 +198,13 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   d.id = q.Int(0);
   d.external_id = q.Text(1);
   d.title = q.Text(2);
-  d.date = q.Text(3);
+  // Labels are cut for display (textlayout.h); title, url, summary and text stay whole (exports).
+  d.date = DisplayCut(q.Text(3), 40);
   d.date_precision = q.Text(4);
-  d.kind = q.Text(5);
-  d.section = q.Text(6);
-  d.place = q.Text(7);
-  d.language = q.Text(8);
+  d.kind = DisplayCut(q.Text(5), kDisplayLabelChars);
+  d.section = DisplayCut(q.Text(6), kDisplayLabelChars);
+  d.place = DisplayCut(q.Text(7), kDisplayLabelChars);
+  d.language = DisplayCut(q.Text(8), kDisplayLabelChars);
   d.url = q.Text(9);
   d.summary = q.Text(10);
   d.text = q.Text(11);
