@@ -99,6 +99,15 @@ TEST_CASE("guard: a real archive opens hardened and answers") {
   q.text = "negotiations";
   CHECK(RunQuery(*a, q).total == 30);
   CHECK(TakeArchiveTrouble(db).empty());
+  // The budget's clock restarts only when no other statement is mid-run: after what the viewer
+  // runs, none may be left running (else every later statement would share one budget).
+  RunViewer(*a);
+  q.speaker = "sergey lavrov";
+  const QueryResult r = RunQuery(*a, q);
+  ResultRows(*a, q, r.ids, 0, 10, &r.scores);
+  TimelineCards(*a, r.ids);
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+    CHECK_MESSAGE(!sqlite3_stmt_busy(s), sqlite3_sql(s));
 }
 
 TEST_CASE("guard: a view with an endless recursive CTE in place of a table is refused at open") {
