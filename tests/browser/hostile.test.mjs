@@ -105,6 +105,8 @@ test('service worker: an updated archive is never shown stale; one offline copy 
     // Query variants share one offline copy.
     for (const q of ['a.sqlite?fill=1', 'a.sqlite?fill=2', 'a.sqlite?fill=3'])
       await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer()), q);
+    await page.waitForFunction(() => caches.open('stenogram-archives').then((c) => c.keys()).then((k) => k.length > 0), null, { timeout: 10000, polling: 200 });
+    await page.waitForTimeout(500);  // puts of the other variants settle
     const stored = await page.evaluate(() => caches.open('stenogram-archives').then((c) => c.keys()).then((k) => k.map((r) => r.url)));
     assertEq(stored, [base + 'a.sqlite'], 'one copy per URL, query left out');
     // The archive changes on the server: the next load shows the new one, not the cached copy.
