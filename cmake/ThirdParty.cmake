@@ -14,9 +14,8 @@ target_compile_definitions(sqlite3 PUBLIC
   SQLITE_TEMP_STORE=3           # temporary tables and sort spills stay in memory (no temp files in wasm)
   SQLITE_OMIT_DEPRECATED        # drop deprecated APIs
   SQLITE_LIKE_DOESNT_MATCH_BLOBS
-  SQLITE_MAX_EXPR_DEPTH=0       # no expression-depth bookkeeping
+  SQLITE_MAX_EXPR_DEPTH=1000    # archives are untrusted: deep expressions are refused (archive_guard lowers it further)
   SQLITE_OMIT_DECLTYPE          # no column declared-type metadata (the core never asks)
-  SQLITE_OMIT_PROGRESS_CALLBACK # no progress handler
 )
 target_compile_options(sqlite3 PRIVATE -w)
 if(NOT EMSCRIPTEN)

@@ -2,8 +2,13 @@
 // - postMessage API, versioned: the host sends {stenogram: 1, type, id?, ...} commands (search,
 //   open, setFilters, setRange, setTheme, loadArchive) and receives {stenogram: 1, type: "result",
 //   id, ok, error?} replies and events (ready, documentOpened, stateChanged, error).
-// - Messages are accepted only from the allowed origin (&origin=, else the referrer's origin) and
-//   only from the parent window; events are posted only to that origin.
+// - The API is on only when the embedding URL names the host's origin explicitly (&origin=, an
+//   http(s) origin); it is never guessed from the referrer, so no other site can drive the viewer
+//   or read what it shows. Messages are accepted only from that origin and the parent window;
+//   events are posted only to that origin.
+// - A local file the user opens inside the embedded viewer (picker or drag-and-drop) is private:
+//   from then on no event carries state or document content to the host, and getState is refused,
+//   until the host loads an archive from a URL again.
 // - Keyboard focus follows clicks into the canvas and is released when the page loses focus.
 // See docs/embedding.md.
 (function () {
@@ -30,14 +35,37 @@
   var inFrame = window.parent && window.parent !== window;
   if (!inFrame) return;
 
-  function originOf(url) { try { return new URL(url).origin; } catch (e) { return null; } }
-  var allowed = params.get('origin') ? originOf(params.get('origin')) : (document.referrer ? originOf(document.referrer) : null);
-  if (!allowed || allowed === 'null') {
-    console.warn('stenogram embed: no allowed origin (&origin= or a referrer): the postMessage API is off');
+  // The same rule as stenogramPolicy.embedOrigin (web/policy.js): an explicit http(s) origin only.
+  function explicitOrigin(value) {
+    if (!value) return null;
+    var url;
+    try { url = new URL(String(value)); } catch (e) { return null; }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
+    return url.origin;
+  }
+  var allowed = explicitOrigin(params.get('origin'));
+  if (!allowed) {
+    console.warn('stenogram embed: no &origin= naming the host page\'s http(s) origin: the postMessage API is off');
     return;
   }
 
+  // A local file opened inside the frame (the picker's change, a drop with files) makes the view
+  // private; the capture listeners on window run whatever the viewer's own handlers do.
+  var privateView = false;
+  window.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t && t.type === 'file' && t.files && t.files.length) privateView = true;
+  }, true);
+  window.addEventListener('drop', function (e) {
+    if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) privateView = true;
+  }, true);
+  if (typeof api.openFile === 'function') {
+    var openFile = api.openFile;
+    api.openFile = function (file) { privateView = true; return openFile.apply(api, arguments); };
+  }
+
   function post(type, detail) {
+    if (privateView && type !== 'result') return;  // nothing about a local file leaves the frame
     var msg = { stenogram: 1, type: type };
     if (detail) Object.keys(detail).forEach(function (k) { msg[k] = detail[k]; });
     window.parent.postMessage(msg, allowed);
@@ -65,15 +93,23 @@
                            to: to === null ? null : window.stenogramLinks.isoOfDay(to) });
     },
     setTheme: function (m) { return api.command({ type: 'setTheme', theme: String(m.theme || '') }); },
-    loadArchive: function (m) { return api.loadArchive(String(m.url || '')); },
-    getState: function () { return { ok: true, state: api.state() }; }
+    loadArchive: function (m) {
+      return api.loadArchive(String(m.url || '')).then(function (r) {
+        if (r && r.ok) { privateView = false; lastDoc = null; lastLink = ''; }
+        return r;
+      });
+    },
+    getState: function () {
+      if (privateView) return { ok: false, error: 'the viewer shows a local file; its state is not shared' };
+      return { ok: true, state: api.state() };
+    }
   };
 
   window.addEventListener('message', function (e) {
     if (e.origin !== allowed || e.source !== window.parent) return;  // only the embedder may drive the viewer
     var m = e.data;
     if (!m || typeof m !== 'object' || m.stenogram === undefined) return;
-    var reply = function (r) { post('result', { requestId: m.requestId === undefined ? null : m.requestId, command: m.type, ok: !!r.ok, error: r.error || null, result: r }); };
+    var reply = function (r) { post('result', { requestId: m.requestId === undefined ? null : m.requestId, command: m.type, ok: !!r.ok, error: privateView ? null : r.error || null, result: privateView ? null : r }); };
     if (m.stenogram !== 1) { reply({ ok: false, error: 'unsupported message version ' + m.stenogram + ' (this viewer speaks 1)' }); return; }
     var h = handlers[m.type];
     if (!h) { reply({ ok: false, error: 'unknown command type "' + m.type + '"' }); return; }

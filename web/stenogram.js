@@ -304,16 +304,16 @@
 
   function startArchive(url, onDone) {
     var name = baseName(url);
-    var bad = archiveUrlProblem(url);
-    if (bad) {
-      fail(name + ': ' + bad);
-      if (onDone) onDone({ ok: false, error: name + ': ' + bad });
+    var checked = window.stenogramPolicy.checkArchiveUrl(url, window.location.href);  // web/policy.js
+    if (!checked.ok) {
+      fail(name + ': ' + checked.error);
+      if (onDone) onDone({ ok: false, error: name + ': ' + checked.error });
       return;
     }
-    var absolute = new URL(url, window.location.href).href;
+    var absolute = checked.url;
     if (SOURCE_EXT.test(name)) {
       // A JSON/JSONL/CSV source is fetched here (without cookies) and imported in the worker.
-      fetch(absolute, { credentials: 'omit' }).then(function (r) {
+      fetch(absolute, checked.options).then(function (r) {
         if (!r.ok) throw new Error('HTTP ' + r.status + (r.status === 404 ? ' (not found)' : ''));
         return r.arrayBuffer();
       }).then(function (buf) {
@@ -327,16 +327,6 @@
       return;
     }
     openInWorker('open', { source: { url: absolute } }, name, onDone);
-  }
-
-  // Why a URL given in a link may not be opened ('' when it may): http(s) only, never data: or blob:
-  // (whoever writes the link would choose what the viewer shows under its origin).
-  function archiveUrlProblem(url) {
-    var u;
-    try { u = new URL(url, window.location.href); } catch (e) { return 'not a valid address'; }
-    if (u.protocol === 'http:' || u.protocol === 'https:') return '';
-    if (u.protocol === 'file:' && window.location.protocol === 'file:') return '';
-    return 'only http(s) addresses can be opened from a link (not ' + u.protocol + ')';
   }
 
   // Resolves once nothing asked of the archive is on its way and a frame has drawn the answers.

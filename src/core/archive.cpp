@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <utility>
 
+#include "core/archive_guard.h"
 #include "core/schema.h"
 #include "core/snippet.h"
+#include "core/textlayout.h"
 #include "core/tokenizer.h"
 
 namespace stenogram {
@@ -18,12 +21,17 @@ namespace {
 // A prepared statement that finalizes itself.
 class Stmt {
  public:
-  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  Stmt(sqlite3* db, const char* sql) : db_(db) { NoteFailure(sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr)); }
   ~Stmt() { sqlite3_finalize(stmt_); }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   bool Ok() const { return stmt_ != nullptr; }
-  bool Step() { return stmt_ && sqlite3_step(stmt_) == SQLITE_ROW; }
+  bool Step() {
+    if (!stmt_) return false;
+    const int rc = sqlite3_step(stmt_);
+    NoteFailure(rc);
+    return rc == SQLITE_ROW;
+  }
   void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   std::string Text(int i) const {
     const unsigned char* t = sqlite3_column_text(stmt_, i);
@@ -33,6 +41,11 @@ class Stmt {
   int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
 
  private:
+  // Corruption and over-budget statements are remembered for TakeArchiveTrouble.
+  void NoteFailure(int rc) {
+    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) NoteSqliteResult(db_, rc);
+  }
+  sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -114,14 +127,23 @@ std::unique_ptr<Archive> Archive::OpenOwnedImage(unsigned char* data, size_t siz
 
 std::unique_ptr<Archive> Archive::Adopt(sqlite3* db, const std::string& name, std::string* error) {
   std::unique_ptr<Archive> archive(new Archive(db, name));
-  if (!archive->Load(error)) return nullptr;
+  try {
+    if (!archive->Load(error)) return nullptr;
+  } catch (const std::exception& e) {  // out of memory on a hostile archive: a message, never a throw
+    if (error) *error = name + ": cannot be read (" + e.what() + ")";
+    return nullptr;
+  }
   return archive;
 }
 
-// Registers the tokenizer and stn_snippet, checks the schema, and reads ArchiveInfo from meta and stats.
+// Hardens the connection (archive_guard.h: an archive is untrusted input), registers the tokenizer
+// and stn_snippet, checks the schema, and reads ArchiveInfo from meta and stats.
 bool Archive::Load(std::string* error) {
   std::string reason;
-  if (!RegisterTokenizer(db_, &reason) || !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason)) {
+  if (!HardenArchiveConnection(db_, &reason) || !RegisterTokenizer(db_, &reason) ||
+      !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason) || !CheckArchiveObjects(db_, &reason)) {
+    // A SQLite file whose pages are broken is damaged, not "not a database".
+    if (reason.find("malformed") != std::string::npos) reason = ArchiveFailureMessage(SQLITE_CORRUPT, sqlite3_errmsg(db_));
     if (error) *error = name_ + ": " + reason;
     return false;
   }
@@ -129,8 +151,8 @@ bool Archive::Load(std::string* error) {
   {
     Stmt meta(db_, "SELECT key, value FROM meta WHERE key IN ('title','description')");
     while (meta.Step()) {
-      if (meta.Text(0) == "title" && !meta.Text(1).empty()) info_.title = meta.Text(1);
-      if (meta.Text(0) == "description") info_.description = meta.Text(1);
+      if (meta.Text(0) == "title" && !meta.Text(1).empty()) info_.title = DisplayCut(meta.Text(1), kDisplayTitleChars);
+      if (meta.Text(0) == "description") info_.description = DisplayCut(meta.Text(1), 4 * kDisplayTitleChars);
     }
   }
   {
@@ -142,18 +164,25 @@ bool Archive::Load(std::string* error) {
       if (key == "last_date") info_.last_date = stats.Text(1);
     }
   }
+  if (std::string trouble = TakeArchiveTrouble(db_); !trouble.empty()) {
+    if (error) *error = name_ + ": " + trouble;
+    return false;
+  }
   return true;
 }
 
 std::vector<DocumentSummary> Archive::ListDocuments(int64_t offset, int64_t limit) const {
   std::vector<DocumentSummary> out;
   Stmt q(db_,
-         "SELECT id, coalesce(date,''), coalesce(date_precision,''), title, coalesce(kind,''), coalesce(place,'') "
+         "SELECT id, substr(coalesce(date,''),1,40), coalesce(date_precision,''), substr(title,1,501), "
+         "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) "
          "FROM documents ORDER BY day IS NULL, day, date, id LIMIT ?1 OFFSET ?2");
   q.Bind(1, limit);
   q.Bind(2, offset);
   while (q.Step()) {
-    out.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5)});
+    // Cut for display (textlayout.h): a hostile 50 MB title must not reach the list.
+    out.push_back({q.Int(0), q.Text(1), q.Text(2), DisplayCut(q.Text(3), kDisplayTitleChars),
+                   DisplayCut(q.Text(4), kDisplayLabelChars), DisplayCut(q.Text(5), kDisplayLabelChars)});
   }
   return out;
 }
@@ -169,24 +198,28 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   d.id = q.Int(0);
   d.external_id = q.Text(1);
   d.title = q.Text(2);
-  d.date = q.Text(3);
+  // Labels are cut for display (textlayout.h); title, url, summary and text stay whole (exports).
+  d.date = DisplayCut(q.Text(3), 40);
   d.date_precision = q.Text(4);
-  d.kind = q.Text(5);
-  d.section = q.Text(6);
-  d.place = q.Text(7);
-  d.language = q.Text(8);
+  d.kind = DisplayCut(q.Text(5), kDisplayLabelChars);
+  d.section = DisplayCut(q.Text(6), kDisplayLabelChars);
+  d.place = DisplayCut(q.Text(7), kDisplayLabelChars);
+  d.language = DisplayCut(q.Text(8), kDisplayLabelChars);
   d.url = q.Text(9);
   d.summary = q.Text(10);
   d.text = q.Text(11);
   d.extra = q.Text(12);
-  Stmt turns(db_, "SELECT ord, coalesce(speaker,''), text FROM turns WHERE doc_id = ?1 ORDER BY ord");
+  Stmt turns(db_, "SELECT ord, substr(coalesce(speaker,''),1,201), text FROM turns WHERE doc_id = ?1 ORDER BY ord");
   turns.Bind(1, id);
-  while (turns.Step()) d.turns.push_back({static_cast<int>(turns.Int(0)), turns.Text(1), turns.Text(2)});
+  while (turns.Step())
+    d.turns.push_back({static_cast<int>(turns.Int(0)), DisplayCut(turns.Text(1), kDisplayLabelChars), turns.Text(2)});
   Stmt ents(db_,
-            "SELECT e.kind, e.name, de.role FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
+            "SELECT e.kind, substr(e.name,1,201), de.role FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
             "WHERE de.doc_id = ?1 ORDER BY de.role, e.kind, e.doc_count DESC, e.name");
   ents.Bind(1, id);
-  while (ents.Step()) d.entities.push_back({ents.Text(0), ents.Text(1), ents.Text(2)});
+  while (ents.Step())
+    d.entities.push_back({DisplayCut(ents.Text(0), kDisplayLabelChars), DisplayCut(ents.Text(1), kDisplayLabelChars),
+                          DisplayCut(ents.Text(2), kDisplayLabelChars)});
   return d;
 }
 

@@ -76,10 +76,13 @@ class Archive {
   const ArchiveInfo& Info() const { return info_; }
   const std::string& Name() const { return name_; }
 
-  // Documents ordered by date (undated last), then id. offset/limit page through them.
+  // Documents ordered by date (undated last), then id. offset/limit page through them. Titles and
+  // labels are cut for display (DisplayCut, textlayout.h).
   std::vector<DocumentSummary> ListDocuments(int64_t offset = 0, int64_t limit = -1) const;
 
-  // One document with its turns and entities; nullopt if no such id.
+  // One document with its turns and entities; nullopt if no such id. Title, url, summary, text and
+  // turn texts are whole (exports need them; the reader cuts the title with DisplayCut); the labels
+  // (date, kind, section, place, language, speakers, entity names) are cut for display.
   std::optional<Document> ReadDocument(int64_t id) const;
 
   sqlite3* Db() const { return db_; }

@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace stenogram {
@@ -40,10 +41,14 @@ std::vector<Row> ReadRows(const Archive& archive, const std::vector<int64_t>& id
   return rows;
 }
 
+// A CSV cell. A value a spreadsheet would run as a formula (starting with = + - @, a tab or a
+// carriage return) gets a leading apostrophe, so it is shown as text (formula injection).
 std::string CsvField(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string cell = v;
+  if (!cell.empty() && std::strchr("=+-@\t\r", cell.front()) != nullptr) cell.insert(0, 1, '\'');
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
@@ -75,7 +80,63 @@ std::string Citation(const Document& d) {
   const std::string when = HumanDate(d.date, d.date_precision);
   if (!when.empty()) where += (where.empty() ? "" : ", ") + when;
   if (!where.empty()) out += " " + where + ".";
-  if (!d.url.empty()) out += " " + d.url;
+  if (IsWebUrl(d.url)) out += " " + d.url;
+  return CleanForCitation(out);
+}
+
+bool IsWebUrl(const std::string& url) {
+  auto starts = [&](const char* scheme) {
+    const size_t n = std::strlen(scheme);
+    if (url.size() <= n) return false;
+    for (size_t i = 0; i < n; ++i)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
+    return true;
+  };
+  if (!starts("http://") && !starts("https://")) return false;
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"')
+      return false;  // no space, control or bracket that could end the link early
+  return true;
+}
+
+std::string CleanForCitation(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {  // NUL and other controls: a line break or tab becomes a space
+      if ((c == '\n' || c == '\t' || c == '\r') && !out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    // Bidirectional controls: U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069.
+    if (c == 0xD8 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x9C) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      const bool bidi = (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
+                        (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+      if (bidi) {
+        i += 2;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string MarkdownEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  bool line_start = true;
+  for (char c : text) {
+    if (c == '\0') continue;
+    if (std::strchr("\\`*_[]<>&|~", c) != nullptr || (line_start && std::strchr("#>+-=", c) != nullptr)) out += '\\';
+    out += c;
+    line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
+  }
   return out;
 }
 
@@ -116,12 +177,16 @@ std::string DocumentText(const Document& d) {
 }
 
 std::string DocumentMarkdown(const Document& d) {
-  std::string out = "# " + d.title + "\n\n";
+  std::string out = "# " + MarkdownEscape(d.title) + "\n\n";
   const std::string facts = Facts(d);
-  if (!facts.empty()) out += "*" + facts + "*\n\n";
-  if (!d.url.empty()) out += "Source: <" + d.url + ">\n\n";
-  if (d.turns.empty()) return out + d.text + "\n";
-  for (const Turn& t : d.turns) out += (t.speaker.empty() ? "" : "**" + t.speaker + ":** ") + t.text + "\n\n";
+  if (!facts.empty()) out += "*" + MarkdownEscape(facts) + "*\n\n";
+  if (IsWebUrl(d.url))
+    out += "Source: <" + d.url + ">\n\n";
+  else if (!d.url.empty())
+    out += "Source: " + MarkdownEscape(d.url) + "\n\n";  // not a web link: plain text, never a link
+  if (d.turns.empty()) return out + MarkdownEscape(d.text) + "\n";
+  for (const Turn& t : d.turns)
+    out += (t.speaker.empty() ? "" : "**" + MarkdownEscape(t.speaker) + ":** ") + MarkdownEscape(t.text) + "\n\n";
   return out;
 }
 

@@ -14,12 +14,15 @@
 // [SECTION] ImportInputs
 #include "core/import.h"
 
+#include "core/input_limits.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/csv.h"
 #include "core/dates.h"
@@ -327,6 +330,12 @@ void TakeRecord(FileContext& c, Json&& rec, int64_t line, int64_t record) {
              "a " + JsonTypeName(rec) + " where a record (JSON object) was expected");
     return;
   }
+  if (const size_t bytes = RecordBytes(rec); bytes > kMaxRecordBytes) {
+    c.Reject(line, record, "", "record too large",
+             "over " + std::to_string(bytes >> 20) + " MB of text; at most " + std::to_string(kMaxRecordBytes >> 20) +
+                 " MB per record");
+    return;
+  }
   if (!c.group_decided) {
     c.group_decided = true;
     const std::string& g = c.options.group_by;
@@ -509,6 +518,13 @@ std::string MetaValue(const Json& v) {
 }
 
 void ReadJson(FileContext& c, std::string_view data) {
+  if (const size_t at = JsonTooDeepAt(data); at != std::string_view::npos) {
+    const auto [line, column] = LineColumn(data, at);
+    c.Reject(line, 0, "", "nested too deep",
+             "column " + std::to_string(column) + ": more than " + std::to_string(kMaxJsonDepth) +
+                 " levels of objects and arrays; the file was not read");
+    return;
+  }
   RecordSax sax(&c);
   Json::sax_parse(data.begin(), data.end(), &sax, Json::input_format_t::json, true);
   if (sax.failed_) {
@@ -600,6 +616,20 @@ void ReadJsonl(FileContext& c, std::string_view data) {
     text.remove_prefix(b);
     if (text.empty()) continue;
     ++record;
+    if (text.size() > kMaxRecordBytes) {
+      ++c.report->read;
+      c.Reject(line, record, "", "record too large",
+               std::to_string(text.size() >> 20) + " MB on one line; at most " +
+                   std::to_string(kMaxRecordBytes >> 20) + " MB per record");
+      continue;
+    }
+    if (const size_t at = JsonTooDeepAt(text); at != std::string_view::npos) {
+      ++c.report->read;
+      c.Reject(line, record, "", "nested too deep",
+               "column " + std::to_string(at + b + 1) + ": more than " + std::to_string(kMaxJsonDepth) +
+                   " levels of objects and arrays");
+      continue;
+    }
     Json rec = Json::parse(text.begin(), text.end(), nullptr, false);
     if (rec.is_discarded()) {
       ++c.report->read;
@@ -650,15 +680,7 @@ void ReadCsv(FileContext& c, std::string_view data) {
     return;
   }
   report_issues(0);
-  std::vector<std::string> header;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    std::string name = Trim(fields[i]);
-    if (name.empty()) name = "column_" + std::to_string(i + 1);
-    std::string unique = name;
-    for (int k = 2; std::find(header.begin(), header.end(), unique) != header.end(); ++k)
-      unique = name + "_" + std::to_string(k);
-    header.push_back(std::move(unique));
-  }
+  const std::vector<std::string> header = UniqueHeaderNames(fields);  // linear: 100,000 columns stay fast
   int64_t record = 0;
   while (reader.Next(&fields, &line, &spanned)) {
     ++record;
@@ -674,9 +696,15 @@ void ReadCsv(FileContext& c, std::string_view data) {
       c.Report(Severity::Warning, line, record, "", "wrong number of fields", detail);
     }
     Json rec = Json::object();
+    // Header names are unique: append without ordered_json's linear key search (quadratic for
+    // 100,000 columns); only the extra column_N names are looked up.
+    auto& members = rec.get_ref<Json::object_t&>();
+    members.reserve(fields.size());
     for (size_t i = 0; i < fields.size(); ++i) {
-      const std::string name = i < header.size() ? header[i] : "column_" + std::to_string(i + 1);
-      rec[name] = std::move(fields[i]);
+      if (i < header.size())
+        members.emplace_back(header[i], Json(std::move(fields[i])));
+      else
+        rec["column_" + std::to_string(i + 1)] = std::move(fields[i]);
     }
     TakeRecord(c, std::move(rec), line, record);
   }
@@ -697,24 +725,38 @@ std::string Stem(const std::string& path) {
 }
 
 // Matches pattern ("{year}/{kind}/{id}.txt") against path; placeholders match one or more
-// characters other than '/'. Fills *values in pattern order.
-bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<std::pair<std::string, std::string>>* values) {
-  if (pattern.empty()) return path.empty();
-  if (pattern.front() == '{') {
+// characters other than '/'. Fills *values in pattern order. Failed (pattern, path) suffix pairs
+// are remembered, so a pattern with many placeholders runs in polynomial, not exponential, time.
+bool MatchPatternAt(std::string_view pattern, std::string_view path,
+                    std::vector<std::pair<std::string, std::string>>* values,
+                    std::unordered_set<uint64_t>* failed) {
+  const uint64_t key = uint64_t{pattern.size()} << 32 | path.size();
+  if (failed->count(key)) return false;
+  bool ok = false;
+  if (pattern.empty()) {
+    ok = path.empty();
+  } else if (pattern.front() == '{') {
     const size_t close = pattern.find('}');
     if (close == std::string_view::npos) return pattern == path;
     const std::string name(pattern.substr(1, close - 1));
     const std::string_view rest = pattern.substr(close + 1);
-    for (size_t len = 1; len <= path.size(); ++len) {
+    for (size_t len = 1; len <= path.size() && !ok; ++len) {
       if (path[len - 1] == '/') break;
       values->emplace_back(name, std::string(path.substr(0, len)));
-      if (MatchPattern(rest, path.substr(len), values)) return true;
-      values->pop_back();
+      ok = MatchPatternAt(rest, path.substr(len), values, failed);
+      if (!ok) values->pop_back();
     }
-    return false;
+  } else {
+    ok = !path.empty() && pattern.front() == path.front() &&
+         MatchPatternAt(pattern.substr(1), path.substr(1), values, failed);
   }
-  if (path.empty() || pattern.front() != path.front()) return false;
-  return MatchPattern(pattern.substr(1), path.substr(1), values);
+  if (!ok) failed->insert(key);
+  return ok;
+}
+
+bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<std::pair<std::string, std::string>>* values) {
+  std::unordered_set<uint64_t> failed;
+  return MatchPatternAt(pattern, path, values, &failed);
 }
 
 std::string FirstLine(std::string_view text) {
@@ -1299,6 +1341,13 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
       ConvertUtf16WithBom(&repaired);
       data = repaired;
       c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
+    } else if (bool little_endian = false; LooksLikeUtf16WithoutBom(input.bytes, &little_endian)) {
+      repaired = (little_endian ? "\xFF\xFE" : "\xFE\xFF") + input.bytes;
+      ConvertUtf16WithBom(&repaired);
+      data = repaired;
+      c.Report(Severity::Note, 0, 0, "", "UTF-16 input",
+               std::string("no byte-order mark, but the bytes are UTF-16 ") + (little_endian ? "LE" : "BE") +
+                   "; converted to UTF-8");
     }
     if (!IsValidUtf8(data)) {
       if (repaired.empty()) repaired = input.bytes;

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <exception>
+#include <new>
+
 #include "core/tokenizer.h"
 
 namespace stenogram {
@@ -34,7 +37,16 @@ ArchiveImage ImportToImage(const std::vector<InputFile>& inputs, ImportOptions o
     return image;
   }
   options.vacuum = 0;
-  if (!ImportInputs(db, inputs, options, report, &why)) {
+  // Nothing may escape to the caller (in the browser: across the wasm boundary into JavaScript).
+  bool imported = false;
+  try {
+    imported = ImportInputs(db, inputs, options, report, &why);
+  } catch (const std::bad_alloc&) {
+    why = "out of memory while importing (the input is too large for the browser)";
+  } catch (const std::exception& e) {
+    why = std::string("the import failed: ") + e.what();
+  }
+  if (!imported) {
     // Prefer the first concrete problem ("file:line: reason") over a summary.
     for (const Problem& p : report->problems) {
       if (p.severity == Severity::Error) {

@@ -20,7 +20,8 @@ struct ArchiveImage {
 // Imports inputs (see ImportInputs) into an in-memory database with the stenogram tokenizer and
 // returns its serialized image. Never VACUUMs (options.vacuum is ignored). On failure returns an
 // empty image and sets *error to a message naming the input(s) and the reason (the first Error
-// problem when there is one); *report is filled in either case.
+// problem when there is one); *report is filled in either case. Never throws: an exception inside
+// the import (out of memory) becomes *error.
 ArchiveImage ImportToImage(const std::vector<InputFile>& inputs, ImportOptions options, ImportReport* report,
                            std::string* error);
 

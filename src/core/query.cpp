@@ -16,6 +16,8 @@
 #include <memory>
 #include <utility>
 
+#include "core/archive_guard.h"
+#include "core/textlayout.h"
 #include "core/tokenizer.h"
 
 namespace stenogram {
@@ -59,7 +61,11 @@ class Stmt {
     if (!stmt_) return false;
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
+    if (rc != SQLITE_DONE) {
+      error_ = sqlite3_errmsg(db_);
+      NoteSqliteResult(db_, rc);  // corruption and over-budget runs: "this archive is damaged"
+      damage_ = ArchiveFailureMessage(rc, error_);
+    }
     return false;
   }
   void Reset() {
@@ -69,6 +75,8 @@ class Stmt {
     }
   }
   const std::string& Error() const { return error_; }
+  // Set when the failure is the archive's (damaged, too slow), not the query's.
+  const std::string& Damage() const { return damage_; }
   std::string Text(int i) const {
     const unsigned char* t = sqlite3_column_text(stmt_, i);
     return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
@@ -80,7 +88,7 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
-  std::string error_;
+  std::string error_, damage_;
 };
 
 // ---- [SECTION] expressions ----
@@ -336,7 +344,7 @@ QueryResult RunQuery(const Archive& archive, const Query& q) {
   if (!s.Error().empty()) {
     r.ids.clear();
     r.scores.clear();
-    r.error = FriendlyQueryError(s.Error(), q.text);
+    r.error = s.Damage().empty() ? FriendlyQueryError(s.Error(), q.text) : s.Damage();
   }
   r.total = static_cast<int64_t>(r.ids.size());
   return r;
@@ -349,8 +357,8 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   const size_t end = std::min(ids.size(), offset + std::min(limit, ids.size() - offset));
   sqlite3* db = archive.Db();
   Stmt meta(db,
-            "SELECT coalesce(title,''), coalesce(date,''), coalesce(date_precision,''), coalesce(kind,''), "
-            "coalesce(place,'') FROM documents WHERE id = ?1");
+            "SELECT substr(coalesce(title,''),1,501), substr(coalesce(date,''),1,40), coalesce(date_precision,''), "
+            "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) FROM documents WHERE id = ?1");
   const std::string expr = MatchExpression(q.text);
   // Snippets: \x01 and \x02 mark the hits (AssembleSnippet turns them into HitRanges).
   const bool by_speaker = !q.speaker.empty();
@@ -371,11 +379,11 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
     meta.Reset();
     meta.BindInt(1, row.id);
     if (meta.Step()) {
-      row.title = meta.Text(0);
+      row.title = DisplayCut(meta.Text(0), kDisplayTitleChars);  // cut for display (textlayout.h)
       row.date = meta.Text(1);
       row.date_precision = meta.Text(2);
-      row.kind = meta.Text(3);
-      row.place = meta.Text(4);
+      row.kind = DisplayCut(meta.Text(3), kDisplayLabelChars);
+      row.place = DisplayCut(meta.Text(4), kDisplayLabelChars);
     }
     if (!expr.empty()) {
       snip.Reset();
@@ -390,6 +398,7 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
           if (summary.find('\x01') != std::string::npos) marked = std::move(summary);
         }
         AssembleSnippet(marked, &row.snippet, &row.snippet_hits);
+        BoundSnippet(&row.snippet, &row.snippet_hits);
       }
     }
     rows.push_back(std::move(row));
@@ -428,7 +437,7 @@ std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, cons
   s.BindAll(p.binds);
   s.BindInt(static_cast<int>(p.binds.size()) + 1, static_cast<int64_t>(std::min<size_t>(limit, 1u << 30)));
   while (s.Step()) {
-    FacetValue v{s.Text(0), s.Text(1), s.Int(2)};
+    FacetValue v{s.Text(0), DisplayCut(s.Text(1), kDisplayLabelChars), s.Int(2)};
     if (facet == "language") v.label = LanguageLabel(v.value);
     out.push_back(std::move(v));
   }
@@ -575,6 +584,7 @@ void FocusSnippet(std::string* snippet, std::vector<HitRange>* hits, size_t max_
 
 std::string FriendlyQueryError(const std::string& sqlite_message, const std::string& query) {
   const std::string& m = sqlite_message;
+  if (std::string damaged = ArchiveFailureMessage(SQLITE_ERROR, m); !damaged.empty()) return damaged;
   if (m.find("unterminated string") != std::string::npos)
     return "A quotation mark is not closed: end the phrase with a second \".";
   const std::string column = "no such column: ";

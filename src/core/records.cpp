@@ -689,12 +689,21 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
     }
   }
 
-  // 3. Everything not used goes to extra (sentinels carry nothing and are left out).
+  // 3. Everything not used goes to extra (sentinels carry nothing and are left out). Source keys
+  // are unique, so they are appended without ordered_json's linear key search (quadratic for a
+  // CSV with 100,000 columns); only the few keys the steps above put in extra are looked up.
+  if (!out->extra.is_object()) out->extra = Json::object();
+  std::vector<std::string> already;
+  for (const auto& [key, value] : out->extra.items()) already.push_back(key);
+  auto& members = out->extra.get_ref<Json::object_t&>();
   for (size_t k = 0; k < items.size(); ++k) {
     if (used[k]) continue;
     const Json& v = *items[k].second;
     if (v.is_null() || (v.is_string() && IsSentinel(v.get_ref<const std::string&>()))) continue;
-    out->extra[items[k].first] = v;
+    if (std::find(already.begin(), already.end(), items[k].first) != already.end())
+      out->extra[items[k].first] = v;
+    else
+      members.emplace_back(items[k].first, v);
   }
 }
 

@@ -32,6 +32,32 @@ bool IsBreakSpace(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r'; }
 
 }  // namespace
 
+std::string DisplayCut(std::string_view s, size_t max_chars) {
+  size_t chars = 0, i = 0;
+  while (i < s.size()) {
+    if (chars == max_chars) return std::string(s.substr(0, i)) + "…";
+    uint32_t cp = 0;
+    i += static_cast<size_t>(Decode(s, i, &cp));
+    ++chars;
+  }
+  return std::string(s);
+}
+
+void BoundSnippet(std::string* snippet, std::vector<HitRange>* hits, size_t max_bytes) {
+  if (snippet->size() <= max_bytes) return;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>((*snippet)[cut]) & 0xC0) == 0x80) --cut;
+  snippet->resize(cut);
+  *snippet += "…";
+  std::vector<HitRange> kept;
+  for (HitRange h : *hits) {
+    if (h.start >= static_cast<int>(cut)) continue;
+    h.end = std::min(h.end, static_cast<int>(cut));
+    kept.push_back(h);
+  }
+  *hits = std::move(kept);
+}
+
 TextLayout LayOutBlocks(const std::vector<std::string_view>& sources, const std::vector<LayoutBlock>& blocks,
                         float width, const std::vector<float>& line_heights, const AdvanceFn& advance) {
   TextLayout out;
@@ -79,7 +105,7 @@ TextLayout LayOutBlocks(const std::vector<std::string_view>& sources, const std:
         x_at_break = x;
         continue;
       }
-      if (x + w > width && i > line_start) {
+      if ((x + w > width || i + n - line_start > kMaxLineBytes) && i > line_start) {
         if (brk > line_start) {
           emit(line_start, brk);
           line_start = brk;

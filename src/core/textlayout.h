@@ -5,12 +5,35 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/query.h"
 
 namespace stenogram {
+
+// ---- bounded strings: nothing drawn is unbounded (an archive is untrusted input) ----
+
+// Display lengths, in code points, of what the core hands out for drawing: titles (document list,
+// results, timeline cards, the archive title), short labels (kind, place, speaker, tag, facet
+// labels) and snippets. Exports read the full values from the archive.
+inline constexpr size_t kDisplayTitleChars = 500;
+inline constexpr size_t kDisplayLabelChars = 200;
+inline constexpr size_t kDisplaySnippetBytes = 2000;
+
+// At most one line's worth of bytes: a line of the layout ends after this many bytes even when its
+// characters have no width (zero-width joiners, combining marks), so no single draw call builds a
+// multi-megabyte vertex buffer (ImGui reserves 4 vertices per byte it is given).
+inline constexpr int kMaxLineBytes = 4096;
+
+// s cut to max_chars code points at a character boundary, with "…" appended when cut; s itself
+// when short enough. Invalid UTF-8 is left as is (the cut never splits a valid sequence).
+std::string DisplayCut(std::string_view s, size_t max_chars);
+
+// Cuts a snippet to at most max_bytes (at a character boundary, "…" appended) and drops or clips
+// the hit ranges beyond the cut.
+void BoundSnippet(std::string* snippet, std::vector<HitRange>* hits, size_t max_bytes = kDisplaySnippetBytes);
 
 // Width of one code point drawn in a style (styles are the caller's: body, speaker name, ...).
 using AdvanceFn = std::function<float(int style, uint32_t codepoint)>;
@@ -36,7 +59,8 @@ struct TextLayout {
 };
 
 // Lays blocks out top to bottom. Lines break after spaces so that no line is wider than width; a
-// word wider than width is broken between characters; '\n' ends a line. An empty block still
+// word wider than width is broken between characters; '\n' ends a line; no line holds more than
+// kMaxLineBytes bytes (a run of zero-width characters is broken too). An empty block still
 // takes one line. line_heights[style] is the height of a line in that style.
 TextLayout LayOutBlocks(const std::vector<std::string_view>& sources, const std::vector<LayoutBlock>& blocks,
                         float width, const std::vector<float>& line_heights, const AdvanceFn& advance);

@@ -10,6 +10,7 @@
 
 #include "core/archive.h"
 #include "core/dates.h"
+#include "core/textlayout.h"
 
 namespace stenogram {
 
@@ -595,10 +596,10 @@ std::vector<TimelineCard> TimelineCards(const Archive& archive, const std::vecto
   if (!db) return cards;
   sqlite3_stmt* doc = nullptr;
   sqlite3_stmt* who = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT title, date, place, date_precision FROM documents WHERE id = ?1", -1, &doc, nullptr) == SQLITE_OK &&
+  if (sqlite3_prepare_v2(db, "SELECT substr(title,1,501), substr(date,1,40), substr(place,1,201), date_precision FROM documents WHERE id = ?1", -1, &doc, nullptr) == SQLITE_OK &&
       sqlite3_prepare_v2(db,
-                         "SELECT e.name FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
-                         "WHERE de.doc_id = ?1 AND de.role = 'counterpart' ORDER BY e.kind DESC, e.name",
+                         "SELECT substr(e.name,1,201) FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
+                         "WHERE de.doc_id = ?1 AND de.role = 'counterpart' ORDER BY e.kind DESC, e.name LIMIT 50",
                          -1, &who, nullptr) == SQLITE_OK) {
     auto text = [](sqlite3_stmt* s, int col) {
       const char* t = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
@@ -609,12 +610,12 @@ std::vector<TimelineCard> TimelineCards(const Archive& archive, const std::vecto
       if (sqlite3_step(doc) == SQLITE_ROW) {
         TimelineCard c;
         c.id = id;
-        c.title = text(doc, 0);
+        c.title = DisplayCut(text(doc, 0), kDisplayTitleChars);  // cut for display (textlayout.h)
         c.date = text(doc, 1);
-        c.place = text(doc, 2);
+        c.place = DisplayCut(text(doc, 2), kDisplayLabelChars);
         c.date_precision = text(doc, 3);
         sqlite3_bind_int64(who, 1, id);
-        while (sqlite3_step(who) == SQLITE_ROW) c.counterparts.push_back(text(who, 0));
+        while (sqlite3_step(who) == SQLITE_ROW) c.counterparts.push_back(DisplayCut(text(who, 0), kDisplayLabelChars));
         sqlite3_reset(who);
         cards.push_back(std::move(c));
       }
