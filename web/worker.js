@@ -11,11 +11,12 @@
 //                  {type:'stats', seq}
 //                  {type:'search', seq, text, speaker?, limit?}      (tests and the benchmark: a ranked search
 //                                                                     with snippets, as the results list does)
+//                  {type:'peek', seq, offset, length}                 (tests: bytes of the file through the cache)
 //   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import', loaded, total}
 //                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents}
 //                  {type:'answer', seq, bytes (transferred)} | {type:'answer', seq, dropped: true}
 //                  {type:'stats', seq, fetchedBytes, requests, cacheBytes, budget, fileSize, mode, ...}
-//                  {type:'searched', seq, total, error, rows, ms}
+//                  {type:'searched', seq, total, error, rows, ms}  {type:'peeked', seq, ok, bytes}
 //                  {type:'error', message}   (unsolicited: the archive changed on the server, ...)
 // From file:// the page makes this worker from a Blob URL of engine-single.js + this file.
 /* global StenogramEngine, FileReaderSync */
@@ -212,6 +213,7 @@
       chunks.forEach(function (c) { all.set(c, at); at += c.length; });
       var s = memorySource(all.buffer);
       s.networkBytes = loaded;
+      s.networkRequests = why ? 2 : 1;
       return { source: s, size: loaded, name: name, mode: 'whole', head: new Uint8Array(0),
         note: reason + ': the whole archive (' + mb(loaded) + ') was downloaded' };
     }
@@ -311,6 +313,13 @@
         var r = withStrings([JSON.stringify({ text: m.text || '', speaker: m.speaker || '', limit: m.limit || 20 })],
           function (p) { return json(engine._stn_worker_search(p)); });
         r.type = 'searched'; r.seq = m.seq; post(r); return;
+      }
+      case 'peek': {
+        var p = engine._malloc(Math.max(1, m.length)), ok = engine._stn_worker_peek(m.offset, m.length, p);
+        var bytes = engine.HEAPU8.slice(p, p + m.length).buffer;
+        engine._free(p);
+        post({ type: 'peeked', seq: m.seq, ok: !!ok, bytes: ok ? bytes : null });
+        return;
       }
       default: post({ type: 'error', message: 'worker: unknown message type "' + m.type + '"' });
     }
