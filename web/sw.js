@@ -26,9 +26,15 @@ self.addEventListener('activate', function (event) {
 self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET') return;
-  // Byte ranges of an archive (the engine worker's lazy reads) go to the network: a cached whole
-  // file would defeat them, and a partial response cannot be cached.
-  if (req.headers.has('range')) return;
+  // Byte ranges (the archive worker's lazy reads): a file the cache holds (the sample) is answered
+  // whole (the worker then reads it from memory); anything else goes to the network, uncached (a
+  // partial response cannot be cached, and caching whole archives would defeat lazy reading).
+  if (req.headers.has('range')) {
+    event.respondWith(caches.open(CACHE).then(function (cache) {
+      return cache.match(req.url).then(function (hit) { return hit || fetch(req); });
+    }));
+    return;
+  }
   var url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   var navigation = req.mode === 'navigate';

@@ -83,8 +83,8 @@
     return m ? { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? NaN : Number(m[3]) } : null;
   }
   function encoded(v) { return v && v.trim().toLowerCase() !== 'identity'; }
-  var corsMessage = function (url, named) {
-    return (named ? baseName(url) + ': ' : '') + 'the server answers byte ranges but this page cannot read their Content-Range / Content-Length ' +
+  var corsMessage = function () {
+    return 'the server answers byte ranges but this page cannot read their Content-Range / Content-Length ' +
       'headers: a cross-origin server must send Access-Control-Expose-Headers: Content-Range, Content-Length (CORS)';
   };
 
@@ -117,7 +117,7 @@
         if (xhr.status !== 206) return 'HTTP ' + xhr.status + ' ' + xhr.statusText + ' while reading bytes ' + offset + '-' + (offset + length - 1);
         if (encoded(xhr.getResponseHeader('Content-Encoding')))
           return 'the server compressed a byte range (Content-Encoding: ' + xhr.getResponseHeader('Content-Encoding') + '); its offsets cannot be trusted';
-        if (!cr) return corsMessage(url);
+        if (!cr) return corsMessage();
         var body = new Uint8Array(xhr.response || new ArrayBuffer(0));
         if (cr.start !== offset || cr.end !== offset + length - 1 || body.length !== length)
           return 'asked for bytes ' + offset + '-' + (offset + length - 1) + ', the server sent ' + cr.start + '-' + cr.end + ' (' + body.length + ' bytes)';
@@ -170,21 +170,24 @@
       var f = src.file, s = fileSource(f), n = Math.min(prefetch, f.size);
       var head = new Uint8Array(0);
       if (n > 0) { head = new Uint8Array(new FileReaderSync().readAsArrayBuffer(f.slice(0, n))); s.bytesRead += n; s.reads++; }
+      post({ type: 'progress', seq: m.seq, what: 'download', loaded: n, total: f.size });
       return Promise.resolve({ source: s, size: f.size, name: f.name, mode: 'file', head: head, note: '' });
     }
     if (src.bytes) {
+      post({ type: 'progress', seq: m.seq, what: 'download', loaded: src.bytes.byteLength, total: src.bytes.byteLength });
       return Promise.resolve({ source: memorySource(src.bytes), size: src.bytes.byteLength, name: src.name || 'archive.sqlite',
         mode: 'memory', head: new Uint8Array(0), note: '' });
     }
     if (!src.url) return Promise.reject(new Error('open: no source (url, file or bytes)'));
     var url = new URL(src.url, self.location.href).href, name = src.name || baseName(url);
+    var cannot = name + ': cannot load the archive: ';
     var headers = prefetch > 0 ? { Range: 'bytes=0-' + (prefetch - 1) } : { Range: 'bytes=0-0' };
     return fetch(url, { headers: headers }).catch(function (e) {
-      throw new Error(name + ': cannot fetch ' + url + ' (' + (e && e.message || e) + '; a server on another origin must allow it with CORS)');
+      throw new Error(cannot + 'the request failed (' + (e && e.message || e) + '); a server on another origin must allow it with CORS');
     }).then(function (r) {
       if (r.status === 200) return whole(r, url, name, m.seq, '');
-      if (r.status === 416) throw new Error(name + ': the file is empty (HTTP 416)');
-      if (r.status !== 206) throw new Error(name + ': HTTP ' + r.status + ' ' + r.statusText);
+      if (r.status === 416) throw new Error(cannot + 'the file is empty (HTTP 416)');
+      if (r.status !== 206) throw new Error(cannot + 'HTTP ' + r.status + (r.statusText ? ' ' + r.statusText : ''));
       if (encoded(r.headers.get('Content-Encoding'))) {
         // A compressed range has compressed offsets: read the whole (decompressed) file instead.
         return fetch(url).then(function (w) {
@@ -192,19 +195,20 @@
         });
       }
       var cr = parseContentRange(r.headers.get('Content-Range'));
-      if (!cr || !(cr.total >= 0)) throw new Error(corsMessage(url, true));
+      if (!cr || !(cr.total >= 0)) throw new Error(cannot + corsMessage(url));
       var validators = { etag: r.headers.get('ETag'), modified: r.headers.get('Last-Modified') };
       return r.arrayBuffer().then(function (buf) {
         var s = rangeSource(url, cr.total, validators);
         s.networkBytes += buf.byteLength;
         s.networkRequests++;
+        post({ type: 'progress', seq: m.seq, what: 'download', loaded: buf.byteLength, total: cr.total });
         return { source: s, size: cr.total, name: name, mode: 'range', head: prefetch > 0 ? new Uint8Array(buf) : new Uint8Array(0), note: '' };
       });
     });
   }
   // The whole file in one download (a server without Range support), with progress.
   function whole(r, url, name, seq, why) {
-    if (!r.ok) throw new Error(name + ': HTTP ' + r.status + ' ' + r.statusText);
+    if (!r.ok) throw new Error(name + ': cannot load the archive: HTTP ' + r.status + (r.statusText ? ' ' + r.statusText : ''));
     var total = encoded(r.headers.get('Content-Encoding')) ? 0 : Number(r.headers.get('Content-Length')) || 0;
     var reason = why || 'the server does not answer byte ranges (Range)';
     var chunks = [], loaded = 0, reader = r.body && r.body.getReader();
@@ -214,6 +218,7 @@
       var s = memorySource(all.buffer);
       s.networkBytes = loaded;
       s.networkRequests = why ? 2 : 1;
+      post({ type: 'progress', seq: seq, what: 'download', loaded: loaded, total: loaded });
       return { source: s, size: loaded, name: name, mode: 'whole', head: new Uint8Array(0),
         note: reason + ': the whole archive (' + mb(loaded) + ') was downloaded' };
     }
