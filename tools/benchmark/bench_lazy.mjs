@@ -1,8 +1,9 @@
 // bench_lazy.mjs: the benchmark's "lazy reading" stage (hooked into bench.mjs): the archive engine
 // in a real Worker (dist/worker.js + engine.js/.wasm) reading hosted archives from Debian's nginx
-// over HTTP Range, with Chromium's network emulation (40 ms round trip, 50 Mbit/s each way), side by
-// side with today's whole-file download (computed for the same link: size ÷ 50 Mbit/s + one round
-// trip; the loopback figure is in the "open" stage).
+// over HTTP Range through a link shaper (40 ms round trip per request, 50 Mbit/s shared: a small
+// proxy in front of nginx; Chromium's CDP network emulation does not reach a worker's synchronous
+// XHR), side by side with today's whole-file download (computed for the same link: size ÷ 50 Mbit/s
+// + one round trip; the loopback figure is in the "open" stage).
 // Per archive: time, bytes and requests from navigation to the archive opened and the first answer
 // (the results list: all documents by date, top 20 rows — what the first frame needs today), then
 // per ranked search on a cold cache (a fresh open before each query; top 20 with snippets): time,
@@ -10,6 +11,7 @@
 // Also runnable alone: node tools/benchmark/bench_lazy.mjs ARCHIVE.sqlite [more.sqlite ...]
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,14 +37,40 @@ window.opened = url ? window.send({ type: 'open', source: { url }, cacheBytes: 6
 const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)] : NaN; };
 const dist = (a) => ({ p50: pct(a, 50), p95: pct(a, 95), max: a.length ? Math.max(...a) : NaN });
 
+// The link: every request waits one round trip before it reaches nginx, and every response byte
+// passes one shared pipe of LINK.mbitPerS (responses queue behind each other, as on a real link).
+export function startShaper(upstreamPort, link = LINK) {
+  const bytesPerMs = link.mbitPerS * 1e6 / 8 / 1000;
+  let freeAt = 0;  // when the pipe has sent everything queued so far (performance.now() ms)
+  const server = http.createServer((req, res) => {
+    setTimeout(() => {
+      const up = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (ur) => {
+        // no-store: every search is measured cold (nginx's validators would let the browser cache ranges).
+        res.writeHead(ur.statusCode, { ...ur.headers, 'cache-control': 'no-store' });
+        let chain = Promise.resolve();  // the response's chunks, in order, each when the pipe has room
+        ur.on('data', (chunk) => {
+          ur.pause();
+          chain = chain.then(() => new Promise((done) => {
+            const now = performance.now();
+            freeAt = Math.max(now, freeAt) + chunk.length / bytesPerMs;
+            setTimeout(() => res.write(chunk, () => { ur.resume(); done(); }), freeAt - now);
+          }));
+        });
+        ur.on('end', () => { chain = chain.then(() => res.end()); });
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    }, link.rttMs);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
 async function emulatedPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const bps = LINK.mbitPerS * 1e6 / 8;
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LINK.rttMs, downloadThroughput: bps, uploadThroughput: bps });
   return { context, page };
 }
 
@@ -125,16 +153,18 @@ export async function lazyStage({ browser, dist, dataDir, archives, queries, log
   const pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-bench-lazy-'));
   fs.writeFileSync(path.join(pageDir, 'index.html'), PAGE);
   const ng = await startNginx({ root: dist, aliases: { '/data/': dataDir, '/t/': pageDir } });
+  const shaper = await startShaper(ng.port);
+  const base = `http://127.0.0.1:${shaper.address().port}/`;
   try {
-    const res = { link: LINK, what: 'Chromium network emulation (CDP): ' + LINK.rttMs + ' ms latency, ' + LINK.mbitPerS + ' Mbit/s; nginx with Range; ' +
+    const res = { link: LINK, what: 'a shaped link (' + LINK.rttMs + ' ms per request, ' + LINK.mbitPerS + ' Mbit/s shared) to nginx with Range; ' +
       'first answer = the results list (all documents by date, top 20 rows); searches cold (fresh cache), top 20 with snippets; requests = sequential round trips; ' +
       'whole file = size ÷ link speed + 1 RTT (computed)', queries: queries.length, archives: {} };
     for (const [label, file] of Object.entries(archives)) {
       log(`lazy reading: ${label}`);
-      res.archives[label] = await lazyArchive(browser, ng.base, file, queries, log);
+      res.archives[label] = await lazyArchive(browser, base, file, queries, log);
     }
     return res;
-  } finally { await ng.stop(); fs.rmSync(pageDir, { recursive: true, force: true }); }
+  } finally { shaper.close(); await ng.stop(); fs.rmSync(pageDir, { recursive: true, force: true }); }
 }
 
 export function printLazy(r, lines) {
