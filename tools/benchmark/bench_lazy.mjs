@@ -83,12 +83,13 @@ export async function viewerFirstFrame(browser, base, file, limitMs = LIMIT_MS) 
   const { context, page } = await emulatedPage(browser);
   try {
     await page.goto(`${base}?archive=${encodeURIComponent(base + 'data/' + name)}`);
-    await page.waitForFunction(() => window.stenogram && window.stenogram.ready, null, { timeout: 120000 });
+    await page.waitForFunction(() => !!(window.stenogram && window.stenogram.ready), null, { timeout: 120000 });
     const r = await page.evaluate(async (limitMs) => {
       const late = await Promise.race([window.stenogram.ready.then(() => false), new Promise((res) => setTimeout(() => res(true), limitMs))]);
       if (late) {
         const st = await Promise.race([window.stenogram.archiveStats(), new Promise((res) => setTimeout(() => res(null), 2000))]);
-        return { late: true, stats: st };
+        const a = window.stenogram.state().archive;
+        return { late: true, stats: st, shown: !!a };
       }
       const s = await window.stenogram.ready;
       const readyAt = performance.now();
@@ -101,7 +102,8 @@ export async function viewerFirstFrame(browser, base, file, limitMs = LIMIT_MS) 
       }
       return { error: s.error, readyAt, atReady, settledAt: lastChange, settled: last };
     }, limitMs);
-    if (r.late) throw new Error(`no first frame after ${limitMs / 1000} s` + (r.stats ? ` (${(r.stats.fetchedBytes / 1e6).toFixed(1)} MB in ${r.stats.networkRequests} requests so far)` : ''));
+    if (r.late) throw new Error(`no first frame after ${limitMs / 1000} s` + (r.shown ? ' (the archive is open, its first answers are still being read' : ' (') +
+      (r.stats ? `; ${(r.stats.fetchedBytes / 1e6).toFixed(1)} MB in ${r.stats.networkRequests} requests so far)` : ')'));
     if (r.error) throw new Error(`viewer: ${r.error}`);
     return { firstFrameMs: r.readyAt, firstFrame: { bytes: r.atReady.fetchedBytes, requests: r.atReady.networkRequests, mode: r.atReady.mode },
       firstViewMs: r.settledAt, firstView: { bytes: r.settled.fetchedBytes, requests: r.settled.networkRequests } };
