@@ -156,6 +156,26 @@ test('lazy: an archive that changes on the server gives a clear error, never mix
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); fs.rmSync(data, { recursive: true, force: true }); }
 });
 
+test('lazy: a cross-origin archive is read in ranges with CORS; without exposed Content-Range the message says so', async (ctx) => {
+  largeFixture();
+  const dir = pageDir();
+  const page0 = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  const exposed = await startNginx({ root: FIXTURES, serverExtra: "add_header Access-Control-Allow-Origin * always; add_header Access-Control-Expose-Headers 'Content-Range, Content-Length, ETag, Last-Modified' always;" });
+  const bare = await startNginx({ root: FIXTURES, serverExtra: 'add_header Access-Control-Allow-Origin * always;' });
+  try {
+    const { page } = await newPage(ctx, page0.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    const ok = await page.evaluate((u) => window.send({ type: 'open', source: { url: u }, cacheBytes: 16 << 20 }), exposed.base + 'large.sqlite');
+    assert(ok.ok && ok.mode === 'range', 'CORS with exposed headers: ' + JSON.stringify(ok));
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'Serbia' }));
+    assert(!search.error && search.total > 20, 'cross-origin search: ' + JSON.stringify(search).slice(0, 200));
+    assert(archiveLog(exposed.log()).every((e) => e.status === 206), 'all ranges');
+    const refused = await page.evaluate((u) => window.send({ type: 'open', source: { url: u } }), bare.base + 'large.sqlite');
+    assert(!refused.ok && /large\.sqlite: cannot load the archive: .*Access-Control-Expose-Headers: Content-Range, Content-Length/.test(refused.error),
+      'the message names the headers to expose: ' + refused.error);
+  } finally { await page0.stop(); await exposed.stop(); await bare.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
 test('lazy: a local File opens and searches without being read whole', async (ctx) => {
   const file = largeFixture(), size = fs.statSync(file).size;
   const dir = pageDir();
