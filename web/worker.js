@@ -11,11 +11,12 @@
 //                  {type:'stats', seq}
 //                  {type:'search', seq, text, speaker?, limit?}      (tests and the benchmark: a ranked search
 //                                                                     with snippets, as the results list does)
+//                  {type:'peek', seq, offset, length}                 (tests: bytes of the file through the cache)
 //   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import', loaded, total}
 //                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents}
 //                  {type:'answer', seq, bytes (transferred)} | {type:'answer', seq, dropped: true}
 //                  {type:'stats', seq, fetchedBytes, requests, cacheBytes, budget, fileSize, mode, ...}
-//                  {type:'searched', seq, total, error, rows, ms}
+//                  {type:'searched', seq, total, error, rows, ms}  {type:'peeked', seq, ok, bytes}
 //                  {type:'error', message}   (unsolicited: the archive changed on the server, ...)
 // From file:// the page makes this worker from a Blob URL of engine-single.js + this file.
 /* global StenogramEngine, FileReaderSync */
@@ -82,8 +83,8 @@
     return m ? { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? NaN : Number(m[3]) } : null;
   }
   function encoded(v) { return v && v.trim().toLowerCase() !== 'identity'; }
-  var corsMessage = function (url, named) {
-    return (named ? baseName(url) + ': ' : '') + 'the server answers byte ranges but this page cannot read their Content-Range / Content-Length ' +
+  var corsMessage = function () {
+    return 'the server answers byte ranges but this page cannot read their Content-Range / Content-Length ' +
       'headers: a cross-origin server must send Access-Control-Expose-Headers: Content-Range, Content-Length (CORS)';
   };
 
@@ -116,7 +117,7 @@
         if (xhr.status !== 206) return 'HTTP ' + xhr.status + ' ' + xhr.statusText + ' while reading bytes ' + offset + '-' + (offset + length - 1);
         if (encoded(xhr.getResponseHeader('Content-Encoding')))
           return 'the server compressed a byte range (Content-Encoding: ' + xhr.getResponseHeader('Content-Encoding') + '); its offsets cannot be trusted';
-        if (!cr) return corsMessage(url);
+        if (!cr) return corsMessage();
         var body = new Uint8Array(xhr.response || new ArrayBuffer(0));
         if (cr.start !== offset || cr.end !== offset + length - 1 || body.length !== length)
           return 'asked for bytes ' + offset + '-' + (offset + length - 1) + ', the server sent ' + cr.start + '-' + cr.end + ' (' + body.length + ' bytes)';
@@ -169,14 +170,17 @@
       var f = src.file, s = fileSource(f), n = Math.min(prefetch, f.size);
       var head = new Uint8Array(0);
       if (n > 0) { head = new Uint8Array(new FileReaderSync().readAsArrayBuffer(f.slice(0, n))); s.bytesRead += n; s.reads++; }
+      post({ type: 'progress', seq: m.seq, what: 'download', loaded: n, total: f.size });
       return Promise.resolve({ source: s, size: f.size, name: f.name, mode: 'file', head: head, note: '' });
     }
     if (src.bytes) {
+      post({ type: 'progress', seq: m.seq, what: 'download', loaded: src.bytes.byteLength, total: src.bytes.byteLength });
       return Promise.resolve({ source: memorySource(src.bytes), size: src.bytes.byteLength, name: src.name || 'archive.sqlite',
         mode: 'memory', head: new Uint8Array(0), note: '' });
     }
     if (!src.url) return Promise.reject(new Error('open: no source (url, file or bytes)'));
     var url = new URL(src.url, self.location.href).href, name = src.name || baseName(url);
+    var cannot = name + ': cannot load the archive: ';
     var headers = prefetch > 0 ? { Range: 'bytes=0-' + (prefetch - 1) } : { Range: 'bytes=0-0' };
     var sameOrigin = new URL(url).origin === self.location.origin || self.location.origin === 'null';
     return fetch(url, { headers: headers, credentials: 'omit' }).catch(function (e) {
@@ -193,12 +197,13 @@
         });
       }
       var cr = parseContentRange(r.headers.get('Content-Range'));
-      if (!cr || !(cr.total >= 0)) throw new Error(corsMessage(url, true));
+      if (!cr || !(cr.total >= 0)) throw new Error(cannot + corsMessage(url));
       var validators = { etag: r.headers.get('ETag'), modified: r.headers.get('Last-Modified') };
       return r.arrayBuffer().then(function (buf) {
         var s = rangeSource(url, cr.total, validators);
         s.networkBytes += buf.byteLength;
         s.networkRequests++;
+        post({ type: 'progress', seq: m.seq, what: 'download', loaded: buf.byteLength, total: cr.total });
         return { source: s, size: cr.total, name: name, mode: 'range', head: prefetch > 0 ? new Uint8Array(buf) : new Uint8Array(0), note: '' };
       });
     });
@@ -217,6 +222,8 @@
       chunks.forEach(function (c) { all.set(c, at); at += c.length; });
       var s = memorySource(all.buffer);
       s.networkBytes = loaded;
+      s.networkRequests = why ? 2 : 1;
+      post({ type: 'progress', seq: seq, what: 'download', loaded: loaded, total: loaded });
       return { source: s, size: loaded, name: name, mode: 'whole', head: new Uint8Array(0),
         note: reason + ': the whole archive (' + mb(loaded) + ') was downloaded' };
     }
@@ -316,6 +323,13 @@
         var r = withStrings([JSON.stringify({ text: m.text || '', speaker: m.speaker || '', limit: m.limit || 20 })],
           function (p) { return json(engine._stn_worker_search(p)); });
         r.type = 'searched'; r.seq = m.seq; post(r); return;
+      }
+      case 'peek': {
+        var p = engine._malloc(Math.max(1, m.length)), ok = engine._stn_worker_peek(m.offset, m.length, p);
+        var bytes = engine.HEAPU8.slice(p, p + m.length).buffer;
+        engine._free(p);
+        post({ type: 'peeked', seq: m.seq, ok: !!ok, bytes: ok ? bytes : null });
+        return;
       }
       default: post({ type: 'error', message: 'worker: unknown message type "' + m.type + '"' });
     }

@@ -197,6 +197,14 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search(const char* request) {
   return State().reply.c_str();
 }
 
+// Copies length bytes at offset of the open archive's file into out through the block cache (tests:
+// offsets past 2 and 4 GiB travel exactly from JS to the source and back). 1 on success, else 0.
+EMSCRIPTEN_KEEPALIVE int stn_worker_peek(double offset, double length, unsigned char* out) {
+  WorkerState& s = State();
+  std::string error;
+  return s.cache && s.cache->Read(static_cast<uint64_t>(offset), static_cast<size_t>(length), out, &error) ? 1 : 0;
+}
+
 // Answers one request of the core's protocol (core/protocol.h; request bytes in data[0, size)) with
 // the Engine. Returns the answer's bytes; their count from stn_engine_answer_size().
 EMSCRIPTEN_KEEPALIVE const unsigned char* stn_engine_request(const unsigned char* data, double size) {

@@ -156,6 +156,26 @@ test('lazy: an archive that changes on the server gives a clear error, never mix
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); fs.rmSync(data, { recursive: true, force: true }); }
 });
 
+test('lazy: a cross-origin archive is read in ranges with CORS; without exposed Content-Range the message says so', async (ctx) => {
+  largeFixture();
+  const dir = pageDir();
+  const page0 = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  const exposed = await startNginx({ root: FIXTURES, serverExtra: "add_header Access-Control-Allow-Origin * always; add_header Access-Control-Expose-Headers 'Content-Range, Content-Length, ETag, Last-Modified' always;" });
+  const bare = await startNginx({ root: FIXTURES, serverExtra: 'add_header Access-Control-Allow-Origin * always;' });
+  try {
+    const { page } = await newPage(ctx, page0.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    const ok = await page.evaluate((u) => window.send({ type: 'open', source: { url: u }, cacheBytes: 16 << 20 }), exposed.base + 'large.sqlite');
+    assert(ok.ok && ok.mode === 'range', 'CORS with exposed headers: ' + JSON.stringify(ok));
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'Serbia' }));
+    assert(!search.error && search.total > 20, 'cross-origin search: ' + JSON.stringify(search).slice(0, 200));
+    assert(archiveLog(exposed.log()).every((e) => e.status === 206), 'all ranges');
+    const refused = await page.evaluate((u) => window.send({ type: 'open', source: { url: u } }), bare.base + 'large.sqlite');
+    assert(!refused.ok && /large\.sqlite: cannot load the archive: .*Access-Control-Expose-Headers: Content-Range, Content-Length/.test(refused.error),
+      'the message names the headers to expose: ' + refused.error);
+  } finally { await page0.stop(); await exposed.stop(); await bare.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
 test('lazy: a local File opens and searches without being read whole', async (ctx) => {
   const file = largeFixture(), size = fs.statSync(file).size;
   const dir = pageDir();
@@ -175,6 +195,35 @@ test('lazy: a local File opens and searches without being read whole', async (ct
     console.log(`      file: read ${s.fileBytesRead} B in ${s.fileReads} slices of ${size} B`);
     assertEq(s.fileBytesRead, s.fetchedBytes, 'the cache counted every byte read from the file');
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('lazy: a local File over 4 GiB is read at exact offsets (sparse file: an archive, then marks past 2 and 4 GiB)', async (ctx) => {
+  const dir = pageDir(), data = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-lazy-big-'));
+  const big = path.join(data, 'big.sqlite');
+  const marks = [2 ** 31 - 3, 2 ** 32 - 5, 2 ** 32 + 65536 * 3 + 7, 5 * 2 ** 30 + 11];
+  const fd = fs.openSync(big, 'w');
+  fs.writeSync(fd, fs.readFileSync(path.join(DIST, 'sample.sqlite')), 0);
+  for (const m of marks) fs.writeSync(fd, Buffer.from('mark@' + m), 0, undefined, m);
+  fs.ftruncateSync(fd, 5 * 2 ** 30 + 65536);
+  fs.closeSync(fd);
+  const ng = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  try {
+    const { page } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    await page.setInputFiles('#pick', big);
+    const opened = await page.evaluate(() => window.send({ type: 'open', source: { file: document.getElementById('pick').files[0] }, cacheBytes: 8 << 20 }));
+    assert(opened.ok && opened.mode === 'file' && opened.size === 5 * 2 ** 30 + 65536, 'opened: ' + JSON.stringify(opened));
+    assertEq(opened.documents, 10, 'the archive at the start of the file');
+    for (const m of marks) {
+      const got = await page.evaluate(async (m) => {
+        const r = await window.send({ type: 'peek', offset: m, length: String('mark@' + m).length });
+        return r.ok ? new TextDecoder().decode(r.bytes) : null;
+      }, m);
+      assertEq(got, 'mark@' + m, 'bytes at ' + m);
+    }
+    const s = await page.evaluate(() => window.send({ type: 'stats' }));
+    assert(s.fileBytesRead < 2e6, 'read ' + s.fileBytesRead + ' bytes of a 5 GiB file');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); fs.rmSync(data, { recursive: true, force: true }); }
 });
 
 test('lazy: the background fill loads the rest, then searches need no network; queued requests of one slot are dropped', async (ctx) => {

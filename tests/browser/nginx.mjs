@@ -22,7 +22,8 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function startNginx({ root, aliases = {}, gzip = false } = {}) {
+// serverExtra: directives added to the server block (e.g. CORS headers).
+export async function startNginx({ root, aliases = {}, gzip = false, serverExtra = '' } = {}) {
   if (!fs.existsSync(NGINX)) throw new Error(`${NGINX} is missing: tools/setup installs Debian's nginx`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-nginx-'));
   const port = await freePort();
@@ -51,6 +52,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     root ${path.resolve(root)};
+    ${serverExtra}
 ${locations}
   }
 }

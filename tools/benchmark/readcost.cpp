@@ -3,6 +3,8 @@
 // counts the bytes and requests (each a sequential round trip over the network) that opening, the
 // first view and each query of a query set need on a cold cache.
 // Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--json]
+//   Also prints the time a link of 40 ms per request and 50 Mbit/s would take (requests are sequential
+//   round trips: SQLite reads synchronously): requests × 0.04 s + bytes ÷ 6.25 MB/s.
 //   QUERIES.tsv: "speaker_key<TAB>fts query" a line (as tools/benchmark/queries.tsv).
 //   Each query runs as the viewer's search does (RunQuery, then ResultRows for the top 20 with
 //   snippets) on a freshly opened archive with an empty cache: the figures are cold.
@@ -25,6 +27,11 @@ namespace {
 struct Cost {
   uint64_t bytes = 0, requests = 0;
 };
+
+// Seconds on the reference link: 40 ms per sequential request, 50 Mbit/s.
+double LinkSeconds(uint64_t bytes, uint64_t requests) {
+  return static_cast<double>(requests) * 0.040 + static_cast<double>(bytes) / (50e6 / 8);
+}
 
 uint64_t Pct(std::vector<uint64_t> v, double p) {
   if (v.empty()) return 0;
@@ -117,7 +124,7 @@ int main(int argc, char** argv) {
   const Cost first_view = cost(Cost{});
 
   nlohmann::json per_query = nlohmann::json::array();
-  std::vector<uint64_t> bytes, requests;
+  std::vector<uint64_t> bytes, requests, link_ms;
   for (const auto& [speaker, text] : queries) {
     archive.reset();
     archive = open(&error);
@@ -134,6 +141,7 @@ int main(int argc, char** argv) {
     const Cost c = cost(mark);
     bytes.push_back(c.bytes);
     requests.push_back(c.requests);
+    link_ms.push_back(static_cast<uint64_t>(LinkSeconds(c.bytes, c.requests) * 1000));
     per_query.push_back({{"query", text}, {"speaker", speaker}, {"total", result.total}, {"rows", rows.size()},
                          {"bytes", c.bytes}, {"requests", c.requests}, {"error", result.error}});
   }
@@ -152,7 +160,9 @@ int main(int argc, char** argv) {
        {{"bytesP50", Pct(bytes, 50)},
         {"bytesP95", Pct(bytes, 95)},
         {"requestsP50", Pct(requests, 50)},
-        {"requestsP95", Pct(requests, 95)}}},
+        {"requestsP95", Pct(requests, 95)},
+        {"linkMsP50", Pct(link_ms, 50)},
+        {"linkMsP95", Pct(link_ms, 95)}}},
       {"queries", per_query}};
   if (json) {
     std::printf("%s\n", out.dump().c_str());
@@ -161,19 +171,20 @@ int main(int argc, char** argv) {
   const double mb = 1e6;
   std::printf("%s: %.1f MB, block %zu bytes, read-ahead up to %zu blocks\n", path.c_str(),
               static_cast<double>(file_size) / mb, options.block_size, options.max_read_ahead);
-  std::printf("open:        %8.3f MB in %4llu requests\n", static_cast<double>(open_cost.bytes) / mb,
-              static_cast<unsigned long long>(open_cost.requests));
-  std::printf("first view:  %8.3f MB in %4llu requests  (list %.3f MB/%llu, counts %.3f MB/%llu, timeline %.3f MB/%llu)\n",
+  std::printf("open:        %8.3f MB in %4llu requests  (%.2f s on the link)\n", static_cast<double>(open_cost.bytes) / mb,
+              static_cast<unsigned long long>(open_cost.requests), LinkSeconds(open_cost.bytes, open_cost.requests));
+  std::printf("first view:  %8.3f MB in %4llu requests, %.1f s on the link  (list %.3f MB/%llu, counts %.3f MB/%llu, timeline %.3f MB/%llu)\n",
               static_cast<double>(first_view.bytes) / mb, static_cast<unsigned long long>(first_view.requests),
-              static_cast<double>(list_cost.bytes) / mb, static_cast<unsigned long long>(list_cost.requests),
+              LinkSeconds(first_view.bytes, first_view.requests), static_cast<double>(list_cost.bytes) / mb, static_cast<unsigned long long>(list_cost.requests),
               static_cast<double>(counts_cost.bytes) / mb, static_cast<unsigned long long>(counts_cost.requests),
               static_cast<double>(timeline_cost.bytes) / mb, static_cast<unsigned long long>(timeline_cost.requests));
   for (const auto& q : per_query)
     std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches)\n", q["query"].get<std::string>().c_str(),
                 static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
                 static_cast<unsigned long long>(q["requests"].get<uint64_t>()), static_cast<long long>(q["total"].get<int64_t>()));
-  std::printf("search (cold, %zu queries): bytes p50 %.3f MB p95 %.3f MB; requests p50 %llu p95 %llu\n", queries.size(),
-              static_cast<double>(Pct(bytes, 50)) / mb, static_cast<double>(Pct(bytes, 95)) / mb,
-              static_cast<unsigned long long>(Pct(requests, 50)), static_cast<unsigned long long>(Pct(requests, 95)));
+  std::printf("search (cold, %zu queries): bytes p50 %.3f MB p95 %.3f MB; requests p50 %llu p95 %llu; on the link p50 %.2f s p95 %.2f s\n",
+              queries.size(), static_cast<double>(Pct(bytes, 50)) / mb, static_cast<double>(Pct(bytes, 95)) / mb,
+              static_cast<unsigned long long>(Pct(requests, 50)), static_cast<unsigned long long>(Pct(requests, 95)),
+              static_cast<double>(Pct(link_ms, 50)) / 1000, static_cast<double>(Pct(link_ms, 95)) / 1000);
   return 0;
 }
