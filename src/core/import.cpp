@@ -1239,7 +1239,9 @@ void Enrich(FileContext& c, DocRecord* doc) {
   for (const auto& e : FindKnownEntities(scan)) link(e.kind, e.name, "mention");
   doc->is_meeting = doc->meeting >= 0 ? doc->meeting == 1 : (mi.is_meeting || !doc->counterparts.empty());
   if (!doc->turns_given) {
-    for (ParsedTurn& t : ParseTurns(doc->text)) {
+    std::vector<std::string> known = doc->speakers;
+    known.insert(known.end(), doc->persons.begin(), doc->persons.end());
+    for (ParsedTurn& t : ParseTurns(doc->text, known)) {
       DocTurn turn;
       turn.speaker = std::move(t.speaker);
       turn.speaker_key = std::move(t.speaker_key);
