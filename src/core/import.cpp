@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 
 #include "core/csv.h"
@@ -244,6 +245,37 @@ struct FileContext {
       dates_differ = true;
     }
   }
+  std::set<std::string> reported_once;  // MapIssue::once reasons already reported for this file
+  // Site boilerplate: line shapes that open or close at least half of the file's documents
+  // (learned from the first batch), and what was cut.
+  bool boiler_learned = false;
+  std::set<std::string> opening, closing;
+  int64_t boiler_docs = 0, boiler_lines = 0, boiler_structured = 0;
+  std::vector<std::string> boiler_examples;
+  // Columns left in extra: text they hold and values that read as dates (for --map suggestions).
+  struct ColumnStat {
+    int64_t chars = 0, values = 0, dates = 0, prose = 0;  // prose: values of three or more words
+  };
+  std::vector<std::pair<std::string, ColumnStat>> columns;
+  int64_t missing_title = 0, missing_date = 0;
+  void SawColumns(const DocRecord& d) {
+    if (d.title.empty()) ++missing_title;
+    if (!d.date) ++missing_date;
+    for (const auto& item : d.extra.items()) {
+      if (!item.value().is_string()) continue;
+      const std::string& v = item.value().get_ref<const std::string&>();
+      auto it = std::find_if(columns.begin(), columns.end(), [&](const auto& col) { return col.first == item.key(); });
+      if (it == columns.end()) {
+        if (columns.size() >= 256) continue;
+        columns.push_back({item.key(), {}});
+        it = columns.end() - 1;
+      }
+      it->second.chars += static_cast<int64_t>(v.size());
+      ++it->second.values;
+      if (v.size() <= 40 && ParseDate(v)) ++it->second.dates;
+      if (std::count(v.begin(), v.end(), ' ') >= 2) ++it->second.prose;
+    }
+  }
   // Grouping.
   bool group_decided = false;
   std::string group_key;
@@ -292,9 +324,12 @@ void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
   doc.record = record;
   std::vector<MapIssue> issues;
   c.mapper.Map(rec, &doc, &issues);
-  for (MapIssue& i : issues)
+  for (MapIssue& i : issues) {
+    if (i.once && !c.reported_once.insert(i.reason).second) continue;
     c.Report(i.warning ? Severity::Warning : Severity::Note, line, record, i.field, i.reason, i.detail);
+  }
   c.SawDate(doc);
+  c.SawColumns(doc);
   if (doc.title.empty() && doc.text.empty() && doc.summary.empty()) {
     std::string fields;
     for (const auto& [key, value] : rec.items()) fields += (fields.empty() ? "" : ", ") + key;
@@ -696,6 +731,23 @@ std::string Stem(const std::string& path) {
   return base;
 }
 
+// The name of the folder a file was given in: name "corpus/2014/a.txt" with relative path
+// "2014/a.txt" → "corpus"; "" for a file given on its own.
+std::string InputFolderName(const InputFile& input) {
+  if (input.relative_path.empty()) return "";
+  std::string name = input.name;
+  for (char& ch : name)
+    if (ch == '\\') ch = '/';
+  if (name.size() <= input.relative_path.size() ||
+      name.compare(name.size() - input.relative_path.size(), input.relative_path.size(), input.relative_path) != 0)
+    return "";
+  name.resize(name.size() - input.relative_path.size());
+  while (!name.empty() && name.back() == '/') name.pop_back();
+  const size_t slash = name.find_last_of('/');
+  std::string folder = slash == std::string::npos ? name : name.substr(slash + 1);
+  return folder == "." || folder == ".." ? std::string() : folder;
+}
+
 // Matches pattern ("{year}/{kind}/{id}.txt") against path; placeholders match one or more
 // characters other than '/'. Fills *values in pattern order.
 bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<std::pair<std::string, std::string>>* values) {
@@ -1058,6 +1110,17 @@ void ReadDump(FileContext& c, std::string_view data) {
 
 // ---- [SECTION] grouping turn records into documents ----
 
+// "cnn.com", "abcnews.go.com": a host name, not a person.
+bool IsWebDomain(const std::string& s) {
+  const size_t dot = s.rfind('.');
+  if (s.empty() || dot == std::string::npos || dot == 0 || s.size() - dot < 3 || s.size() - dot > 7) return false;
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-')) return false;
+  for (size_t i = dot + 1; i < s.size(); ++i)
+    if (s[i] < 'a' || s[i] > 'z') return false;
+  return true;
+}
+
 void FlushGroups(FileContext& c) {
   for (const std::string& key : c.group_order) {
     std::vector<PendingRecord>& recs = c.groups[key];
@@ -1078,15 +1141,26 @@ void FlushGroups(FileContext& c) {
       DocRecord part;
       std::vector<MapIssue> issues;
       c.mapper.Map(recs[t].rec, &part, &issues);
-      for (MapIssue& i : issues)
+      for (MapIssue& i : issues) {
+        if (i.once && !c.reported_once.insert(i.reason).second) continue;
         c.Report(i.warning ? Severity::Warning : Severity::Note, recs[t].line, recs[t].record, i.field, i.reason,
                  i.detail);
+      }
       part.extra.erase(c.group_key);
       c.SawDate(part);
       if (t > 0) ++c.report->grouped;
       DocTurn turn;
       turn.speaker = part.speakers.empty() ? std::string() : part.speakers.front();
       turn.speaker_key = turn.speaker.empty() ? std::string() : SpeakerKey(turn.speaker);
+      if (IsWebDomain(turn.speaker)) {
+        // The interviews corpus names the interviewer by the outlet's site: "cnn.com".
+        if (c.reported_once.insert("outlet as speaker").second)
+          c.Report(Severity::Note, recs[t].line, recs[t].record, "speaker", "outlet as speaker",
+                   "speaker '" + turn.speaker + "' is a web site; its turns are the interviewer's (\"Interviewer (" +
+                       turn.speaker + ")\", speaker key 'interviewer')");
+        turn.speaker = "Interviewer (" + turn.speaker + ")";
+        turn.speaker_key = "interviewer";
+      }
       turn.text = part.text;
       if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
         speakers.push_back(turn.speaker);
@@ -1251,12 +1325,289 @@ void Enrich(FileContext& c, DocRecord* doc) {
   }
 }
 
+// "; candidates by text held: summary (12,340 chars), notes (800 chars); try --map text=summary"
+// for a field the file's documents lack, naming the columns left in extra (dates: by values that
+// read as dates; title: short texts). "" when no column is a candidate.
+std::string SuggestMap(const FileContext& c, const std::string& field) {
+  std::vector<std::pair<std::string, FileContext::ColumnStat>> cands;
+  for (const auto& col : c.columns) {
+    if (col.first == "title_source" || col.first == "source_path") continue;
+    if (field == "date" && col.second.dates * 2 < col.second.values) continue;
+    if (field != "date" && col.second.dates * 2 >= col.second.values) continue;
+    if (field != "date" && col.second.prose * 2 < col.second.values) continue;  // ids, codes, links
+    if (field == "title" && (col.second.values == 0 || col.second.chars / col.second.values > 300)) continue;
+    if (col.second.chars == 0) continue;
+    cands.push_back(col);
+  }
+  if (cands.empty()) return field == "text" ? "; no other column holds running text" : "";
+  std::stable_sort(cands.begin(), cands.end(), [&](const auto& a, const auto& b) {
+    return field == "date" ? a.second.dates > b.second.dates : a.second.chars > b.second.chars;
+  });
+  if (cands.size() > 4) cands.resize(4);
+  std::string out = field == "date" ? "; candidates by values that read as dates: " : "; candidates by text held: ";
+  for (size_t k = 0; k < cands.size(); ++k) {
+    if (k) out += ", ";
+    out += cands[k].first + " (" +
+           (field == "date" ? std::to_string(cands[k].second.dates) + " dates"
+                            : std::to_string(cands[k].second.chars) + " chars") +
+           ")";
+  }
+  std::string spec = cands[0].first;
+  if (field == "text") {
+    // A numbered family left in extra: suggest the pattern.
+    std::string stem = spec;
+    while (!stem.empty() && stem.back() >= '0' && stem.back() <= '9') stem.pop_back();
+    if (stem.size() < spec.size() && !stem.empty()) {
+      int members = 0;
+      for (const auto& col : c.columns) members += col.first.rfind(stem, 0) == 0 ? 1 : 0;
+      if (members >= 2) spec = stem + "*";
+    }
+  }
+  return out + "; try --map " + field + "=" + spec;
+}
+
+// ---- site boilerplate ----
+
+// A line's shape for counting repeats: trimmed, digit runs → "0", links → "<link>".
+std::string ShapeKey(std::string_view line) {
+  const std::string t = Trim(line);
+  std::string out;
+  for (size_t i = 0; i < t.size();) {
+    if (t.compare(i, 4, "http") == 0 || t.compare(i, 4, "www.") == 0) {
+      while (i < t.size() && t[i] != ' ') ++i;
+      out += "<link>";
+      continue;
+    }
+    if (t[i] >= '0' && t[i] <= '9') {
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      out += '0';
+      continue;
+    }
+    out += t[i++];
+  }
+  return out;
+}
+
+enum class BoilerKind { Tags, Persons, Countries, Section, Skip };
+
+struct BoilerLabel {
+  const char* label;  // lower case, as written before the colon
+  BoilerKind kind;
+};
+constexpr BoilerLabel kBoilerLabels[] = {
+    {"published in sections", BoilerKind::Section}, {"published in section", BoilerKind::Section},
+    {"date of publication", BoilerKind::Skip}, {"publication date", BoilerKind::Skip},
+    {"link to this page", BoilerKind::Skip}, {"permalink", BoilerKind::Skip}, {"topics", BoilerKind::Tags},
+    {"tags", BoilerKind::Tags}, {"keywords", BoilerKind::Tags}, {"people", BoilerKind::Persons},
+    {"persons", BoilerKind::Persons}, {"geography", BoilerKind::Countries}, {"countries", BoilerKind::Countries},
+    {"опубликован в разделах", BoilerKind::Section}, {"опубликовано в разделе", BoilerKind::Section},
+    {"опубликован в разделе", BoilerKind::Section}, {"дата публикации", BoilerKind::Skip},
+    {"ссылка на материал", BoilerKind::Skip}, {"ссылка на страницу", BoilerKind::Skip},
+    {"постоянный адрес страницы", BoilerKind::Skip}, {"темы", BoilerKind::Tags}, {"теги", BoilerKind::Tags},
+    {"ключевые слова", BoilerKind::Tags}, {"персоны", BoilerKind::Persons}, {"люди", BoilerKind::Persons},
+    {"география", BoilerKind::Countries}, {"страны", BoilerKind::Countries}, {"теми", BoilerKind::Tags},
+    {"географія", BoilerKind::Countries}, {"персони", BoilerKind::Persons}};
+
+// Reads a footer or header of "Label: value" parts ("Published in section: News · Date of
+// publication: 5 May 2014 · Link to this page: http://…", "Темы: Сирия · Персоны: …") that starts at
+// the beginning of line. Returns false unless the line is made of known labels only.
+bool ParseStructured(std::string_view line, std::vector<std::pair<BoilerKind, std::string>>* parts) {
+  const std::string lower = Utf8Lower(line);
+  if (lower.size() != line.size()) return false;
+  struct Hit {
+    size_t at, value;
+    BoilerKind kind;
+  };
+  std::vector<Hit> hits;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (i > 0 && lower[i - 1] != ' ' && lower[i - 1] != '\n' && lower[i - 1] != '|' && lower[i - 1] != '>') continue;
+    for (const BoilerLabel& l : kBoilerLabels) {
+      const size_t n = std::strlen(l.label);
+      if (lower.compare(i, n, l.label) != 0) continue;
+      size_t j = i + n;
+      while (j < lower.size() && lower[j] == ' ') ++j;
+      if (j >= lower.size() || lower[j] != ':') continue;
+      hits.push_back({i, j + 1, l.kind});
+      i = j;
+      break;
+    }
+  }
+  if (hits.empty() || !Trim(line.substr(0, hits.front().at)).empty()) return false;
+  for (size_t k = 0; k < hits.size(); ++k) {
+    const size_t end = k + 1 < hits.size() ? hits[k + 1].at : line.size();
+    std::string value = Trim(line.substr(hits[k].value, end - hits[k].value));
+    for (const char* sep : {"·", "|", "•"}) {
+      const std::string sp(sep);
+      while (value.size() >= sp.size() && value.compare(value.size() - sp.size(), sp.size(), sp) == 0)
+        value = Trim(std::string_view(value).substr(0, value.size() - sp.size()));
+    }
+    parts->emplace_back(hits[k].kind, std::move(value));
+  }
+  return true;
+}
+
+bool IsBoilerCandidate(const std::string& line) {
+  return !line.empty() && line.size() <= 300 && line.back() != ',' && line.back() != '!' && line.back() != '?';
+}
+
+std::vector<std::string> NonEmptyLines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    std::string line = Trim(std::string_view(text).substr(b, e - b));
+    if (!line.empty()) out.push_back(std::move(line));
+    b = e + 1;
+  }
+  return out;
+}
+
+// Learns the file's opening and closing phrases from the documents queued so far (five or more).
+void LearnBoilerplate(FileContext& c) {
+  if (c.boiler_learned || c.docs.size() < 5) return;
+  c.boiler_learned = true;
+  std::map<std::string, int64_t> opens, closes;
+  for (const DocRecord& d : c.docs) {
+    const std::vector<std::string> lines = NonEmptyLines(d.text);
+    std::set<std::string> o, cl;
+    for (size_t k = 0; k < lines.size() && k < 2; ++k)
+      if (IsBoilerCandidate(lines[k])) o.insert(ShapeKey(lines[k]));
+    for (size_t k = 0; k < lines.size() && k < 2; ++k)
+      if (IsBoilerCandidate(lines[lines.size() - 1 - k])) cl.insert(ShapeKey(lines[lines.size() - 1 - k]));
+    for (const auto& x : o) ++opens[x];
+    for (const auto& x : cl) ++closes[x];
+  }
+  const auto n = static_cast<int64_t>(c.docs.size());
+  for (const auto& [k, v] : opens)
+    if (v * 2 >= n && v >= 3) c.opening.insert(k);
+  for (const auto& [k, v] : closes)
+    if (v * 2 >= n && v >= 3) c.closing.insert(k);
+}
+
+// Cuts learned phrases and structured headers/footers from d's text into extra.boilerplate, and
+// takes what the structured parts hold (topics → tags, people → persons, geography → countries,
+// section).
+void CutBoilerplate(FileContext& c, DocRecord* d) {
+  if (d->text.empty() || d->turns_given) return;
+  std::vector<std::string> lines;
+  std::vector<std::pair<size_t, size_t>> spans;  // byte spans of non-empty lines
+  {
+    size_t b = 0;
+    while (b <= d->text.size()) {
+      size_t e = d->text.find('\n', b);
+      if (e == std::string::npos) e = d->text.size();
+      if (!Trim(std::string_view(d->text).substr(b, e - b)).empty()) spans.emplace_back(b, e);
+      b = e + 1;
+    }
+  }
+  size_t first = 0, last = spans.size();  // kept: [first, last)
+  std::vector<std::string> cut;
+  std::vector<std::pair<BoilerKind, std::string>> parts;
+  auto line_at = [&](size_t k) { return Trim(std::string_view(d->text).substr(spans[k].first, spans[k].second - spans[k].first)); };
+  while (first < last) {
+    const std::string l = line_at(first);
+    std::vector<std::pair<BoilerKind, std::string>> p;
+    const bool structured = ParseStructured(l, &p);
+    if (!structured && c.opening.count(ShapeKey(l)) == 0) break;
+    parts.insert(parts.end(), p.begin(), p.end());
+    cut.push_back(l);
+    ++first;
+  }
+  std::string tail_cut;  // a footer glued to the last kept line
+  while (last > first) {
+    const std::string l = line_at(last - 1);
+    std::vector<std::pair<BoilerKind, std::string>> p;
+    const bool structured = ParseStructured(l, &p);
+    if (!structured && c.closing.count(ShapeKey(l)) == 0) {
+      // "… Thank you. Published in section: News · Date of publication: …" in one paragraph.
+      const std::string lower = Utf8Lower(l);
+      size_t best = std::string::npos;
+      if (lower.size() == l.size()) {
+        for (const BoilerLabel& bl : kBoilerLabels) {
+          for (size_t at = lower.find(bl.label); at != std::string::npos; at = lower.find(bl.label, at + 1)) {
+            if (at < 2 || l[at - 1] != ' ') continue;
+            const char prev = l[at - 2];
+            if (prev != '.' && prev != '!' && prev != '?' && prev != '"') continue;
+            std::vector<std::pair<BoilerKind, std::string>> q;
+            if (ParseStructured(std::string_view(l).substr(at), &q) && at < best) {
+              best = at;
+              p = std::move(q);
+            }
+          }
+        }
+      }
+      if (best != std::string::npos) {
+        parts.insert(parts.end(), p.begin(), p.end());
+        tail_cut = l.substr(best);
+        cut.push_back(tail_cut);
+      }
+      break;
+    }
+    parts.insert(parts.end(), p.begin(), p.end());
+    cut.push_back(l);
+    --last;
+  }
+  if (cut.empty()) return;
+  if (first >= last && tail_cut.empty()) return;  // nothing but boilerplate: leave the text alone
+  std::string text;
+  if (first < last) {
+    text = d->text.substr(spans[first].first, spans[last - 1].second - spans[first].first);
+    if (!tail_cut.empty()) text = Trim(std::string_view(text).substr(0, text.size() - tail_cut.size()));
+  }
+  if (Trim(text).empty()) return;
+  d->text = Trim(text);
+  Json kept = Json::array();
+  for (auto& x : cut) kept.push_back(x);
+  d->extra["boilerplate"] = kept;
+  ++c.boiler_docs;
+  c.boiler_lines += static_cast<int64_t>(cut.size());
+  if (c.boiler_examples.size() < 3)
+    for (const auto& x : cut)
+      if (c.boiler_examples.size() < 3 &&
+          std::find(c.boiler_examples.begin(), c.boiler_examples.end(), ShapeKey(x)) == c.boiler_examples.end())
+        c.boiler_examples.push_back(ShapeKey(x));
+  auto add = [](std::vector<std::string>* to, const std::string& v) {
+    if (std::find(to->begin(), to->end(), v) == to->end()) to->push_back(v);
+  };
+  for (auto& [kind, value] : parts) {
+    if (value.empty()) continue;
+    ++c.boiler_structured;
+    std::vector<std::string> items = SplitList(value);
+    switch (kind) {
+      case BoilerKind::Tags:
+        for (const auto& v : items) add(&d->tags, v);
+        break;
+      case BoilerKind::Persons:
+        for (const auto& v : items) {
+          std::string position;
+          const std::string name = NameFromOfficialForm(v, &position);
+          add(&d->persons, name.empty() ? v : name);
+          if (!name.empty()) {
+            if (!d->extra.contains("positions")) d->extra["positions"] = Json::object();
+            d->extra["positions"][name] = position.empty() ? v : position;
+          }
+        }
+        break;
+      case BoilerKind::Countries:
+        for (const auto& v : items) add(&d->countries, v);
+        break;
+      case BoilerKind::Section:
+        if (d->section.empty()) d->section = value;
+        break;
+      case BoilerKind::Skip: break;
+    }
+  }
+}
+
 // Enriches the queued documents and hands them to the writer.
 void FlushDocs(FileContext& c) {
   if (c.failed) {
     c.docs.clear();
     return;
   }
+  LearnBoilerplate(c);
+  for (DocRecord& d : c.docs) CutBoilerplate(c, &d);
   for (DocRecord& d : c.docs) {
     Enrich(c, &d);
     if (d.text.empty()) ++c.no_text;
@@ -1284,7 +1635,19 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   FieldMapper mapper(options.map);
   std::vector<std::pair<std::string, std::string>> meta, source_meta;
   Json sources = Json::array();
+  std::map<std::string, int64_t> junk;  // kind → files skipped (hidden, system, backup, binary)
+  int64_t junk_files = 0;
+  const InputFile* first_real = nullptr;
   for (const InputFile& input : inputs) {
+    const std::string junk_kind =
+        JunkKind(input.relative_path.empty() ? std::string_view(input.name) : std::string_view(input.relative_path),
+                 input.bytes);
+    if (!junk_kind.empty()) {
+      ++junk[junk_kind];
+      ++junk_files;
+      continue;
+    }
+    if (!first_real) first_real = &input;
     auto t0 = std::chrono::steady_clock::now();
     ++report->files;
     report->bytes += static_cast<int64_t>(input.bytes.size());
@@ -1328,10 +1691,33 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     DropPlaceholderDates(c);
     FlushDocs(c);
     if (c.failed) return false;
+    if (c.boiler_docs > 0) {
+      std::string examples;
+      for (const auto& e : c.boiler_examples)
+        examples += (examples.empty() ? "'" : ", '") + std::string(Utf8Prefix(e, 80)) + "'";
+      c.Report(Severity::Note, 0, 0, "text", "site boilerplate cut",
+               "cut " + std::to_string(c.boiler_lines) + " header/footer line(s) from " + std::to_string(c.boiler_docs) +
+                   " documents (" + examples + "); kept in extra.boilerplate" +
+                   (c.boiler_structured > 0 ? "; topics → tags, people → persons, geography → countries, section"
+                                            : ""));
+    }
     if (c.no_text > 0)
       c.Report(Severity::Note, 0, 0, "text", "no text",
                std::to_string(c.no_text) + " of " + std::to_string(c.made) +
-                   " documents have a title but no text; imported, searchable by title");
+                   " documents have a title but no text; imported, searchable by title" + SuggestMap(c, "text"));
+    if (c.missing_date > 0 && c.missing_date == c.made && c.made > 0) {
+      const std::string hint = SuggestMap(c, "date");
+      if (!hint.empty())
+        c.Report(Severity::Note, 0, 0, "date", "no date",
+                 "no date field was recognised for " + std::to_string(c.missing_date) + " documents" + hint);
+    }
+    if (c.missing_title > 0 && c.missing_title == c.made && c.made > 0) {
+      const std::string hint = SuggestMap(c, "title");
+      if (!hint.empty())
+        c.Report(Severity::Note, 0, 0, "title", "no title",
+                 "no title field; titles are first sentences for " + std::to_string(c.missing_title) + " documents" +
+                     hint);
+    }
     report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const int64_t made = report->imported - imported_before;
     Json source = Json::object();
@@ -1344,13 +1730,25 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
                               " records, " + std::to_string(made) + " documents)");
   }
-  // Archive title and description: options, then the inputs' own metadata, then the first file.
+  if (junk_files > 0) {
+    std::string kinds;
+    for (const auto& [kind, n] : junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + std::to_string(n) + ")";
+    Problem p;
+    p.severity = Severity::Note;
+    p.reason = "skipped hidden or binary files";
+    p.detail = "skipped " + std::to_string(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
+               ": " + kinds + "; not documents";
+    report->Add(std::move(p), options.max_problems);
+  }
+  // Archive title and description: options, then the inputs' own metadata, then the input folder's
+  // name, then the first file.
   std::string title = options.title, description = options.description;
   for (auto& [key, value] : source_meta) {
     if (key == "title" && title.empty()) title = value;
     if (key == "description" && description.empty()) description = value;
   }
-  if (title.empty() && !inputs.empty()) title = Stem(inputs.front().name);
+  if (title.empty() && first_real) title = InputFolderName(*first_real);
+  if (title.empty() && first_real) title = Stem(first_real->name);
   meta.emplace_back("title", title);
   if (!description.empty()) meta.emplace_back("description", description);
   meta.emplace_back("sources", sources.dump(-1, ' ', false, Json::error_handler_t::replace));
