@@ -1152,6 +1152,8 @@ void FlushGroups(FileContext& c) {
       DocTurn turn;
       turn.speaker = part.speakers.empty() ? std::string() : part.speakers.front();
       turn.speaker_key = turn.speaker.empty() ? std::string() : SpeakerKey(turn.speaker);
+      if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
+        speakers.push_back(turn.speaker);  // as written, for the title
       if (IsWebDomain(turn.speaker)) {
         // The interviews corpus names the interviewer by the outlet's site: "cnn.com".
         if (c.reported_once.insert("outlet as speaker").second)
@@ -1162,8 +1164,6 @@ void FlushGroups(FileContext& c) {
         turn.speaker_key = "interviewer";
       }
       turn.text = part.text;
-      if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
-        speakers.push_back(turn.speaker);
       doc.turns.push_back(std::move(turn));
       auto fill = [](std::string* a, const std::string& b) {
         if (a->empty()) *a = b;
