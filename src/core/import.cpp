@@ -1373,7 +1373,7 @@ std::string ShapeKey(std::string_view line) {
   const std::string t = Trim(line);
   std::string out;
   for (size_t i = 0; i < t.size();) {
-    if (t.compare(i, 4, "http") == 0 || t.compare(i, 4, "www.") == 0) {
+    if ((t[i] == 'h' || t[i] == 'w') && (t.compare(i, 4, "http") == 0 || t.compare(i, 4, "www.") == 0)) {
       while (i < t.size() && t[i] != ' ') ++i;
       out += "<link>";
       continue;
@@ -1412,6 +1412,14 @@ constexpr BoilerLabel kBoilerLabels[] = {
 // publication: 5 May 2014 · Link to this page: http://…", "Темы: Сирия · Персоны: …") that starts at
 // the beginning of line. Returns false unless the line is made of known labels only.
 bool ParseStructured(std::string_view line, std::vector<std::pair<BoilerKind, std::string>>* parts) {
+  // Quick refusal: the line must open with a known label.
+  {
+    const std::string head = Utf8Lower(Utf8Prefix(line, 64));
+    bool opens = false;
+    for (const BoilerLabel& l : kBoilerLabels)
+      opens = opens || head.compare(0, std::strlen(l.label), l.label) == 0;
+    if (!opens) return false;
+  }
   const std::string lower = Utf8Lower(line);
   if (lower.size() != line.size()) return false;
   struct Hit {
@@ -1509,7 +1517,7 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
     const std::string l = line_at(first);
     std::vector<std::pair<BoilerKind, std::string>> p;
     const bool structured = ParseStructured(l, &p);
-    if (!structured && c.opening.count(ShapeKey(l)) == 0) break;
+    if (!structured && (l.size() > 300 || c.opening.count(ShapeKey(l)) == 0)) break;
     parts.insert(parts.end(), p.begin(), p.end());
     cut.push_back(l);
     ++first;
@@ -1519,7 +1527,7 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
     const std::string l = line_at(last - 1);
     std::vector<std::pair<BoilerKind, std::string>> p;
     const bool structured = ParseStructured(l, &p);
-    if (!structured && c.closing.count(ShapeKey(l)) == 0) {
+    if (!structured && (l.size() > 300 || c.closing.count(ShapeKey(l)) == 0)) {
       // "… Thank you. Published in section: News · Date of publication: …" in one paragraph.
       const std::string lower = Utf8Lower(l);
       size_t best = std::string::npos;

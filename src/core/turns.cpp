@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/entities.h"
 #include "core/utf8_fold.h"
@@ -151,6 +152,34 @@ bool In(const std::string_view (&list)[N], std::string_view w) {
   return false;
 }
 
+// The long lists as hash sets (looked up for every word of every label candidate).
+class WordSet {
+ public:
+  template <size_t N>
+  explicit WordSet(const std::string_view (&list)[N]) : set_(list, list + N) {}
+  bool Has(std::string_view w) const { return set_.count(w) > 0; }
+
+ private:
+  std::unordered_set<std::string_view> set_;
+};
+
+bool IsPosition(std::string_view w) {
+  static const WordSet set(kPositions);
+  return set.Has(w);
+}
+bool IsNotLabel(std::string_view w) {
+  static const WordSet set(kNotLabels);
+  return set.Has(w);
+}
+bool IsNotName(std::string_view w) {
+  static const WordSet set(kNotNames);
+  return set.Has(w);
+}
+bool IsConnector(std::string_view w) {
+  static const WordSet set(kConnectors);
+  return set.Has(w);
+}
+
 bool IsRoleWord(std::string_view folded) {
   return In(kQuestionWords, folded) || In(kAnswerWords, folded) || In(kModeratorWords, folded) ||
          In(kOtherRoles, folded);
@@ -233,7 +262,7 @@ bool IsInitialsWord(std::string_view w) {
 
 WordClass Classify(std::string_view w, const std::string& folded) {
   if (w.find('.') != std::string_view::npos && IsInitialsWord(w)) return WordClass::Initials;  // "В." is no "в"
-  if (In(kConnectors, folded)) return WordClass::Connector;
+  if (IsConnector(folded)) return WordClass::Connector;
   bool letters = false;
   for (size_t i = 0; i < w.size();) {
     const char32_t c = Utf8Decode(w, &i);
@@ -302,7 +331,7 @@ std::vector<size_t> NamePart(const LabelWords& lw) {
   bool after_position = false;
   for (size_t k = 0; k < n; ++k) {
     const WordClass c = lw.classes[k];
-    if (c == WordClass::Connector || c == WordClass::Lower || In(kPositions, lw.folded[k])) {
+    if (c == WordClass::Connector || c == WordClass::Lower || IsPosition(lw.folded[k])) {
       idx = k + 1;
       after_position = true;
     }
@@ -362,7 +391,7 @@ std::optional<LabelKind> ClassifyLabel(std::string_view raw) {
   const auto& classes = lw.classes;
   if (words.empty() || words.size() > kMaxPositionWords || CountCodepoints(name) > kMaxPositionChars)
     return std::nullopt;
-  if (In(kNotLabels, folded[0])) return std::nullopt;
+  if (IsNotLabel(folded[0])) return std::nullopt;
 
   // Role words: "Question", "Q", "Вопрос из зала", "Moderator (Dmitry Simes)". Single letters
   // only as capitals ("A:" is an answer, "a:" is nothing).
@@ -379,10 +408,10 @@ std::optional<LabelKind> ClassifyLabel(std::string_view raw) {
     const WordClass c = classes[k];
     if (c == WordClass::Other) return std::nullopt;
     // A sentence end inside: "Переговоры завершены. С.В.Лавров" (but "Mr. Lavrov", "H.E.", "S.").
-    if (k + 1 < words.size() && c != WordClass::Initials && words[k].back() == '.' && !In(kPositions, folded[k]))
+    if (k + 1 < words.size() && c != WordClass::Initials && words[k].back() == '.' && !IsPosition(folded[k]))
       return std::nullopt;
-    if (In(kPositions, folded[k])) ++positions;
-    if (c == WordClass::Lower && !In(kPositions, folded[k])) ++lower;
+    if (IsPosition(folded[k])) ++positions;
+    if (c == WordClass::Lower && !IsPosition(folded[k])) ++lower;
     if (c == WordClass::Initials) ++initials;
     if (c == WordClass::Initials || c == WordClass::Cap) ++names;
   }
@@ -390,7 +419,7 @@ std::optional<LabelKind> ClassifyLabel(std::string_view raw) {
   const WordClass first = classes.front(), last = classes.back();
   if (first != WordClass::Cap && first != WordClass::Initials) return std::nullopt;
   if (last != WordClass::Cap && last != WordClass::Initials) return std::nullopt;
-  if (In(kNotNames, folded.back())) return std::nullopt;
+  if (IsNotName(folded.back())) return std::nullopt;
   // Lower-case words belong to positions ("Министр иностранных дел России С.В.Лавров").
   if (lower > 0 && (initials == 0 && positions == 0)) return std::nullopt;
   if (lower > 3) return std::nullopt;
@@ -522,7 +551,12 @@ void LineCandidates(std::string_view text, size_t b, size_t e, std::vector<Label
     const size_t lo = at > name_start + kMaxLabelBytes ? at - kMaxLabelBytes : name_start;
     for (size_t s = at; s > lo; --s) {
       if ((static_cast<unsigned char>(text[s]) & 0xC0) == 0x80) continue;
-      if (s == at || text[s - 1] != ' ') continue;
+      if (s == at || text[s - 1] != ' ' || s < 2) continue;
+      // Quick filter on the byte before the blank: the last byte of . ? ! … " ' ) ] » ” ’ * _
+      const auto prev = static_cast<unsigned char>(text[s - 2]);
+      if (std::string_view(".?!\"')]*_").find(static_cast<char>(prev)) == std::string_view::npos && prev != 0xA6 &&
+          prev != 0xBB && prev != 0x9D && prev != 0x99)
+        continue;
       if (!SentenceEndsBefore(text, name_start, s)) continue;
       // Decoration after the sentence end ("… me. **Sergey Lavrov:**").
       size_t d = s;
@@ -678,9 +712,12 @@ std::vector<ParsedTurn> ParseTurns(const std::string& text, const std::vector<st
     b = e + 1;
   }
   std::vector<Identity> known;
+  std::vector<std::string> known_keys;
   for (const std::string& k : known_speakers) {
     Identity id = IdentityOf(k);
-    if (!id.surname.empty()) known.push_back(std::move(id));
+    if (id.surname.empty()) continue;
+    known.push_back(std::move(id));
+    known_keys.push_back(SpeakerKey(k));
   }
   auto compatible = [](const Identity& a, const Identity& b) {
     return !a.surname.empty() && a.surname == b.surname &&
@@ -736,10 +773,9 @@ std::vector<ParsedTurn> ParseTurns(const std::string& text, const std::vector<st
       if (!compatible(c.id, o.id)) conflict = true;
     }
     std::string key;
-    for (const std::string& k : known_speakers) {
-      const Identity kid = IdentityOf(k);
-      if (compatible(c.id, kid) && (!conflict || !c.id.initial.empty())) {
-        key = SpeakerKey(k);
+    for (size_t k = 0; k < known.size(); ++k) {
+      if (compatible(c.id, known[k]) && (!conflict || !c.id.initial.empty())) {
+        key = known_keys[k];
         break;
       }
     }
