@@ -1122,6 +1122,7 @@ bool IsWebDomain(const std::string& s) {
 }
 
 void FlushGroups(FileContext& c) {
+  std::set<std::string> outlets;  // speakers that are web sites
   for (const std::string& key : c.group_order) {
     std::vector<PendingRecord>& recs = c.groups[key];
     if (recs.size() == 1) {
@@ -1156,10 +1157,7 @@ void FlushGroups(FileContext& c) {
         speakers.push_back(turn.speaker);  // as written, for the title
       if (IsWebDomain(turn.speaker)) {
         // The interviews corpus names the interviewer by the outlet's site: "cnn.com".
-        if (c.reported_once.insert("outlet as speaker").second)
-          c.Report(Severity::Note, recs[t].line, recs[t].record, "speaker", "outlet as speaker",
-                   "speaker '" + turn.speaker + "' is a web site; its turns are the interviewer's (\"Interviewer (" +
-                       turn.speaker + ")\", speaker key 'interviewer')");
+        outlets.insert(turn.speaker);
         turn.speaker = "Interviewer (" + turn.speaker + ")";
         turn.speaker_key = "interviewer";
       }
@@ -1225,6 +1223,13 @@ void FlushGroups(FileContext& c) {
       doc.extra["title_source"] = "speakers";
     }
     c.docs.push_back(std::move(doc));
+  }
+  if (!outlets.empty()) {
+    std::string names;
+    for (const auto& o : outlets) names += (names.empty() ? "" : ", ") + o;
+    c.Report(Severity::Note, 0, 0, "speaker", "outlet as speaker",
+             "speakers named by a web site (" + names +
+                 ") are the interviewers: turns \"Interviewer (site)\", one speaker key 'interviewer'");
   }
   if (!c.group_order.empty() && c.docs.size() < static_cast<size_t>(c.records))
     c.Report(Severity::Note, 0, 0, c.group_key, "records grouped",
