@@ -283,3 +283,26 @@ TEST_CASE("turn labels: the resistinua speeches give no false labels") {
   for (const auto& f : false_labels) MESSAGE("false label: " << f);
   CHECK(false_labels.empty());
 }
+
+TEST_CASE("turn labels: a long transcript parses in linear time; garbage never crashes") {
+  std::string text;
+  for (int i = 0; i < 20000; ++i)
+    text += i % 2 ? "Sergey Lavrov: We agree. Question: And? V.Putin: Yes. " : "Question: Why?\nS.Lavrov: Because.\n";
+  const auto turns = ParseTurns(text, {"Sergey Lavrov"});
+  CHECK(turns.size() == 50000);  // 10,000 × 2 + 10,000 × 3
+  CHECK(turns.back().speaker_key == "v.putin");
+  CHECK(turns[1].speaker_key == "sergey lavrov");
+  // Random bytes, colons and dots everywhere.
+  uint32_t x = 12345;
+  for (int round = 0; round < 50; ++round) {
+    std::string junk;
+    for (int i = 0; i < 2000; ++i) {
+      x = x * 1664525u + 1013904223u;
+      const char pool[] = ": .A\nQ\xD0\x92\xC2\xBB\xE2\x80\xA6)(*_abc";
+      junk.push_back(pool[(x >> 24) % (sizeof(pool) - 1)]);
+    }
+    size_t visible = 0;
+    for (const ParsedTurn& t : ParseTurns(junk)) visible += t.text.size() + t.speaker.size();
+    CHECK(visible <= junk.size());
+  }
+}

@@ -33,7 +33,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/entities.h"
@@ -728,16 +730,33 @@ std::vector<ParsedTurn> ParseTurns(const std::string& text, const std::vector<st
       if (compatible(id, k)) return true;
     return false;
   };
-  auto repeats = [&](const Candidate& c) {
-    int same = 0;
-    for (const Candidate& o : candidates) {
-      if (c.label.kind == LabelKind::Role || o.label.kind == LabelKind::Role) {
-        same += o.key == c.key ? 1 : 0;
+  // Counts by key and by surname (with first initials), so that belief is linear in the labels.
+  struct SurnameStats {
+    int total = 0, no_initial = 0;
+    std::unordered_map<std::string, int> by_initial;
+    int Compatible(const Identity& id) const {
+      if (id.initial.empty()) return total;
+      auto it = by_initial.find(id.initial);
+      return (it == by_initial.end() ? 0 : it->second) + no_initial;
+    }
+    void Add(const Identity& id) {
+      ++total;
+      if (id.initial.empty()) {
+        ++no_initial;
       } else {
-        same += compatible(c.id, o.id) || o.key == c.key ? 1 : 0;
+        ++by_initial[id.initial];
       }
     }
-    return same >= 2;
+  };
+  std::unordered_map<std::string, int> key_count;
+  std::unordered_map<std::string, SurnameStats> by_surname;
+  for (const Candidate& c : candidates) {
+    ++key_count[c.key];
+    if (c.label.kind != LabelKind::Role && !c.id.surname.empty()) by_surname[c.id.surname].Add(c.id);
+  }
+  auto repeats = [&](const Candidate& c) {
+    if (c.label.kind == LabelKind::Role || c.id.surname.empty()) return key_count[c.key] >= 2;
+    return by_surname[c.id.surname].Compatible(c.id) >= 2;
   };
   // 1. Roles, repeated names and known names.
   bool any = false;
@@ -755,41 +774,54 @@ std::vector<ParsedTurn> ParseTurns(const std::string& text, const std::vector<st
     if (c.accepted || c.label.inline_label) continue;
     if (c.label.kind == LabelKind::Name) c.accepted = any;
   }
+  std::unordered_map<std::string, SurnameStats> believed;  // believed names by surname
+  for (const Candidate& c : candidates)
+    if (c.accepted && c.label.kind == LabelKind::Name && !c.id.surname.empty()) believed[c.id.surname].Add(c.id);
   for (Candidate& c : candidates) {
     if (c.accepted || c.label.kind != LabelKind::Weak) continue;
-    bool names_believed = is_known(c.id);
-    for (const Candidate& o : candidates)
-      if (o.accepted && o.label.kind != LabelKind::Role && compatible(c.id, o.id)) names_believed = true;
+    auto it = believed.find(c.id.surname);
+    const bool names_believed = is_known(c.id) || (it != believed.end() && it->second.Compatible(c.id) > 0);
     c.accepted = c.label.inline_label ? names_believed || (any && repeats(c)) : (names_believed || any || repeats(c));
   }
-  // 3. One key per speaker: the fullest spelling among the compatible believed labels (or the
-  // known speaker's).
+  // 3. One key per speaker: the known speaker's, else the fullest spelling among the believed
+  // labels of the surname — of the same first initial when two initials share the surname.
+  struct Group {
+    std::set<std::string> initials;
+    const Candidate* best_all = nullptr;
+    std::unordered_map<std::string, const Candidate*> best_by_initial;
+  };
+  auto fuller = [](const Candidate* a, const Candidate* b) {  // a fuller than b
+    return !b || a->id.name_words > b->id.name_words ||
+           (a->id.name_words == b->id.name_words && a->key.size() > b->key.size());
+  };
+  std::unordered_map<std::string, Group> groups;
+  for (const Candidate& c : candidates) {
+    if (!c.accepted || c.label.kind == LabelKind::Role || c.id.surname.empty()) continue;
+    Group& g = groups[c.id.surname];
+    if (fuller(&c, g.best_all)) g.best_all = &c;
+    if (!c.id.initial.empty()) {
+      g.initials.insert(c.id.initial);
+      const Candidate*& b = g.best_by_initial[c.id.initial];
+      if (fuller(&c, b)) b = &c;
+    }
+  }
   for (Candidate& c : candidates) {
     if (!c.accepted || c.label.kind == LabelKind::Role || c.id.surname.empty()) continue;
-    const Candidate* best = &c;
-    bool conflict = false;
-    for (const Candidate& o : candidates) {
-      if (!o.accepted || o.label.kind == LabelKind::Role || o.id.surname != c.id.surname) continue;
-      if (!compatible(c.id, o.id)) conflict = true;
-    }
+    const Group& g = groups[c.id.surname];
+    const bool conflict = g.initials.size() > 1;
     std::string key;
-    for (size_t k = 0; k < known.size(); ++k) {
-      if (compatible(c.id, known[k]) && (!conflict || !c.id.initial.empty())) {
-        key = known_keys[k];
-        break;
-      }
-    }
+    for (size_t k = 0; k < known.size() && key.empty(); ++k)
+      if (compatible(c.id, known[k]) && (!conflict || !c.id.initial.empty())) key = known_keys[k];
     if (key.empty()) {
-      for (const Candidate& o : candidates) {
-        if (!o.accepted || o.label.kind == LabelKind::Role || !compatible(c.id, o.id)) continue;
-        if (conflict && (c.id.initial.empty() || o.id.initial.empty())) continue;
-        const bool fuller = o.id.name_words > best->id.name_words ||
-                            (o.id.name_words == best->id.name_words && o.key.size() > best->key.size());
-        if (fuller) best = &o;
+      if (!conflict) {
+        key = g.best_all->key;
+      } else if (!c.id.initial.empty()) {
+        key = g.best_by_initial.at(c.id.initial)->key;
+      } else {
+        key = c.key;
       }
-      key = best->key;
     }
-    c.key = key;
+    c.key = std::move(key);
   }
 
   std::vector<ParsedTurn> turns;
