@@ -112,6 +112,13 @@ TEST_CASE("dumps: junk files of a folder copy are skipped with one summary line;
   CHECK(d.report.problems_by_reason.count("invalid UTF-8") == 1);  // cp1251 is read (and repaired), not skipped
 }
 
+TEST_CASE("dumps: an input of junk only says why nothing was imported") {
+  Db d;
+  Run(&d, {{"._notes.txt", AppleDouble(), ""}});
+  CHECK_FALSE(d.ok);
+  CHECK(d.error == "every input is a hidden, system or binary file (skipped 1 hidden or binary file: ._* (1); not documents)");
+}
+
 TEST_CASE("dumps: JunkKind") {
   CHECK(JunkKind("._report.txt", "text") == "._*");
   CHECK(JunkKind("a/b/.DS_Store", "") == ".DS_Store");

@@ -1743,14 +1743,16 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
                               " records, " + std::to_string(made) + " documents)");
   }
+  std::string junk_summary;
   if (junk_files > 0) {
     std::string kinds;
     for (const auto& [kind, n] : junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + std::to_string(n) + ")";
+    junk_summary = "skipped " + std::to_string(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
+                   ": " + kinds + "; not documents";
     Problem p;
     p.severity = Severity::Note;
     p.reason = "skipped hidden or binary files";
-    p.detail = "skipped " + std::to_string(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
-               ": " + kinds + "; not documents";
+    p.detail = junk_summary;
     report->Add(std::move(p), options.max_problems);
   }
   // Archive title and description: options, then the inputs' own metadata, then the input folder's
@@ -1783,6 +1785,8 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     if (kv.first != "title" && kv.first != "description") meta.push_back(kv);
   if (writer.Documents() == 0) {
     *error = inputs.empty() ? "no input given" : "nothing could be imported from the input";
+    if (!first_real && junk_files > 0)
+      *error = "every input is a hidden, system or binary file (" + junk_summary + ")";
     return false;
   }
   return writer.Finish(meta, error);
