@@ -58,7 +58,9 @@ const V kLabelsEn = {
     "Thorbjørn Jagland", "Secretary General of the Council of Europe Thorbjørn Jagland", "Barack Obama",
     "President of the United States Barack Obama", "Angela Merkel", "Federal Chancellor of Germany Angela Merkel",
     "Emmanuel Macron", "Recep Tayyip Erdogan", "Xi Jinping", "Abdel Fattah al-Sisi", "Kassym-Jomart Tokayev",
-    "Volodymyr Zelenskyy", "Foreign Minister", "LAVROV", "Dmitry Peskov", "H.E. Mr. John Smith"};
+    "Volodymyr Zelenskyy", "Foreign Minister", "LAVROV", "Dmitry Peskov", "H.E. Mr. John Smith", "The President",
+    "The Acting President", "Mr. Nebenzia (Russian Federation)", "Mrs. Thomas-Greenfield (United States of America)",
+    "Anna Smirnova (Channel One)", "Vladimir Putin (retranslated)"};
 const V kLabelsRu = {
     "Вопрос", "Ответ", "Ведущий", "С.В.Лавров", "В.Путин", "С.Лавров", "Сергей Лавров",
     "Министр иностранных дел России С.В.Лавров", "Президент России Владимир Путин", "В.В.Путин", "Д.С.Песков",
@@ -84,7 +86,9 @@ const V kNotLabelsEn = {
     "It cannot say today", "When the screens sounded", "Summary", "Background", "Source", "Update",
     "Joint Statement", "Full Text", "Breaking News", "Main Topics", "Related Documents", "Photo Gallery",
     "See also", "Read more", "Watch the video", "Quote", "Transcript", "Excerpts", "Briefing by Maria Zakharova",
-    "Statement by the Ministry", "Why", "What matters", "Thus", "However", "Yes", "Thank you"};
+    "Statement by the Ministry", "Why", "What matters", "Thus", "However", "Yes", "Thank you",
+    "The representative of France said", "The Security Council", "The following", "The President said",
+    "The Group of Friends", "Operative paragraph 3", "Draft resolution A/78/L.1"};
 const V kNotLabelsRu = {
     "Хочу подчеркнуть", "Как сказал поэт", "Статья 2 Устава ООН", "Карибское сообщество (КАРИКОМ)",
     "Реактивные системы залпового огня", "Я повторяю ещё раз", "Тем, кто меня слышит, я говорю", "Погляньте",

@@ -73,7 +73,7 @@ constexpr std::string_view kPositions[] = {
     "prince", "emir", "sheikh", "sultan", "pope", "patriarch", "commissioner", "envoy", "representative",
     "permanent", "special", "executive", "chief", "adviser", "advisor", "aide", "assistant", "mr", "mrs", "ms",
     "dr", "sir", "madam", "mister", "excellency", "h.e", "professor", "prof", "colonel", "admiral", "lieutenant",
-    "captain", "senior", "state", "defence", "defense", "affairs", "interior", "office", "ministry", "spokesperson",
+    "captain", "senior", "state", "acting", "vice-chair", "co-chair", "rapporteur", "defence", "defense", "affairs", "interior", "office", "ministry", "spokesperson",
     "президент", "председатель", "министр", "заместитель", "помощник", "советник", "пресс-секретарь", "посол",
     "глава", "руководитель", "директор", "губернатор", "мэр", "генеральный", "генсек", "секретарь",
     "официальный", "представитель", "первый", "спикер", "депутат", "премьер-министр", "вице-премьер",
@@ -419,6 +419,12 @@ std::optional<LabelKind> ClassifyLabel(std::string_view raw) {
   }
   if (positions == 0 && (words.size() > kMaxWords || CountCodepoints(name) > kMaxNameChars)) return std::nullopt;
   const WordClass first = classes.front(), last = classes.back();
+  // "The President", "The Acting President" (UN verbatim records): an article before positions only.
+  if ((folded[0] == "the" || folded[0] == "le" || folded[0] == "la") && words.size() > 1) {
+    bool all_positions = true;
+    for (size_t k = 1; k < words.size(); ++k) all_positions = all_positions && IsPosition(folded[k]);
+    if (all_positions && classes[1] == WordClass::Cap) return LabelKind::Role;
+  }
   if (first != WordClass::Cap && first != WordClass::Initials) return std::nullopt;
   if (last != WordClass::Cap && last != WordClass::Initials) return std::nullopt;
   if (IsNotName(folded.back())) return std::nullopt;
