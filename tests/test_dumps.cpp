@@ -119,6 +119,22 @@ TEST_CASE("dumps: an input of junk only says why nothing was imported") {
   CHECK(d.error == "every input is a hidden, system or binary file (skipped 1 hidden or binary file: ._* (1); not documents)");
 }
 
+TEST_CASE("dumps: a Mac copy with an AppleDouble file beside every real file") {
+  Db d;
+  std::vector<InputFile> in;
+  for (int i = 0; i < 1204; ++i) {
+    const std::string n = std::to_string(i);
+    in.push_back({"speeches/._" + n + ".txt", AppleDouble(), "._" + n + ".txt"});
+    if (i < 3) in.push_back({"speeches/" + n + ".txt", "Speech " + n + "\n\nText.", n + ".txt"});
+  }
+  Run(&d, in);
+  REQUIRE(d.ok);
+  CHECK(d.One("SELECT count(*) FROM documents") == "3");
+  CHECK(d.One("SELECT value FROM meta WHERE key = 'title'") == "speeches");
+  REQUIRE(d.Find("skipped hidden or binary files"));
+  CHECK(d.Find("skipped hidden or binary files")->detail == "skipped 1,204 hidden or binary files: ._* (1,204); not documents");
+}
+
 TEST_CASE("dumps: JunkKind") {
   CHECK(JunkKind("._report.txt", "text") == "._*");
   CHECK(JunkKind("a/b/.DS_Store", "") == ".DS_Store");

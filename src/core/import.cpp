@@ -733,6 +733,16 @@ std::string Stem(const std::string& path) {
 
 // The name of the folder a file was given in: name "corpus/2014/a.txt" with relative path
 // "2014/a.txt" → "corpus"; "" for a file given on its own.
+// 1204 → "1,204".
+std::string GroupDigits(int64_t n) {
+  std::string d = std::to_string(n), out;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (i > 0 && (d.size() - i) % 3 == 0 && d[i - 1] != '-') out += ',';
+    out += d[i];
+  }
+  return out;
+}
+
 std::string InputFolderName(const InputFile& input) {
   if (input.relative_path.empty()) return "";
   std::string name = input.name;
@@ -1746,8 +1756,8 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   std::string junk_summary;
   if (junk_files > 0) {
     std::string kinds;
-    for (const auto& [kind, n] : junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + std::to_string(n) + ")";
-    junk_summary = "skipped " + std::to_string(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
+    for (const auto& [kind, n] : junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + GroupDigits(n) + ")";
+    junk_summary = "skipped " + GroupDigits(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
                    ": " + kinds + "; not documents";
     Problem p;
     p.severity = Severity::Note;
