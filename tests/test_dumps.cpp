@@ -82,6 +82,31 @@ TEST_CASE("dumps: a flattened press conference becomes turns; speaker variants s
   CHECK(d.One("SELECT text FROM turns WHERE ord = 2") == "Let us begin.");
 }
 
+TEST_CASE("dumps: a folder of speeches and briefings: real labels split, lead-ins and headings stay text") {
+  Db d;
+  const std::string speech =
+      "Statement at the General Assembly\n\nMr. President,\n\nAs a poet once wrote:\n\"No man is an island.\"\n\n"
+      "Article 2 of the Charter:\nall Members shall settle their disputes by peaceful means.\n\nWe welcome the work of "
+      "the Caribbean Community (CARICOM): its members have shown the way.\n\nMultiple Rocket Launch Systems: these must "
+      "be controlled.\n\nI thank you.\n";
+  const std::string briefing =
+      "Брифинг официального представителя МИД России\n\nМ.В.Захарова: Добрый день. Хочу подчеркнуть: мы открыты к "
+      "диалогу. Вопрос: Как вы оцениваете итоги саммита? М.В.Захарова: Итоги положительные. Статья 2 Устава ООН: все "
+      "члены разрешают споры мирными средствами. Вопрос: Спасибо. Мария Захарова: Спасибо вам.\n";
+  ImportOptions o;
+  o.format = InputFormat::Folder;
+  Run(&d, {{"un/2023/briefing-ru.txt", briefing, "2023/briefing-ru.txt"}, {"un/2023/speech.txt", speech, "2023/speech.txt"}},
+      o);
+  REQUIRE(d.ok);
+  CHECK(d.Column("SELECT coalesce(speaker_key, '-') FROM turns WHERE doc_id = 1 ORDER BY ord") ==
+        V{"-", "мария захарова", "question", "мария захарова", "question", "мария захарова"});
+  CHECK(d.One("SELECT text FROM turns WHERE doc_id = 1 AND ord = 3") ==
+        "Итоги положительные. Статья 2 Устава ООН: все члены разрешают споры мирными средствами.");
+  CHECK(d.One("SELECT count(*) FROM turns WHERE doc_id = 2") == "1");
+  CHECK(d.One("SELECT count(*) FROM turns WHERE doc_id = 2 AND speaker IS NOT NULL") == "0");
+  CHECK(d.One("SELECT value FROM meta WHERE key = 'title'") == "un");
+}
+
 TEST_CASE("dumps: junk files of a folder copy are skipped with one summary line; title from the folder") {
   Db d;
   std::vector<InputFile> in = {
