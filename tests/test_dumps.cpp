@@ -251,6 +251,31 @@ TEST_CASE("dumps: site boilerplate is cut into extra and its structured parts ar
   CHECK(p->detail.find("from 6 documents") != std::string::npos);
 }
 
+TEST_CASE("dumps: a folder of scraped pages: the site's header and footer are cut across the files") {
+  Db d;
+  std::vector<InputFile> in;
+  const V titles = {"Talks with Serbia", "Visit to Geneva", "Press remarks", "Interview to RT", "Statement on Syria",
+                    "Speech at MGIMO"};
+  const V bodies = {"The talks were useful.", "The visit was short.", "Thank you for coming.", "A long interview.",
+                    "We are concerned.", "Dear students, welcome."};
+  for (int i = 1; i <= 6; ++i) {
+    const std::string n = std::to_string(i);
+    in.push_back({"site/page" + n + ".txt",
+                  "Ministry of Foreign Affairs | Home | News\r\n\r\n" + titles[i - 1] + "\r\n\r\n" + bodies[i - 1] +
+                      "\r\n\r\n© 2014 Ministry. All rights reserved. Page " + n + " of 90\r\n",
+                  "page" + n + ".txt"});
+  }
+  ImportOptions o;
+  o.format = InputFormat::Folder;
+  Run(&d, in, o);
+  REQUIRE(d.ok);
+  CHECK(d.Column("SELECT title FROM documents ORDER BY id LIMIT 2") == V{"Talks with Serbia", "Visit to Geneva"});
+  CHECK(d.One("SELECT text FROM documents WHERE id = 3") == "Press remarks\n\nThank you for coming.");
+  CHECK(d.One("SELECT json_extract(extra, '$.boilerplate') FROM documents WHERE id = 3") ==
+        R"(["Ministry of Foreign Affairs | Home | News","© 2014 Ministry. All rights reserved. Page 3 of 90"])");
+  REQUIRE(d.Find("site boilerplate cut"));
+}
+
 TEST_CASE("dumps: message dumps take #hashtags as tags; id columns are recognised") {
   Db d;
   const std::string json =

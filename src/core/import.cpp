@@ -250,6 +250,13 @@ struct FileContext {
   // (learned from the first batch), and what was cut.
   bool boiler_learned = false;
   std::set<std::string> opening, closing;
+  const std::pair<std::set<std::string>, std::set<std::string>>* folder_boiler = nullptr;  // learned over the folder
+  bool IsOpening(const std::string& shape) const {
+    return opening.count(shape) > 0 || (folder_boiler && folder_boiler->first.count(shape) > 0);
+  }
+  bool IsClosing(const std::string& shape) const {
+    return closing.count(shape) > 0 || (folder_boiler && folder_boiler->second.count(shape) > 0);
+  }
   int64_t boiler_docs = 0, boiler_lines = 0, boiler_structured = 0;
   std::vector<std::string> boiler_examples;
   // Columns left in extra: text they hold and values that read as dates (for --map suggestions).
@@ -1486,6 +1493,48 @@ std::vector<std::string> NonEmptyLines(const std::string& text) {
   return out;
 }
 
+// Opening and closing line shapes of the text files given in one folder (one document per file):
+// the shapes that open or close at least half of the folder's files (five or more files). Reads
+// only the first and last lines of each file. Keyed by the folder (InputFolderName).
+std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> LearnFolderBoilerplate(
+    const std::vector<InputFile>& inputs, const ImportOptions& options) {
+  struct Counts {
+    int64_t files = 0;
+    std::map<std::string, int64_t> opens, closes;
+  };
+  std::map<std::string, Counts> by_folder;
+  for (const InputFile& in : inputs) {
+    if (in.relative_path.empty() || !JunkKind(in.relative_path, in.bytes).empty()) continue;
+    InputFormat f = options.format;
+    if (f == InputFormat::Auto || f == InputFormat::Folder) f = DetectFormat(in);
+    if (f != InputFormat::Text) continue;
+    Counts& cnt = by_folder[InputFolderName(in)];
+    ++cnt.files;
+    const std::string_view data = SkipBom(in.bytes);
+    const std::vector<std::string> head = NonEmptyLines(Normalised(Utf8Prefix(data, 4096)));
+    std::set<std::string> o, cl;
+    for (size_t k = 0; k < head.size() && k < 2; ++k)
+      if (IsBoilerCandidate(head[k])) o.insert(ShapeKey(head[k]));
+    size_t from = data.size() > 4096 ? data.size() - 4096 : 0;
+    while (from < data.size() && from > 0 && data[from - 1] != '\n') ++from;  // a whole line
+    const std::vector<std::string> tail = NonEmptyLines(Normalised(data.substr(from)));
+    for (size_t k = 0; k < tail.size() && k < 2; ++k)
+      if (IsBoilerCandidate(tail[tail.size() - 1 - k])) cl.insert(ShapeKey(tail[tail.size() - 1 - k]));
+    for (const auto& x : o) ++cnt.opens[x];
+    for (const auto& x : cl) ++cnt.closes[x];
+  }
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> out;
+  for (const auto& [folder, cnt] : by_folder) {
+    if (cnt.files < 5) continue;
+    auto& sets = out[folder];
+    for (const auto& [k, v] : cnt.opens)
+      if (v * 2 >= cnt.files && v >= 3) sets.first.insert(k);
+    for (const auto& [k, v] : cnt.closes)
+      if (v * 2 >= cnt.files && v >= 3) sets.second.insert(k);
+  }
+  return out;
+}
+
 // Learns the file's opening and closing phrases from the documents queued so far (five or more).
 void LearnBoilerplate(FileContext& c) {
   if (c.boiler_learned || c.docs.size() < 5) return;
@@ -1532,7 +1581,7 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
     const std::string l = line_at(first);
     std::vector<std::pair<BoilerKind, std::string>> p;
     const bool structured = ParseStructured(l, &p);
-    if (!structured && (l.size() > 300 || c.opening.count(ShapeKey(l)) == 0)) break;
+    if (!structured && (l.size() > 300 || !c.IsOpening(ShapeKey(l)))) break;
     parts.insert(parts.end(), p.begin(), p.end());
     cut.push_back(l);
     ++first;
@@ -1542,7 +1591,7 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
     const std::string l = line_at(last - 1);
     std::vector<std::pair<BoilerKind, std::string>> p;
     const bool structured = ParseStructured(l, &p);
-    if (!structured && (l.size() > 300 || c.closing.count(ShapeKey(l)) == 0)) {
+    if (!structured && (l.size() > 300 || !c.IsClosing(ShapeKey(l)))) {
       // "… Thank you. Published in section: News · Date of publication: …" in one paragraph.
       const std::string lower = Utf8Lower(l);
       size_t best = std::string::npos;
@@ -1580,6 +1629,12 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
   }
   if (Trim(text).empty()) return;
   d->text = Trim(text);
+  // A title taken from the first line that was boilerplate: the first kept line instead.
+  if (first > 0 && std::find(cut.begin(), cut.begin() + static_cast<std::ptrdiff_t>(first), d->title) !=
+                       cut.begin() + static_cast<std::ptrdiff_t>(first)) {
+    const std::string line = FirstLine(d->text);
+    d->title = !line.empty() && line.size() <= 200 ? line : TitleFromText(d->text);
+  }
   Json kept = Json::array();
   for (auto& x : cut) kept.push_back(x);
   d->extra["boilerplate"] = kept;
@@ -1658,6 +1713,7 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   FieldMapper mapper(options.map);
   std::vector<std::pair<std::string, std::string>> meta, source_meta;
   Json sources = Json::array();
+  const auto folder_boiler = LearnFolderBoilerplate(inputs, options);  // site boilerplate of text folders
   std::map<std::string, int64_t> junk;  // kind → files skipped (hidden, system, backup, binary)
   int64_t junk_files = 0;
   const InputFile* first_real = nullptr;
@@ -1676,6 +1732,7 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     report->bytes += static_cast<int64_t>(input.bytes.size());
     const int64_t imported_before = report->imported;
     FileContext c{input, options, report, mapper, &source_meta};
+    if (auto fb = folder_boiler.find(InputFolderName(input)); fb != folder_boiler.end()) c.folder_boiler = &fb->second;
     c.writer = &writer;
     c.error = error;
     // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
