@@ -314,3 +314,19 @@ TEST_CASE("dumps: an interviewer named by the outlet's web site") {
   CHECK(d.Column("SELECT speaker || '|' || speaker_key FROM turns ORDER BY ord") ==
         V{"Interviewer (cnn.com)|interviewer", "Vladimir Putin|vladimir putin"});
 }
+
+TEST_CASE("dumps: one speaker's spellings in different documents share a key in the archive") {
+  Db d;
+  const std::string json =
+      R"([{"id":"1","title":"A","text":"Question: Why?\nV.Putin: Because.\nQuestion: And?\nV.Putin: Yes."},)"
+      R"({"id":"2","title":"B","text":"Question: Why?\nVladimir Putin: Because.\nQuestion: And?\nLavrov: No."},)"
+      R"({"id":"3","title":"C","text":"Question: Who?\nJohn Smith: Me.\nAnna Smith: Her.\nSmith: Both."}])";
+  Run(&d, {{"q.json", json, ""}});
+  REQUIRE(d.ok);
+  CHECK(d.Column("SELECT DISTINCT speaker_key FROM turns WHERE speaker_key <> 'question' ORDER BY 1") ==
+        V{"anna smith", "john smith", "lavrov", "smith", "vladimir putin"});
+  CHECK(d.One("SELECT speaker FROM turns WHERE doc_id = 1 AND ord = 1") == "V.Putin");
+  REQUIRE(d.Find("speaker spellings joined"));
+  CHECK(d.Find("speaker spellings joined")->detail ==
+        "2 turns of 1 speaker spelling(s) joined to the full name written elsewhere in the archive: v.putin → vladimir putin");
+}
