@@ -7,6 +7,7 @@
 // [SECTION] Compiled table and the scan for known entities
 // [SECTION] Titles: kind, place, meeting counterparts
 // [SECTION] Public functions
+// [SECTION] Official name forms ("LAVROV Sergey Viktorovich – Minister" → "Sergey Lavrov")
 //
 // Table patterns: words separated by spaces. A word with no lower-case letter ("UN", "США",
 // "G20") must match exactly as written; a capitalised Latin word ("Serbia") must be capitalised in

@@ -1,6 +1,7 @@
 // import: the importer's entry point (see import.h): format detection, readers for JSON, JSONL,
 // CSV, text files with path patterns and page dumps, grouping of turn records, enrichment (dates,
-// titles, entities, meetings, turns, language) and the hand-over to the archive writer.
+// titles, entities, meetings, turns, language), site boilerplate, --map suggestions, junk files
+// skipped, speaker spellings joined across documents, and the hand-over to the archive writer.
 //
 // [SECTION] names, map specs, the report
 // [SECTION] format detection
@@ -10,7 +11,8 @@
 // [SECTION] text files and path patterns
 // [SECTION] page dumps
 // [SECTION] grouping turn records into documents
-// [SECTION] placeholder dates and enrichment
+// [SECTION] placeholder dates and enrichment (also: --map suggestions, site boilerplate, speaker keys
+//           across documents)
 // [SECTION] ImportInputs
 #include "core/import.h"
 

@@ -1,5 +1,6 @@
-// records: field mapping from source records to DocRecords, UTF-8 repair, sentinels and language
-// detection (see records.h).
+// records: field mapping from source records to DocRecords (aliases, numbered column families,
+// #hashtags of message dumps, official name forms), UTF-8 repair, sentinels, language detection and
+// junk-file detection (see records.h).
 //
 // [SECTION] text helpers
 // [SECTION] field aliases

@@ -1,5 +1,6 @@
 // records: the importer's middle layer. A source record (a JSON object, a CSV row, a text file)
-// becomes a DocRecord through field mapping; helpers for UTF-8 repair, sentinels and language.
+// becomes a DocRecord through field mapping; helpers for UTF-8 repair, sentinels, language,
+// #hashtags and junk files (AppleDouble, .DS_Store, binary) that are no documents.
 #pragma once
 #include <cstdint>
 #include <optional>
