@@ -63,7 +63,7 @@ TEST_CASE("turns: English interview labels") {
   CHECK(turns[2].speaker_key == "question");
   CHECK(turns[2].text == "Mr. Lavrov, let's begin with the crisis in Ukraine.");
   CHECK(turns[3].speaker == "S.Lavrov");
-  CHECK(turns[3].speaker_key == "s.lavrov");
+  CHECK(turns[3].speaker_key == "sergey lavrov");  // one speaker: the fullest spelling in the text
   CHECK(turns[4].speaker_key == "answer");
   CHECK(turns[4].text == "And a second line.");
 }
@@ -86,7 +86,7 @@ TEST_CASE("turns: Russian labels, titles and a space before the colon") {
   CHECK(turns[1].speaker_key == "с.в.лавров");
   CHECK(turns[2].speaker_key == "в.путин");
   CHECK(turns[2].text == "Согласен.");
-  CHECK(turns[3].speaker_key == "president of russia vladimir putin");
+  CHECK(turns[3].speaker_key == "vladimir putin");  // the position is not part of the key
   CHECK(turns[5].speaker_key == "question");
   CHECK(turns[6].speaker_key == "question");
   CHECK(turns[7].speaker_key == "moderator");
@@ -194,7 +194,15 @@ TEST_CASE("turns: speaker keys") {
   CHECK(SpeakerKey("💬 Sergey Lavrov") == "sergey lavrov");
   CHECK(SpeakerKey("**Sergey Lavrov**") == "sergey lavrov");
   CHECK(SpeakerKey("Sergey Lavrov") != SpeakerKey("S.Lavrov"));
-  CHECK(SpeakerKey("Mr. Lavrov") == "mr. lavrov");
+  CHECK(SpeakerKey("Mr. Lavrov") == "lavrov");
+  CHECK(SpeakerKey("President of Russia Vladimir Putin") == "vladimir putin");
+  CHECK(SpeakerKey("Foreign Minister Sergey Lavrov") == "sergey lavrov");
+  CHECK(SpeakerKey("Министр иностранных дел России С.В.Лавров") == "с.в.лавров");
+  CHECK(SpeakerKey("Deputy Head of the Executive Office – Press Secretary Dmitry Peskov") == "dmitry peskov");
+  CHECK(SpeakerKey("Secretary General of the Council of Europe Thorbjørn Jagland") == "thorbjorn jagland");
+  CHECK(SpeakerKey("President of the United States Barack Obama") == "barack obama");
+  CHECK(SpeakerKey("President Recep Tayyip Erdogan") == "recep tayyip erdogan");
+  CHECK(SpeakerKey("Foreign Minister") == "foreign minister");
   CHECK(SpeakerKey("") == "");
 }
 

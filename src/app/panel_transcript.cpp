@@ -56,7 +56,7 @@ std::vector<stenogram::LayoutBlock> Blocks(const stenogram::Document& d, float f
     const float gap = k == 0 ? 0 : font * 1.1f;
     const int text_source = static_cast<int>(2 * k);
     if (!t.speaker.empty()) {
-      const Style style = stenogram::SpeakerKey(t.speaker) == "question" ? kQuestion : kSpeaker;
+      const Style style = t.speaker_key == "question" ? kQuestion : kSpeaker;
       blocks.push_back({text_source + 1, 0, static_cast<int>(t.speaker.size()), style, gap});
       paragraphs(text_source, t.text, font * 0.15f);
     } else {

@@ -209,10 +209,13 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   d.summary = q.Text(10);
   d.text = q.Text(11);
   d.extra = q.Text(12);
-  Stmt turns(db_, "SELECT ord, substr(coalesce(speaker,''),1,201), text FROM turns WHERE doc_id = ?1 ORDER BY ord");
+  Stmt turns(db_,
+             "SELECT ord, substr(coalesce(speaker,''),1,201), text, substr(coalesce(speaker_key,''),1,201) FROM turns "
+             "WHERE doc_id = ?1 ORDER BY ord");
   turns.Bind(1, id);
   while (turns.Step())
-    d.turns.push_back({static_cast<int>(turns.Int(0)), DisplayCut(turns.Text(1), kDisplayLabelChars), turns.Text(2)});
+    d.turns.push_back({static_cast<int>(turns.Int(0)), DisplayCut(turns.Text(1), kDisplayLabelChars), turns.Text(2),
+                       turns.Text(3)});
   Stmt ents(db_,
             "SELECT e.kind, substr(e.name,1,201), de.role FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
             "WHERE de.doc_id = ?1 ORDER BY de.role, e.kind, e.doc_count DESC, e.name");

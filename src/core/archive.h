@@ -34,6 +34,7 @@ struct Turn {
   int ord = 0;
   std::string speaker;        // "" when the turn has no speaker
   std::string text;
+  std::string speaker_key;    // the stored key the speaker facet and speaker-limited search use
 };
 
 struct EntityRef {

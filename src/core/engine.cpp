@@ -105,7 +105,7 @@ std::string Engine::Serve(RequestKind kind, wire::Reader& r) {
         } else {
           a.parts.resize(d.turns.size());
           for (size_t k = 0; k < d.turns.size(); ++k) {
-            if (!x.speaker.empty() && SpeakerKey(d.turns[k].speaker) != x.speaker) continue;
+            if (!x.speaker.empty() && d.turns[k].speaker_key != x.speaker) continue;
             a.parts[k] = HitRanges(d.turns[k].text, x.text);
           }
         }

@@ -7,6 +7,7 @@
 // [SECTION] Compiled table and the scan for known entities
 // [SECTION] Titles: kind, place, meeting counterparts
 // [SECTION] Public functions
+// [SECTION] Official name forms ("LAVROV Sergey Viktorovich – Minister" → "Sergey Lavrov")
 //
 // Table patterns: words separated by spaces. A word with no lower-case letter ("UN", "США",
 // "G20") must match exactly as written; a capitalised Latin word ("Serbia") must be capitalised in
@@ -820,6 +821,69 @@ MeetingInfo ParseTitle(const std::string& title) {
   info.counterparts = std::move(people);
   for (FoundEntity& k : known) info.counterparts.push_back(std::move(k));
   return info;
+}
+
+// [SECTION] Official name forms --------------------------------------------------------------------
+
+std::string NameFromOfficialForm(const std::string& written, std::string* position) {
+  if (position) position->clear();
+  std::string_view s = written;
+  // Split off the position at a dash or comma.
+  std::string_view name = s, pos;
+  for (std::string_view sep : {" – ", " — ", " - ", ", "}) {
+    const size_t at = s.find(sep);
+    if (at != std::string_view::npos) {
+      name = s.substr(0, at);
+      pos = s.substr(at + sep.size());
+      break;
+    }
+  }
+  std::vector<std::string_view> words;
+  for (size_t b = 0; b < name.size();) {
+    size_t e = name.find(' ', b);
+    if (e == std::string_view::npos) e = name.size();
+    if (e > b) words.push_back(name.substr(b, e - b));
+    b = e + 1;
+  }
+  if (words.size() < 2 || words.size() > 4) return "";
+  // The surname in capitals (two letters or more, no lower case), then capitalised given names.
+  auto all_upper = [](std::string_view w) {
+    size_t letters = 0;
+    for (size_t i = 0; i < w.size();) {
+      const char32_t cp = Utf8Decode(w, &i);
+      if (!IsLetterCodepoint(cp)) {
+        if (cp != '-' && cp != '\'') return false;
+        continue;
+      }
+      if (LowerCodepoint(cp) == cp) return false;
+      ++letters;
+    }
+    return letters >= 2;
+  };
+  auto capitalised = [&](std::string_view w) {
+    size_t i = 0;
+    const char32_t first = Utf8Decode(w, &i);
+    return IsUpperCodepoint(first) && !all_upper(w);
+  };
+  if (!all_upper(words[0])) return "";
+  for (size_t k = 1; k < words.size(); ++k)
+    if (!capitalised(words[k])) return "";
+  if (!FindKnownEntities(std::string(name)).empty()) return "";  // "UN Security Council", "NATO Summit"
+  // "LAVROV" → "Lavrov" (hyphenated parts each capitalised).
+  std::string surname;
+  bool start = true;
+  for (size_t i = 0; i < words[0].size();) {
+    const char32_t cp = Utf8Decode(words[0], &i);
+    Utf8Append(&surname, start ? cp : LowerCodepoint(cp));
+    start = cp == '-';
+  }
+  if (position) {
+    size_t b = 0, e = pos.size();
+    while (b < e && pos[b] == ' ') ++b;
+    while (e > b && (pos[e - 1] == ' ' || pos[e - 1] == '.' || pos[e - 1] == ';')) --e;
+    *position = std::string(pos.substr(b, e - b));
+  }
+  return std::string(words[1]) + " " + surname;
 }
 
 }  // namespace stenogram

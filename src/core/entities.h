@@ -39,4 +39,10 @@ MeetingInfo ParseTitle(const std::string& title);
 // organisations (UN, OSCE, EU, NATO, BRICS, SCO, CSTO, Council of Europe, ...) in text.
 std::vector<FoundEntity> FindKnownEntities(const std::string& text);
 
+// Reads a name written the official way, "SURNAME Name Patronymic – Position" ("LAVROV Sergey
+// Viktorovich – Minister of Foreign Affairs", "ЛАВРОВ Сергей Викторович – Министр иностранных дел"):
+// returns "Name Surname" ("Sergey Lavrov") and the position in *position ("" when none). Returns ""
+// for any other shape (the caller keeps the name as written).
+std::string NameFromOfficialForm(const std::string& written, std::string* position);
+
 }  // namespace stenogram

@@ -1,6 +1,7 @@
 // import: the importer's entry point (see import.h): format detection, readers for JSON, JSONL,
 // CSV, text files with path patterns and page dumps, grouping of turn records, enrichment (dates,
-// titles, entities, meetings, turns, language) and the hand-over to the archive writer.
+// titles, entities, meetings, turns, language), site boilerplate, --map suggestions, junk files
+// skipped, speaker spellings joined across documents, and the hand-over to the archive writer.
 //
 // [SECTION] names, map specs, the report
 // [SECTION] format detection
@@ -10,7 +11,8 @@
 // [SECTION] text files and path patterns
 // [SECTION] page dumps
 // [SECTION] grouping turn records into documents
-// [SECTION] placeholder dates and enrichment
+// [SECTION] placeholder dates and enrichment (also: --map suggestions, site boilerplate, speaker keys
+//           across documents)
 // [SECTION] ImportInputs
 #include "core/import.h"
 
@@ -21,6 +23,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -247,6 +250,44 @@ struct FileContext {
       dates_differ = true;
     }
   }
+  std::set<std::string> reported_once;  // MapIssue::once reasons already reported for this file
+  // Site boilerplate: line shapes that open or close at least half of the file's documents
+  // (learned from the first batch), and what was cut.
+  bool boiler_learned = false;
+  std::set<std::string> opening, closing;
+  const std::pair<std::set<std::string>, std::set<std::string>>* folder_boiler = nullptr;  // learned over the folder
+  bool IsOpening(const std::string& shape) const {
+    return opening.count(shape) > 0 || (folder_boiler && folder_boiler->first.count(shape) > 0);
+  }
+  bool IsClosing(const std::string& shape) const {
+    return closing.count(shape) > 0 || (folder_boiler && folder_boiler->second.count(shape) > 0);
+  }
+  int64_t boiler_docs = 0, boiler_lines = 0, boiler_structured = 0;
+  std::vector<std::string> boiler_examples;
+  // Columns left in extra: text they hold and values that read as dates (for --map suggestions).
+  struct ColumnStat {
+    int64_t chars = 0, values = 0, dates = 0, prose = 0;  // prose: values of three or more words
+  };
+  std::vector<std::pair<std::string, ColumnStat>> columns;
+  int64_t missing_title = 0, missing_date = 0;
+  void SawColumns(const DocRecord& d) {
+    if (d.title.empty()) ++missing_title;
+    if (!d.date) ++missing_date;
+    for (const auto& item : d.extra.items()) {
+      if (!item.value().is_string()) continue;
+      const std::string& v = item.value().get_ref<const std::string&>();
+      auto it = std::find_if(columns.begin(), columns.end(), [&](const auto& col) { return col.first == item.key(); });
+      if (it == columns.end()) {
+        if (columns.size() >= 256) continue;
+        columns.push_back({item.key(), {}});
+        it = columns.end() - 1;
+      }
+      it->second.chars += static_cast<int64_t>(v.size());
+      ++it->second.values;
+      if (v.size() <= 40 && ParseDate(v)) ++it->second.dates;
+      if (std::count(v.begin(), v.end(), ' ') >= 2) ++it->second.prose;
+    }
+  }
   // Grouping.
   bool group_decided = false;
   std::string group_key;
@@ -295,9 +336,12 @@ void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
   doc.record = record;
   std::vector<MapIssue> issues;
   c.mapper.Map(rec, &doc, &issues);
-  for (MapIssue& i : issues)
+  for (MapIssue& i : issues) {
+    if (i.once && !c.reported_once.insert(i.reason).second) continue;
     c.Report(i.warning ? Severity::Warning : Severity::Note, line, record, i.field, i.reason, i.detail);
+  }
   c.SawDate(doc);
+  c.SawColumns(doc);
   if (doc.title.empty() && doc.text.empty() && doc.summary.empty()) {
     std::string fields;
     for (const auto& [key, value] : rec.items()) fields += (fields.empty() ? "" : ", ") + key;
@@ -724,6 +768,33 @@ std::string Stem(const std::string& path) {
   return base;
 }
 
+// The name of the folder a file was given in: name "corpus/2014/a.txt" with relative path
+// "2014/a.txt" → "corpus"; "" for a file given on its own.
+// 1204 → "1,204".
+std::string GroupDigits(int64_t n) {
+  std::string d = std::to_string(n), out;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (i > 0 && (d.size() - i) % 3 == 0 && d[i - 1] != '-') out += ',';
+    out += d[i];
+  }
+  return out;
+}
+
+std::string InputFolderName(const InputFile& input) {
+  if (input.relative_path.empty()) return "";
+  std::string name = input.name;
+  for (char& ch : name)
+    if (ch == '\\') ch = '/';
+  if (name.size() <= input.relative_path.size() ||
+      name.compare(name.size() - input.relative_path.size(), input.relative_path.size(), input.relative_path) != 0)
+    return "";
+  name.resize(name.size() - input.relative_path.size());
+  while (!name.empty() && name.back() == '/') name.pop_back();
+  const size_t slash = name.find_last_of('/');
+  std::string folder = slash == std::string::npos ? name : name.substr(slash + 1);
+  return folder == "." || folder == ".." ? std::string() : folder;
+}
+
 // Matches pattern ("{year}/{kind}/{id}.txt") against path; placeholders match one or more
 // characters other than '/'. Fills *values in pattern order. Failed (pattern, path) suffix pairs
 // are remembered, so a pattern with many placeholders runs in polynomial, not exponential, time.
@@ -1100,7 +1171,19 @@ void ReadDump(FileContext& c, std::string_view data) {
 
 // ---- [SECTION] grouping turn records into documents ----
 
+// "cnn.com", "abcnews.go.com": a host name, not a person.
+bool IsWebDomain(const std::string& s) {
+  const size_t dot = s.rfind('.');
+  if (s.empty() || dot == std::string::npos || dot == 0 || s.size() - dot < 3 || s.size() - dot > 7) return false;
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-')) return false;
+  for (size_t i = dot + 1; i < s.size(); ++i)
+    if (s[i] < 'a' || s[i] > 'z') return false;
+  return true;
+}
+
 void FlushGroups(FileContext& c) {
+  std::set<std::string> outlets;  // speakers that are web sites
   for (const std::string& key : c.group_order) {
     std::vector<PendingRecord>& recs = c.groups[key];
     if (recs.size() == 1) {
@@ -1120,18 +1203,26 @@ void FlushGroups(FileContext& c) {
       DocRecord part;
       std::vector<MapIssue> issues;
       c.mapper.Map(recs[t].rec, &part, &issues);
-      for (MapIssue& i : issues)
+      for (MapIssue& i : issues) {
+        if (i.once && !c.reported_once.insert(i.reason).second) continue;
         c.Report(i.warning ? Severity::Warning : Severity::Note, recs[t].line, recs[t].record, i.field, i.reason,
                  i.detail);
+      }
       part.extra.erase(c.group_key);
       c.SawDate(part);
       if (t > 0) ++c.report->grouped;
       DocTurn turn;
       turn.speaker = part.speakers.empty() ? std::string() : part.speakers.front();
       turn.speaker_key = turn.speaker.empty() ? std::string() : SpeakerKey(turn.speaker);
-      turn.text = part.text;
       if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
-        speakers.push_back(turn.speaker);
+        speakers.push_back(turn.speaker);  // as written, for the title
+      if (IsWebDomain(turn.speaker)) {
+        // The interviews corpus names the interviewer by the outlet's site: "cnn.com".
+        outlets.insert(turn.speaker);
+        turn.speaker = "Interviewer (" + turn.speaker + ")";
+        turn.speaker_key = "interviewer";
+      }
+      turn.text = part.text;
       doc.turns.push_back(std::move(turn));
       auto fill = [](std::string* a, const std::string& b) {
         if (a->empty()) *a = b;
@@ -1193,6 +1284,13 @@ void FlushGroups(FileContext& c) {
       doc.extra["title_source"] = "speakers";
     }
     c.docs.push_back(std::move(doc));
+  }
+  if (!outlets.empty()) {
+    std::string names;
+    for (const auto& o : outlets) names += (names.empty() ? "" : ", ") + o;
+    c.Report(Severity::Note, 0, 0, "speaker", "outlet as speaker",
+             "speakers named by a web site (" + names +
+                 ") are the interviewers: turns \"Interviewer (site)\", one speaker key 'interviewer'");
   }
   if (!c.group_order.empty() && c.docs.size() < static_cast<size_t>(c.records))
     c.Report(Severity::Note, 0, 0, c.group_key, "records grouped",
@@ -1281,12 +1379,345 @@ void Enrich(FileContext& c, DocRecord* doc) {
   for (const auto& e : FindKnownEntities(scan)) link(e.kind, e.name, "mention");
   doc->is_meeting = doc->meeting >= 0 ? doc->meeting == 1 : (mi.is_meeting || !doc->counterparts.empty());
   if (!doc->turns_given) {
-    for (ParsedTurn& t : ParseTurns(doc->text)) {
+    std::vector<std::string> known = doc->speakers;
+    known.insert(known.end(), doc->persons.begin(), doc->persons.end());
+    for (ParsedTurn& t : ParseTurns(doc->text, known)) {
       DocTurn turn;
       turn.speaker = std::move(t.speaker);
       turn.speaker_key = std::move(t.speaker_key);
       turn.text = std::move(t.text);
       doc->turns.push_back(std::move(turn));
+    }
+  }
+}
+
+// "; candidates by text held: summary (12,340 chars), notes (800 chars); try --map text=summary"
+// for a field the file's documents lack, naming the columns left in extra (dates: by values that
+// read as dates; title: short texts). "" when no column is a candidate.
+std::string SuggestMap(const FileContext& c, const std::string& field) {
+  std::vector<std::pair<std::string, FileContext::ColumnStat>> cands;
+  for (const auto& col : c.columns) {
+    if (col.first == "title_source" || col.first == "source_path") continue;
+    if (field == "date" && col.second.dates * 2 < col.second.values) continue;
+    if (field != "date" && col.second.dates * 2 >= col.second.values) continue;
+    if (field != "date" && col.second.prose * 2 < col.second.values) continue;  // ids, codes, links
+    if (field == "title" && (col.second.values == 0 || col.second.chars / col.second.values > 300)) continue;
+    if (col.second.chars == 0) continue;
+    cands.push_back(col);
+  }
+  if (cands.empty()) return field == "text" ? "; no other column holds running text" : "";
+  std::stable_sort(cands.begin(), cands.end(), [&](const auto& a, const auto& b) {
+    return field == "date" ? a.second.dates > b.second.dates : a.second.chars > b.second.chars;
+  });
+  if (cands.size() > 4) cands.resize(4);
+  std::string out = field == "date" ? "; candidates by values that read as dates: " : "; candidates by text held: ";
+  for (size_t k = 0; k < cands.size(); ++k) {
+    if (k) out += ", ";
+    out += cands[k].first + " (" +
+           (field == "date" ? std::to_string(cands[k].second.dates) + " dates"
+                            : std::to_string(cands[k].second.chars) + " chars") +
+           ")";
+  }
+  std::string spec = cands[0].first;
+  if (field == "text") {
+    // A numbered family left in extra: suggest the pattern.
+    std::string stem = spec;
+    while (!stem.empty() && stem.back() >= '0' && stem.back() <= '9') stem.pop_back();
+    if (stem.size() < spec.size() && !stem.empty()) {
+      int members = 0;
+      for (const auto& col : c.columns) members += col.first.rfind(stem, 0) == 0 ? 1 : 0;
+      if (members >= 2) spec = stem + "*";
+    }
+  }
+  return out + "; try --map " + field + "=" + spec;
+}
+
+// ---- site boilerplate ----
+
+// A line's shape for counting repeats: trimmed, digit runs → "0", links → "<link>".
+std::string ShapeKey(std::string_view line) {
+  const std::string t = Trim(line);
+  std::string out;
+  for (size_t i = 0; i < t.size();) {
+    if ((t[i] == 'h' || t[i] == 'w') && (t.compare(i, 4, "http") == 0 || t.compare(i, 4, "www.") == 0)) {
+      while (i < t.size() && t[i] != ' ') ++i;
+      out += "<link>";
+      continue;
+    }
+    if (t[i] >= '0' && t[i] <= '9') {
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      out += '0';
+      continue;
+    }
+    out += t[i++];
+  }
+  return out;
+}
+
+enum class BoilerKind { Tags, Persons, Countries, Section, Skip };
+
+struct BoilerLabel {
+  const char* label;  // lower case, as written before the colon
+  BoilerKind kind;
+};
+constexpr BoilerLabel kBoilerLabels[] = {
+    {"published in sections", BoilerKind::Section}, {"published in section", BoilerKind::Section},
+    {"date of publication", BoilerKind::Skip}, {"publication date", BoilerKind::Skip},
+    {"link to this page", BoilerKind::Skip}, {"permalink", BoilerKind::Skip}, {"topics", BoilerKind::Tags},
+    {"tags", BoilerKind::Tags}, {"keywords", BoilerKind::Tags}, {"people", BoilerKind::Persons},
+    {"persons", BoilerKind::Persons}, {"geography", BoilerKind::Countries}, {"countries", BoilerKind::Countries},
+    {"опубликован в разделах", BoilerKind::Section}, {"опубликовано в разделе", BoilerKind::Section},
+    {"опубликован в разделе", BoilerKind::Section}, {"дата публикации", BoilerKind::Skip},
+    {"ссылка на материал", BoilerKind::Skip}, {"ссылка на страницу", BoilerKind::Skip},
+    {"постоянный адрес страницы", BoilerKind::Skip}, {"темы", BoilerKind::Tags}, {"теги", BoilerKind::Tags},
+    {"ключевые слова", BoilerKind::Tags}, {"персоны", BoilerKind::Persons}, {"люди", BoilerKind::Persons},
+    {"география", BoilerKind::Countries}, {"страны", BoilerKind::Countries}, {"теми", BoilerKind::Tags},
+    {"географія", BoilerKind::Countries}, {"персони", BoilerKind::Persons}};
+
+// Reads a footer or header of "Label: value" parts ("Published in section: News · Date of
+// publication: 5 May 2014 · Link to this page: http://…", "Темы: Сирия · Персоны: …") that starts at
+// the beginning of line. Returns false unless the line is made of known labels only.
+bool ParseStructured(std::string_view line, std::vector<std::pair<BoilerKind, std::string>>* parts) {
+  // Quick refusal: the line must open with a known label.
+  {
+    const std::string head = Utf8Lower(Utf8Prefix(line, 64));
+    bool opens = false;
+    for (const BoilerLabel& l : kBoilerLabels)
+      opens = opens || head.compare(0, std::strlen(l.label), l.label) == 0;
+    if (!opens) return false;
+  }
+  const std::string lower = Utf8Lower(line);
+  if (lower.size() != line.size()) return false;
+  struct Hit {
+    size_t at, value;
+    BoilerKind kind;
+  };
+  std::vector<Hit> hits;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (i > 0 && lower[i - 1] != ' ' && lower[i - 1] != '\n' && lower[i - 1] != '|' && lower[i - 1] != '>') continue;
+    for (const BoilerLabel& l : kBoilerLabels) {
+      const size_t n = std::strlen(l.label);
+      if (lower.compare(i, n, l.label) != 0) continue;
+      size_t j = i + n;
+      while (j < lower.size() && lower[j] == ' ') ++j;
+      if (j >= lower.size() || lower[j] != ':') continue;
+      hits.push_back({i, j + 1, l.kind});
+      i = j;
+      break;
+    }
+  }
+  if (hits.empty() || !Trim(line.substr(0, hits.front().at)).empty()) return false;
+  for (size_t k = 0; k < hits.size(); ++k) {
+    const size_t end = k + 1 < hits.size() ? hits[k + 1].at : line.size();
+    std::string value = Trim(line.substr(hits[k].value, end - hits[k].value));
+    for (const char* sep : {"·", "|", "•"}) {
+      const std::string sp(sep);
+      while (value.size() >= sp.size() && value.compare(value.size() - sp.size(), sp.size(), sp) == 0)
+        value = Trim(std::string_view(value).substr(0, value.size() - sp.size()));
+    }
+    parts->emplace_back(hits[k].kind, std::move(value));
+  }
+  return true;
+}
+
+bool IsBoilerCandidate(const std::string& line) {
+  return !line.empty() && line.size() <= 300 && line.back() != ',' && line.back() != '!' && line.back() != '?';
+}
+
+std::vector<std::string> NonEmptyLines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    std::string line = Trim(std::string_view(text).substr(b, e - b));
+    if (!line.empty()) out.push_back(std::move(line));
+    b = e + 1;
+  }
+  return out;
+}
+
+// Opening and closing line shapes of the text files given in one folder (one document per file):
+// the shapes that open or close at least half of the folder's files (five or more files). Reads
+// only the first and last lines of each file. Keyed by the folder (InputFolderName).
+std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> LearnFolderBoilerplate(
+    const std::vector<InputFile>& inputs, const ImportOptions& options) {
+  struct Counts {
+    int64_t files = 0;
+    std::map<std::string, int64_t> opens, closes;
+  };
+  std::map<std::string, Counts> by_folder;
+  for (const InputFile& in : inputs) {
+    if (in.relative_path.empty() || !JunkKind(in.relative_path, in.bytes).empty()) continue;
+    InputFormat f = options.format;
+    if (f == InputFormat::Auto || f == InputFormat::Folder) f = DetectFormat(in);
+    if (f != InputFormat::Text) continue;
+    Counts& cnt = by_folder[InputFolderName(in)];
+    ++cnt.files;
+    const std::string_view data = SkipBom(in.bytes);
+    const std::vector<std::string> head = NonEmptyLines(Normalised(Utf8Prefix(data, 4096)));
+    std::set<std::string> o, cl;
+    for (size_t k = 0; k < head.size() && k < 2; ++k)
+      if (IsBoilerCandidate(head[k])) o.insert(ShapeKey(head[k]));
+    size_t from = data.size() > 4096 ? data.size() - 4096 : 0;
+    while (from < data.size() && from > 0 && data[from - 1] != '\n') ++from;  // a whole line
+    const std::vector<std::string> tail = NonEmptyLines(Normalised(data.substr(from)));
+    for (size_t k = 0; k < tail.size() && k < 2; ++k)
+      if (IsBoilerCandidate(tail[tail.size() - 1 - k])) cl.insert(ShapeKey(tail[tail.size() - 1 - k]));
+    for (const auto& x : o) ++cnt.opens[x];
+    for (const auto& x : cl) ++cnt.closes[x];
+  }
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> out;
+  for (const auto& [folder, cnt] : by_folder) {
+    if (cnt.files < 5) continue;
+    auto& sets = out[folder];
+    for (const auto& [k, v] : cnt.opens)
+      if (v * 2 >= cnt.files && v >= 3) sets.first.insert(k);
+    for (const auto& [k, v] : cnt.closes)
+      if (v * 2 >= cnt.files && v >= 3) sets.second.insert(k);
+  }
+  return out;
+}
+
+// Learns the file's opening and closing phrases from the documents queued so far (five or more).
+void LearnBoilerplate(FileContext& c) {
+  if (c.boiler_learned || c.docs.size() < 5) return;
+  c.boiler_learned = true;
+  std::map<std::string, int64_t> opens, closes;
+  for (const DocRecord& d : c.docs) {
+    const std::vector<std::string> lines = NonEmptyLines(d.text);
+    std::set<std::string> o, cl;
+    for (size_t k = 0; k < lines.size() && k < 2; ++k)
+      if (IsBoilerCandidate(lines[k])) o.insert(ShapeKey(lines[k]));
+    for (size_t k = 0; k < lines.size() && k < 2; ++k)
+      if (IsBoilerCandidate(lines[lines.size() - 1 - k])) cl.insert(ShapeKey(lines[lines.size() - 1 - k]));
+    for (const auto& x : o) ++opens[x];
+    for (const auto& x : cl) ++closes[x];
+  }
+  const auto n = static_cast<int64_t>(c.docs.size());
+  for (const auto& [k, v] : opens)
+    if (v * 2 >= n && v >= 3) c.opening.insert(k);
+  for (const auto& [k, v] : closes)
+    if (v * 2 >= n && v >= 3) c.closing.insert(k);
+}
+
+// Cuts learned phrases and structured headers/footers from d's text into extra.boilerplate, and
+// takes what the structured parts hold (topics → tags, people → persons, geography → countries,
+// section).
+void CutBoilerplate(FileContext& c, DocRecord* d) {
+  if (d->text.empty() || d->turns_given) return;
+  std::vector<std::string> lines;
+  std::vector<std::pair<size_t, size_t>> spans;  // byte spans of non-empty lines
+  {
+    size_t b = 0;
+    while (b <= d->text.size()) {
+      size_t e = d->text.find('\n', b);
+      if (e == std::string::npos) e = d->text.size();
+      if (!Trim(std::string_view(d->text).substr(b, e - b)).empty()) spans.emplace_back(b, e);
+      b = e + 1;
+    }
+  }
+  size_t first = 0, last = spans.size();  // kept: [first, last)
+  std::vector<std::string> cut;
+  std::vector<std::pair<BoilerKind, std::string>> parts;
+  auto line_at = [&](size_t k) { return Trim(std::string_view(d->text).substr(spans[k].first, spans[k].second - spans[k].first)); };
+  while (first < last) {
+    const std::string l = line_at(first);
+    std::vector<std::pair<BoilerKind, std::string>> p;
+    const bool structured = ParseStructured(l, &p);
+    if (!structured && (l.size() > 300 || !c.IsOpening(ShapeKey(l)))) break;
+    parts.insert(parts.end(), p.begin(), p.end());
+    cut.push_back(l);
+    ++first;
+  }
+  std::string tail_cut;  // a footer glued to the last kept line
+  while (last > first) {
+    const std::string l = line_at(last - 1);
+    std::vector<std::pair<BoilerKind, std::string>> p;
+    const bool structured = ParseStructured(l, &p);
+    if (!structured && (l.size() > 300 || !c.IsClosing(ShapeKey(l)))) {
+      // "… Thank you. Published in section: News · Date of publication: …" in one paragraph.
+      const std::string lower = Utf8Lower(l);
+      size_t best = std::string::npos;
+      if (lower.size() == l.size()) {
+        for (const BoilerLabel& bl : kBoilerLabels) {
+          for (size_t at = lower.find(bl.label); at != std::string::npos; at = lower.find(bl.label, at + 1)) {
+            if (at < 2 || l[at - 1] != ' ') continue;
+            const char prev = l[at - 2];
+            if (prev != '.' && prev != '!' && prev != '?' && prev != '"') continue;
+            std::vector<std::pair<BoilerKind, std::string>> q;
+            if (ParseStructured(std::string_view(l).substr(at), &q) && at < best) {
+              best = at;
+              p = std::move(q);
+            }
+          }
+        }
+      }
+      if (best != std::string::npos) {
+        parts.insert(parts.end(), p.begin(), p.end());
+        tail_cut = l.substr(best);
+        cut.push_back(tail_cut);
+      }
+      break;
+    }
+    parts.insert(parts.end(), p.begin(), p.end());
+    cut.push_back(l);
+    --last;
+  }
+  if (cut.empty()) return;
+  if (first >= last && tail_cut.empty()) return;  // nothing but boilerplate: leave the text alone
+  std::string text;
+  if (first < last) {
+    text = d->text.substr(spans[first].first, spans[last - 1].second - spans[first].first);
+    if (!tail_cut.empty()) text = Trim(std::string_view(text).substr(0, text.size() - tail_cut.size()));
+  }
+  if (Trim(text).empty()) return;
+  d->text = Trim(text);
+  // A title taken from the first line that was boilerplate: the first kept line instead.
+  if (first > 0 && std::find(cut.begin(), cut.begin() + static_cast<std::ptrdiff_t>(first), d->title) !=
+                       cut.begin() + static_cast<std::ptrdiff_t>(first)) {
+    const std::string line = FirstLine(d->text);
+    d->title = !line.empty() && line.size() <= 200 ? line : TitleFromText(d->text);
+  }
+  Json kept = Json::array();
+  for (auto& x : cut) kept.push_back(x);
+  d->extra["boilerplate"] = kept;
+  ++c.boiler_docs;
+  c.boiler_lines += static_cast<int64_t>(cut.size());
+  if (c.boiler_examples.size() < 3)
+    for (const auto& x : cut)
+      if (c.boiler_examples.size() < 3 &&
+          std::find(c.boiler_examples.begin(), c.boiler_examples.end(), ShapeKey(x)) == c.boiler_examples.end())
+        c.boiler_examples.push_back(ShapeKey(x));
+  auto add = [](std::vector<std::string>* to, const std::string& v) {
+    if (std::find(to->begin(), to->end(), v) == to->end()) to->push_back(v);
+  };
+  for (auto& [kind, value] : parts) {
+    if (value.empty()) continue;
+    ++c.boiler_structured;
+    std::vector<std::string> items = SplitList(value);
+    switch (kind) {
+      case BoilerKind::Tags:
+        for (const auto& v : items) add(&d->tags, v);
+        break;
+      case BoilerKind::Persons:
+        for (const auto& v : items) {
+          std::string position;
+          const std::string name = NameFromOfficialForm(v, &position);
+          add(&d->persons, name.empty() ? v : name);
+          if (!name.empty()) {
+            if (!d->extra.contains("positions")) d->extra["positions"] = Json::object();
+            d->extra["positions"][name] = position.empty() ? v : position;
+          }
+        }
+        break;
+      case BoilerKind::Countries:
+        for (const auto& v : items) add(&d->countries, v);
+        break;
+      case BoilerKind::Section:
+        if (d->section.empty()) d->section = value;
+        break;
+      case BoilerKind::Skip: break;
     }
   }
 }
@@ -1297,6 +1728,8 @@ void FlushDocs(FileContext& c) {
     c.docs.clear();
     return;
   }
+  LearnBoilerplate(c);
+  for (DocRecord& d : c.docs) CutBoilerplate(c, &d);
   for (DocRecord& d : c.docs) {
     Enrich(c, &d);
     if (d.text.empty()) ++c.no_text;
@@ -1307,6 +1740,92 @@ void FlushDocs(FileContext& c) {
     }
   }
   c.docs.clear();
+}
+
+// ---- speaker keys across documents ----
+
+// Within a document ParseTurns gives one speaker one key; across documents "V.Putin" in one and
+// "Vladimir Putin" in another would be two speakers in the facet. Keys written with an initial
+// ("v.putin", "в.в.путин") or as a surname alone ("lavrov") are joined to the one full key
+// ("vladimir putin") that shares the surname (and initial) in the archive; left alone when there is
+// none or more than one. Rewrites turns.speaker_key in the open transaction; a note lists the joins.
+void JoinSpeakerKeys(sqlite3* db, ImportReport* report, size_t cap) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT speaker_key, count(*) FROM turns WHERE speaker_key <> '' GROUP BY 1", -1, &st,
+                         nullptr) != SQLITE_OK)
+    return;
+  struct Key {
+    std::string key, surname, initial;
+    int64_t turns = 0;
+    bool full = false;  // "first last"
+  };
+  std::vector<Key> keys;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    Key k;
+    k.key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    k.turns = sqlite3_column_int64(st, 1);
+    if (k.key == "question" || k.key == "answer" || k.key == "moderator" || k.key == "interviewer") continue;
+    std::vector<std::string> words;
+    for (size_t b = 0; b <= k.key.size();) {
+      size_t e = k.key.find(' ', b);
+      if (e == std::string::npos) e = k.key.size();
+      if (e > b) words.push_back(k.key.substr(b, e - b));
+      b = e + 1;
+    }
+    if (words.empty() || words.size() > 4) continue;
+    std::string last = words.back();
+    const size_t dot = last.find_last_of('.');
+    if (dot != std::string::npos) {  // "v.putin", "с.в.лавров"
+      if (words.size() != 1 || dot + 1 >= last.size()) continue;
+      size_t j = 0;
+      Utf8Decode(last, &j);
+      k.initial = last.substr(0, j);
+      k.surname = last.substr(dot + 1);
+    } else if (words.size() == 1) {
+      k.surname = last;
+    } else {
+      size_t j = 0;
+      Utf8Decode(words.front(), &j);
+      k.initial = words.front().substr(0, j);
+      k.surname = last;
+      k.full = words.front().find('.') == std::string::npos && words.size() == 2;
+    }
+    keys.push_back(std::move(k));
+  }
+  sqlite3_finalize(st);
+  std::vector<std::pair<const Key*, const Key*>> joins;
+  for (const Key& k : keys) {
+    if (k.full) continue;
+    const Key* target = nullptr;
+    int matches = 0;
+    for (const Key& f : keys) {
+      if (!f.full || f.surname != k.surname || (!k.initial.empty() && f.initial != k.initial)) continue;
+      target = &f;
+      ++matches;
+    }
+    if (matches == 1) joins.emplace_back(&k, target);
+  }
+  if (joins.empty()) return;
+  if (sqlite3_prepare_v2(db, "UPDATE turns SET speaker_key = ?1 WHERE speaker_key = ?2", -1, &st, nullptr) != SQLITE_OK)
+    return;
+  std::string detail;
+  int64_t turns = 0;
+  for (const auto& [from, to] : joins) {
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, to->key.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, from->key.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE) break;
+    turns += from->turns;
+    if (detail.size() < 300) detail += (detail.empty() ? "" : ", ") + from->key + " → " + to->key;
+  }
+  sqlite3_finalize(st);
+  Problem p;
+  p.severity = Severity::Note;
+  p.field = "speaker";
+  p.reason = "speaker spellings joined";
+  p.detail = std::to_string(turns) + " turns of " + std::to_string(joins.size()) +
+             " speaker spelling(s) joined to the full name written elsewhere in the archive: " + detail;
+  report->Add(std::move(p), cap);
 }
 
 }  // namespace
@@ -1324,12 +1843,26 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   FieldMapper mapper(options.map);
   std::vector<std::pair<std::string, std::string>> meta, source_meta;
   Json sources = Json::array();
+  const auto folder_boiler = LearnFolderBoilerplate(inputs, options);  // site boilerplate of text folders
+  std::map<std::string, int64_t> junk;  // kind → files skipped (hidden, system, backup, binary)
+  int64_t junk_files = 0;
+  const InputFile* first_real = nullptr;
   for (const InputFile& input : inputs) {
+    const std::string junk_kind =
+        JunkKind(input.relative_path.empty() ? std::string_view(input.name) : std::string_view(input.relative_path),
+                 input.bytes);
+    if (!junk_kind.empty()) {
+      ++junk[junk_kind];
+      ++junk_files;
+      continue;
+    }
+    if (!first_real) first_real = &input;
     auto t0 = std::chrono::steady_clock::now();
     ++report->files;
     report->bytes += static_cast<int64_t>(input.bytes.size());
     const int64_t imported_before = report->imported;
     FileContext c{input, options, report, mapper, &source_meta};
+    if (auto fb = folder_boiler.find(InputFolderName(input)); fb != folder_boiler.end()) c.folder_boiler = &fb->second;
     c.writer = &writer;
     c.error = error;
     // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
@@ -1375,10 +1908,33 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     DropPlaceholderDates(c);
     FlushDocs(c);
     if (c.failed) return false;
+    if (c.boiler_docs > 0) {
+      std::string examples;
+      for (const auto& e : c.boiler_examples)
+        examples += (examples.empty() ? "'" : ", '") + std::string(Utf8Prefix(e, 80)) + "'";
+      c.Report(Severity::Note, 0, 0, "text", "site boilerplate cut",
+               "cut " + std::to_string(c.boiler_lines) + " header/footer line(s) from " + std::to_string(c.boiler_docs) +
+                   " documents (" + examples + "); kept in extra.boilerplate" +
+                   (c.boiler_structured > 0 ? "; topics → tags, people → persons, geography → countries, section"
+                                            : ""));
+    }
     if (c.no_text > 0)
       c.Report(Severity::Note, 0, 0, "text", "no text",
                std::to_string(c.no_text) + " of " + std::to_string(c.made) +
-                   " documents have a title but no text; imported, searchable by title");
+                   " documents have a title but no text; imported, searchable by title" + SuggestMap(c, "text"));
+    if (c.missing_date > 0 && c.missing_date == c.made && c.made > 0) {
+      const std::string hint = SuggestMap(c, "date");
+      if (!hint.empty())
+        c.Report(Severity::Note, 0, 0, "date", "no date",
+                 "no date field was recognised for " + std::to_string(c.missing_date) + " documents" + hint);
+    }
+    if (c.missing_title > 0 && c.missing_title == c.made && c.made > 0) {
+      const std::string hint = SuggestMap(c, "title");
+      if (!hint.empty())
+        c.Report(Severity::Note, 0, 0, "title", "no title",
+                 "no title field; titles are first sentences for " + std::to_string(c.missing_title) + " documents" +
+                     hint);
+    }
     report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const int64_t made = report->imported - imported_before;
     Json source = Json::object();
@@ -1391,13 +1947,27 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
                               " records, " + std::to_string(made) + " documents)");
   }
-  // Archive title and description: options, then the inputs' own metadata, then the first file.
+  std::string junk_summary;
+  if (junk_files > 0) {
+    std::string kinds;
+    for (const auto& [kind, n] : junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + GroupDigits(n) + ")";
+    junk_summary = "skipped " + GroupDigits(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
+                   ": " + kinds + "; not documents";
+    Problem p;
+    p.severity = Severity::Note;
+    p.reason = "skipped hidden or binary files";
+    p.detail = junk_summary;
+    report->Add(std::move(p), options.max_problems);
+  }
+  // Archive title and description: options, then the inputs' own metadata, then the input folder's
+  // name, then the first file.
   std::string title = options.title, description = options.description;
   for (auto& [key, value] : source_meta) {
     if (key == "title" && title.empty()) title = value;
     if (key == "description" && description.empty()) description = value;
   }
-  if (title.empty() && !inputs.empty()) title = Stem(inputs.front().name);
+  if (title.empty() && first_real) title = InputFolderName(*first_real);
+  if (title.empty() && first_real) title = Stem(first_real->name);
   meta.emplace_back("title", title);
   if (!description.empty()) meta.emplace_back("description", description);
   meta.emplace_back("sources", sources.dump(-1, ' ', false, Json::error_handler_t::replace));
@@ -1419,8 +1989,11 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
     if (kv.first != "title" && kv.first != "description") meta.push_back(kv);
   if (writer.Documents() == 0) {
     *error = inputs.empty() ? "no input given" : "nothing could be imported from the input";
+    if (!first_real && junk_files > 0)
+      *error = "every input is a hidden, system or binary file (" + junk_summary + ")";
     return false;
   }
+  JoinSpeakerKeys(db, report, options.max_problems);
   return writer.Finish(meta, error);
 }
 

@@ -293,6 +293,7 @@ void Put(Writer& w, const DocumentAnswer& x) {
     w.I(t.ord);
     w.S(t.speaker);
     w.S(t.text);
+    w.S(t.speaker_key);
   }
   w.U(d.entities.size());
   for (const EntityRef& e : d.entities) {
@@ -314,6 +315,7 @@ bool Get(Reader& r, DocumentAnswer* x) {
     t.ord = static_cast<int>(r.I());
     t.speaker = r.S();
     t.text = r.S();
+    t.speaker_key = r.S();
   }
   d.entities.resize(r.Count(3));
   for (EntityRef& e : d.entities) {

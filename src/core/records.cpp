@@ -1,5 +1,6 @@
-// records: field mapping from source records to DocRecords, UTF-8 repair, sentinels and language
-// detection (see records.h).
+// records: field mapping from source records to DocRecords (aliases, numbered column families,
+// #hashtags of message dumps, official name forms), UTF-8 repair, sentinels, language detection and
+// junk-file detection (see records.h).
 //
 // [SECTION] text helpers
 // [SECTION] field aliases
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/input_limits.h"
 #include "core/utf8_fold.h"
 
 namespace stenogram {
@@ -24,6 +26,37 @@ std::string Trim(std::string_view s) {
   while (e - b >= 2 && s.substr(b, 2) == "\xC2\xA0") b += 2;
   while (e - b >= 2 && s.substr(e - 2, 2) == "\xC2\xA0") e -= 2;
   return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> FindHashtags(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '#') continue;
+    if (i > 0) {
+      size_t k = i - 1;
+      while (k > 0 && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+      size_t j = k;
+      const char32_t before = Utf8Decode(text, &j);
+      if (IsLetterCodepoint(before) || (before >= '0' && before <= '9') || before == '/' || before == '_' ||
+          before == '&' || before == '#')
+        continue;
+    }
+    size_t j = i + 1, end = i + 1;
+    bool letter = false;
+    while (j < text.size()) {
+      size_t n = j;
+      const char32_t cp = Utf8Decode(text, &n);
+      if (!(IsLetterCodepoint(cp) || (cp >= '0' && cp <= '9') || cp == '_')) break;
+      letter = letter || IsLetterCodepoint(cp);
+      j = n;
+      end = n;
+    }
+    if (!letter) continue;
+    std::string tag(text.substr(i + 1, end - i - 1));
+    if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(std::move(tag));
+    i = end - 1;
+  }
+  return out;
 }
 
 bool IsSentinel(std::string_view s) {
@@ -165,6 +198,50 @@ bool ConvertUtf16WithBom(std::string* s) {
   return true;
 }
 
+std::string JunkKind(std::string_view path, std::string_view bytes) {
+  // Path components: a hidden folder or __MACOSX anywhere makes the file junk.
+  std::vector<std::string_view> parts;
+  for (size_t b = 0; b <= path.size();) {
+    size_t e = path.find_first_of("/\\", b);
+    if (e == std::string_view::npos) e = path.size();
+    if (e > b) parts.push_back(path.substr(b, e - b));
+    b = e + 1;
+  }
+  if (parts.empty()) return "";
+  const std::string base = Utf8Lower(parts.back());
+  for (size_t k = 0; k + 1 < parts.size(); ++k) {
+    if (parts[k] == "__MACOSX") return "__MACOSX/";
+    if (parts[k].size() > 1 && parts[k][0] == '.' && parts[k] != "..") return "hidden folder";
+  }
+  if (base.rfind("._", 0) == 0) return "._*";
+  if (base == ".ds_store") return ".DS_Store";
+  if (base == "thumbs.db" || base == "ehthumbs.db") return "Thumbs.db";
+  if (base == "desktop.ini") return "desktop.ini";
+  auto ends = [&](std::string_view suffix) {
+    return base.size() > suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (base.back() == '~' || (base.size() > 2 && base.front() == '#' && base.back() == '#') || ends(".swp") ||
+      ends(".swo") || ends(".bak") || base.rfind(".~lock.", 0) == 0)
+    return "editor backup";
+  if (base.size() > 1 && base[0] == '.') return "hidden";
+  // Binary content.
+  const std::string_view head = bytes.substr(0, 4096);
+  const bool utf16 = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xFF &&
+                                           static_cast<unsigned char>(head[1]) == 0xFE) ||
+                                          (static_cast<unsigned char>(head[0]) == 0xFE &&
+                                           static_cast<unsigned char>(head[1]) == 0xFF));
+  bool little_endian = false;
+  if (utf16 || LooksLikeUtf16WithoutBom(head, &little_endian)) return "";  // text, converted later
+  size_t control = 0;
+  for (char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) return "binary";
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++control;
+  }
+  if (!head.empty() && control * 10 > head.size()) return "binary";
+  return "";
+}
+
 std::string_view Utf8Prefix(std::string_view s, size_t max) {
   if (s.size() <= max) return s;
   size_t cut = max;
@@ -282,6 +359,9 @@ struct Alias {
 constexpr Alias kAliases[] = {
     {"id", Field::Id}, {"externalid", Field::Id}, {"docid", Field::Id}, {"documentid", Field::Id},
     {"uid", Field::Id}, {"guid", Field::Id}, {"recordid", Field::Id}, {"articleid", Field::Id},
+    {"messageid", Field::Id}, {"postid", Field::Id}, {"itemid", Field::Id}, {"newsid", Field::Id},
+    {"entryid", Field::Id}, {"storyid", Field::Id}, {"pageid", Field::Id}, {"tweetid", Field::Id},
+    {"statusid", Field::Id}, {"msgid", Field::Id},
     {"title", Field::Title}, {"headline", Field::Title}, {"name", Field::Title}, {"heading", Field::Title},
     {"subject", Field::Title}, {"заголовок", Field::Title}, {"название", Field::Title},
     {"date", Field::Date}, {"datetime", Field::Date}, {"published", Field::Date}, {"publishedat", Field::Date},
@@ -461,6 +541,70 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
+// "article_full_text_10" → stem "article_full_text", number 10; false without a trailing number.
+bool SplitNumbered(const std::string& key, std::string* stem) {
+  size_t e = key.size();
+  while (e > 0 && key[e - 1] >= '0' && key[e - 1] <= '9') --e;
+  if (e == key.size() || e == 0) return false;
+  size_t b = e;
+  while (b > 0 && (key[b - 1] == '_' || key[b - 1] == '-' || key[b - 1] == ' ' || key[b - 1] == '.')) --b;
+  *stem = NormaliseKey(key.substr(0, b));
+  return !stem->empty();
+}
+
+bool IsTextStem(const std::string& stem) {
+  for (const char* w : {"text", "body", "content", "article", "part", "paragraph", "para", "chunk", "segment",
+                        "page", "transcript", "текст", "часть"})
+    if (stem.find(w) != std::string::npos) return true;
+  return false;
+}
+
+bool IsPersonStem(const std::string& stem) {
+  for (const char* w : {"name", "person", "persons", "people", "participant", "speaker", "names", "имя", "персона",
+                        "участник"})
+    if (stem == w) return true;
+  return false;
+}
+
+// The unused columns of the largest numbered family whose stem passes want, in natural order.
+template <typename Want>
+std::vector<size_t> FindFamily(const std::vector<std::pair<std::string, const Json*>>& items,
+                               const std::vector<bool>& used, Want want) {
+  std::vector<std::pair<std::string, std::vector<size_t>>> families;
+  for (size_t k = 0; k < items.size(); ++k) {
+    std::string stem;
+    if (used[k] || !SplitNumbered(items[k].first, &stem) || !want(stem)) continue;
+    auto it = std::find_if(families.begin(), families.end(), [&](const auto& f) { return f.first == stem; });
+    if (it == families.end()) {
+      families.push_back({stem, {}});
+      it = families.end() - 1;
+    }
+    it->second.push_back(k);
+  }
+  std::vector<size_t> best;
+  for (auto& f : families)
+    if (f.second.size() > best.size()) best = f.second;
+  std::sort(best.begin(), best.end(), [&](size_t a, size_t b) { return NaturalLess(items[a].first, items[b].first); });
+  return best;
+}
+
+}  // namespace
+
+namespace {
+
+// "LAVROV Sergey Viktorovich – Minister of Foreign Affairs" in a person list → "Sergey Lavrov",
+// with the position kept in extra.positions.
+void OfficialNames(std::vector<std::string>* persons, DocRecord* out) {
+  for (std::string& p : *persons) {
+    std::string position;
+    std::string name = NameFromOfficialForm(p, &position);
+    if (name.empty()) continue;
+    if (!out->extra.contains("positions")) out->extra["positions"] = Json::object();
+    out->extra["positions"][name] = position.empty() ? p : position;
+    p = std::move(name);
+  }
+}
+
 }  // namespace
 
 const char* FieldName(Field f) { return kFieldNames[static_cast<int>(f)]; }
@@ -581,6 +725,38 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
     names[f].push_back(items[best_item[f]].first);
   }
 
+  // 2b. Numbered column families when no column says what it is: text split over
+  // "article_full_text_1..N" / "body_part_N", persons listed as "Name_1..N" / "person_N".
+  if (!overrides_[static_cast<int>(Field::Text)].set && values[static_cast<int>(Field::Text)].empty()) {
+    auto family = FindFamily(items, used, IsTextStem);
+    if (family.size() >= 2) {
+      for (size_t k : family) {
+        used[k] = true;
+        values[static_cast<int>(Field::Text)].push_back(items[k].second);
+        names[static_cast<int>(Field::Text)].push_back(items[k].first);
+      }
+      issues->push_back({"text", "text from a column family",
+                         "no text column; text joined from " + items[family.front()].first + " … " +
+                             items[family.back()].first + " (" + std::to_string(family.size()) +
+                             " columns) in natural order",
+                         false, true});
+    }
+  }
+  if (!overrides_[static_cast<int>(Field::Persons)].set) {
+    auto family = FindFamily(items, used, IsPersonStem);
+    if (family.size() >= 2) {
+      for (size_t k : family) {
+        used[k] = true;
+        values[static_cast<int>(Field::Persons)].push_back(items[k].second);
+        names[static_cast<int>(Field::Persons)].push_back(items[k].first);
+      }
+      issues->push_back({"persons", "persons from a column family",
+                         "persons taken from " + items[family.front()].first + " … " + items[family.back()].first +
+                             " (" + std::to_string(family.size()) + " columns)",
+                         false, true});
+    }
+  }
+
   auto scalar = [&](Field field, const char* joiner) {
     std::string out_text;
     for (const Json* v : values[static_cast<int>(field)]) {
@@ -604,6 +780,7 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
   }
   for (const Json* v : values[static_cast<int>(Field::Tags)]) AppendList(*v, &out->tags);
   for (const Json* v : values[static_cast<int>(Field::Persons)]) AppendList(*v, &out->persons);
+  OfficialNames(&out->persons, out);
   for (const Json* v : values[static_cast<int>(Field::Speaker)]) AppendList(*v, &out->speakers);
   for (const Json* v : values[static_cast<int>(Field::Countries)]) AppendList(*v, &out->countries);
   for (const Json* v : values[static_cast<int>(Field::Organisations)]) AppendList(*v, &out->organisations);
@@ -687,6 +864,20 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
       issues->push_back({names[static_cast<int>(Field::DatePrecision)].front(), "unknown date precision",
                          "'" + precision + "' ignored"});
     }
+  }
+
+  // Message dumps (Telegram-style: message_id, views, forwards, ...): #hashtags are tags.
+  {
+    bool message_like = false;
+    for (const auto& [key, value] : items) {
+      const std::string n = NormaliseKey(key);
+      for (const char* m : {"messageid", "msgid", "postid", "views", "forwards", "reactions", "channel", "chat",
+                            "chatid", "fromid", "replyto", "replytomessageid", "forwardedfrom", "sendername"})
+        if (n == m) message_like = true;
+    }
+    if (message_like && !overrides_[static_cast<int>(Field::Tags)].set)
+      for (std::string& tag : FindHashtags(out->text))
+        if (std::find(out->tags.begin(), out->tags.end(), tag) == out->tags.end()) out->tags.push_back(std::move(tag));
   }
 
   // 3. Everything not used goes to extra (sentinels carry nothing and are left out). Source keys

@@ -1,5 +1,6 @@
 // records: the importer's middle layer. A source record (a JSON object, a CSV row, a text file)
-// becomes a DocRecord through field mapping; helpers for UTF-8 repair, sentinels and language.
+// becomes a DocRecord through field mapping; helpers for UTF-8 repair, sentinels, language,
+// #hashtags and junk files (AppleDouble, .DS_Store, binary) that are no documents.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -69,6 +70,15 @@ struct Utf8Repair {
 Utf8Repair RepairUtf8(std::string* s);
 bool IsValidUtf8(std::string_view s);  // no invalid sequence and no NUL byte
 
+// Hidden, system and binary files that folder copies carry beside the documents: AppleDouble
+// "._NAME" files, ".DS_Store", "Thumbs.db", "desktop.ini", anything under a hidden folder or
+// "__MACOSX", editor backups ("NAME~", "#NAME#", ".NAME.swp", "*.bak", ".~lock.*"), and binary
+// files (a NUL byte in the first 4 KB without a UTF-16 byte-order mark, or more than a tenth of
+// control bytes there). path is the file's path (any separators); bytes its content. Returns ""
+// for a real input, else the kind for the import summary ("._*", ".DS_Store", "binary", ...).
+// Text in a legacy 8-bit encoding (cp1251) is not junk: it has no control bytes.
+std::string JunkKind(std::string_view path, std::string_view bytes);
+
 // Converts UTF-16 (with a byte-order mark) to UTF-8 in place; returns false if s has no UTF-16 BOM.
 bool ConvertUtf16WithBom(std::string* s);
 
@@ -87,11 +97,17 @@ std::vector<std::string> SplitList(std::string_view s);
 
 std::string Trim(std::string_view s);
 
+// "#hashtags" in a message's text, without the '#', in order, each once ("#Ukraine #UN" →
+// Ukraine, UN). A '#' inside a word or a URL ("a#b", "page#top") or before a digit-only run
+// ("#1") is no hashtag.
+std::vector<std::string> FindHashtags(std::string_view text);
+
 struct MapIssue {
   std::string field;
   std::string reason;
   std::string detail;
   bool warning = true;
+  bool once = false;  // a decision about the file's columns: reported for its first record only
 };
 
 // Maps source records to DocRecords by field name (case-insensitive aliases) and user overrides.
