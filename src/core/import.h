@@ -58,7 +58,9 @@ struct ImportOptions {
   std::string built_at;                             // meta built_at ("" = now, UTC); set it for reproducible archives
   size_t max_problems = 1000;                       // problems kept in ImportReport::problems (counts stay exact)
   bool build_fts = true;                            // false: leave the FTS tables empty (for measuring the index)
-  int vacuum = -1;                                  // -1: VACUUM a file up to 256 MB or with >5% free pages; 0 never; 1 always
+  int vacuum = -1;                                  // -1: VACUUM an in-memory database or a file up to 256 MB; 0 never; 1 always
+                                                    // (stenogram-build passes 0 and writes the file with VACUUM INTO)
+  int page_size = 4096;                             // the archive's page size (512..65536, a power of two)
 };
 
 // Parses "field=col", "field=a+b", "field=prefix_*" into *out (appending). Returns false with *error for
