@@ -229,6 +229,7 @@ struct FileContext {
   int64_t records = 0;
   ArchiveWriter* writer = nullptr;
   std::string* error = nullptr;
+  int64_t line_base = 0, record_base = 0;  // a later part of a file split at line boundaries: where it starts
   bool failed = false;           // a database error: stop
   int64_t made = 0, no_text = 0; // documents handed to the writer, of which without text
   // Field dates seen (for placeholder detection): how many, the first, whether they differ.
@@ -255,8 +256,8 @@ struct FileContext {
     Problem p;
     p.severity = severity;
     p.file = input.name;
-    p.line = line;
-    p.record = record;
+    p.line = line > 0 ? line + line_base : line;
+    p.record = record > 0 ? record + record_base : record;
     p.field = std::move(field);
     p.reason = std::move(reason);
     p.detail = std::move(detail);
@@ -265,8 +266,8 @@ struct FileContext {
   void Reject(int64_t line, int64_t record, std::string field, std::string reason, std::string detail) {
     Problem p;
     p.file = input.name;
-    p.line = line;
-    p.record = record;
+    p.line = line > 0 ? line + line_base : line;
+    p.record = record > 0 ? record + record_base : record;
     p.field = std::move(field);
     p.reason = std::move(reason);
     p.detail = std::move(detail);
@@ -288,8 +289,8 @@ void MaybeFlush(FileContext& c) {
 void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
   DocRecord doc;
   doc.file = c.input.name;
-  doc.line = line;
-  doc.record = record;
+  doc.line = line + c.line_base;
+  doc.record = record + c.record_base;
   std::vector<MapIssue> issues;
   c.mapper.Map(rec, &doc, &issues);
   for (MapIssue& i : issues)
@@ -1068,8 +1069,8 @@ void FlushGroups(FileContext& c) {
     }
     DocRecord doc;
     doc.file = c.input.name;
-    doc.line = recs.front().line;
-    doc.record = recs.front().record;
+    doc.line = recs.front().line + c.line_base;
+    doc.record = recs.front().record + c.record_base;
     doc.external_id = key;
     doc.turns_given = true;
     std::vector<std::string> speakers;
@@ -1269,89 +1270,147 @@ void FlushDocs(FileContext& c) {
 
 }  // namespace
 
-// ---- [SECTION] ImportInputs ----
+// ---- [SECTION] ImportInputs and the streaming session ----
 
-bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
-                  ImportReport* report, std::string* error) {
+struct ImportSession::State {
+  sqlite3* db;
+  ImportOptions options;
   ImportReport local_report;
-  if (!report) report = &local_report;
+  ImportReport* report;
+  ArchiveWriter writer;
+  FieldMapper mapper;
+  std::vector<std::pair<std::string, std::string>> source_meta;
+  Json sources = Json::array();
+  std::string first_name;
+  bool begun = false, failed = false;
+  State(sqlite3* d, const ImportOptions& o, ImportReport* r)
+      : db(d), options(o), report(r ? r : &local_report), writer(d, options, report), mapper(options.map) {}
+};
+
+ImportSession::ImportSession(sqlite3* db, const ImportOptions& options, ImportReport* report)
+    : state_(std::make_unique<State>(db, options, report)) {}
+
+ImportSession::~ImportSession() = default;
+
+bool ImportSession::Begin(std::string* error) {
   std::string local_error;
   if (!error) error = &local_error;
-  ArchiveWriter writer(db, options, report);
-  if (!writer.Begin(error)) return false;
-  FieldMapper mapper(options.map);
-  std::vector<std::pair<std::string, std::string>> meta, source_meta;
-  Json sources = Json::array();
-  for (const InputFile& input : inputs) {
-    auto t0 = std::chrono::steady_clock::now();
-    ++report->files;
-    report->bytes += static_cast<int64_t>(input.bytes.size());
-    const int64_t imported_before = report->imported;
-    FileContext c{input, options, report, mapper, &source_meta};
-    c.writer = &writer;
-    c.error = error;
-    // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
-    std::string repaired;
-    std::string_view data = input.bytes;
-    const std::string_view bom = std::string_view(input.bytes).substr(0, 2);
-    if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
-      repaired = input.bytes;
-      ConvertUtf16WithBom(&repaired);
-      data = repaired;
-      c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
-    }
-    if (!IsValidUtf8(data)) {
-      if (repaired.empty()) repaired = input.bytes;
-      const Utf8Repair repair = RepairUtf8(&repaired);
-      data = repaired;
-      c.Report(Severity::Warning, repair.first_line, 0, "", "invalid UTF-8",
-               std::to_string(repair.bad) + " bad byte(s) replaced with U+FFFD, the first at line " +
-                   std::to_string(repair.first_line));
-    }
-    InputFormat format = options.format;
-    if (format == InputFormat::Auto || format == InputFormat::Folder) {
-      InputFile probe{input.name, std::string(data.substr(0, 1 << 16)), input.relative_path};
-      if (format == InputFormat::Folder && probe.relative_path.empty()) probe.relative_path = BaseName(input.name);
-      format = DetectFormat(probe);
-      if (format == InputFormat::Json && LooksLikeJsonl(data)) format = InputFormat::Jsonl;
-    }
-    switch (format) {
-      case InputFormat::Json: ReadJson(c, data); break;
-      case InputFormat::Jsonl: ReadJsonl(c, data); break;
-      case InputFormat::Csv: ReadCsv(c, data); break;
-      case InputFormat::Text: ReadTextFile(c, data); break;
-      default: ReadDump(c, data); break;
-    }
-    FlushGroups(c);
-    DropPlaceholderDates(c);
-    FlushDocs(c);
-    if (c.failed) return false;
-    if (c.no_text > 0)
-      c.Report(Severity::Note, 0, 0, "text", "no text",
-               std::to_string(c.no_text) + " of " + std::to_string(c.made) +
-                   " documents have a title but no text; imported, searchable by title");
-    report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const int64_t made = report->imported - imported_before;
-    Json source = Json::object();
-    source["name"] = input.name;
-    source["format"] = FormatName(format);
-    source["bytes"] = input.bytes.size();
-    source["records"] = c.records;
-    source["documents"] = made;
-    sources.push_back(source);
-    report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
-                              " records, " + std::to_string(made) + " documents)");
+  state_->begun = state_->writer.Begin(error);
+  state_->failed = !state_->begun;
+  return state_->begun;
+}
+
+bool ImportSession::Add(const InputFile& input, std::string* error) {
+  std::string local_error;
+  if (!error) error = &local_error;
+  State& st = *state_;
+  if (!st.begun || st.failed) {
+    *error = "the import was not started or has failed";
+    return false;
   }
+  const ImportOptions& options = st.options;
+  ImportReport* report = st.report;
+  auto t0 = std::chrono::steady_clock::now();
+  const bool continues = input.first_line > 1 && !st.sources.empty() && st.sources.back()["name"] == input.name;
+  if (!continues) ++report->files;
+  if (st.first_name.empty()) st.first_name = input.name;
+  report->bytes += static_cast<int64_t>(input.bytes.size());
+  const int64_t imported_before = report->imported;
+  FileContext c{input, options, report, st.mapper, &st.source_meta};
+  c.writer = &st.writer;
+  c.error = error;
+  c.line_base = input.first_line > 1 ? input.first_line - 1 : 0;
+  c.record_base = input.first_record > 1 ? input.first_record - 1 : 0;
+  // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
+  std::string repaired;
+  std::string_view data = input.bytes;
+  const std::string_view bom = std::string_view(input.bytes).substr(0, 2);
+  if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
+    repaired = input.bytes;
+    ConvertUtf16WithBom(&repaired);
+    data = repaired;
+    c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
+  }
+  if (!IsValidUtf8(data)) {
+    if (repaired.empty()) repaired = input.bytes;
+    const Utf8Repair repair = RepairUtf8(&repaired);
+    data = repaired;
+    c.Report(Severity::Warning, repair.first_line, 0, "", "invalid UTF-8",
+             std::to_string(repair.bad) + " bad byte(s) replaced with U+FFFD, the first at line " +
+                 std::to_string(repair.first_line));
+  }
+  InputFormat format = options.format;
+  if (continues) {
+    format = InputFormat::Jsonl;
+  } else if (format == InputFormat::Auto || format == InputFormat::Folder) {
+    InputFile probe{input.name, std::string(data.substr(0, 1 << 16)), input.relative_path};
+    if (format == InputFormat::Folder && probe.relative_path.empty()) probe.relative_path = BaseName(input.name);
+    format = DetectFormat(probe);
+    if (format == InputFormat::Json && LooksLikeJsonl(data)) format = InputFormat::Jsonl;
+  }
+  switch (format) {
+    case InputFormat::Json: ReadJson(c, data); break;
+    case InputFormat::Jsonl: ReadJsonl(c, data); break;
+    case InputFormat::Csv: ReadCsv(c, data); break;
+    case InputFormat::Text: ReadTextFile(c, data); break;
+    default: ReadDump(c, data); break;
+  }
+  FlushGroups(c);
+  DropPlaceholderDates(c);
+  FlushDocs(c);
+  if (c.failed) {
+    st.failed = true;
+    return false;
+  }
+  if (c.no_text > 0)
+    c.Report(Severity::Note, 0, 0, "text", "no text",
+             std::to_string(c.no_text) + " of " + std::to_string(c.made) +
+                 " documents have a title but no text; imported, searchable by title");
+  report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const int64_t made = report->imported - imported_before;
+  if (continues) {
+    Json& source = st.sources.back();
+    source["bytes"] = source["bytes"].get<int64_t>() + static_cast<int64_t>(input.bytes.size());
+    source["records"] = source["records"].get<int64_t>() + c.records;
+    source["documents"] = source["documents"].get<int64_t>() + made;
+    report->sources.back() = input.name + " (" + FormatName(format) + ", " +
+                             std::to_string(source["records"].get<int64_t>()) + " records, " +
+                             std::to_string(source["documents"].get<int64_t>()) + " documents)";
+    return true;
+  }
+  Json source = Json::object();
+  source["name"] = input.name;
+  source["format"] = FormatName(format);
+  source["bytes"] = static_cast<int64_t>(input.bytes.size());
+  source["records"] = c.records;
+  source["documents"] = made;
+  st.sources.push_back(source);
+  report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
+                            " records, " + std::to_string(made) + " documents)");
+  return true;
+}
+
+bool ImportSession::Finish(std::string* error) {
+  std::string local_error;
+  if (!error) error = &local_error;
+  State& st = *state_;
+  if (!st.begun || st.failed) {
+    if (error->empty()) *error = "the import was not started or has failed";
+    return false;
+  }
+  const ImportOptions& options = st.options;
+  ImportReport* report = st.report;
+  std::vector<std::pair<std::string, std::string>> meta;
   // Archive title and description: options, then the inputs' own metadata, then the first file.
   std::string title = options.title, description = options.description;
-  for (auto& [key, value] : source_meta) {
+  for (auto& [key, value] : st.source_meta) {
     if (key == "title" && title.empty()) title = value;
     if (key == "description" && description.empty()) description = value;
   }
-  if (title.empty() && !inputs.empty()) title = Stem(inputs.front().name);
+  if (title.empty() && !st.first_name.empty()) title = Stem(st.first_name);
   meta.emplace_back("title", title);
   if (!description.empty()) meta.emplace_back("description", description);
-  meta.emplace_back("sources", sources.dump(-1, ' ', false, Json::error_handler_t::replace));
+  meta.emplace_back("sources", st.sources.dump(-1, ' ', false, Json::error_handler_t::replace));
   Json import = Json::object();
   import["format"] = FormatName(options.format);
   Json map = Json::object();
@@ -1366,13 +1425,24 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   import["duplicates_seen"] = report->duplicates;
   import["problems"] = report->problem_count;
   meta.emplace_back("import", import.dump(-1, ' ', false, Json::error_handler_t::replace));
-  for (auto& kv : source_meta)
+  for (auto& kv : st.source_meta)
     if (kv.first != "title" && kv.first != "description") meta.push_back(kv);
-  if (writer.Documents() == 0) {
-    *error = inputs.empty() ? "no input given" : "nothing could be imported from the input";
+  if (st.writer.Documents() == 0) {
+    *error = st.first_name.empty() ? "no input given" : "nothing could be imported from the input";
     return false;
   }
-  return writer.Finish(meta, error);
+  return st.writer.Finish(meta, error);
+}
+
+bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
+                  ImportReport* report, std::string* error) {
+  std::string local_error;
+  if (!error) error = &local_error;
+  ImportSession session(db, options, report);
+  if (!session.Begin(error)) return false;
+  for (const InputFile& input : inputs)
+    if (!session.Add(input, error)) return false;
+  return session.Finish(error);
 }
 
 }  // namespace stenogram

@@ -14,6 +14,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,10 @@ struct InputFile {
   std::string name;           // as shown to the user: "corpora/messages.jsonl"
   std::string bytes;          // the file's content, any encoding (UTF-8 expected; UTF-16 with BOM converted)
   std::string relative_path;  // path inside a dropped/given folder ("2014/speech/12.txt"), "" = not in a folder
+  // A JSONL file may come in parts cut at line boundaries (the builder streams big files so): a
+  // later part has the same name and says where it starts, so messages keep the file's own lines.
+  int64_t first_line = 1;
+  int64_t first_record = 1;
 };
 
 enum class InputFormat { Auto, Json, Jsonl, Csv, Text, Dump, Folder };
@@ -105,6 +110,7 @@ struct ImportReport {
   int64_t warnings = 0, errors = 0;          // by severity (notes are not counted here)
   std::vector<Problem> problems;             // the first max_problems
   int64_t turns = 0, entities = 0, meetings = 0;
+  int64_t text_bytes = 0;                    // stored title + summary + text bytes (what archive / text divides by)
   double parse_seconds = 0;   // reading, mapping, enrichment and row inserts (streamed together)
   double write_seconds = 0;   // entity names, statistics, meta, ANALYZE, VACUUM
   double index_seconds = 0;   // FTS rebuild and optimize
@@ -125,6 +131,25 @@ struct ImportReport {
 // database was written; false otherwise, with the reasons in *report (Error problems) and *error.
 bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
                   ImportReport* report, std::string* error);
+
+// The same import, one input at a time, so a caller can read, import and drop each input in turn
+// (memory holds one input, never all of them): Begin (schema, transaction), Add for each input (or
+// each part of a JSONL file, in order), Finish (entities, statistics, meta, FTS, VACUUM). Each step
+// returns false with *error on failure; after a failure only the destructor remains.
+class ImportSession {
+ public:
+  ImportSession(sqlite3* db, const ImportOptions& options, ImportReport* report);
+  ~ImportSession();
+  ImportSession(const ImportSession&) = delete;
+  ImportSession& operator=(const ImportSession&) = delete;
+  bool Begin(std::string* error);
+  bool Add(const InputFile& input, std::string* error);
+  bool Finish(std::string* error);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The format Auto would pick for this input (never Auto, never Folder).
 InputFormat DetectFormat(const InputFile& input);

@@ -534,11 +534,15 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   }
   {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM meetings)", -1, &s,
-                           nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(db_,
+                           "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM meetings), "
+                           "(SELECT coalesce(sum(octet_length(title)), 0) FROM docs) + (SELECT coalesce(sum("
+                           "octet_length(summary)), 0) + coalesce(sum(octet_length(text)), 0) FROM texts)",
+                           -1, &s, nullptr) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW) {
       report_->entities = sqlite3_column_int64(s, 0);
       report_->meetings = sqlite3_column_int64(s, 1);
+      report_->text_bytes = sqlite3_column_int64(s, 2);
     }
     sqlite3_finalize(s);
   }
