@@ -66,9 +66,9 @@ bool IsImportable(const fs::path& p) {
          ext == ".md" || ext == ".text";
 }
 
-// Imports one file: whole, or a JSONL file larger than kPartBytes in parts cut after a newline
+// Imports one file: whole, or a JSONL file larger than kPartBytes (32 MB) in parts cut after a newline
 // (each part says the line it starts at, so messages name the file's own lines).
-constexpr size_t kPartBytes = size_t{64} << 20;
+constexpr size_t kPartBytes = size_t{32} << 20;
 
 bool IsJsonl(const fs::path& p) {
   std::string ext = p.extension().string();
