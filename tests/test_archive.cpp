@@ -22,14 +22,14 @@ sqlite3* NewFixtureDb() {
   std::string error;
   const char* sql = R"SQL(
     INSERT INTO meta VALUES ('title', 'Fixture archive'), ('description', 'Three documents');
-    INSERT INTO documents(id, title, date, date_precision, day, kind, place, language, text) VALUES
+    INSERT INTO fixture_documents(id, title, date, date_precision, day, kind, place, language, text) VALUES
       (1, 'Talks with Foreign Minister of Serbia Ivica Dacic', '2014-12-05', 'day', 16409, 'talks', 'Moscow', 'en',
        'Question: How were the talks?
 
 Sergey Lavrov: Useful and detailed.'),
       (2, 'Undated note', NULL, NULL, NULL, 'article', NULL, 'en', 'No date here.'),
       (3, 'Интервью', '2014-08', 'month', 16283, 'interview', 'Москва', 'ru', 'Вопрос: Как переговоры?');
-    INSERT INTO turns(doc_id, ord, speaker, speaker_key, text) VALUES
+    INSERT INTO fixture_turns(doc_id, ord, speaker, speaker_key, text) VALUES
       (1, 0, 'Question', 'question', 'How were the talks?'),
       (1, 1, 'Sergey Lavrov', 'sergey lavrov', 'Useful and detailed.'),
       (2, 0, NULL, NULL, 'No date here.'),
@@ -38,11 +38,8 @@ Sergey Lavrov: Useful and detailed.'),
       (1, 'country', 'Serbia', 'serbia', 1), (2, 'person', 'Ivica Dacic', 'ivica dacic', 1), (3, 'tag', 'OSCE', 'osce', 1);
     INSERT INTO doc_entities VALUES (1, 1, 'counterpart'), (1, 2, 'counterpart'), (1, 3, 'tag');
     INSERT INTO stats VALUES ('doc_count', 3), ('first_date', '2014-08'), ('last_date', '2014-12-05');
-    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
-    INSERT INTO turns_fts(turns_fts) VALUES ('rebuild');
   )SQL";
-  char* message = nullptr;
-  REQUIRE_MESSAGE(sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK, (message ? message : ""));
+  test_support::LoadFixture(db, sql);
   return db;
 }
 
@@ -148,7 +145,7 @@ TEST_CASE("bad archive input gives a message naming the file and the reason") {
   auto future_bytes = Serialize(future);
   sqlite3_close(future);
   CHECK_FALSE(Archive::OpenImage(future_bytes, "future.sqlite", &error));
-  CHECK(error == "future.sqlite: unsupported archive version 99 (this viewer reads version 1)");
+  CHECK(error == "future.sqlite: unsupported archive version 99 (this viewer reads version 2)");
 
   // A truncated archive: the header survives, the pages do not.
   sqlite3* whole = NewFixtureDb();

@@ -55,11 +55,10 @@ TEST_CASE("a document as text and Markdown keeps every turn") {
 TEST_CASE("results as CSV and JSON, in the order given") {
   sqlite3* db = test_support::NewArchiveDb();
   std::string error;
-  REQUIRE(sqlite3_exec(db,
-                       "INSERT INTO documents(id, title, date, kind, place, language, url, text) VALUES "
-                       "(1, 'Talks, \"useful\"', '2014-12-05', 'talks', 'Moscow', 'en', 'https://e.org/1', 'x'),"
-                       "(2, 'Интервью', '2014-08', 'interview', NULL, 'ru', NULL, 'y');",
-                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  test_support::LoadFixture(db,
+                            "INSERT INTO fixture_documents(id, title, date, kind, place, language, url, text) VALUES "
+                            "(1, 'Talks, \"useful\"', '2014-12-05', 'talks', 'Moscow', 'en', 'https://e.org/1', 'x'),"
+                            "(2, 'Интервью', '2014-08', 'interview', NULL, 'ru', NULL, 'y');");
   auto archive = Archive::Adopt(db, "x.sqlite", &error);
   REQUIRE_MESSAGE(archive, error);
   CHECK(ResultsCsv(*archive, {2, 1}) ==

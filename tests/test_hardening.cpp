@@ -195,13 +195,13 @@ TEST_CASE("hardening: long strings are cut for display, the full value stays exp
   REQUIRE(CreateSchema(db, &error));
   const std::string title(1 << 20, 'T');
   sqlite3_stmt* s = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO documents(id, title, place, text) VALUES (1, ?1, ?2, 'talks')", -1, &s,
-                             nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(db, "INSERT INTO docs(id, title, place) VALUES (1, ?1, ?2)", -1, &s, nullptr) == SQLITE_OK);
   sqlite3_bind_text(s, 1, title.c_str(), static_cast<int>(title.size()), SQLITE_TRANSIENT);
   sqlite3_bind_text(s, 2, std::string(5000, 'p').c_str(), 5000, SQLITE_TRANSIENT);
   REQUIRE(sqlite3_step(s) == SQLITE_DONE);
   sqlite3_finalize(s);
-  REQUIRE(sqlite3_exec(db, "INSERT INTO turns(doc_id, ord, speaker, text) VALUES (1, 0, NULL, 'talks');"
+  REQUIRE(sqlite3_exec(db, "INSERT INTO texts(id, text) VALUES (1, 'talks');"
+                           "INSERT INTO turn_spans(doc_id, ord, speaker_id, start, len, tok, tok_end) VALUES (1, 0, NULL, 0, 5, 0, 1);"
                            "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');", nullptr, nullptr, nullptr) == SQLITE_OK);
   auto archive = Archive::Adopt(db, "long.sqlite", &error);
   REQUIRE_MESSAGE(archive, error);

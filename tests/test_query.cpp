@@ -24,7 +24,7 @@ std::unique_ptr<Archive> QueryFixture() {
   std::string error;
   const char* sql = R"SQL(
     INSERT INTO meta VALUES ('title', 'Query fixture');
-    INSERT INTO documents(id, title, date, date_precision, day, kind, section, place, language, url, summary, text) VALUES
+    INSERT INTO fixture_documents(id, title, date, date_precision, day, kind, section, place, language, url, summary, text) VALUES
       (1, 'Talks with the Foreign Minister of Serbia', '2014-12-05', 'day', 16409, 'talks', 'Minister', 'Moscow', 'en',
        'https://example.org/1', NULL,
        'Question: How were the talks on the OSCE?
@@ -44,7 +44,7 @@ John Smith: Thank you.'),
       (4, 'Negotiations and negotiators: a speech', '2015-01-20', 'day', 16455, 'speech', 'Minister', 'Geneva', 'en',
        NULL, NULL, 'Ladies and gentlemen, security is indivisible. The talks went on.'),
       (5, 'An undated note', NULL, NULL, NULL, 'article', 'Archive', NULL, 'en', NULL, NULL, 'Nothing about talks here at all, no negotiating.');
-    INSERT INTO turns(doc_id, ord, speaker, speaker_key, text) VALUES
+    INSERT INTO fixture_turns(doc_id, ord, speaker, speaker_key, text) VALUES
       (1, 0, 'Question', 'question', 'How were the talks on the OSCE?'),
       (1, 1, 'Sergey Lavrov', 'sergey lavrov', 'Useful. We are negotiating a new framework for European security.'),
       (2, 0, 'Question', 'question', 'Are the negotiations in Minsk useful?'),
@@ -61,11 +61,8 @@ John Smith: Thank you.'),
       (2, 3, 'tag'), (3, 3, 'tag'), (2, 5, 'mention'), (3, 5, 'mention');
     INSERT INTO stats_months VALUES ('2014-08', 2), ('2014-12', 1), ('2015-01', 1);
     INSERT INTO stats VALUES ('doc_count', 5), ('first_date', '2014-08'), ('last_date', '2015-01-20');
-    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
-    INSERT INTO turns_fts(turns_fts) VALUES ('rebuild');
   )SQL";
-  char* message = nullptr;
-  REQUIRE_MESSAGE(sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK, (message ? message : ""));
+  test_support::LoadFixture(db, sql);
   auto archive = Archive::Adopt(db, "query.sqlite", &error);
   REQUIRE_MESSAGE(archive, error);
   return archive;

@@ -293,7 +293,7 @@ TEST_CASE("timeline: records and hover cards are read from an archive") {
   sqlite3* db = test_support::NewArchiveDb();
   std::string error;
   const char* sql = R"SQL(
-    INSERT INTO documents(id, title, date, date_precision, day, kind, place, text) VALUES
+    INSERT INTO fixture_documents(id, title, date, date_precision, day, kind, place, text) VALUES
       (1, 'Talks with Serbia', '2014-12-05', 'day', 16409, 'talks', 'Moscow', ''),
       (2, 'An interview', '2014-08', 'month', 16283, 'interview', NULL, ''),
       (3, 'Undated', NULL, NULL, NULL, 'article', NULL, '');
@@ -301,7 +301,7 @@ TEST_CASE("timeline: records and hover cards are read from an archive") {
       (1, 'country', 'Serbia', 'serbia', 1), (2, 'person', 'Ivica Dacic', 'ivica dacic', 1), (3, 'tag', 'OSCE', 'osce', 1);
     INSERT INTO doc_entities VALUES (1, 1, 'counterpart'), (1, 2, 'counterpart'), (1, 3, 'tag'), (2, 1, 'mention');
   )SQL";
-  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  test_support::LoadFixture(db, sql);
   auto archive = Archive::Adopt(db, "fixture", &error);
   REQUIRE_MESSAGE(archive, error);
   TimelineData d = LoadTimeline(*archive);

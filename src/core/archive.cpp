@@ -39,6 +39,7 @@ class Stmt {
              : std::string();
   }
   int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
+  bool IsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
 
  private:
   // Corruption and over-budget statements are remembered for TakeArchiveTrouble.
@@ -141,7 +142,7 @@ std::unique_ptr<Archive> Archive::Adopt(sqlite3* db, const std::string& name, st
 bool Archive::Load(std::string* error) {
   std::string reason;
   if (!HardenArchiveConnection(db_, &reason) || !RegisterTokenizer(db_, &reason) ||
-      !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason) || !CheckArchiveObjects(db_, &reason)) {
+      !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason, name_) || !CheckArchiveObjects(db_, &reason)) {
     // A SQLite file whose pages are broken is damaged, not "not a database".
     if (reason.find("malformed") != std::string::npos) reason = ArchiveFailureMessage(SQLITE_CORRUPT, sqlite3_errmsg(db_));
     if (error) *error = name_ + ": " + reason;
@@ -156,12 +157,13 @@ bool Archive::Load(std::string* error) {
     }
   }
   {
-    Stmt stats(db_, "SELECT key, value FROM stats WHERE key IN ('doc_count','first_date','last_date')");
+    Stmt stats(db_, "SELECT key, value FROM stats WHERE key IN ('doc_count','first_date','last_date','id_order')");
     while (stats.Step()) {
       const std::string key = stats.Text(0);
       if (key == "doc_count") info_.doc_count = stats.Int(1);
       if (key == "first_date") info_.first_date = stats.Text(1);
       if (key == "last_date") info_.last_date = stats.Text(1);
+      if (key == "id_order") ids_in_date_order_ = stats.Text(1) == "date";
     }
   }
   if (std::string trouble = TakeArchiveTrouble(db_); !trouble.empty()) {
@@ -173,10 +175,15 @@ bool Archive::Load(std::string* error) {
 
 std::vector<DocumentSummary> Archive::ListDocuments(int64_t offset, int64_t limit) const {
   std::vector<DocumentSummary> out;
-  Stmt q(db_,
-         "SELECT id, substr(coalesce(date,''),1,40), coalesce(date_precision,''), substr(title,1,501), "
-         "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) "
-         "FROM documents ORDER BY day IS NULL, day, date, id LIMIT ?1 OFFSET ?2");
+  // Format 2 numbers documents in date order (undated last), so id order is date order and a page
+  // of the list is one contiguous run of the documents table (no sort, no texts).
+  // (An archive made by other means, without stats.id_order = 'date', is sorted here.)
+  Stmt q(db_, ids_in_date_order_
+                  ? "SELECT id, substr(coalesce(date,''),1,40), coalesce(date_precision,''), substr(title,1,501), "
+                    "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) FROM docs ORDER BY id LIMIT ?1 OFFSET ?2"
+                  : "SELECT id, substr(coalesce(date,''),1,40), coalesce(date_precision,''), substr(title,1,501), "
+                    "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) FROM docs "
+                    "ORDER BY day IS NULL, day, date, id LIMIT ?1 OFFSET ?2");
   q.Bind(1, limit);
   q.Bind(2, offset);
   while (q.Step()) {
@@ -189,9 +196,10 @@ std::vector<DocumentSummary> Archive::ListDocuments(int64_t offset, int64_t limi
 
 std::optional<Document> Archive::ReadDocument(int64_t id) const {
   Stmt q(db_,
-         "SELECT id, coalesce(external_id,''), title, coalesce(date,''), coalesce(date_precision,''), "
-         "coalesce(kind,''), coalesce(section,''), coalesce(place,''), coalesce(language,''), coalesce(url,''), "
-         "coalesce(summary,''), text, coalesce(extra,'') FROM documents WHERE id = ?1");
+         "SELECT d.id, coalesce(d.external_id,''), d.title, coalesce(d.date,''), coalesce(d.date_precision,''), "
+         "coalesce(d.kind,''), coalesce(d.section,''), coalesce(d.place,''), coalesce(d.language,''), coalesce(d.url,''), "
+         "coalesce(t.summary,''), coalesce(t.text,''), coalesce(t.extra,'') FROM docs d LEFT JOIN texts t ON t.id = d.id "
+         "WHERE d.id = ?1");
   q.Bind(1, id);
   if (!q.Step()) return std::nullopt;
   Document d;
@@ -209,13 +217,22 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   d.summary = q.Text(10);
   d.text = q.Text(11);
   d.extra = q.Text(12);
+  // A turn is a span of the text (start, len), or carries its own text when it is not one.
   Stmt turns(db_,
-             "SELECT ord, substr(coalesce(speaker,''),1,201), text, substr(coalesce(speaker_key,''),1,201) FROM turns "
-             "WHERE doc_id = ?1 ORDER BY ord");
+             "SELECT t.ord, substr(coalesce(s.name,''),1,201), t.start, t.len, t.text, substr(coalesce(s.key,''),1,201) "
+             "FROM turn_spans t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.doc_id = ?1 ORDER BY t.ord");
   turns.Bind(1, id);
-  while (turns.Step())
-    d.turns.push_back({static_cast<int>(turns.Int(0)), DisplayCut(turns.Text(1), kDisplayLabelChars), turns.Text(2),
-                       turns.Text(3)});
+  while (turns.Step()) {
+    Turn turn{static_cast<int>(turns.Int(0)), DisplayCut(turns.Text(1), kDisplayLabelChars), {}, turns.Text(5)};
+    if (turns.IsNull(4)) {
+      const int64_t start = std::clamp<int64_t>(turns.Int(2), 0, static_cast<int64_t>(d.text.size()));
+      const int64_t len = std::clamp<int64_t>(turns.Int(3), 0, static_cast<int64_t>(d.text.size()) - start);
+      turn.text = d.text.substr(static_cast<size_t>(start), static_cast<size_t>(len));
+    } else {
+      turn.text = turns.Text(4);
+    }
+    d.turns.push_back(std::move(turn));
+  }
   Stmt ents(db_,
             "SELECT e.kind, substr(e.name,1,201), de.role FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
             "WHERE de.doc_id = ?1 ORDER BY de.role, e.kind, e.doc_count DESC, e.name");

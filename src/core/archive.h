@@ -95,6 +95,7 @@ class Archive {
   sqlite3* db_ = nullptr;
   std::string name_;
   ArchiveInfo info_;
+  bool ids_in_date_order_ = false;  // stats.id_order = 'date' (every archive stenogram-build writes)
 };
 
 }  // namespace stenogram

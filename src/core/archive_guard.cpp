@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -83,6 +84,7 @@ int Randomness(sqlite3_vfs*, int n, char* out) {
 struct Expected {
   std::set<std::string> tables;                               // incl. FTS5 shadow tables
   std::vector<std::pair<std::string, std::vector<std::string>>> columns;  // ordinary tables' columns
+  std::map<std::string, std::string> views;                   // the format's own views: name → exact SQL
   std::string error;
 };
 
@@ -105,6 +107,11 @@ const Expected& ExpectedSchema() {
       e.tables.insert(name);
       if (sqlite3_column_int(s, 1) == 0) ordinary.push_back(name);
     }
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'view'", -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW)
+      e.views[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))] =
+          reinterpret_cast<const char*>(sqlite3_column_text(s, 1));
     sqlite3_finalize(s);
     for (const std::string& t : ordinary) {
       std::vector<std::string> cols;
@@ -158,7 +165,8 @@ bool HardenArchiveConnection(sqlite3* db, std::string* error) {
   if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) != SQLITE_OK || !on) return fail("defensive");
   if (sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) != SQLITE_OK || on) return fail("trusted schema");
   if (sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &on) != SQLITE_OK || on) return fail("triggers");
-  if (sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &on) != SQLITE_OK || on) return fail("views");
+  // Views stay on: format 2 has two of its own (documents, turns); CheckArchiveObjects accepts a view
+  // only when its SQL is exactly the format's, so an archive cannot bring one of its own.
   sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
   sqlite3_limit(db, SQLITE_LIMIT_LENGTH, kArchiveMaxLength);
@@ -197,7 +205,7 @@ bool CheckArchiveObjects(sqlite3* db, std::string* error) {
     return false;
   };
   sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name FROM sqlite_schema", -1, &s, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1, &s, nullptr) != SQLITE_OK) {
     const int rc = sqlite3_errcode(db);
     if (error) {
       const std::string damaged = ArchiveFailureMessage(rc, sqlite3_errmsg(db));
@@ -215,7 +223,10 @@ bool CheckArchiveObjects(sqlite3* db, std::string* error) {
     } else if (type == "index") {
       if (!expected.tables.count(table)) why = "it contains an index '" + Shown(name) + "' on an unexpected table";
     } else if (type == "view") {
-      why = "it contains a view '" + Shown(name) + "' (archives hold only tables and indexes)";
+      auto v = expected.views.find(name);
+      if (v == expected.views.end() || v->second != Text(s, 3))
+        why = "it contains a view '" + Shown(name) + "' that is not the format's own (archives hold only the format's "
+              "tables, indexes and views)";
     } else if (type == "trigger") {
       why = "it contains a trigger '" + Shown(name) + "' (archives hold only tables and indexes)";
     } else {

@@ -235,6 +235,7 @@ struct FileContext {
   int64_t records = 0;
   ArchiveWriter* writer = nullptr;
   std::string* error = nullptr;
+  int64_t line_base = 0, record_base = 0;  // a later part of a file split at line boundaries: where it starts
   bool failed = false;           // a database error: stop
   int64_t made = 0, no_text = 0; // documents handed to the writer, of which without text
   // Field dates seen (for placeholder detection): how many, the first, whether they differ.
@@ -299,8 +300,8 @@ struct FileContext {
     Problem p;
     p.severity = severity;
     p.file = input.name;
-    p.line = line;
-    p.record = record;
+    p.line = line > 0 ? line + line_base : line;
+    p.record = record > 0 ? record + record_base : record;
     p.field = std::move(field);
     p.reason = std::move(reason);
     p.detail = std::move(detail);
@@ -309,8 +310,8 @@ struct FileContext {
   void Reject(int64_t line, int64_t record, std::string field, std::string reason, std::string detail) {
     Problem p;
     p.file = input.name;
-    p.line = line;
-    p.record = record;
+    p.line = line > 0 ? line + line_base : line;
+    p.record = record > 0 ? record + record_base : record;
     p.field = std::move(field);
     p.reason = std::move(reason);
     p.detail = std::move(detail);
@@ -332,8 +333,8 @@ void MaybeFlush(FileContext& c) {
 void MapOne(FileContext& c, const Json& rec, int64_t line, int64_t record) {
   DocRecord doc;
   doc.file = c.input.name;
-  doc.line = line;
-  doc.record = record;
+  doc.line = line + c.line_base;
+  doc.record = record + c.record_base;
   std::vector<MapIssue> issues;
   c.mapper.Map(rec, &doc, &issues);
   for (MapIssue& i : issues) {
@@ -1193,8 +1194,8 @@ void FlushGroups(FileContext& c) {
     }
     DocRecord doc;
     doc.file = c.input.name;
-    doc.line = recs.front().line;
-    doc.record = recs.front().record;
+    doc.line = recs.front().line + c.line_base;
+    doc.record = recs.front().record + c.record_base;
     doc.external_id = key;
     doc.turns_given = true;
     std::vector<std::string> speakers;
@@ -1751,7 +1752,7 @@ void FlushDocs(FileContext& c) {
 // none or more than one. Rewrites turns.speaker_key in the open transaction; a note lists the joins.
 void JoinSpeakerKeys(sqlite3* db, ImportReport* report, size_t cap) {
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT speaker_key, count(*) FROM turns WHERE speaker_key <> '' GROUP BY 1", -1, &st,
+  if (sqlite3_prepare_v2(db, "SELECT p.key, count(*) FROM stage_turns s JOIN speakers p ON p.id = s.speaker_id WHERE p.key <> '' GROUP BY 1", -1, &st,
                          nullptr) != SQLITE_OK)
     return;
   struct Key {
@@ -1806,7 +1807,7 @@ void JoinSpeakerKeys(sqlite3* db, ImportReport* report, size_t cap) {
     if (matches == 1) joins.emplace_back(&k, target);
   }
   if (joins.empty()) return;
-  if (sqlite3_prepare_v2(db, "UPDATE turns SET speaker_key = ?1 WHERE speaker_key = ?2", -1, &st, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db, "UPDATE speakers SET key = ?1 WHERE key = ?2", -1, &st, nullptr) != SQLITE_OK)
     return;
   std::string detail;
   int64_t turns = 0;
@@ -1830,128 +1831,192 @@ void JoinSpeakerKeys(sqlite3* db, ImportReport* report, size_t cap) {
 
 }  // namespace
 
-// ---- [SECTION] ImportInputs ----
+// ---- [SECTION] ImportInputs and the streaming session ----
 
-bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
-                  ImportReport* report, std::string* error) {
+struct ImportSession::State {
+  sqlite3* db;
+  ImportOptions options;
   ImportReport local_report;
-  if (!report) report = &local_report;
+  ImportReport* report;
+  ArchiveWriter writer;
+  FieldMapper mapper;
+  std::vector<std::pair<std::string, std::string>> source_meta;
+  Json sources = Json::array();
+  std::string first_name;
+  std::string first_real_name, first_real_folder;  // the first input that is not junk
+  std::map<std::string, int64_t> junk;             // kind → files skipped (hidden, system, backup, binary)
+  int64_t junk_files = 0;
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> folder_boiler;
+  bool begun = false, failed = false;
+  State(sqlite3* d, const ImportOptions& o, ImportReport* r)
+      : db(d), options(o), report(r ? r : &local_report), writer(d, options, report), mapper(options.map) {}
+};
+
+ImportSession::ImportSession(sqlite3* db, const ImportOptions& options, ImportReport* report)
+    : state_(std::make_unique<State>(db, options, report)) {}
+
+ImportSession::~ImportSession() = default;
+
+void ImportSession::LearnFolders(const std::vector<InputFile>& heads) {
+  state_->folder_boiler = LearnFolderBoilerplate(heads, state_->options);
+}
+
+bool ImportSession::Begin(std::string* error) {
   std::string local_error;
   if (!error) error = &local_error;
-  ArchiveWriter writer(db, options, report);
-  if (!writer.Begin(error)) return false;
-  FieldMapper mapper(options.map);
-  std::vector<std::pair<std::string, std::string>> meta, source_meta;
-  Json sources = Json::array();
-  const auto folder_boiler = LearnFolderBoilerplate(inputs, options);  // site boilerplate of text folders
-  std::map<std::string, int64_t> junk;  // kind → files skipped (hidden, system, backup, binary)
-  int64_t junk_files = 0;
-  const InputFile* first_real = nullptr;
-  for (const InputFile& input : inputs) {
-    const std::string junk_kind =
-        JunkKind(input.relative_path.empty() ? std::string_view(input.name) : std::string_view(input.relative_path),
-                 input.bytes);
-    if (!junk_kind.empty()) {
-      ++junk[junk_kind];
-      ++junk_files;
-      continue;
-    }
-    if (!first_real) first_real = &input;
-    auto t0 = std::chrono::steady_clock::now();
-    ++report->files;
-    report->bytes += static_cast<int64_t>(input.bytes.size());
-    const int64_t imported_before = report->imported;
-    FileContext c{input, options, report, mapper, &source_meta};
-    if (auto fb = folder_boiler.find(InputFolderName(input)); fb != folder_boiler.end()) c.folder_boiler = &fb->second;
-    c.writer = &writer;
-    c.error = error;
-    // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
-    std::string repaired;
-    std::string_view data = input.bytes;
-    const std::string_view bom = std::string_view(input.bytes).substr(0, 2);
-    if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
-      repaired = input.bytes;
-      ConvertUtf16WithBom(&repaired);
-      data = repaired;
-      c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
-    } else if (bool little_endian = false; LooksLikeUtf16WithoutBom(input.bytes, &little_endian)) {
-      repaired = (little_endian ? "\xFF\xFE" : "\xFE\xFF") + input.bytes;
-      ConvertUtf16WithBom(&repaired);
-      data = repaired;
-      c.Report(Severity::Note, 0, 0, "", "UTF-16 input",
-               std::string("no byte-order mark, but the bytes are UTF-16 ") + (little_endian ? "LE" : "BE") +
-                   "; converted to UTF-8");
-    }
-    if (!IsValidUtf8(data)) {
-      if (repaired.empty()) repaired = input.bytes;
-      const Utf8Repair repair = RepairUtf8(&repaired);
-      data = repaired;
-      c.Report(Severity::Warning, repair.first_line, 0, "", "invalid UTF-8",
-               std::to_string(repair.bad) + " bad byte(s) replaced with U+FFFD, the first at line " +
-                   std::to_string(repair.first_line));
-    }
-    InputFormat format = options.format;
-    if (format == InputFormat::Auto || format == InputFormat::Folder) {
-      InputFile probe{input.name, std::string(data.substr(0, 1 << 16)), input.relative_path};
-      if (format == InputFormat::Folder && probe.relative_path.empty()) probe.relative_path = BaseName(input.name);
-      format = DetectFormat(probe);
-      if (format == InputFormat::Json && LooksLikeJsonl(data)) format = InputFormat::Jsonl;
-    }
-    switch (format) {
-      case InputFormat::Json: ReadJson(c, data); break;
-      case InputFormat::Jsonl: ReadJsonl(c, data); break;
-      case InputFormat::Csv: ReadCsv(c, data); break;
-      case InputFormat::Text: ReadTextFile(c, data); break;
-      default: ReadDump(c, data); break;
-    }
-    FlushGroups(c);
-    DropPlaceholderDates(c);
-    FlushDocs(c);
-    if (c.failed) return false;
-    if (c.boiler_docs > 0) {
-      std::string examples;
-      for (const auto& e : c.boiler_examples)
-        examples += (examples.empty() ? "'" : ", '") + std::string(Utf8Prefix(e, 80)) + "'";
-      c.Report(Severity::Note, 0, 0, "text", "site boilerplate cut",
-               "cut " + std::to_string(c.boiler_lines) + " header/footer line(s) from " + std::to_string(c.boiler_docs) +
-                   " documents (" + examples + "); kept in extra.boilerplate" +
-                   (c.boiler_structured > 0 ? "; topics → tags, people → persons, geography → countries, section"
-                                            : ""));
-    }
-    if (c.no_text > 0)
-      c.Report(Severity::Note, 0, 0, "text", "no text",
-               std::to_string(c.no_text) + " of " + std::to_string(c.made) +
-                   " documents have a title but no text; imported, searchable by title" + SuggestMap(c, "text"));
-    if (c.missing_date > 0 && c.missing_date == c.made && c.made > 0) {
-      const std::string hint = SuggestMap(c, "date");
-      if (!hint.empty())
-        c.Report(Severity::Note, 0, 0, "date", "no date",
-                 "no date field was recognised for " + std::to_string(c.missing_date) + " documents" + hint);
-    }
-    if (c.missing_title > 0 && c.missing_title == c.made && c.made > 0) {
-      const std::string hint = SuggestMap(c, "title");
-      if (!hint.empty())
-        c.Report(Severity::Note, 0, 0, "title", "no title",
-                 "no title field; titles are first sentences for " + std::to_string(c.missing_title) + " documents" +
-                     hint);
-    }
-    report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const int64_t made = report->imported - imported_before;
-    Json source = Json::object();
-    source["name"] = input.name;
-    source["format"] = FormatName(format);
-    source["bytes"] = input.bytes.size();
-    source["records"] = c.records;
-    source["documents"] = made;
-    sources.push_back(source);
-    report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
-                              " records, " + std::to_string(made) + " documents)");
+  state_->begun = state_->writer.Begin(error);
+  state_->failed = !state_->begun;
+  return state_->begun;
+}
+
+bool ImportSession::Add(const InputFile& input, std::string* error) {
+  std::string local_error;
+  if (!error) error = &local_error;
+  State& st = *state_;
+  if (!st.begun || st.failed) {
+    *error = "the import was not started or has failed";
+    return false;
   }
+  const ImportOptions& options = st.options;
+  ImportReport* report = st.report;
+  const std::string junk_kind =
+      JunkKind(input.relative_path.empty() ? std::string_view(input.name) : std::string_view(input.relative_path),
+               input.bytes);
+  if (!junk_kind.empty() && input.first_line <= 1) {  // hidden, system, backup or binary: not a document
+    ++st.junk[junk_kind];
+    ++st.junk_files;
+    return true;
+  }
+  if (st.first_real_name.empty()) {
+    st.first_real_name = input.name;
+    st.first_real_folder = InputFolderName(input);
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  const bool continues = input.first_line > 1 && !st.sources.empty() && st.sources.back()["name"] == input.name;
+  if (!continues) ++report->files;
+  if (st.first_name.empty()) st.first_name = input.name;
+  report->bytes += static_cast<int64_t>(input.bytes.size());
+  const int64_t imported_before = report->imported;
+  FileContext c{input, options, report, st.mapper, &st.source_meta};
+  c.writer = &st.writer;
+  c.error = error;
+  c.line_base = input.first_line > 1 ? input.first_line - 1 : 0;
+  c.record_base = input.first_record > 1 ? input.first_record - 1 : 0;
+  if (auto fb = st.folder_boiler.find(InputFolderName(input)); fb != st.folder_boiler.end()) c.folder_boiler = &fb->second;
+  // Repair a copy only when the bytes need it (UTF-16, invalid UTF-8); else read in place.
+  std::string repaired;
+  std::string_view data = input.bytes;
+  const std::string_view bom = std::string_view(input.bytes).substr(0, 2);
+  if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
+    repaired = input.bytes;
+    ConvertUtf16WithBom(&repaired);
+    data = repaired;
+    c.Report(Severity::Note, 0, 0, "", "UTF-16 input", "converted from UTF-16 to UTF-8");
+  } else if (bool little_endian = false; !continues && LooksLikeUtf16WithoutBom(input.bytes, &little_endian)) {
+    repaired = (little_endian ? "\xFF\xFE" : "\xFE\xFF") + input.bytes;
+    ConvertUtf16WithBom(&repaired);
+    data = repaired;
+    c.Report(Severity::Note, 0, 0, "", "UTF-16 input",
+             std::string("no byte-order mark, but the bytes are UTF-16 ") + (little_endian ? "LE" : "BE") +
+                 "; converted to UTF-8");
+  }
+  if (!IsValidUtf8(data)) {
+    if (repaired.empty()) repaired = input.bytes;
+    const Utf8Repair repair = RepairUtf8(&repaired);
+    data = repaired;
+    c.Report(Severity::Warning, repair.first_line, 0, "", "invalid UTF-8",
+             std::to_string(repair.bad) + " bad byte(s) replaced with U+FFFD, the first at line " +
+                 std::to_string(repair.first_line));
+  }
+  InputFormat format = options.format;
+  if (continues) {
+    format = InputFormat::Jsonl;
+  } else if (format == InputFormat::Auto || format == InputFormat::Folder) {
+    InputFile probe{input.name, std::string(data.substr(0, 1 << 16)), input.relative_path};
+    if (format == InputFormat::Folder && probe.relative_path.empty()) probe.relative_path = BaseName(input.name);
+    format = DetectFormat(probe);
+    if (format == InputFormat::Json && LooksLikeJsonl(data)) format = InputFormat::Jsonl;
+  }
+  switch (format) {
+    case InputFormat::Json: ReadJson(c, data); break;
+    case InputFormat::Jsonl: ReadJsonl(c, data); break;
+    case InputFormat::Csv: ReadCsv(c, data); break;
+    case InputFormat::Text: ReadTextFile(c, data); break;
+    default: ReadDump(c, data); break;
+  }
+  FlushGroups(c);
+  DropPlaceholderDates(c);
+  FlushDocs(c);
+  if (c.failed) {
+    st.failed = true;
+    return false;
+  }
+  if (c.boiler_docs > 0) {
+    std::string examples;
+    for (const auto& e : c.boiler_examples)
+      examples += (examples.empty() ? "'" : ", '") + std::string(Utf8Prefix(e, 80)) + "'";
+    c.Report(Severity::Note, 0, 0, "text", "site boilerplate cut",
+             "cut " + std::to_string(c.boiler_lines) + " header/footer line(s) from " + std::to_string(c.boiler_docs) +
+                 " documents (" + examples + "); kept in extra.boilerplate" +
+                 (c.boiler_structured > 0 ? "; topics → tags, people → persons, geography → countries, section" : ""));
+  }
+  if (c.no_text > 0)
+    c.Report(Severity::Note, 0, 0, "text", "no text",
+             std::to_string(c.no_text) + " of " + std::to_string(c.made) +
+                 " documents have a title but no text; imported, searchable by title" + SuggestMap(c, "text"));
+  if (c.missing_date > 0 && c.missing_date == c.made && c.made > 0) {
+    const std::string hint = SuggestMap(c, "date");
+    if (!hint.empty())
+      c.Report(Severity::Note, 0, 0, "date", "no date",
+               "no date field was recognised for " + std::to_string(c.missing_date) + " documents" + hint);
+  }
+  if (c.missing_title > 0 && c.missing_title == c.made && c.made > 0) {
+    const std::string hint = SuggestMap(c, "title");
+    if (!hint.empty())
+      c.Report(Severity::Note, 0, 0, "title", "no title",
+               "no title field; titles are first sentences for " + std::to_string(c.missing_title) + " documents" +
+                   hint);
+  }
+  report->parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const int64_t made = report->imported - imported_before;
+  if (continues) {
+    Json& source = st.sources.back();
+    source["bytes"] = source["bytes"].get<int64_t>() + static_cast<int64_t>(input.bytes.size());
+    source["records"] = source["records"].get<int64_t>() + c.records;
+    source["documents"] = source["documents"].get<int64_t>() + made;
+    report->sources.back() = input.name + " (" + FormatName(format) + ", " +
+                             std::to_string(source["records"].get<int64_t>()) + " records, " +
+                             std::to_string(source["documents"].get<int64_t>()) + " documents)";
+    return true;
+  }
+  Json source = Json::object();
+  source["name"] = input.name;
+  source["format"] = FormatName(format);
+  source["bytes"] = static_cast<int64_t>(input.bytes.size());
+  source["records"] = c.records;
+  source["documents"] = made;
+  st.sources.push_back(source);
+  report->sources.push_back(input.name + " (" + FormatName(format) + ", " + std::to_string(c.records) +
+                            " records, " + std::to_string(made) + " documents)");
+  return true;
+}
+
+bool ImportSession::Finish(std::string* error) {
+  std::string local_error;
+  if (!error) error = &local_error;
+  State& st = *state_;
+  if (!st.begun || st.failed) {
+    if (error->empty()) *error = "the import was not started or has failed";
+    return false;
+  }
+  const ImportOptions& options = st.options;
+  ImportReport* report = st.report;
+  std::vector<std::pair<std::string, std::string>> meta;
   std::string junk_summary;
-  if (junk_files > 0) {
+  if (st.junk_files > 0) {
     std::string kinds;
-    for (const auto& [kind, n] : junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + GroupDigits(n) + ")";
-    junk_summary = "skipped " + GroupDigits(junk_files) + " hidden or binary file" + (junk_files == 1 ? "" : "s") +
+    for (const auto& [kind, n] : st.junk) kinds += (kinds.empty() ? "" : ", ") + kind + " (" + GroupDigits(n) + ")";
+    junk_summary = "skipped " + GroupDigits(st.junk_files) + " hidden or binary file" + (st.junk_files == 1 ? "" : "s") +
                    ": " + kinds + "; not documents";
     Problem p;
     p.severity = Severity::Note;
@@ -1962,15 +2027,15 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   // Archive title and description: options, then the inputs' own metadata, then the input folder's
   // name, then the first file.
   std::string title = options.title, description = options.description;
-  for (auto& [key, value] : source_meta) {
+  for (auto& [key, value] : st.source_meta) {
     if (key == "title" && title.empty()) title = value;
     if (key == "description" && description.empty()) description = value;
   }
-  if (title.empty() && first_real) title = InputFolderName(*first_real);
-  if (title.empty() && first_real) title = Stem(first_real->name);
+  if (title.empty()) title = st.first_real_folder;
+  if (title.empty() && !st.first_real_name.empty()) title = Stem(st.first_real_name);
   meta.emplace_back("title", title);
   if (!description.empty()) meta.emplace_back("description", description);
-  meta.emplace_back("sources", sources.dump(-1, ' ', false, Json::error_handler_t::replace));
+  meta.emplace_back("sources", st.sources.dump(-1, ' ', false, Json::error_handler_t::replace));
   Json import = Json::object();
   import["format"] = FormatName(options.format);
   Json map = Json::object();
@@ -1985,16 +2050,28 @@ bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const Impor
   import["duplicates_seen"] = report->duplicates;
   import["problems"] = report->problem_count;
   meta.emplace_back("import", import.dump(-1, ' ', false, Json::error_handler_t::replace));
-  for (auto& kv : source_meta)
+  for (auto& kv : st.source_meta)
     if (kv.first != "title" && kv.first != "description") meta.push_back(kv);
-  if (writer.Documents() == 0) {
-    *error = inputs.empty() ? "no input given" : "nothing could be imported from the input";
-    if (!first_real && junk_files > 0)
+  if (st.writer.Documents() == 0) {
+    *error = st.first_name.empty() && st.junk_files == 0 ? "no input given" : "nothing could be imported from the input";
+    if (st.first_real_name.empty() && st.junk_files > 0)
       *error = "every input is a hidden, system or binary file (" + junk_summary + ")";
     return false;
   }
-  JoinSpeakerKeys(db, report, options.max_problems);
-  return writer.Finish(meta, error);
+  JoinSpeakerKeys(st.db, report, options.max_problems);
+  return st.writer.Finish(meta, error);
+}
+
+bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
+                  ImportReport* report, std::string* error) {
+  std::string local_error;
+  if (!error) error = &local_error;
+  ImportSession session(db, options, report);
+  session.LearnFolders(inputs);  // site boilerplate of text folders, from the files' first and last lines
+  if (!session.Begin(error)) return false;
+  for (const InputFile& input : inputs)
+    if (!session.Add(input, error)) return false;
+  return session.Finish(error);
 }
 
 }  // namespace stenogram

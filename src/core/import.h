@@ -14,6 +14,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,10 @@ struct InputFile {
   std::string name;           // as shown to the user: "corpora/messages.jsonl"
   std::string bytes;          // the file's content, any encoding (UTF-8 expected; UTF-16 with BOM converted)
   std::string relative_path;  // path inside a dropped/given folder ("2014/speech/12.txt"), "" = not in a folder
+  // A JSONL file may come in parts cut at line boundaries (the builder streams big files so): a
+  // later part has the same name and says where it starts, so messages keep the file's own lines.
+  int64_t first_line = 1;
+  int64_t first_record = 1;
 };
 
 enum class InputFormat { Auto, Json, Jsonl, Csv, Text, Dump, Folder };
@@ -58,7 +63,9 @@ struct ImportOptions {
   std::string built_at;                             // meta built_at ("" = now, UTC); set it for reproducible archives
   size_t max_problems = 1000;                       // problems kept in ImportReport::problems (counts stay exact)
   bool build_fts = true;                            // false: leave the FTS tables empty (for measuring the index)
-  int vacuum = -1;                                  // -1: VACUUM a file up to 256 MB or with >5% free pages; 0 never; 1 always
+  int vacuum = -1;                                  // -1: VACUUM an in-memory database or a file up to 256 MB; 0 never; 1 always
+                                                    // (stenogram-build passes 0 and writes the file with VACUUM INTO)
+  int page_size = 4096;                             // the archive's page size (512..65536, a power of two)
 };
 
 // Parses "field=col", "field=a+b", "field=prefix_*" into *out (appending). Returns false with *error for
@@ -103,6 +110,7 @@ struct ImportReport {
   int64_t warnings = 0, errors = 0;          // by severity (notes are not counted here)
   std::vector<Problem> problems;             // the first max_problems
   int64_t turns = 0, entities = 0, meetings = 0;
+  int64_t text_bytes = 0;                    // stored title + summary + text bytes (what archive / text divides by)
   double parse_seconds = 0;   // reading, mapping, enrichment and row inserts (streamed together)
   double write_seconds = 0;   // entity names, statistics, meta, ANALYZE, VACUUM
   double index_seconds = 0;   // FTS rebuild and optimize
@@ -123,6 +131,29 @@ struct ImportReport {
 // database was written; false otherwise, with the reasons in *report (Error problems) and *error.
 bool ImportInputs(sqlite3* db, const std::vector<InputFile>& inputs, const ImportOptions& options,
                   ImportReport* report, std::string* error);
+
+// The same import, one input at a time, so a caller can read, import and drop each input in turn
+// (memory holds one input, never all of them): Begin (schema, transaction), Add for each input (or
+// each part of a JSONL file, in order), Finish (entities, statistics, meta, FTS, VACUUM). Each step
+// returns false with *error on failure; after a failure only the destructor remains.
+class ImportSession {
+ public:
+  ImportSession(sqlite3* db, const ImportOptions& options, ImportReport* report);
+  ~ImportSession();
+  ImportSession(const ImportSession&) = delete;
+  ImportSession& operator=(const ImportSession&) = delete;
+  // Optional, before Begin: learns the site boilerplate of folders of text files (lines that open or
+  // close most of a folder's files). Only each file's first and last 4 KB are read, so a caller that
+  // streams may pass just those.
+  void LearnFolders(const std::vector<InputFile>& heads);
+  bool Begin(std::string* error);
+  bool Add(const InputFile& input, std::string* error);
+  bool Finish(std::string* error);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The format Auto would pick for this input (never Auto, never Folder).
 InputFormat DetectFormat(const InputFile& input);

@@ -183,7 +183,7 @@ std::string FilterCondition(const Filter& f, std::vector<Bind>* binds) {
   }
   if (k == "speaker") {
     text(f.value);
-    return "d.id IN (SELECT doc_id FROM turns WHERE speaker_key = ?)";
+    return "d.id IN (SELECT doc_id FROM turn_spans WHERE speaker_id IN (SELECT id FROM speakers WHERE key = ?))";
   }
   if (k == "tag" || k == "person" || k == "country" || k == "organisation") {
     text(f.value);
@@ -210,25 +210,29 @@ MatchPlan PlanMatch(const Query& q, const std::string& skip_facet = {}) {
   const std::string expr = MatchExpression(q.text);
   std::vector<std::string> conditions;
   if (!expr.empty() && !q.speaker.empty()) {
+    // One index serves both: the document matches in column text, and one of its hits lies in a
+    // turn of the speaker (turns.tok..tok_end are the turns' positions in that column). bm25 cannot
+    // sit in a WHERE next to the correlated turns: materialized first.
     p.text = true;
     p.from =
-        "(WITH hits AS MATERIALIZED (SELECT t.doc_id AS doc_id, bm25(turns_fts, 0.0, 1.0) AS turn_score "
-        "FROM turns_fts CROSS JOIN turns t ON t.rowid = turns_fts.rowid WHERE turns_fts MATCH ? AND "
-        "t.speaker_key = ?) SELECT doc_id, min(turn_score) AS score FROM hits GROUP BY doc_id) s "
-        "JOIN documents d ON d.id = s.doc_id";  // bm25 cannot sit inside an aggregate: materialized first
-    p.binds.push_back({false, 0, "text : (" + expr + ")"});
+        "(WITH hits AS MATERIALIZED (SELECT documents_fts.rowid AS doc_id, bm25(documents_fts, 10.0, 4.0, 1.0) AS score, "
+        "stn_in_ranges(documents_fts, 2, (SELECT group_concat(t.tok || ' ' || t.tok_end, ' ') FROM turn_spans t WHERE "
+        "t.doc_id = documents_fts.rowid AND t.speaker_id IN (SELECT id FROM speakers WHERE key = ?))) AS inside "
+        "FROM documents_fts WHERE documents_fts MATCH ?) SELECT doc_id, score FROM hits WHERE inside) s "
+        "JOIN docs d ON d.id = s.doc_id";
     p.binds.push_back({false, 0, q.speaker});
+    p.binds.push_back({false, 0, "text : (" + expr + ")"});
     p.score = "s.score";
   } else if (!expr.empty()) {
     p.text = true;
-    p.from = "documents_fts JOIN documents d ON d.id = documents_fts.rowid";
+    p.from = "documents_fts JOIN docs d ON d.id = documents_fts.rowid";
     conditions.push_back("documents_fts MATCH ?");
     p.binds.push_back({false, 0, expr});
     p.score = "bm25(documents_fts, 10.0, 4.0, 1.0)";
   } else {
-    p.from = "documents d";
+    p.from = "docs d";
     if (!q.speaker.empty()) {
-      conditions.push_back("d.id IN (SELECT doc_id FROM turns WHERE speaker_key = ?)");
+      conditions.push_back("d.id IN (SELECT doc_id FROM turn_spans WHERE speaker_id IN (SELECT id FROM speakers WHERE key = ?))");
       p.binds.push_back({false, 0, q.speaker});
     }
   }
@@ -358,18 +362,18 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   sqlite3* db = archive.Db();
   Stmt meta(db,
             "SELECT substr(coalesce(title,''),1,501), substr(coalesce(date,''),1,40), coalesce(date_precision,''), "
-            "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) FROM documents WHERE id = ?1");
+            "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) FROM docs WHERE id = ?1");
   const std::string expr = MatchExpression(q.text);
   // Snippets: \x01 and \x02 mark the hits (AssembleSnippet turns them into HitRanges).
   const bool by_speaker = !q.speaker.empty();
   // No bm25() here: it recomputes the terms' document frequencies (a scan of their whole doclists)
-  // on every execution, i.e. for every row. The speaker's turns of a document are one rowid range,
-  // so FTS5 seeks to it instead of running the MATCH once per turn.
+  // on every execution, i.e. for every row. A speaker-limited row's snippet comes from the first of
+  // the speaker's turns (spans of column text) that holds a hit.
   Stmt snip(db, by_speaker
-                    ? "SELECT stn_snippet(turns_fts, 1, char(1), char(2), '…', 24) FROM turns_fts CROSS JOIN turns t "
-                      "ON t.rowid = turns_fts.rowid WHERE turns_fts MATCH ?1 AND turns_fts.rowid BETWEEN "
-                      "(SELECT min(rowid) FROM turns WHERE doc_id = ?2) AND (SELECT max(rowid) FROM turns WHERE "
-                      "doc_id = ?2) AND t.doc_id = ?2 AND t.speaker_key = ?3 ORDER BY turns_fts.rowid LIMIT 1"
+                    ? "SELECT stn_snippet(documents_fts, 2, char(1), char(2), '…', 24, (SELECT group_concat(tok || ' ' || "
+                      "tok_end || ' ' || start || ' ' || (start + len), ' ') FROM (SELECT tok, tok_end, start, len FROM turn_spans "
+                      "WHERE doc_id = ?2 AND text IS NULL AND speaker_id IN (SELECT id FROM speakers WHERE key = ?3) "
+                      "ORDER BY ord))) FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2"
                     : "SELECT stn_snippet(documents_fts, 2, char(1), char(2), '…', 24), "
                       "stn_snippet(documents_fts, 1, char(1), char(2), '…', 24) "
                       "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2");
@@ -421,8 +425,9 @@ std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, cons
     sql = "SELECT substr(d.date,1," + len + "), substr(d.date,1," + len + "), count(*) AS n FROM " + from +
           " WHERE " + where + " AND length(d.date) >= " + len + " GROUP BY 1";
   } else if (facet == "speaker") {
-    sql = "SELECT ft.speaker_key, max(ft.speaker), count(DISTINCT d.id) AS n FROM " + from +
-          " JOIN turns ft ON ft.doc_id = d.id WHERE " + where + " AND ft.speaker_key <> '' GROUP BY 1";
+    sql = "SELECT fs.key, max(fs.name), count(DISTINCT d.id) AS n FROM " + from +
+          " JOIN turn_spans ft ON ft.doc_id = d.id JOIN speakers fs ON fs.id = ft.speaker_id WHERE " + where +
+          " AND fs.key <> '' GROUP BY 1";
   } else if (facet == "tag" || facet == "person" || facet == "country" || facet == "organisation" ||
              facet == "place" || facet == "counterpart") {
     const std::string cond = facet == "counterpart" ? "fde.role = 'counterpart'" : "fe.kind = '" + facet + "'";

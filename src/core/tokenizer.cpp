@@ -331,4 +331,53 @@ bool Matches(const Token& q, const Token& d, bool prefix) {
   return q.term == d.term || q.term == d.folded || q.folded == d.term || q.folded == d.folded;
 }
 
+// ---- PositionCounter ----
+
+namespace {
+int CountPosition(void* starts_ptr, int tflags, const char*, int, int start, int) {
+  if (tflags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
+  try {
+    static_cast<std::vector<int>*>(starts_ptr)->push_back(start);
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+}  // namespace
+
+PositionCounter::PositionCounter() {
+  if (sqlite3_open(":memory:", &db_) != SQLITE_OK) return;
+  fts5_api* api = GetFts5Api(db_);
+  auto* methods = new (std::nothrow) fts5_tokenizer{};
+  void* user_data = nullptr;
+  if (!api || !methods || api->xFindTokenizer(api, "unicode61", &user_data, methods) != SQLITE_OK) {
+    delete methods;
+    return;
+  }
+  // The same unicode61 arguments as the stenogram tokenizer's (Create, above): the same words.
+  const char* args[] = {"remove_diacritics", "2"};
+  Fts5Tokenizer* instance = nullptr;
+  if (methods->xCreate(user_data, args, 2, &instance) != SQLITE_OK) {
+    delete methods;
+    return;
+  }
+  methods_ = methods;
+  instance_ = instance;
+}
+
+PositionCounter::~PositionCounter() {
+  if (instance_) static_cast<fts5_tokenizer*>(methods_)->xDelete(static_cast<Fts5Tokenizer*>(instance_));
+  delete static_cast<fts5_tokenizer*>(methods_);
+  sqlite3_close(db_);
+}
+
+bool PositionCounter::Starts(const std::string& text, std::vector<int>* starts) {
+  starts->clear();
+  if (!instance_) return false;
+  if (text.empty()) return true;
+  auto* methods = static_cast<fts5_tokenizer*>(methods_);
+  return methods->xTokenize(static_cast<Fts5Tokenizer*>(instance_), starts, FTS5_TOKENIZE_DOCUMENT, text.data(),
+                            static_cast<int>(text.size()), CountPosition) == SQLITE_OK;
+}
+
 }  // namespace stenogram

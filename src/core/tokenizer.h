@@ -32,4 +32,24 @@ std::vector<Token> Tokenize(const std::string& text);
 // matches if its folded form starts d's term or folded form ("negotiat*" finds "negotiating").
 bool Matches(const Token& q, const Token& d, bool prefix);
 
+// The byte offset where each index position of text starts (position i = the i-th word), counted
+// as the stenogram tokenizer counts them (one position per unicode61 word; stems and colocated
+// forms take none) but without stemming, so it is cheap. The archive writer maps turns to
+// position ranges with it. Reusable; one instance per thread.
+class PositionCounter {
+ public:
+  PositionCounter();
+  ~PositionCounter();
+  PositionCounter(const PositionCounter&) = delete;
+  PositionCounter& operator=(const PositionCounter&) = delete;
+  bool Ok() const { return instance_ != nullptr; }
+  // Fills *starts (cleared first). Returns false if the tokenizer fails (out of memory).
+  bool Starts(const std::string& text, std::vector<int>* starts);
+
+ private:
+  sqlite3* db_ = nullptr;
+  void* methods_ = nullptr;   // fts5_tokenizer of unicode61
+  void* instance_ = nullptr;  // Fts5Tokenizer
+};
+
 }  // namespace stenogram

@@ -60,8 +60,8 @@ ArchiveWriter::ArchiveWriter(sqlite3* db, const ImportOptions& options, ImportRe
     : db_(db), options_(options), report_(report) {}
 
 ArchiveWriter::~ArchiveWriter() {
-  for (sqlite3_stmt* s : {insert_doc_, replace_doc_, insert_turn_, insert_link_, insert_meeting_, insert_entity_,
-                          insert_alias_})
+  for (sqlite3_stmt* s : {insert_doc_, insert_text_, insert_turn_, insert_speaker_, insert_link_, insert_meeting_,
+                          insert_entity_, insert_alias_})
     sqlite3_finalize(s);
   if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
@@ -82,81 +82,142 @@ bool ArchiveWriter::Exec(const char* sql, std::string* error) {
 }
 
 bool ArchiveWriter::Begin(std::string* error) {
-  // 4096-byte pages: SQLite's default and the OS page size; the viewer reads whole images, so a
-  // larger page would only add slack at the end of small tables.
-  if (!Exec("PRAGMA page_size=4096; PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536",
-            error))
-    return false;
+  const int page_size = options_.page_size > 0 ? options_.page_size : 4096;
+  const std::string pragmas = "PRAGMA page_size=" + std::to_string(page_size) +
+                              "; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
+                              " PRAGMA temp_store=FILE";
+  if (!Exec(pragmas.c_str(), error)) return false;
   if (!CreateSchema(db_, error)) return false;
   if (!Exec("BEGIN", error)) return false;
   in_transaction_ = true;
+  // Documents arrive in import order; they are staged under import-order ids and copied into the
+  // final tables in date order by Finish (stage_* are dropped there).
+  if (!Exec(R"SQL(
+    CREATE TABLE stage_documents(id INTEGER PRIMARY KEY, day INTEGER, date TEXT, date_precision TEXT, title TEXT NOT NULL,
+      kind TEXT, place TEXT, section TEXT, language TEXT, external_id TEXT, url TEXT);
+    CREATE TABLE stage_texts(id INTEGER PRIMARY KEY, summary TEXT, extra TEXT, text TEXT NOT NULL DEFAULT '');
+    CREATE TABLE stage_turns(doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, speaker_id INTEGER, start INTEGER NOT NULL,
+      len INTEGER NOT NULL, tok INTEGER NOT NULL, tok_end INTEGER NOT NULL, text TEXT, PRIMARY KEY (doc_id, ord)) WITHOUT ROWID;
+    CREATE TABLE stage_links(doc_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, role TEXT NOT NULL,
+      PRIMARY KEY (doc_id, entity_id, role)) WITHOUT ROWID;
+    CREATE TABLE stage_meetings(doc_id INTEGER PRIMARY KEY, day INTEGER, place TEXT);
+  )SQL", error))
+    return false;
   struct {
     sqlite3_stmt** stmt;
     const char* sql;
   } const statements[] = {
       {&insert_doc_,
-       "INSERT INTO documents(id, external_id, title, date, date_precision, day, kind, section, place, language, url, "
-       "summary, text, extra) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"},
-      {&replace_doc_,
-       "INSERT OR REPLACE INTO documents(id, external_id, title, date, date_precision, day, kind, section, place, "
-       "language, url, summary, text, extra) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"},
-      {&insert_turn_, "INSERT INTO turns(doc_id, ord, speaker, speaker_key, text) VALUES (?1,?2,?3,?4,?5)"},
-      {&insert_link_, "INSERT OR IGNORE INTO doc_entities(doc_id, entity_id, role) VALUES (?1,?2,?3)"},
-      {&insert_meeting_, "INSERT OR REPLACE INTO meetings(doc_id, day, place) VALUES (?1,?2,?3)"},
+       "INSERT OR REPLACE INTO stage_documents(id, day, date, date_precision, title, kind, place, section, language, "
+       "external_id, url) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"},
+      {&insert_text_, "INSERT OR REPLACE INTO stage_texts(id, summary, extra, text) VALUES (?1,?2,?3,?4)"},
+      {&insert_turn_,
+       "INSERT INTO stage_turns(doc_id, ord, speaker_id, start, len, tok, tok_end, text) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"},
+      {&insert_speaker_, "INSERT INTO speakers(id, name, key) VALUES (?1,?2,?3)"},
+      {&insert_link_, "INSERT OR IGNORE INTO stage_links(doc_id, entity_id, role) VALUES (?1,?2,?3)"},
+      {&insert_meeting_, "INSERT OR REPLACE INTO stage_meetings(doc_id, day, place) VALUES (?1,?2,?3)"},
       {&insert_entity_, "INSERT INTO entities(id, kind, name, key, doc_count) VALUES (?1,?2,?3,?4,0)"},
       {&insert_alias_, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1,?2)"},
   };
   for (const auto& st : statements)
     if (sqlite3_prepare_v2(db_, st.sql, -1, st.stmt, nullptr) != SQLITE_OK) return Fail(error, "prepare");
+  if (!positions_.Ok()) {
+    if (error) *error = "cannot start the word counter (out of memory?)";
+    return false;
+  }
   return true;
 }
 
 // ---- [SECTION] documents ----
 
-bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, bool replace, std::string* error) {
-  sqlite3_stmt* s = replace ? replace_doc_ : insert_doc_;
+bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string* error) {
+  sqlite3_stmt* s = insert_doc_;
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, id);
-  BindOptText(s, 2, doc.external_id);
-  BindText(s, 3, doc.title);
+  if (doc.date) {
+    sqlite3_bind_int64(s, 2, doc.date->day);
+    BindText(s, 3, doc.date->iso);
+    sqlite3_bind_text(s, 4, PrecisionName(doc.date->precision), -1, SQLITE_STATIC);
+  } else {
+    sqlite3_bind_null(s, 2);
+    sqlite3_bind_null(s, 3);
+    sqlite3_bind_null(s, 4);
+  }
+  BindText(s, 5, doc.title);
+  BindOptText(s, 6, doc.kind);
+  BindOptText(s, 7, doc.place);
+  BindOptText(s, 8, doc.section);
+  BindOptText(s, 9, doc.language);
+  BindOptText(s, 10, doc.external_id);
+  BindOptText(s, 11, doc.url);
+  if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert document from " + doc.file);
   const std::string extra =
       doc.extra.empty() ? std::string() : doc.extra.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (doc.date) {
-    BindText(s, 4, doc.date->iso);
-    sqlite3_bind_text(s, 5, PrecisionName(doc.date->precision), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 6, doc.date->day);
-  } else {
-    sqlite3_bind_null(s, 4);
-    sqlite3_bind_null(s, 5);
-    sqlite3_bind_null(s, 6);
-  }
-  BindOptText(s, 7, doc.kind);
-  BindOptText(s, 8, doc.section);
-  BindOptText(s, 9, doc.place);
-  BindOptText(s, 10, doc.language);
-  BindOptText(s, 11, doc.url);
-  BindOptText(s, 12, doc.summary);
-  BindText(s, 13, doc.text);
-  BindOptText(s, 14, extra);
-  if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert document from " + doc.file);
+  s = insert_text_;
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, id);
+  BindOptText(s, 2, doc.summary);
+  BindOptText(s, 3, extra);
+  BindText(s, 4, doc.text);
+  if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert text from " + doc.file);
   return true;
 }
 
-bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, int first_ord, std::string* error) {
+int64_t ArchiveWriter::SpeakerId(const DocTurn& t, std::string* error) {
+  if (t.speaker.empty()) return 0;
+  auto it = speakers_.find(t.speaker);
+  if (it != speakers_.end()) return it->second;
+  const int64_t id = static_cast<int64_t>(speakers_.size()) + 1;
+  sqlite3_reset(insert_speaker_);
+  sqlite3_bind_int64(insert_speaker_, 1, id);
+  BindText(insert_speaker_, 2, t.speaker);
+  BindText(insert_speaker_, 3, t.speaker_key.empty() ? t.speaker : t.speaker_key);
+  if (sqlite3_step(insert_speaker_) != SQLITE_DONE) {
+    Fail(error, "insert speaker");
+    return -1;
+  }
+  speakers_.emplace(t.speaker, id);
+  return id;
+}
+
+bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, const std::string& stored_text, size_t text_from,
+                                int first_ord, std::string* error) {
   int ord = first_ord;
+  // Turns are spans of the stored text: each turn's text is found from where the previous one
+  // ended (ParseTurns and grouping both produce the turns in text order). A turn that is not a
+  // span (never expected, but a parser change must not lose text) keeps its own copy.
+  if (!doc.turns.empty() && !positions_.Starts(stored_text, &starts_)) {
+    if (error) *error = "out of memory counting the words of a document from " + doc.file;
+    return false;
+  }
+  size_t cursor = text_from;
   for (const DocTurn& t : doc.turns) {
+    size_t at = t.text.empty() ? cursor : stored_text.find(t.text, cursor);
+    const bool span = at != std::string::npos;
+    if (!span) at = cursor;
+    const size_t len = span ? t.text.size() : 0;
+    const auto tok = std::lower_bound(starts_.begin(), starts_.end(), static_cast<int>(at)) - starts_.begin();
+    const auto tok_end = std::lower_bound(starts_.begin(), starts_.end(), static_cast<int>(at + len)) - starts_.begin();
+    const int64_t speaker = SpeakerId(t, error);
+    if (speaker < 0) return false;
     sqlite3_reset(insert_turn_);
     sqlite3_bind_int64(insert_turn_, 1, id);
     sqlite3_bind_int(insert_turn_, 2, ord++);
-    BindOptText(insert_turn_, 3, t.speaker);
-    // Not "t.speaker.empty() ? std::string() : t.speaker_key": that is a temporary copy, gone before
-    // the step while SQLite still points at it (keys longer than the small-string buffer came out as garbage).
-    if (t.speaker.empty()) {
-      sqlite3_bind_null(insert_turn_, 4);
+    if (speaker == 0) {
+      sqlite3_bind_null(insert_turn_, 3);
     } else {
-      BindOptText(insert_turn_, 4, t.speaker_key);
+      sqlite3_bind_int64(insert_turn_, 3, speaker);
     }
-    BindText(insert_turn_, 5, t.text);
+    sqlite3_bind_int64(insert_turn_, 4, static_cast<int64_t>(at));
+    sqlite3_bind_int64(insert_turn_, 5, static_cast<int64_t>(len));
+    sqlite3_bind_int64(insert_turn_, 6, tok);
+    sqlite3_bind_int64(insert_turn_, 7, tok_end);
+    if (span) {
+      sqlite3_bind_null(insert_turn_, 8);
+      cursor = at + len;
+    } else {
+      BindText(insert_turn_, 8, t.text);
+    }
     if (sqlite3_step(insert_turn_) != SQLITE_DONE) return Fail(error, "insert turn");
     ++report_->turns;
   }
@@ -188,8 +249,9 @@ bool ArchiveWriter::MergeInto(const Seen& seen, DocRecord* doc, std::string* err
   // Read the earlier document, fill its empty fields from doc, append doc's text if it is new.
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db_,
-                         "SELECT external_id, title, date, date_precision, day, kind, section, place, language, url, "
-                         "summary, text, extra FROM documents WHERE id = ?1",
+                         "SELECT d.external_id, d.title, d.date, d.date_precision, d.day, d.kind, d.section, d.place, "
+                         "d.language, d.url, t.summary, t.text, t.extra FROM stage_documents d JOIN stage_texts t "
+                         "ON t.id = d.id WHERE d.id = ?1",
                          -1, &s, nullptr) != SQLITE_OK)
     return Fail(error, "merge");
   sqlite3_bind_int64(s, 1, seen.id);
@@ -236,11 +298,16 @@ bool ArchiveWriter::MergeInto(const Seen& seen, DocRecord* doc, std::string* err
   for (const auto& [key, value] : doc->extra.items())
     if (!old.extra.contains(key)) old.extra[key] = value;
   bool append = !doc->text.empty() && old.text.find(doc->text) == std::string::npos;
-  if (append) old.text += (old.text.empty() ? "" : "\n\n") + doc->text;
+  size_t appended_at = old.text.size();
+  if (append) {
+    if (!old.text.empty()) old.text += "\n\n";
+    appended_at = old.text.size();
+    old.text += doc->text;
+  }
   old.is_meeting = false;
-  if (!InsertDocument(seen.id, old, true, error)) return false;
+  if (!InsertDocument(seen.id, old, error)) return false;
   if (!append) doc->turns.clear();
-  return InsertParts(seen.id, *doc, seen.turns, error);
+  return InsertParts(seen.id, *doc, old.text, appended_at, seen.turns, error);
 }
 
 bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
@@ -270,8 +337,8 @@ bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
           report_->Add(std::move(p), options_.max_problems);
           ++report_->merged;
           const int64_t id = it->second.id;
-          for (const char* sql : {"DELETE FROM turns WHERE doc_id = ?1", "DELETE FROM doc_entities WHERE doc_id = ?1",
-                                  "DELETE FROM meetings WHERE doc_id = ?1"}) {
+          for (const char* sql : {"DELETE FROM stage_turns WHERE doc_id = ?1", "DELETE FROM stage_links WHERE doc_id = ?1",
+                                  "DELETE FROM stage_meetings WHERE doc_id = ?1"}) {
             sqlite3_stmt* s = nullptr;
             if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK) return Fail(error, "replace");
             sqlite3_bind_int64(s, 1, id);
@@ -279,7 +346,7 @@ bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
             sqlite3_finalize(s);
             if (rc != SQLITE_DONE) return Fail(error, "replace");
           }
-          if (!InsertDocument(id, doc, true, error) || !InsertParts(id, doc, 0, error)) return false;
+          if (!InsertDocument(id, doc, error) || !InsertParts(id, doc, doc.text, 0, 0, error)) return false;
           it->second.turns = static_cast<int>(doc.turns.size());
           return true;
         }
@@ -299,7 +366,7 @@ bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
     }
   }
   const int64_t id = next_id_++;
-  if (!InsertDocument(id, doc, false, error) || !InsertParts(id, doc, 0, error)) return false;
+  if (!InsertDocument(id, doc, error) || !InsertParts(id, doc, doc.text, 0, 0, error)) return false;
   ++report_->imported;
   if (!dup_key.empty() && !seen_.count(dup_key)) {
     Seen s;
@@ -349,6 +416,31 @@ int64_t ArchiveWriter::EntityId(EntityKind kind, const std::string& name, std::s
 
 // ---- [SECTION] finish: statistics, meta, FTS ----
 
+// Copies the staged documents into the final tables with ids 1..N in date order (undated last,
+// then import order), each table written in id order, and drops the staging tables. The order
+// table is walked first (CROSS JOIN) so rows arrive in order and nothing is sorted in memory.
+bool ArchiveWriter::CopyInDateOrder(std::string* error) {
+  return Exec(R"SQL(
+    CREATE TABLE stage_order(new INTEGER PRIMARY KEY, old INTEGER NOT NULL);
+    INSERT INTO stage_order(new, old)
+      SELECT row_number() OVER (ORDER BY day IS NULL, day, date, id), id FROM stage_documents;
+    INSERT INTO docs(id, day, date, date_precision, title, kind, place, section, language, external_id, url)
+      SELECT o.new, d.day, d.date, d.date_precision, d.title, d.kind, d.place, d.section, d.language, d.external_id, d.url
+      FROM stage_order o CROSS JOIN stage_documents d ON d.id = o.old ORDER BY o.new;
+    INSERT INTO meetings(doc_id, day, place)
+      SELECT o.new, m.day, m.place FROM stage_order o CROSS JOIN stage_meetings m ON m.doc_id = o.old ORDER BY o.new;
+    INSERT INTO doc_entities(doc_id, entity_id, role)
+      SELECT o.new, l.entity_id, l.role FROM stage_order o CROSS JOIN stage_links l ON l.doc_id = o.old;
+    INSERT INTO turn_spans(doc_id, ord, speaker_id, start, len, tok, tok_end, text)
+      SELECT o.new, t.ord, t.speaker_id, t.start, t.len, t.tok, t.tok_end, t.text
+      FROM stage_order o CROSS JOIN stage_turns t ON t.doc_id = o.old;
+    DROP TABLE stage_turns; DROP TABLE stage_links; DROP TABLE stage_meetings; DROP TABLE stage_documents;
+    INSERT INTO texts(id, summary, extra, text)
+      SELECT o.new, t.summary, t.extra, t.text FROM stage_order o CROSS JOIN stage_texts t ON t.id = o.old ORDER BY o.new;
+    DROP TABLE stage_texts; DROP TABLE stage_order;
+  )SQL", error);
+}
+
 bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>>& meta, std::string* error) {
   auto t0 = std::chrono::steady_clock::now();
   // Display names: the most frequent spelling (the first one seen on a tie).
@@ -376,32 +468,34 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     }
     sqlite3_finalize(s);
   }
+  if (!CopyInDateOrder(error)) return false;
   const char* stats_sql = R"SQL(
     UPDATE entities SET doc_count = (SELECT count(DISTINCT de.doc_id) FROM doc_entities de WHERE de.entity_id = entities.id);
     DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE doc_count = 0);
     DELETE FROM entities WHERE doc_count = 0;
     INSERT INTO stats_months(month, doc_count)
-      SELECT substr(date, 1, 7), count(*) FROM documents
+      SELECT substr(date, 1, 7), count(*) FROM docs
       WHERE date_precision IN ('month', 'day', 'time') GROUP BY 1;
-    INSERT INTO stats(key, value) SELECT 'doc_count', count(*) FROM documents;
-    INSERT INTO stats(key, value) SELECT 'dated_count', count(*) FROM documents WHERE day IS NOT NULL;
-    INSERT INTO stats(key, value) SELECT 'first_day', min(day) FROM documents;
-    INSERT INTO stats(key, value) SELECT 'last_day', max(day) FROM documents;
-    INSERT INTO stats(key, value) SELECT 'first_date', coalesce((SELECT date FROM documents WHERE day IS NOT NULL ORDER BY day, id LIMIT 1), '');
-    INSERT INTO stats(key, value) SELECT 'last_date', coalesce((SELECT date FROM documents WHERE day IS NOT NULL ORDER BY day DESC, id LIMIT 1), '');
-    INSERT INTO stats(key, value) SELECT 'turn_count', count(*) FROM turns;
-    INSERT INTO stats(key, value) SELECT 'speaker_count', count(DISTINCT speaker_key) FROM turns;
+    INSERT INTO stats(key, value) SELECT 'doc_count', count(*) FROM docs;
+    INSERT INTO stats(key, value) VALUES ('id_order', 'date');
+    INSERT INTO stats(key, value) SELECT 'dated_count', count(*) FROM docs WHERE day IS NOT NULL;
+    INSERT INTO stats(key, value) SELECT 'first_day', min(day) FROM docs;
+    INSERT INTO stats(key, value) SELECT 'last_day', max(day) FROM docs;
+    INSERT INTO stats(key, value) SELECT 'first_date', coalesce((SELECT date FROM docs WHERE day IS NOT NULL ORDER BY day, id LIMIT 1), '');
+    INSERT INTO stats(key, value) SELECT 'last_date', coalesce((SELECT date FROM docs WHERE day IS NOT NULL ORDER BY day DESC, id LIMIT 1), '');
+    INSERT INTO stats(key, value) SELECT 'turn_count', count(*) FROM turn_spans;
+    INSERT INTO stats(key, value) SELECT 'speaker_count', count(DISTINCT key) FROM speakers;
     INSERT INTO stats(key, value) SELECT 'meeting_count', count(*) FROM meetings;
     INSERT INTO stats(key, value) SELECT 'entity_count', count(*) FROM entities;
     INSERT INTO stats(key, value) SELECT kind || '_count', count(*) FROM entities GROUP BY kind;
-    INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(length(CAST(text AS BLOB))), 0) FROM documents;
+    INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(octet_length(text)), 0) FROM texts;
   )SQL";
   if (!Exec(stats_sql, error)) return false;
   // Languages and kinds as JSON objects {"en": 12, ...}.
   for (const char* column : {"language", "kind", "section"}) {
     Json counts = Json::object();
     sqlite3_stmt* s = nullptr;
-    const std::string sql = std::string("SELECT coalesce(") + column + ", ''), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC";
+    const std::string sql = std::string("SELECT coalesce(") + column + ", ''), count(*) FROM docs GROUP BY 1 ORDER BY 2 DESC";
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return Fail(error, "stats");
     while (sqlite3_step(s) == SQLITE_ROW) counts[ColumnText(s, 0)] = sqlite3_column_int64(s, 1);
     sqlite3_finalize(s);
@@ -421,7 +515,7 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
         {"builder", "stenogram-build"},
         {"built_at", options_.built_at.empty() ? NowUtc() : options_.built_at},
         {"schema_version", std::to_string(kSchemaVersion)},
-        {"page_size", "4096"},
+        {"page_size", std::to_string(options_.page_size > 0 ? options_.page_size : 4096)},
     };
     rows.insert(rows.end(), meta.begin(), meta.end());
     sqlite3_stmt* s = nullptr;
@@ -440,21 +534,28 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   }
   {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM meetings)", -1, &s,
-                           nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(db_,
+                           "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM meetings), "
+                           "(SELECT coalesce(sum(octet_length(title)), 0) FROM docs) + (SELECT coalesce(sum("
+                           "octet_length(summary)), 0) + coalesce(sum(octet_length(text)), 0) FROM texts)",
+                           -1, &s, nullptr) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW) {
       report_->entities = sqlite3_column_int64(s, 0);
       report_->meetings = sqlite3_column_int64(s, 1);
+      report_->text_bytes = sqlite3_column_int64(s, 2);
     }
     sqlite3_finalize(s);
   }
   report_->write_seconds += Seconds(t0);
   t0 = std::chrono::steady_clock::now();
   if (options_.build_fts) {
-    if (!Exec("INSERT INTO documents_fts(documents_fts) VALUES('rebuild');"
-              "INSERT INTO turns_fts(turns_fts) VALUES('rebuild');"
+    // A large in-memory hash (fewer, larger segments to merge), no incremental merging while the
+    // index is built, then one optimize: one segment.
+    if (!Exec("INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
+              "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);"
+              "INSERT INTO documents_fts(documents_fts) VALUES('rebuild');"
               "INSERT INTO documents_fts(documents_fts) VALUES('optimize');"
-              "INSERT INTO turns_fts(turns_fts) VALUES('optimize');",
+              "DELETE FROM documents_fts_config WHERE k IN ('hashsize', 'automerge');",
               error))
       return false;
   }
@@ -465,8 +566,9 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   if (!Exec("ANALYZE; PRAGMA optimize;", error)) return false;
   const char* file = sqlite3_db_filename(db_, "main");
   const bool is_file = file && *file;
-  // Auto: VACUUM a file when it is small enough for the temporary copy (SQLITE_TEMP_STORE=3 keeps
-  // it in memory) or when more than 5% of its pages are free; a fresh build has few free pages.
+  // Auto: VACUUM (the staging tables and the FTS merge leave free pages) an in-memory database, or
+  // a file small enough for the temporary copy (SQLITE_TEMP_STORE=3 keeps it in memory);
+  // stenogram-build writes larger files with VACUUM INTO instead.
   int64_t pages = 0, free_pages = 0;
   {
     sqlite3_stmt* s = nullptr;
@@ -477,8 +579,9 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     }
     sqlite3_finalize(s);
   }
-  const bool worth_it = pages * 4096 <= (int64_t{256} << 20) || free_pages * 20 > pages;
-  if (options_.vacuum == 1 || (options_.vacuum < 0 && is_file && worth_it)) {
+  const int64_t page_size = options_.page_size > 0 ? options_.page_size : 4096;
+  const bool small = pages * page_size <= (int64_t{256} << 20);
+  if (options_.vacuum == 1 || (options_.vacuum < 0 && free_pages > 0 && (!is_file || small))) {
     if (!Exec("VACUUM", error)) return false;
   }
   report_->write_seconds += Seconds(t0);

@@ -1,6 +1,8 @@
-// writer: writes DocRecords into a new Stenogram archive: documents, turns, entities merged by
-// (kind, EntityKey) with every spelling kept as an alias, meetings, precomputed statistics, meta,
-// and the FTS indexes. All inserts run in one transaction through prepared statements.
+// writer: writes DocRecords into a new Stenogram archive (format 2): documents, texts, turns as
+// spans of the texts, speakers, entities merged by (kind, EntityKey) with every spelling kept as an
+// alias, meetings, precomputed statistics, meta, and the one FTS index. Documents are streamed into
+// staging tables (import order) and copied into the final tables in date order by Finish. All
+// inserts run in one transaction through prepared statements.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "core/import.h"
 #include "core/records.h"
+#include "core/tokenizer.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -49,8 +52,12 @@ class ArchiveWriter {
     std::string where;  // "file:line" of the first record
   };
   bool Exec(const char* sql, std::string* error);
-  bool InsertDocument(int64_t id, const DocRecord& doc, bool replace, std::string* error);
-  bool InsertParts(int64_t id, const DocRecord& doc, int first_ord, std::string* error);
+  bool InsertDocument(int64_t id, const DocRecord& doc, std::string* error);  // insert or replace
+  // Turns (as spans of stored_text, searched from text_from), entity links and the meeting row.
+  bool InsertParts(int64_t id, const DocRecord& doc, const std::string& stored_text, size_t text_from, int first_ord,
+                   std::string* error);
+  int64_t SpeakerId(const DocTurn& turn, std::string* error);  // 0: no speaker, -1: database error
+  bool CopyInDateOrder(std::string* error);
   bool MergeInto(const Seen& seen, DocRecord* doc, std::string* error);
   int64_t EntityId(EntityKind kind, const std::string& name, std::string* error);
   bool Fail(std::string* error, const std::string& what);
@@ -63,8 +70,12 @@ class ArchiveWriter {
   std::unordered_map<std::string, Entity> entities_;  // kind '\x1f' key → entity
   std::unordered_map<std::string, Seen> seen_;        // external id '\x1f' language → first document
   int64_t next_entity_id_ = 1;
+  std::unordered_map<std::string, int64_t> speakers_;  // speaker as written → speakers.id
+  PositionCounter positions_;
+  std::vector<int> starts_;  // scratch: position starts of the current document
   sqlite3_stmt* insert_doc_ = nullptr;
-  sqlite3_stmt* replace_doc_ = nullptr;
+  sqlite3_stmt* insert_text_ = nullptr;
+  sqlite3_stmt* insert_speaker_ = nullptr;
   sqlite3_stmt* insert_turn_ = nullptr;
   sqlite3_stmt* insert_link_ = nullptr;
   sqlite3_stmt* insert_meeting_ = nullptr;

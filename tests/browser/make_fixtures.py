@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make_fixtures: bad archives for the browser tests (a text file, a SQLite file that is not a
-Stenogram archive, a truncated archive) and the JSONL of a small Russian archive, written to
+Stenogram archive, a truncated archive, an archive of the old format 1) and the JSONL of a small Russian archive, written to
 build/test-fixtures/."""
 import json
 import sqlite3
@@ -16,6 +16,20 @@ people.unlink(missing_ok=True)
 with sqlite3.connect(people) as db:
     db.execute("CREATE TABLE people(name TEXT)")
     db.execute("INSERT INTO people VALUES ('Sergey Lavrov')")
+db.close()
+# An archive of format 1 (before texts were stored once): the viewer names the command that
+# rebuilds it from the sources its meta records.
+old_format = out / "format1.sqlite"
+old_format.unlink(missing_ok=True)
+with sqlite3.connect(old_format) as db:
+    db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE documents(id INTEGER PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL DEFAULT '')")
+    db.execute("CREATE TABLE turns(doc_id INTEGER, ord INTEGER, speaker TEXT, speaker_key TEXT, text TEXT)")
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("title", "Old archive"), ("schema_version", "1"),
+        ("sources", json.dumps([{"name": "lavrov.jsonl", "format": "jsonl"}]))])
+    db.execute("INSERT INTO documents VALUES (1, 'Talks', 'Question: How were the talks?')")
+    db.execute("PRAGMA user_version = 1")
 db.close()
 # A small Russian archive (built by stenogram-build in tools/test): word forms, speakers, and one
 # long transcript whose hits are far down, for the search tests.

@@ -1,6 +1,6 @@
 // bench.mjs: Stenogram's benchmark against its anchors, side by side in one run (see README,
 // "Performance"). Prints a table and writes build/bench/results.json.
-//   node tools/benchmark/bench.mjs [--quick]
+//   node tools/benchmark/bench.mjs [--quick] [--build-only]
 // Environment: STENOGRAM_TAG=x reads build/x-dist and build/x-native (else dist/ and build/native);
 // DIST=, NATIVE= override each. Generated corpora and archives are cached in build/bench/.
 import { chromium } from 'playwright-core';
@@ -15,6 +15,7 @@ import { lazyStage, printLazy, lazyTargets } from './bench_lazy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUICK = process.argv.includes('--quick');
+const BUILD_ONLY = process.argv.includes('--build-only');  // stage 6 alone (archive build, sizes, sqlite3 CLI), no browser
 const TAG = process.env.STENOGRAM_TAG || '';
 const DIST = path.resolve(ROOT, process.env.DIST || (TAG ? `build/${TAG}-dist` : 'dist'));
 const NATIVE = path.resolve(ROOT, process.env.NATIVE || (TAG ? `build/${TAG}-native` : 'build/native'));
@@ -92,6 +93,15 @@ function withoutFts(src, dst) {
   sql(dst, "PRAGMA writable_schema=ON; DELETE FROM sqlite_schema WHERE name LIKE 'documents_fts%' OR name LIKE 'turns_fts%';");
   sql(dst, 'VACUUM;');
 }
+// Format 2 keeps turns as spans (turn_spans) and offers the format-1 rows as the views turns and
+// documents; the anchors' SQL (anchor.html) needs them as tables with rowids (FTS4 content and the
+// turn rowid ranges), so the comparison archives get them materialised (the Stenogram engine reads
+// turn_spans and docs, which stay).
+function v1Turns(db, documentsToo) {
+  sql(db, `CREATE TABLE turns_v1 AS SELECT * FROM turns; DROP VIEW turns; ALTER TABLE turns_v1 RENAME TO turns;` +
+    (documentsToo ? `CREATE TABLE documents_v1(id INTEGER PRIMARY KEY, external_id, title, date, date_precision, day, kind, section, place, language, url, summary, text, extra);
+INSERT INTO documents_v1 SELECT * FROM documents; DROP VIEW documents; ALTER TABLE documents_v1 RENAME TO documents;` : '') + ' VACUUM;');
+}
 // The anchors' common ground: the same archive with the FTS tables rebuilt by a stock tokenizer
 // (unicode61, diacritics folded): FTS5 for Stenogram and sqlite-wasm, FTS4 for sql.js (no FTS5).
 function comparisonArchives(n) {
@@ -101,6 +111,7 @@ function comparisonArchives(n) {
   if (!fresh(u61, bare)) {
     log(`comparison archive ${n} (FTS5 unicode61)`);
     fs.copyFileSync(bare, u61 + '.tmp');
+    v1Turns(u61 + '.tmp', false);
     sql(u61 + '.tmp', `CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE turns_fts USING fts5(speaker, text, content='turns', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO documents_fts(documents_fts) VALUES('rebuild'); INSERT INTO turns_fts(turns_fts) VALUES('rebuild'); VACUUM;`);
@@ -109,6 +120,7 @@ INSERT INTO documents_fts(documents_fts) VALUES('rebuild'); INSERT INTO turns_ft
   if (!fresh(f4, bare)) {
     log(`comparison archive ${n} (FTS4 unicode61, for sql.js)`);
     fs.copyFileSync(bare, f4 + '.tmp');
+    v1Turns(f4 + '.tmp', true);
     sql(f4 + '.tmp', `CREATE VIRTUAL TABLE documents_fts4 USING fts4(content="documents", title, summary, text, tokenize=unicode61 "remove_diacritics=2");
 CREATE VIRTUAL TABLE turns_fts4 USING fts4(content="turns", speaker, text, tokenize=unicode61 "remove_diacritics=2");
 INSERT INTO documents_fts4(documents_fts4) VALUES('rebuild'); INSERT INTO turns_fts4(turns_fts4) VALUES('rebuild'); VACUUM;`);
@@ -134,17 +146,32 @@ function ftsBytes(db) {
     const bare = db + '.nofts.tmp'; withoutFts(db, bare); const n = fileSize(db) - fileSize(bare); fs.rmSync(bare); return n;
   }
 }
+// Builds out from inputs; returns the wall time and the builder's peak RSS (its summary line).
 function timeBuild(inputs, out, extra = []) {
-  const t0 = now(); run(BUILDER, ['--quiet', ...extra, '-o', out, ...inputs]); return now() - t0;
+  const t0 = now(); const text = run(BUILDER, [...extra, '-o', out, ...inputs]); const ms = now() - t0;
+  const m = /peak RSS (\d+) MB/.exec(text);
+  return { ms, peakRssMB: m ? Number(m[1]) : null };
+}
+// Bytes per table (an index counts with its table, the FTS shadow tables as one), from dbstat.
+function tableBytes(db) {
+  const out = {};
+  for (const line of sql(db, "SELECT coalesce((SELECT tbl_name FROM sqlite_schema s WHERE s.name = d.name), d.name), sum(pgsize) FROM dbstat d GROUP BY 1 ORDER BY 2 DESC;").split('\n')) {
+    const [name, bytes] = line.split('|'); if (!name) continue;
+    const key = /^documents_fts/.test(name) ? 'documents_fts (index)' : name;
+    out[key] = (out[key] || 0) + Number(bytes);
+  }
+  return out;
 }
 function measureBuild() {
   const res = {};
   const src = corpus(BUILD_N), out = path.join(OUT, `build-${BUILD_N}.sqlite`);
   const inBytes = fileSize(src);
-  const times = []; for (let i = 0; i < BUILD_REPS; i++) { log(`build ${BUILD_N} docs (${i + 1}/${BUILD_REPS})`); times.push(timeBuild([src], out)); }
+  const builds = []; for (let i = 0; i < BUILD_REPS; i++) { log(`build ${BUILD_N} docs (${i + 1}/${BUILD_REPS})`); builds.push(timeBuild([src], out)); }
+  const times = builds.map((b) => b.ms), peakRssMB = Math.max(...builds.map((b) => b.peakRssMB || 0));
   const ms = median(times), docs = Number(sql(out, 'SELECT count(*) FROM documents;')), text = textBytes(out), fts = ftsBytes(out);
   res.stenogram = { docs, inputBytes: inBytes, textBytes: text, ms, runs: times, docsPerS: docs / ms * 1000, inputMBPerS: inBytes / MB / (ms / 1000),
-    archiveBytes: fileSize(out), ftsBytes: fts, archivePerText: fileSize(out) / text, ftsPerText: fts / text };
+    archiveBytes: fileSize(out), ftsBytes: fts, archivePerText: fileSize(out) / text, ftsPerText: fts / text, peakRssMB,
+    tables: tableBytes(out), pageSize: Number(sql(out, 'PRAGMA page_size;')), freePages: Number(sql(out, 'PRAGMA freelist_count;')) };
   // Anchor: the sqlite3 CLI reads the same JSONL and builds a documents table + FTS5 (unicode61).
   const cli = path.join(OUT, `cli-${BUILD_N}.sqlite`), ctimes = [];
   for (let i = 0; i < BUILD_REPS; i++) {
@@ -176,14 +203,39 @@ INSERT INTO documents_fts(documents_fts) VALUES('rebuild');`);
       if (!inputs.length) continue;
       const o = path.join(OUT, 'corpus.sqlite');
       try {
-        const ms = timeBuild(inputs, o), b = inputs.reduce((s, f) => s + fileSize(f), 0);
+        const { ms, peakRssMB } = timeBuild(inputs, o), b = inputs.reduce((s, f) => s + fileSize(f), 0);
         const docs = Number(sql(o, 'SELECT count(*) FROM documents;')), text = textBytes(o), fts = ftsBytes(o);
         res.corpora.push({ name, inputs: inputs.length, inputBytes: b, docs, ms, docsPerS: docs / ms * 1000, inputMBPerS: b / MB / (ms / 1000),
-          archivePerText: fileSize(o) / text, ftsPerText: fts / text });
+          archiveBytes: fileSize(o), textBytes: text, archivePerText: fileSize(o) / text, ftsPerText: fts / text, peakRssMB });
       } catch (e) { res.corpora.push({ name, error: e.message.slice(0, 300) }); }
       fs.rmSync(o, { force: true });
     }
   } else note(`../shared/corpora is absent: real-corpus builds skipped`);
+  // All the shared corpora in one archive (what issue 11's archive ÷ text target is measured on).
+  if (!QUICK && fs.existsSync(CORPORA)) {
+    const all = [];
+    const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\.(json|jsonl|csv)$/.test(e.name)) all.push(p); } };
+    walk(CORPORA);
+    const o = path.join(OUT, 'corpus.sqlite');
+    try {
+      const { ms, peakRssMB } = timeBuild(all, o), b = all.reduce((s, f) => s + fileSize(f), 0);
+      const docs = Number(sql(o, 'SELECT count(*) FROM documents;')), text = textBytes(o), fts = ftsBytes(o);
+      res.corpora.push({ name: 'all shared corpora', inputs: all.length, inputBytes: b, docs, ms, docsPerS: docs / ms * 1000, inputMBPerS: b / MB / (ms / 1000),
+        archiveBytes: fileSize(o), textBytes: text, archivePerText: fileSize(o) / text, ftsPerText: fts / text, peakRssMB, tables: tableBytes(o) });
+    } catch (e) { res.corpora.push({ name: 'all shared corpora', error: e.message.slice(0, 300) }); }
+    fs.rmSync(o, { force: true });
+  }
+  // Issue 11's targets, side by side with the sqlite3 CLI of the same run.
+  const whole = res.corpora.find((k) => k.name === 'all shared corpora' && !k.error);
+  const speed = res.stenogram.inputMBPerS / res.sqlite3Cli.inputMBPerS;
+  res.targets = [
+    { name: `archive ÷ text, ${BUILD_N} synthetic docs`, value: res.stenogram.archivePerText, limit: 1.4, met: res.stenogram.archivePerText <= 1.4 },
+    { name: 'archive ÷ text, ../shared/corpora', value: whole ? whole.archivePerText : null, limit: 1.4, met: whole ? whole.archivePerText <= 1.4 : null },
+    { name: `FTS ÷ text, ${BUILD_N} synthetic docs`, value: res.stenogram.ftsPerText, limit: 0.4, met: res.stenogram.ftsPerText <= 0.4 },
+    { name: 'FTS ÷ text, ../shared/corpora', value: whole ? whole.ftsPerText : null, limit: 0.4, met: whole ? whole.ftsPerText <= 0.4 : null },
+    { name: 'build speed ÷ sqlite3 CLI (same run)', value: speed, limit: 1.0, met: speed >= 1.0 },
+    { name: `builder peak RSS, ${BUILD_N} docs (MB)`, value: res.stenogram.peakRssMB, limit: 512, met: res.stenogram.peakRssMB ? res.stenogram.peakRssMB <= 512 : null },
+  ];
   return res;
 }
 
@@ -434,6 +486,15 @@ async function stage(name, fn) {
 }
 async function main() {
   const t0 = now();
+  if (BUILD_ONLY) {
+    need(GEN, 'stenogram-gen'); need(BUILDER, 'stenogram-build');
+    fs.mkdirSync(OUT, { recursive: true });
+    results.versions = { sqlite3Cli: run(SQLITE3, ['-version']).split(' ')[0] };
+    results.build = await stage('archive build', measureBuild);
+    fs.writeFileSync(path.join(OUT, 'results-build.json'), JSON.stringify(results, null, 1));
+    print(results);
+    return;
+  }
   for (const [f, w] of [[GEN, 'stenogram-gen'], [BUILDER, 'stenogram-build'], [NATIVE_BENCH, 'stenogram-bench-native'], [path.join(DIST, 'index.wasm'), 'the viewer'],
     [path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm'), 'npm ci'], [path.join(ROOT, 'node_modules/@sqlite.org/sqlite-wasm/index.mjs'), 'npm ci']]) need(f, w);
   run(SQLITE3, ['-version']);
@@ -611,7 +672,15 @@ function print(r) {
   row(`stenogram-build ${b.stenogram.docs} docs`, f(b.stenogram.docsPerS, 0), f(b.stenogram.inputMBPerS), f(b.stenogram.archivePerText, 2), f(b.stenogram.ftsPerText, 2), f(b.stenogram.ms, 0));
   row(`sqlite3 CLI ${r.versions.sqlite3Cli} (${ratio(b.stenogram.inputMBPerS, b.sqlite3Cli.inputMBPerS)} speed)`, f(b.sqlite3Cli.docsPerS, 0), f(b.sqlite3Cli.inputMBPerS), f(b.sqlite3Cli.archivePerText, 2), f(b.sqlite3Cli.ftsPerText, 2), f(b.sqlite3Cli.ms, 0));
   lines.push('  ' + b.sqlite3Cli.what);
-  for (const k of b.corpora) k.error ? row(k.name, 'error: ' + k.error.slice(0, 80)) : row(`${k.name} (${k.docs} docs)`, f(k.docsPerS, 0), f(k.inputMBPerS), f(k.archivePerText, 2), f(k.ftsPerText, 2), f(k.ms, 0));
+  for (const k of b.corpora) k.error ? row(k.name, 'error: ' + k.error.slice(0, 80)) : row(`${k.name} (${k.docs} docs)`, f(k.docsPerS, 0), f(k.inputMBPerS), f(k.archivePerText, 2), f(k.ftsPerText, 2), f(k.ms, 0), k.peakRssMB ? `${k.peakRssMB} MB RSS` : '');
+  if (b.stenogram.tables) {
+    lines.push(`  ${b.stenogram.docs}-doc archive by table (dbstat, page size ${b.stenogram.pageSize}, ${b.stenogram.freePages} free pages, builder peak RSS ${b.stenogram.peakRssMB} MB):`);
+    for (const [t, n] of Object.entries(b.stenogram.tables)) if (n >= 0.001 * b.stenogram.archiveBytes) row('    ' + t, f(n / MB) + ' MB', f(n / b.stenogram.textBytes, 3) + ' × text');
+  }
+  if (b.targets) {
+    lines.push('  targets (issue 11):');
+    for (const t of b.targets) row('    ' + t.name, t.value == null ? 'n/a' : f(t.value, 2), (t.name.startsWith('build speed') ? '≥ ' : '≤ ') + t.limit, t.met == null ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED');
+  }
   });
   if (r.lazy && !r.lazy.error) safe('lazy', () => printLazy(r.lazy, lines));
   safe('targets', () => {

@@ -38,7 +38,8 @@ constexpr const char* kUsage =
     "  --title T             archive title      --description D   archive description\n"
     "  --built-at ISO        fixed build time (reproducible archives)\n"
     "  --no-fts              leave the full-text index empty (to measure its size)\n"
-    "  --no-vacuum           skip the final VACUUM (faster, needs no temporary copy; slightly larger file)\n"
+    "  --no-vacuum           skip the final VACUUM INTO (faster; the file keeps the staging tables' free pages)\n"
+    "  --page-size N         the archive's page size in bytes: 4096 (default) .. 65536, a power of two\n"
     "  --strict              exit 1 when any warning or error was reported\n"
     "  --problems N          problems to print (default 20)   --quiet   print nothing on success\n";
 
@@ -63,6 +64,94 @@ bool IsImportable(const fs::path& p) {
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv" || ext == ".txt" ||
          ext == ".md" || ext == ".text";
+}
+
+// Imports one file: whole, or a JSONL file larger than kPartBytes (32 MB) in parts cut after a newline
+// (each part says the line it starts at, so messages name the file's own lines).
+constexpr size_t kPartBytes = size_t{32} << 20;
+
+bool IsJsonl(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".jsonl" || ext == ".ndjson";
+}
+
+bool ImportFile(ImportSession* session, const fs::path& path, const std::string& relative, std::string* error) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size <= kPartBytes || !IsJsonl(path)) {
+    InputFile file;
+    file.name = path.string();
+    file.relative_path = relative;
+    if (!ReadFile(path, &file.bytes, error)) return false;
+    return session->Add(file, error);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = path.string() + ": cannot open";
+    return false;
+  }
+  InputFile part;
+  part.name = path.string();
+  part.relative_path = relative;
+  std::string carry;  // the unfinished last line of the previous read
+  int64_t line = 1, record = 1;
+  std::string buffer(kPartBytes, '\0');
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const size_t got = static_cast<size_t>(in.gcount());
+    if (in.bad()) {
+      *error = path.string() + ": read error";
+      return false;
+    }
+    if (got == 0) break;
+    part.bytes = std::move(carry);
+    part.bytes.append(buffer.data(), got);
+    carry.clear();
+    if (!in.eof()) {
+      const size_t cut = part.bytes.rfind('\n');
+      if (cut == std::string::npos) {
+        carry = std::move(part.bytes);  // one line longer than a part: read on
+        part.bytes.clear();
+        continue;
+      }
+      carry.assign(part.bytes, cut + 1, std::string::npos);
+      part.bytes.resize(cut + 1);
+    }
+    part.first_line = line;
+    part.first_record = record;
+    line += static_cast<int64_t>(std::count(part.bytes.begin(), part.bytes.end(), '\n'));
+    // Records: non-blank lines (as ReadJsonl counts them).
+    int64_t records = 0;
+    for (size_t b = 0; b < part.bytes.size();) {
+      size_t e = part.bytes.find('\n', b);
+      if (e == std::string::npos) e = part.bytes.size();
+      for (size_t k = b; k < e; ++k)
+        if (static_cast<unsigned char>(part.bytes[k]) > ' ') {
+          ++records;
+          break;
+        }
+      b = e + 1;
+    }
+    if (!session->Add(part, error)) return false;
+    record += records;
+  }
+  if (!carry.empty()) {
+    part.bytes = std::move(carry);
+    part.first_line = line;
+    part.first_record = record;
+    if (!session->Add(part, error)) return false;
+  }
+  return true;
+}
+
+// The process's peak resident set (VmHWM) in MB, 0 where /proc is not there.
+double PeakRssMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+  return 0;
 }
 
 std::string Mb(double bytes) {
@@ -120,6 +209,15 @@ int main(int argc, char** argv) {
       options.built_at = need(i, "--built-at");
     } else if (a == "--no-vacuum") {
       options.vacuum = 0;
+    } else if (a == "--page-size") {
+      const std::string v = need(i, "--page-size");
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (!end || *end || n < 512 || n > 65536 || (n & (n - 1)) != 0) {
+        std::cerr << "stenogram-build: --page-size takes a power of two from 512 to 65536, not '" << v << "'\n";
+        return 2;
+      }
+      options.page_size = static_cast<int>(n);
     } else if (a == "--no-fts") {
       options.build_fts = false;
     } else if (a == "--strict") {
@@ -143,9 +241,15 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  // Read every input into memory; folders recursively, in sorted order.
+  // The inputs: files as given, folders recursively in sorted order. They are read one at a time
+  // (and a big JSONL file in parts cut at line boundaries) and dropped once imported, so memory
+  // holds one part, whatever the total size.
   const auto t_start = std::chrono::steady_clock::now();
-  std::vector<InputFile> files;
+  struct Source {
+    fs::path path;
+    std::string relative_path;
+  };
+  std::vector<Source> sources;
   for (const std::string& in : inputs) {
     std::error_code ec;
     const fs::path path(in);
@@ -161,33 +265,16 @@ int main(int argc, char** argv) {
       }
       std::sort(found.begin(), found.end());
       if (found.empty()) std::cerr << "stenogram-build: " << in << ": no .json/.jsonl/.csv/.txt files in the folder\n";
-      for (const fs::path& f : found) {
-        InputFile file;
-        file.name = f.string();
-        file.relative_path = fs::relative(f, path, ec).generic_string();
-        std::string error;
-        if (!ReadFile(f, &file.bytes, &error)) {
-          std::cerr << "stenogram-build: " << error << "\n";
-          return 1;
-        }
-        files.push_back(std::move(file));
-      }
+      for (const fs::path& f : found) sources.push_back({f, fs::relative(f, path, ec).generic_string()});
     } else {
       if (!fs::exists(path, ec)) {
         std::cerr << "stenogram-build: " << in << ": no such file or folder\n";
         return 1;
       }
-      InputFile file;
-      file.name = in;
-      std::string error;
-      if (!ReadFile(path, &file.bytes, &error)) {
-        std::cerr << "stenogram-build: " << error << "\n";
-        return 1;
-      }
-      files.push_back(std::move(file));
+      sources.push_back({path, ""});
     }
   }
-  if (files.empty()) {
+  if (sources.empty()) {
     std::cerr << "stenogram-build: nothing to import\n";
     return 1;
   }
@@ -210,10 +297,72 @@ int main(int argc, char** argv) {
   }
   ImportReport report;
   options.max_problems = std::max<size_t>(show_problems, 1000);
-  const bool ok = ImportInputs(db, files, options, &report, &error);
+  // The writer leaves free pages (its staging tables, the FTS merge); the file is then written
+  // afresh by VACUUM INTO, table by table in schema order, with no free page and no in-memory copy.
+  const bool vacuum = options.vacuum != 0;
+  options.vacuum = 0;
+  bool ok = true;
+  {
+    ImportSession session(db, options, &report);
+    // Folders of text files: the session learns their site boilerplate from each file's first and
+    // last 4 KB (read here; the files themselves are read one at a time below).
+    std::vector<InputFile> heads;
+    for (const auto& src : sources) {
+      if (src.relative_path.empty()) continue;
+      std::ifstream in(src.path, std::ios::binary);
+      std::error_code size_ec;
+      const auto size = fs::file_size(src.path, size_ec);
+      if (!in || size_ec) continue;
+      InputFile head;
+      head.name = src.path.string();
+      head.relative_path = src.relative_path;
+      std::string buf(static_cast<size_t>(std::min<uintmax_t>(size, 4096)), '\0');
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      head.bytes = buf;
+      if (size > 8192) {
+        in.seekg(static_cast<std::streamoff>(size - 4096));
+        std::string tail(4096, '\0');
+        in.read(tail.data(), 4096);
+        head.bytes += "\n" + tail;
+      } else if (size > 4096) {
+        std::string rest(static_cast<size_t>(size - 4096), '\0');
+        in.read(rest.data(), static_cast<std::streamsize>(rest.size()));
+        head.bytes += rest;
+      }
+      heads.push_back(std::move(head));
+    }
+    session.LearnFolders(heads);
+    heads.clear();
+    ok = session.Begin(&error);
+    for (size_t i = 0; ok && i < sources.size(); ++i) ok = ImportFile(&session, sources[i].path, sources[i].relative_path, &error);
+    if (ok) ok = session.Finish(&error);
+  }
+  const std::string compact = output + ".vacuum.tmp";
+  double vacuum_seconds = 0;
+  if (ok && vacuum) {
+    const auto t0 = std::chrono::steady_clock::now();
+    fs::remove(compact, ec);
+    sqlite3_stmt* st = nullptr;
+    ok = sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &st, nullptr) == SQLITE_OK;
+    if (ok) {
+      sqlite3_bind_text(st, 1, compact.c_str(), -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    if (!ok) error = std::string("VACUUM INTO ") + compact + ": " + sqlite3_errmsg(db);
+    sqlite3_finalize(st);
+    vacuum_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
   sqlite3_close(db);
+  if (ok && vacuum) {
+    fs::rename(compact, tmp, ec);
+    if (ec) {
+      ok = false;
+      error = compact + ": cannot rename (" + ec.message() + ")";
+    }
+  }
   if (!ok) {
     fs::remove(tmp, ec);
+    fs::remove(compact, ec);
   } else {
     fs::rename(tmp, output, ec);
     if (ec) {
@@ -246,11 +395,22 @@ int main(int argc, char** argv) {
     const double rate_s = seconds > 0 ? seconds : 1e-9;
     char line[256];
     std::snprintf(line, sizeof line,
-                  "  %.2f s (read+insert %.2f, finish %.2f, FTS index %.2f): %.0f docs/s, %.1f MB/s\n", seconds,
-                  report.parse_seconds, report.write_seconds, report.index_seconds,
-                  static_cast<double>(report.imported) / rate_s, static_cast<double>(report.bytes) / 1e6 / rate_s);
+                  "  %.2f s (read+insert %.2f, finish %.2f, FTS index %.2f, VACUUM INTO %.2f): %.0f docs/s, %.1f MB/s; "
+                  "peak RSS %.0f MB\n",
+                  seconds, report.parse_seconds, report.write_seconds, report.index_seconds, vacuum_seconds,
+                  static_cast<double>(report.imported) / rate_s, static_cast<double>(report.bytes) / 1e6 / rate_s,
+                  PeakRssMb());
     std::cout << line;
-    if (ok) std::cout << "  wrote " << output << " (" << Mb(static_cast<double>(fs::file_size(output, ec))) << ")\n";
+    if (ok) {
+      const double size = static_cast<double>(fs::file_size(output, ec));
+      std::cout << "  wrote " << output << " (" << Mb(size) << ")";
+      if (report.text_bytes > 0)
+        std::printf(": archive / text %.2f (text %s)", size / static_cast<double>(report.text_bytes),
+                    Mb(static_cast<double>(report.text_bytes)).c_str());
+      std::cout << std::flush;
+      std::fflush(stdout);
+      std::cout << "\n";
+    }
   }
   if (!ok) {
     std::cerr << "stenogram-build: " << error << "\n";
