@@ -5,8 +5,14 @@ The page, index.js, the wasm, both fonts and an archive go into a single HTML fi
 base64 in window.STENOGRAM_OFFLINE, which web/stenogram.js reads instead of fetching), so it opens
 by double-click from file:// and needs no network.
 
-Usage: tools/make-offline.py DIST_DIR OUT.html [--archive ARCHIVE.sqlite] [--fonts DIR]
-  DIST_DIR holds index.html, index.js, index.wasm (and fonts/, sample.sqlite unless given).
+The archive engine's worker goes in too, as text (window.STENOGRAM_OFFLINE.workerSource: the
+engine built as one file, engine-single.js, then web/worker.js): Chromium refuses a worker from
+file://, so the page makes it from a Blob URL of that text:
+  new Worker(URL.createObjectURL(new Blob([STENOGRAM_OFFLINE.workerSource], {type: 'text/javascript'})))
+
+Usage: tools/make-offline.py DIST_DIR OUT.html [--archive ARCHIVE.sqlite] [--fonts DIR] [--engine-single FILE]
+  DIST_DIR holds index.html, index.js, index.wasm, worker.js (and fonts/, sample.sqlite unless given).
+  --engine-single: the engine's SINGLE_FILE build (default: DIST_DIR/engine-single.js when present).
 """
 import argparse
 import base64
@@ -28,6 +34,7 @@ def main():
     ap.add_argument('out')
     ap.add_argument('--archive', help='archive to bake in (default: DIST/sample.sqlite)')
     ap.add_argument('--fonts', help='folder with NotoSans-Regular.ttf and NotoSans-Bold.ttf (default: DIST/fonts)')
+    ap.add_argument('--engine-single', help='the engine built as one file (default: DIST/engine-single.js)')
     a = ap.parse_args()
     archive = a.archive or os.path.join(a.dist, 'sample.sqlite')
     fonts = a.fonts or os.path.join(a.dist, 'fonts')
@@ -46,9 +53,20 @@ def main():
         'archive': b64(archive),
         'archiveName': os.path.basename(archive),
     }
+    engine = a.engine_single or os.path.join(a.dist, 'engine-single.js')
+    worker = os.path.join(a.dist, 'worker.js')
+    if os.path.exists(engine) and os.path.exists(worker):
+        with open(engine, encoding='utf-8') as f:
+            engine_code = f.read()
+        with open(worker, encoding='utf-8') as f:
+            worker_code = f.read()
+        data['workerSource'] = engine_code + '\n' + worker_code
+    elif a.engine_single:
+        sys.exit(f'make-offline: {engine} or {worker} is missing')
     # Nothing inside a <script> may close it early.
     code = code.replace('</script', '<\\/script').replace('<!--', '<\\!--')
-    inline = ('<script>window.STENOGRAM_OFFLINE = ' + json.dumps(data) + ';</script>\n'
+    offline = json.dumps(data).replace('</', '<\\/').replace('<!--', '<\\!--')
+    inline = ('<script>window.STENOGRAM_OFFLINE = ' + offline + ';</script>\n'
               '<script>' + code + '</script>')
     page = page.replace(SCRIPT_TAG, inline)
     tmp = a.out + '.tmp'

@@ -5,8 +5,8 @@
 'use strict';
 var VERSION = '__STENOGRAM_VERSION__';
 var CACHE = 'stenogram-' + VERSION;
-var APP_FILES = ['./', 'index.html', 'index.js', 'index.wasm', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf',
-                 'sample.sqlite'];
+var APP_FILES = ['./', 'index.html', 'index.js', 'index.wasm', 'worker.js', 'engine.js', 'engine.wasm',
+                 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite'];
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(APP_FILES); })
@@ -26,6 +26,9 @@ self.addEventListener('activate', function (event) {
 self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET') return;
+  // Byte ranges of an archive (the engine worker's lazy reads) go to the network: a cached whole
+  // file would defeat them, and a partial response cannot be cached.
+  if (req.headers.has('range')) return;
   var url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   var navigation = req.mode === 'navigate';

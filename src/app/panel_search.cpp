@@ -166,6 +166,11 @@ void DrawSelectors(SearchPanel& panel, AppState& app) {
 
 void DrawCountLine(SearchPanel& panel, AppState& app) {
   const ui::Palette& c = ui::Colors();
+  if (app.result_version == ~0ull) {  // the archive's first answer is on its way
+    ImGui::AlignTextToFramePadding();
+    ui::MutedText("Loading…");
+    return;
+  }
   if (!app.result.error.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.error_ink), "%s", app.result.error.c_str());
@@ -254,6 +259,7 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
   app.RefreshResult();  // a query changed earlier in this frame: rows must come from its ids
   const ui::Palette& c = ui::Colors();
   const int n = static_cast<int>(app.result.ids.size());
+  if (n == 0 && app.result_version != app.query_version) return;  // the count line says what is on its way
   if (n == 0) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { driftCheck, learnModel } from './drift.mjs';
+import { lazyStage, printLazy, lazyTargets } from './bench_lazy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUICK = process.argv.includes('--quick');
@@ -513,6 +514,11 @@ async function main() {
     return search;
     });
 
+    // 7. lazy reading (bench_lazy.mjs): LAZY_QUERIES of the query set, cold, over an emulated 50 Mbit/s link.
+    results.lazy = await stage('lazy reading', () => lazyStage({ browser, dist: DIST, dataDir: OUT, log,
+      archives: QUICK ? { '1k': archives['1k'] } : { '20k': archives['20k'], '100k': archives['100k'] },
+      queries: qs.slice(0, Number(process.env.LAZY_QUERIES || (QUICK ? 5 : 20))) }));
+
     const frameN = QUICK ? 20000 : 100000;
     results.frames = await stage('frame times', async () => {
       const file = shortArchive(frameN);
@@ -549,6 +555,7 @@ function targets(r) {
   add('timeline frame p95 ≤ 4 ms', r.frames?.timeline?.p95 ?? null, r.frames?.timeline?.p95 <= 4, 'ms', r.frames?.available ? (r.frames.timelineWhy || '') : r.frames?.why);
   add('wasm + js ≤ 550 KB brotli', r.size.wasmJs.brotli / 1000, r.size.wasmJs.brotli <= 550e3, 'KB');
   add('peak heap ≤ 1.3× archive', o?.heapPerArchive, o?.heapPerArchive <= 1.3, '×');
+  lazyTargets(r.lazy, add);
   add('build ≥ 40 MB/s', r.build?.stenogram?.inputMBPerS, r.build?.stenogram?.inputMBPerS >= 40, 'MB/s');
   return t;
 }
@@ -616,6 +623,7 @@ function print(r) {
   for (const k of b.corpora) k.error ? row(k.name, 'error: ' + k.error.slice(0, 80)) : row(`${k.name} (${k.docs} docs)`, f(k.docsPerS, 0), f(k.inputMBPerS), f(k.archivePerText, 2), f(k.ftsPerText, 2), f(k.ms, 0));
   });
   safe('drift', () => { head('0. synthetic corpus vs the real corpora'); lines.push(...(r.drift.skipped ? ['  ' + r.drift.skipped] : r.drift.error ? ['  FAILED: ' + r.drift.error] : r.drift.lines.map((l) => '  ' + l))); });
+  if (r.lazy && !r.lazy.error) safe('lazy', () => printLazy(r.lazy, lines));
   safe('targets', () => {
   head('targets');
   for (const t of r.targets) row(t.name, t.value == null ? 'n/a' : f(t.value, 2) + ' ' + t.unit, t.met == null ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED', t.why || '');

@@ -1,0 +1,233 @@
+// lazy.test.mjs: the archive engine in a real Worker (web/worker.js + engine.js/.wasm from dist/)
+// reading a large fixture archive lazily from real servers: Debian's nginx with byte ranges, nginx
+// gzipping .sqlite, tools/serve.mjs without Range support; a local File read in slices; an archive
+// that changes on the server; the request queue's slots. The network log is nginx's access log.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, assert, assertEq, DIST, FIXTURES, ROOT } from './harness.mjs';
+import { startNginx } from './nginx.mjs';
+import { startServer } from '../../tools/serve.mjs';
+
+const NATIVE = path.resolve(ROOT, process.env.NATIVE || 'build/native');
+const LARGE = path.join(FIXTURES, 'large.sqlite');   // ~50 MB: 1500 synthetic documents with full texts
+
+// The fixture archive, built once (tools/test builds it too).
+function largeFixture() {
+  if (fs.existsSync(LARGE)) return LARGE;
+  fs.mkdirSync(FIXTURES, { recursive: true });
+  const src = path.join(FIXTURES, 'large.jsonl');
+  for (const [cmd, args] of [[path.join(NATIVE, 'tools/builder/stenogram-gen'), ['--docs', '1500', '--seed', '5', '-o', src]],
+    [path.join(NATIVE, 'tools/builder/stenogram-build'), ['--quiet', '-o', LARGE + '.tmp', src]]]) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed: ${r.stderr || r.error}`);
+  }
+  fs.renameSync(LARGE + '.tmp', LARGE);
+  return LARGE;
+}
+
+// A page on the server's origin that runs web/worker.js in a Worker and exposes send(msg) → reply.
+const PAGE = `<!doctype html><meta charset="utf-8"><title>worker test</title>
+<input type="file" id="pick">
+<script>
+const worker = new Worker('/worker.js');
+const waiting = new Map();
+window.events = [];
+window.workerReady = new Promise((resolve) => { window.markReady = resolve; });
+worker.onmessage = (e) => {
+  const m = e.data;
+  window.events.push(m.type === 'answer' ? { type: 'answer', seq: m.seq, dropped: !!m.dropped, size: m.bytes ? m.bytes.byteLength : 0,
+    text: m.bytes ? new TextDecoder().decode(m.bytes) : '' } : m);
+  if (m.type === 'ready') window.markReady();
+  if (m.type !== 'progress' && waiting.has(m.seq)) { waiting.get(m.seq)(m); waiting.delete(m.seq); }
+};
+let seq = 0;
+window.send = (msg) => new Promise((resolve) => { msg.seq = ++seq; waiting.set(msg.seq, resolve); worker.postMessage(msg); });
+window.post = (msg) => { msg.seq = ++seq; worker.postMessage(msg); return msg.seq; };
+window.decode = (m) => m.bytes ? JSON.parse(new TextDecoder().decode(m.bytes)) : m;
+</script>`;
+function pageDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-lazy-page-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), PAGE);
+  return dir;
+}
+
+async function newPage(ctx, url) {
+  const context = await ctx.browser.newContext();
+  ctx.contexts.push(context);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404 \(Not Found\)/.test(m.text() + (m.location().url || ''))) errors.push(m.text()); });
+  await page.goto(url);
+  return { page, errors };
+}
+const archiveLog = (entries) => entries.filter((e) => e.path.endsWith('.sqlite'));
+const sum = (a) => a.reduce((x, y) => x + y, 0);
+
+test('lazy: a large archive over HTTP Range opens and searches with a small fraction of its bytes', async (ctx) => {
+  const file = largeFixture(), size = fs.statSync(file).size;
+  const dir = pageDir();
+  const ng = await startNginx({ root: DIST, aliases: { '/fixtures/': FIXTURES, '/t/': dir } });
+  try {
+    const { page, errors } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    ng.log();
+    const opened = await page.evaluate(() => window.send({ type: 'open', source: { url: '/fixtures/large.sqlite' }, cacheBytes: 16 << 20 }));
+    assert(opened.ok, 'opened: ' + JSON.stringify(opened));
+    assertEq(opened.mode, 'range', 'mode');
+    assertEq(opened.size, size, 'size learnt from Content-Range');
+    assertEq(opened.documents, 1500, 'documents');
+    const atOpen = await page.evaluate(() => window.send({ type: 'stats' }));
+    assertEq(atOpen.fileSize, size, 'stats.fileSize');
+    assert(atOpen.fetchedBytes < 1e6, `opening fetched ${atOpen.fetchedBytes} bytes of ${size} (< 1 MB)`);
+    // A ranked search with a few dozen matches (today's format reads each match's documents row, so a
+    // word in most documents costs ~40% of this file: format v2's business).
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'Serbia' }));
+    assert(!search.error, 'search error: ' + search.error);
+    assert(search.total > 20 && search.rows.length === 20, `search: ${search.total} matches, ${search.rows.length} rows`);
+    assert(search.rows.every((r) => r.snippet.length > 0), 'every row has a snippet');
+    const after = await page.evaluate(() => window.send({ type: 'stats' }));
+    const searchBytes = after.fetchedBytes - atOpen.fetchedBytes;
+    assert(after.fetchedBytes < size * 0.1, `open + search fetched ${after.fetchedBytes} of ${size} bytes (< 10%)`);
+    const net = archiveLog(ng.log());
+    assert(net.length >= 2, 'the archive was read in several requests: ' + net.length);
+    assert(net.every((e) => e.status === 206 && /^bytes=\d+-\d+$/.test(e.range)), 'every archive request is a 206 range: ' +
+      JSON.stringify(net.filter((e) => e.status !== 206).slice(0, 3)));
+    const wire = sum(net.map((e) => e.bytes));
+    assert(wire < size * 0.1 + 400 * net.length, `bytes on the wire ${wire} of ${size}`);
+    assertEq(after.networkRequests, net.length, 'the worker counted every request nginx logged');
+    console.log(`      range: open ${atOpen.fetchedBytes} B / ${atOpen.requests} req; search ${searchBytes} B; file ${size} B; ${net.length} requests`);
+    assertEq(errors, [], 'page errors');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('lazy: the same search answers alike without Range support (whole download) and through nginx gzipping .sqlite', async (ctx) => {
+  largeFixture();
+  const dir = pageDir();
+  const plain = await startServer({ dir: DIST, port: 0, extraDirs: { '/fixtures/': FIXTURES, '/t/': dir }, ranges: false });
+  const gz = await startNginx({ root: DIST, aliases: { '/fixtures/': FIXTURES, '/t/': dir }, gzip: true });
+  const ref = await startNginx({ root: DIST, aliases: { '/fixtures/': FIXTURES, '/t/': dir } });
+  try {
+    const results = {};
+    for (const [name, base] of [['plain', `http://127.0.0.1:${plain.address().port}/`], ['gzip', gz.base], ['range', ref.base]]) {
+      const { page } = await newPage(ctx, base + 't/');
+      await page.evaluate(() => window.workerReady);
+      const opened = await page.evaluate(() => window.send({ type: 'open', source: { url: '/fixtures/large.sqlite' }, cacheBytes: 16 << 20 }));
+      assert(opened.ok, name + ' opened: ' + JSON.stringify(opened));
+      const search = await page.evaluate(() => window.send({ type: 'search', text: 'negotiations' }));
+      assert(!search.error, name + ' search error: ' + search.error);
+      results[name] = { mode: opened.mode, note: opened.note, total: search.total, ids: search.rows.map((r) => r.id), snippet: search.rows[0].snippet };
+    }
+    assertEq(results.plain.mode, 'whole', 'mode without Range support');
+    assert(/does not answer byte ranges \(Range\): the whole archive \(51 MB\) was downloaded/.test(results.plain.note), 'the note says so: ' + results.plain.note);
+    // Chromium asks for a range with Accept-Encoding: identity, so nginx sends it uncompressed; a
+    // compressed answer would make the worker read the whole (decompressed) file instead.
+    assert(results.gzip.mode === 'range' || (results.gzip.mode === 'whole' && /gzip/.test(results.gzip.note)), 'gzip: ' + JSON.stringify(results.gzip).slice(0, 200));
+    for (const name of ['plain', 'gzip']) {
+      assertEq(results[name].total, results.range.total, name + ': matches');
+      assertEq(results[name].ids, results.range.ids, name + ': top 20');
+      assertEq(results[name].snippet, results.range.snippet, name + ': first snippet');
+    }
+    const gzLog = archiveLog(gz.log());
+    assert(gzLog.length > 0 && gzLog.every((e) => e.status === 206 || e.status === 200), 'nginx (gzip) log: ' + JSON.stringify(gzLog.slice(0, 3)));
+    console.log(`      gzip: mode ${results.gzip.mode}, ${gzLog.length} requests; plain: ${results.plain.note}`);
+  } finally { plain.close(); await gz.stop(); await ref.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('lazy: an archive that changes on the server gives a clear error, never mixed pages', async (ctx) => {
+  const file = largeFixture();
+  const dir = pageDir(), data = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-lazy-data-'));
+  fs.copyFileSync(file, path.join(data, 'live.sqlite'));
+  const ng = await startNginx({ root: DIST, aliases: { '/data/': data, '/t/': dir } });
+  try {
+    const { page } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    const opened = await page.evaluate(() => window.send({ type: 'open', source: { url: '/data/live.sqlite' }, cacheBytes: 2 << 20 }));
+    assert(opened.ok && opened.mode === 'range', 'opened: ' + JSON.stringify(opened));
+    // A new version: the sample archive (another size, time and ETag) replaces it.
+    fs.copyFileSync(path.join(DIST, 'sample.sqlite'), path.join(data, 'live.sqlite.new'));
+    fs.renameSync(path.join(data, 'live.sqlite.new'), path.join(data, 'live.sqlite'));
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'security' }));
+    assert(/changed on the server; reload/.test(search.error || ''), 'the search names the change: ' + JSON.stringify(search).slice(0, 300));
+    const unsolicited = await page.evaluate(() => window.events.filter((e) => e.type === 'error').map((e) => e.message));
+    assert(unsolicited.some((m) => /live\.sqlite: the archive changed on the server; reload/.test(m)), 'an error message reached the page: ' + unsolicited);
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); fs.rmSync(data, { recursive: true, force: true }); }
+});
+
+test('lazy: a local File opens and searches without being read whole', async (ctx) => {
+  const file = largeFixture(), size = fs.statSync(file).size;
+  const dir = pageDir();
+  const ng = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  try {
+    const { page } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    await page.setInputFiles('#pick', file);
+    const opened = await page.evaluate(() => window.send({ type: 'open', source: { file: document.getElementById('pick').files[0] }, cacheBytes: 16 << 20 }));
+    assert(opened.ok, 'opened: ' + JSON.stringify(opened));
+    assertEq(opened.mode, 'file', 'mode');
+    assertEq(opened.name, 'large.sqlite', 'name');
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'Serbia' }));
+    assert(!search.error && search.total > 0, 'search: ' + JSON.stringify(search).slice(0, 200));
+    const s = await page.evaluate(() => window.send({ type: 'stats' }));
+    assert(s.fileBytesRead < size * 0.1, `read ${s.fileBytesRead} of ${size} bytes of the file (< 10%)`);
+    console.log(`      file: read ${s.fileBytesRead} B in ${s.fileReads} slices of ${size} B`);
+    assertEq(s.fileBytesRead, s.fetchedBytes, 'the cache counted every byte read from the file');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('lazy: the background fill loads the rest, then searches need no network; queued requests of one slot are dropped', async (ctx) => {
+  const file = largeFixture(), size = fs.statSync(file).size;
+  const dir = pageDir();
+  const ng = await startNginx({ root: DIST, aliases: { '/fixtures/': FIXTURES, '/t/': dir } });
+  try {
+    const { page } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    // An open keeps the worker busy: the three requests of slot "info" (the engine protocol's Info
+    // request: kind 1, no fields) queue behind it.
+    const seqs = await page.evaluate(() => {
+      const open = window.post({ type: 'open', source: { url: '/fixtures/large.sqlite' } });
+      return [open, ...[1, 2, 3].map(() => window.post({ type: 'request', slot: 'info', bytes: new Uint8Array([1]).buffer }))];
+    });
+    await page.waitForFunction((last) => window.events.some((e) => e.type === 'answer' && e.seq === last), seqs[3], { timeout: 60000 });
+    const answers = await page.evaluate(() => window.events.filter((e) => e.type === 'answer'));
+    assertEq(answers.map((a) => [a.seq, a.dropped]), [[seqs[1], true], [seqs[2], true], [seqs[3], false]], 'older requests of the slot dropped');
+    assert(answers[2].text.includes('large.sqlite'), 'the engine answered the last request with the archive\'s info: ' + JSON.stringify(answers[2].text));
+    // The whole file fits the default budget: the fill brings it in the background, with progress.
+    await page.waitForFunction((total) => window.events.some((e) => e.type === 'progress' && e.what === 'cache' && e.loaded === total), size, { timeout: 60000 });
+    ng.log();
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'humanitarian' }));
+    assert(!search.error && search.total > 0, 'search after the fill');
+    assertEq(archiveLog(ng.log()).length, 0, 'no request after the fill');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('lazy: an ArrayBuffer opens in memory; JSONL is imported in the worker', async (ctx) => {
+  const dir = pageDir();
+  const ng = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  try {
+    const { page } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    const opened = await page.evaluate(async () => {
+      const bytes = await (await fetch('/sample.sqlite')).arrayBuffer();
+      return window.send({ type: 'open', source: { bytes, name: 'sample.sqlite' } });
+    });
+    assert(opened.ok && opened.mode === 'memory' && opened.documents === 10, 'memory open: ' + JSON.stringify(opened));
+    const imported = await page.evaluate(() => {
+      const jsonl = '{"title":"First talk","date":"2014-05-02","text":"Sergey Lavrov: Minsk agreements."}\n' +
+        '{"title":"Second talk","date":"2015-01-09","text":"Sergey Lavrov: On sanctions."}\n{"title": broken\n';
+      return window.send({ type: 'import', files: [{ name: 'talks.jsonl', bytes: new TextEncoder().encode(jsonl).buffer }], options: {} });
+    });
+    assert(imported.ok, 'import: ' + JSON.stringify(imported));
+    assertEq(imported.documents, 2, 'imported documents');
+    assertEq(imported.mode, 'memory', 'mode');
+    assert(imported.report.problems.some((p) => /talks\.jsonl:3/.test(p)), 'the broken line is reported: ' + imported.report.problems);
+    const search = await page.evaluate(() => window.send({ type: 'search', text: 'minsk' }));
+    assertEq(search.total, 1, 'search in the imported archive');
+    const bad = await page.evaluate(() => window.send({ type: 'open', source: { bytes: new TextEncoder().encode('hello').buffer, name: 'hello.txt' } }));
+    assert(!bad.ok && /hello\.txt: not a SQLite database/.test(bad.error), 'a non-archive is named: ' + bad.error);
+    const still = await page.evaluate(() => window.send({ type: 'search', text: 'minsk' }));
+    assertEq(still.total, 1, 'a failed open keeps the previous archive');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});

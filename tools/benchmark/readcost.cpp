@@ -1,0 +1,179 @@
+// stenogram-readcost: what reading an archive lazily costs, natively. Opens the archive through the
+// block VFS (core/blockvfs) over a file source, as the browser's worker does over HTTP Range, and
+// counts the bytes and requests (each a sequential round trip over the network) that opening, the
+// first view and each query of a query set need on a cold cache.
+// Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--json]
+//   QUERIES.tsv: "speaker_key<TAB>fts query" a line (as tools/benchmark/queries.tsv).
+//   Each query runs as the viewer's search does (RunQuery, then ResultRows for the top 20 with
+//   snippets) on a freshly opened archive with an empty cache: the figures are cold.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/blockvfs.h"
+#include "core/query.h"
+#include "core/timeline.h"
+
+namespace {
+
+struct Cost {
+  uint64_t bytes = 0, requests = 0;
+};
+
+uint64_t Pct(std::vector<uint64_t> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t i = static_cast<size_t>(std::max(0.0, std::ceil(p / 100.0 * static_cast<double>(v.size())) - 1));
+  return v[std::min(i, v.size() - 1)];
+}
+
+[[noreturn]] void Usage() {
+  std::fprintf(stderr,
+               "usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] "
+               "[--json]\n");
+  std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) Usage();
+  const std::string path = argv[1];
+  stenogram::BlockCacheOptions options;
+  bool json = false;
+  for (int i = 3; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> uint64_t {
+      if (i + 1 >= argc) Usage();
+      char* end = nullptr;
+      const unsigned long long v = std::strtoull(argv[++i], &end, 10);
+      if (!end || *end || v == 0) {
+        std::fprintf(stderr, "stenogram-readcost: %s needs a positive number, not \"%s\"\n", a.c_str(), argv[i]);
+        std::exit(2);
+      }
+      return v;
+    };
+    if (a == "--block") options.block_size = static_cast<size_t>(value());
+    else if (a == "--budget") options.budget = value();
+    else if (a == "--read-ahead") options.max_read_ahead = static_cast<size_t>(value());
+    else if (a == "--json") json = true;
+    else Usage();
+  }
+  std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
+  std::ifstream qf(argv[2]);
+  if (!qf) {
+    std::fprintf(stderr, "%s: cannot read\n", argv[2]);
+    return 1;
+  }
+  for (std::string line; std::getline(qf, line);) {
+    if (line.empty()) continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) queries.emplace_back("", line);
+    else queries.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+
+  // A fresh cache and connection: everything it reads is counted.
+  std::shared_ptr<stenogram::BlockCache> cache;
+  auto open = [&](std::string* error) -> std::unique_ptr<stenogram::Archive> {
+    auto source = stenogram::FileSource::Open(path, error);
+    if (!source) return nullptr;
+    cache = std::make_shared<stenogram::BlockCache>(std::move(source), options);
+    return stenogram::OpenArchiveThroughCache(cache, path, error);
+  };
+  auto cost = [&](const Cost& before) {
+    return Cost{cache->Stats().fetched_bytes - before.bytes, cache->Stats().requests - before.requests};
+  };
+  auto now = [&]() { return Cost{cache->Stats().fetched_bytes, cache->Stats().requests}; };
+
+  std::string error;
+  auto archive = open(&error);
+  if (!archive) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  const uint64_t file_size = cache->Size();
+  const Cost open_cost = now();
+  // The first view as the viewer draws it today: the results list (the whole archive by date, top
+  // 20 rows), the month histogram, the facet counts and the timeline's records.
+  stenogram::Query empty;
+  Cost mark = now();
+  const stenogram::QueryResult all = stenogram::RunQuery(*archive, empty);
+  stenogram::ResultRows(*archive, empty, all.ids, 0, 20);
+  const Cost list_cost = cost(mark);
+  mark = now();
+  stenogram::MonthHistogram(*archive, empty);
+  for (const char* facet : {"kind", "year", "speaker", "counterpart", "country", "tag", "language", "section"})
+    stenogram::FacetCounts(*archive, empty, facet, 8);
+  const Cost counts_cost = cost(mark);
+  mark = now();
+  stenogram::LoadTimeline(*archive);
+  const Cost timeline_cost = cost(mark);
+  const Cost first_view = cost(Cost{});
+
+  nlohmann::json per_query = nlohmann::json::array();
+  std::vector<uint64_t> bytes, requests;
+  for (const auto& [speaker, text] : queries) {
+    archive.reset();
+    archive = open(&error);
+    if (!archive) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+    mark = now();
+    stenogram::Query q;
+    q.text = text;
+    q.speaker = speaker;
+    const stenogram::QueryResult result = stenogram::RunQuery(*archive, q);
+    const auto rows = stenogram::ResultRows(*archive, q, result.ids, 0, 20, &result.scores);
+    const Cost c = cost(mark);
+    bytes.push_back(c.bytes);
+    requests.push_back(c.requests);
+    per_query.push_back({{"query", text}, {"speaker", speaker}, {"total", result.total}, {"rows", rows.size()},
+                         {"bytes", c.bytes}, {"requests", c.requests}, {"error", result.error}});
+  }
+  nlohmann::json out = {
+      {"archive", path},
+      {"fileSize", file_size},
+      {"block", options.block_size},
+      {"open", {{"bytes", open_cost.bytes}, {"requests", open_cost.requests}}},
+      {"firstView",
+       {{"bytes", first_view.bytes},
+        {"requests", first_view.requests},
+        {"list", {{"bytes", list_cost.bytes}, {"requests", list_cost.requests}}},
+        {"counts", {{"bytes", counts_cost.bytes}, {"requests", counts_cost.requests}}},
+        {"timeline", {{"bytes", timeline_cost.bytes}, {"requests", timeline_cost.requests}}}}},
+      {"search",
+       {{"bytesP50", Pct(bytes, 50)},
+        {"bytesP95", Pct(bytes, 95)},
+        {"requestsP50", Pct(requests, 50)},
+        {"requestsP95", Pct(requests, 95)}}},
+      {"queries", per_query}};
+  if (json) {
+    std::printf("%s\n", out.dump().c_str());
+    return 0;
+  }
+  const double mb = 1e6;
+  std::printf("%s: %.1f MB, block %zu bytes, read-ahead up to %zu blocks\n", path.c_str(),
+              static_cast<double>(file_size) / mb, options.block_size, options.max_read_ahead);
+  std::printf("open:        %8.3f MB in %4llu requests\n", static_cast<double>(open_cost.bytes) / mb,
+              static_cast<unsigned long long>(open_cost.requests));
+  std::printf("first view:  %8.3f MB in %4llu requests  (list %.3f MB/%llu, counts %.3f MB/%llu, timeline %.3f MB/%llu)\n",
+              static_cast<double>(first_view.bytes) / mb, static_cast<unsigned long long>(first_view.requests),
+              static_cast<double>(list_cost.bytes) / mb, static_cast<unsigned long long>(list_cost.requests),
+              static_cast<double>(counts_cost.bytes) / mb, static_cast<unsigned long long>(counts_cost.requests),
+              static_cast<double>(timeline_cost.bytes) / mb, static_cast<unsigned long long>(timeline_cost.requests));
+  for (const auto& q : per_query)
+    std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches)\n", q["query"].get<std::string>().c_str(),
+                static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
+                static_cast<unsigned long long>(q["requests"].get<uint64_t>()), static_cast<long long>(q["total"].get<int64_t>()));
+  std::printf("search (cold, %zu queries): bytes p50 %.3f MB p95 %.3f MB; requests p50 %llu p95 %llu\n", queries.size(),
+              static_cast<double>(Pct(bytes, 50)) / mb, static_cast<double>(Pct(bytes, 95)) / mb,
+              static_cast<unsigned long long>(Pct(requests, 50)), static_cast<unsigned long long>(Pct(requests, 95)));
+  return 0;
+}

@@ -1,0 +1,378 @@
+// worker.js: the archive engine's dedicated Web Worker. It runs the engine build (engine.js +
+// engine.wasm: SQLite and the core, no UI) and reads the archive lazily through the core's block
+// cache from a byte source written here: synchronous XHR with a Range header for a hosted archive,
+// FileReaderSync on file.slice() for a local file, or an ArrayBuffer in memory.
+//
+// Messages (the page side is web/stenogram.js):
+//   page → worker  {type:'open', seq, source: {url} | {file: File} | {bytes: ArrayBuffer, name}, cacheBytes?, blockBytes?, prefetchBytes?}
+//                  {type:'import', seq, files: [{name, relativePath?, file?, bytes?}], options: {format?, map?, pattern?}}
+//                  {type:'request', seq, slot, bytes: ArrayBuffer}   (in order; a newer queued request with the
+//                                                                     same non-empty slot drops the older one)
+//                  {type:'stats', seq}
+//                  {type:'search', seq, text, speaker?, limit?}      (tests and the benchmark: a ranked search
+//                                                                     with snippets, as the results list does)
+//   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import', loaded, total}
+//                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents}
+//                  {type:'answer', seq, bytes (transferred)} | {type:'answer', seq, dropped: true}
+//                  {type:'stats', seq, fetchedBytes, requests, cacheBytes, budget, fileSize, mode, ...}
+//                  {type:'searched', seq, total, error, rows, ms}
+//                  {type:'error', message}   (unsolicited: the archive changed on the server, ...)
+// From file:// the page makes this worker from a Blob URL of engine-single.js + this file.
+/* global StenogramEngine, FileReaderSync */
+'use strict';
+(function () {
+  var DEFAULT_BLOCK = 64 * 1024;
+  var DEFAULT_PREFETCH = 256 * 1024;     // the file's start, fetched while the wasm downloads
+  var FILL_IDLE_MS = 300;                // background fill starts after this long without requests
+  var FILL_CHUNK = { range: 1 << 20, file: 4 << 20 };  // bytes per fill step (one request each)
+  var CHANGED = 'the archive changed on the server; reload the page to open the new version';  // after "name: "
+
+  var engine = null;          // the instantiated engine module
+  var queue = [];             // messages waiting for the engine, in order
+  var busy = false, scheduled = false;
+  var current = null;         // {id, mode, name, size, source}
+  var lastActivity = 0, fillTimer = 0, fillSeq = 0;
+  var prefetches = new Map(); // open message → Promise of what its source learnt
+  self.stenogramSources = {}; // id → {read(offset, length, view) → null | message}; used by the engine
+  var nextSourceId = 1;
+
+  function post(m, transfer) { self.postMessage(m, transfer || []); }
+  function mb(n) { return (n / 1e6).toFixed(n < 1e7 ? 1 : 0) + ' MB'; }
+  function baseName(url) { try { return decodeURIComponent(new URL(url, self.location.href).pathname.split('/').pop()) || url; } catch (e) { return url; } }
+
+  // ---- the engine ------------------------------------------------------------------------------
+  function loadEngine() {
+    try {
+      if (typeof StenogramEngine !== 'function') importScripts(new URL('engine.js', self.location.href).href);
+    } catch (e) {
+      post({ type: 'error', message: 'the archive engine (engine.js) could not be loaded: ' + (e && e.message || e) });
+      return;
+    }
+    StenogramEngine({
+      locateFile: function (f) { return new URL(f, self.location.href).href; },
+      print: function () {}, printErr: function (t) { console.warn('[engine] ' + t); },
+    }).then(function (m) {
+      engine = m;
+      post({ type: 'ready' });
+      schedule();
+    }, function (e) {
+      post({ type: 'error', message: 'the archive engine could not start: ' + (e && e.message || e) });
+    });
+  }
+  function cstr(s) {
+    var n = engine.lengthBytesUTF8(s) + 1, p = engine._malloc(n);
+    engine.stringToUTF8(s, p, n);
+    return p;
+  }
+  function withStrings(strings, fn) {
+    var ptrs = strings.map(cstr);
+    try { return fn.apply(null, ptrs); } finally { ptrs.forEach(function (p) { engine._free(p); }); }
+  }
+  function copyIn(bytes) {  // Uint8Array → malloc'd pointer (the caller frees or hands it on)
+    var p = engine._malloc(Math.max(1, bytes.length));
+    if (!p) throw new Error('out of memory in the archive engine (' + mb(bytes.length) + ')');
+    engine.HEAPU8.set(bytes, p);
+    return p;
+  }
+  function json(ptr) { return JSON.parse(engine.UTF8ToString(ptr)); }
+
+  // ---- byte sources ----------------------------------------------------------------------------
+  function parseContentRange(v) {
+    var m = v && /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(v.trim());
+    return m ? { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? NaN : Number(m[3]) } : null;
+  }
+  function encoded(v) { return v && v.trim().toLowerCase() !== 'identity'; }
+  var corsMessage = function (url, named) {
+    return (named ? baseName(url) + ': ' : '') + 'the server answers byte ranges but this page cannot read their Content-Range / Content-Length ' +
+      'headers: a cross-origin server must send Access-Control-Expose-Headers: Content-Range, Content-Length (CORS)';
+  };
+
+  // Synchronous ranged reads of a hosted archive; every answer is checked against what the first one
+  // said. Messages returned go to the engine, which puts the archive's name in front.
+  function rangeSource(url, size, validators) {
+    var name = baseName(url), changed = null;
+    function change() {
+      if (!changed) { changed = CHANGED; post({ type: 'error', message: name + ': ' + CHANGED }); }
+      return changed;
+    }
+    return {
+      kind: 'range', networkBytes: 0, networkRequests: 0,
+      read: function (offset, length, view) {
+        if (changed) return changed;
+        var xhr = new XMLHttpRequest();
+        xhr.open('GET', url, false);
+        xhr.responseType = 'arraybuffer';
+        xhr.setRequestHeader('Range', 'bytes=' + offset + '-' + (offset + length - 1));
+        try { xhr.send(); } catch (e) { return 'the network failed while reading the archive (' + (e && e.message || e) + ')'; }
+        this.networkRequests++;
+        var etag = xhr.getResponseHeader('ETag'), modified = xhr.getResponseHeader('Last-Modified');
+        var cr = parseContentRange(xhr.getResponseHeader('Content-Range'));
+        var differs = (validators.etag && etag && etag !== validators.etag) || (validators.modified && modified && modified !== validators.modified);
+        // A changed file shows as new validators, another total, 412/416, or (the browser's cache
+        // revalidating with If-Range) a 200 with the new whole file.
+        if (xhr.status === 412 || xhr.status === 416 || differs || (xhr.status === 206 && cr && cr.total !== size) ||
+            (xhr.status === 200 && xhr.response && xhr.response.byteLength !== size)) return change();
+        if (xhr.status === 200) return 'the server stopped answering byte ranges (HTTP 200 with the whole file); reload the page';
+        if (xhr.status !== 206) return 'HTTP ' + xhr.status + ' ' + xhr.statusText + ' while reading bytes ' + offset + '-' + (offset + length - 1);
+        if (encoded(xhr.getResponseHeader('Content-Encoding')))
+          return 'the server compressed a byte range (Content-Encoding: ' + xhr.getResponseHeader('Content-Encoding') + '); its offsets cannot be trusted';
+        if (!cr) return corsMessage(url);
+        var body = new Uint8Array(xhr.response || new ArrayBuffer(0));
+        if (cr.start !== offset || cr.end !== offset + length - 1 || body.length !== length)
+          return 'asked for bytes ' + offset + '-' + (offset + length - 1) + ', the server sent ' + cr.start + '-' + cr.end + ' (' + body.length + ' bytes)';
+        view.set(body);
+        this.networkBytes += length;
+        return null;
+      },
+    };
+  }
+  function fileSource(file) {
+    var reader = new FileReaderSync(), failed = null;
+    function fail(message) {
+      if (!failed) { failed = message; post({ type: 'error', message: file.name + ': ' + message }); }
+      return failed;
+    }
+    return {
+      kind: 'file', bytesRead: 0, reads: 0,
+      read: function (offset, length, view) {
+        if (failed) return failed;
+        var buf;
+        try { buf = reader.readAsArrayBuffer(file.slice(offset, offset + length)); } catch (e) {
+          return fail('the file cannot be read any more (changed, moved or removed on disk?); open it again');
+        }
+        if (buf.byteLength !== length) return fail('the file changed on disk; open it again');
+        view.set(new Uint8Array(buf));
+        this.bytesRead += length;
+        this.reads++;
+        return null;
+      },
+    };
+  }
+  function memorySource(buffer) {
+    var all = new Uint8Array(buffer);
+    return {
+      kind: 'memory',
+      read: function (offset, length, view) {
+        if (offset + length > all.length) return 'read past the end of the archive in memory';
+        view.set(all.subarray(offset, offset + length));
+        return null;
+      },
+    };
+  }
+
+  // What an open needs before the engine: the size, the source, the file's first bytes, the mode.
+  // Started as soon as the message arrives, so the network works while the wasm downloads.
+  function prepare(m) {
+    var src = m.source || {};
+    var prefetch = m.prefetchBytes >= 0 ? m.prefetchBytes : DEFAULT_PREFETCH;
+    if (src.file) {
+      var f = src.file, s = fileSource(f), n = Math.min(prefetch, f.size);
+      var head = new Uint8Array(0);
+      if (n > 0) { head = new Uint8Array(new FileReaderSync().readAsArrayBuffer(f.slice(0, n))); s.bytesRead += n; s.reads++; }
+      return Promise.resolve({ source: s, size: f.size, name: f.name, mode: 'file', head: head, note: '' });
+    }
+    if (src.bytes) {
+      return Promise.resolve({ source: memorySource(src.bytes), size: src.bytes.byteLength, name: src.name || 'archive.sqlite',
+        mode: 'memory', head: new Uint8Array(0), note: '' });
+    }
+    if (!src.url) return Promise.reject(new Error('open: no source (url, file or bytes)'));
+    var url = new URL(src.url, self.location.href).href, name = src.name || baseName(url);
+    var headers = prefetch > 0 ? { Range: 'bytes=0-' + (prefetch - 1) } : { Range: 'bytes=0-0' };
+    return fetch(url, { headers: headers }).catch(function (e) {
+      throw new Error(name + ': cannot fetch ' + url + ' (' + (e && e.message || e) + '; a server on another origin must allow it with CORS)');
+    }).then(function (r) {
+      if (r.status === 200) return whole(r, url, name, m.seq, '');
+      if (r.status === 416) throw new Error(name + ': the file is empty (HTTP 416)');
+      if (r.status !== 206) throw new Error(name + ': HTTP ' + r.status + ' ' + r.statusText);
+      if (encoded(r.headers.get('Content-Encoding'))) {
+        // A compressed range has compressed offsets: read the whole (decompressed) file instead.
+        return fetch(url).then(function (w) {
+          return whole(w, url, name, m.seq, 'the server compresses the archive (Content-Encoding: ' + r.headers.get('Content-Encoding') + '), so byte ranges cannot be used');
+        });
+      }
+      var cr = parseContentRange(r.headers.get('Content-Range'));
+      if (!cr || !(cr.total >= 0)) throw new Error(corsMessage(url, true));
+      var validators = { etag: r.headers.get('ETag'), modified: r.headers.get('Last-Modified') };
+      return r.arrayBuffer().then(function (buf) {
+        var s = rangeSource(url, cr.total, validators);
+        s.networkBytes += buf.byteLength;
+        s.networkRequests++;
+        return { source: s, size: cr.total, name: name, mode: 'range', head: prefetch > 0 ? new Uint8Array(buf) : new Uint8Array(0), note: '' };
+      });
+    });
+  }
+  // The whole file in one download (a server without Range support), with progress.
+  function whole(r, url, name, seq, why) {
+    if (!r.ok) throw new Error(name + ': HTTP ' + r.status + ' ' + r.statusText);
+    var total = encoded(r.headers.get('Content-Encoding')) ? 0 : Number(r.headers.get('Content-Length')) || 0;
+    var reason = why || 'the server does not answer byte ranges (Range)';
+    var chunks = [], loaded = 0, reader = r.body && r.body.getReader();
+    function done() {
+      var all = new Uint8Array(loaded), at = 0;
+      chunks.forEach(function (c) { all.set(c, at); at += c.length; });
+      var s = memorySource(all.buffer);
+      s.networkBytes = loaded;
+      return { source: s, size: loaded, name: name, mode: 'whole', head: new Uint8Array(0),
+        note: reason + ': the whole archive (' + mb(loaded) + ') was downloaded' };
+    }
+    if (!reader) return r.arrayBuffer().then(function (b) { chunks.push(new Uint8Array(b)); loaded = b.byteLength; return done(); });
+    var lastPost = 0;
+    function pump() {
+      return reader.read().then(function (x) {
+        if (x.done) return done();
+        chunks.push(x.value);
+        loaded += x.value.length;
+        var t = Date.now();
+        if (t - lastPost > 100) { lastPost = t; post({ type: 'progress', seq: seq, what: 'download', loaded: loaded, total: total }); }
+        return pump();
+      });
+    }
+    return pump();
+  }
+
+  // ---- handlers --------------------------------------------------------------------------------
+  function handleOpen(m) {
+    var p = prefetches.get(m) || prepare(m);
+    prefetches.delete(m);
+    return p.then(function (got) {
+      var id = nextSourceId++;
+      self.stenogramSources[id] = got.source;
+      var head = got.head, ptr = head.length ? copyIn(head) : 0, r;
+      try {
+        r = withStrings([got.name], function (namePtr) {
+          return json(engine._stn_worker_open(id, got.size, namePtr, m.blockBytes || DEFAULT_BLOCK, m.cacheBytes || 0, ptr, head.length));
+        });
+      } finally { if (ptr) engine._free(ptr); }
+      if (!r.ok) {
+        delete self.stenogramSources[id];
+        post({ type: 'opened', seq: m.seq, ok: false, error: r.error, name: got.name, size: got.size, mode: got.mode, note: got.note });
+        return;
+      }
+      if (current) delete self.stenogramSources[current.id];
+      current = { id: id, mode: got.mode, name: got.name, size: got.size, source: got.source, seq: m.seq };
+      post({ type: 'opened', seq: m.seq, ok: true, error: null, name: got.name, size: got.size, mode: got.mode, note: got.note,
+        title: r.title, documents: r.documents });
+      armFill();
+    }, function (e) {
+      post({ type: 'opened', seq: m.seq, ok: false, error: String(e && e.message || e), name: '', size: 0, mode: '', note: '' });
+    });
+  }
+
+  function handleImport(m) {
+    var files = m.files || [];
+    var reader = null, total = 0, name = files.length ? files[0].name : 'import';
+    for (var i = 0; i < files.length; i++) {
+      var f = files[i], bytes;
+      if (f.bytes) bytes = new Uint8Array(f.bytes);
+      else if (f.file) { reader = reader || new FileReaderSync(); bytes = new Uint8Array(reader.readAsArrayBuffer(f.file)); }
+      else { post({ type: 'opened', seq: m.seq, ok: false, error: (f.name || 'input ' + (i + 1)) + ': no file or bytes', name: name, size: 0, mode: 'memory', note: '' }); return; }
+      total += bytes.length;
+      var ptr = copyIn(bytes);  // freed by the engine
+      withStrings([f.name || 'input-' + (i + 1), f.relativePath || ''], function (n, rel) { engine._stn_worker_import_add(n, rel, ptr, bytes.length); });
+      post({ type: 'progress', seq: m.seq, what: 'import', loaded: i + 1, total: files.length });
+    }
+    var r = withStrings([JSON.stringify(m.options || {})], function (o) { return json(engine._stn_worker_import(o)); });
+    if (r.ok) {
+      if (current) delete self.stenogramSources[current.id];
+      current = { id: 0, mode: 'memory', name: name, size: r.size, source: null, seq: m.seq };
+      cancelFill();
+    }
+    post({ type: 'opened', seq: m.seq, ok: !!r.ok, error: r.ok ? null : r.error, name: name, size: r.ok ? r.size : total, mode: 'memory',
+      note: r.ok ? 'imported ' + r.imported + ' document' + (r.imported === 1 ? '' : 's') + (r.rejected ? ', ' + r.rejected + ' rejected' : '') : '',
+      title: r.title, documents: r.documents,
+      report: { imported: r.imported, rejected: r.rejected, warnings: r.warnings, problems: r.problems } });
+  }
+
+  function handleRequest(m) {
+    var req = new Uint8Array(m.bytes || new ArrayBuffer(0)), ptr = copyIn(req), out;
+    try {
+      var at = engine._stn_engine_request(ptr, req.length), n = engine._stn_engine_answer_size();
+      out = engine.HEAPU8.slice(at, at + n).buffer;
+    } finally { engine._free(ptr); }
+    post({ type: 'answer', seq: m.seq, bytes: out }, [out]);
+  }
+
+  function stats() {
+    var s = json(engine._stn_worker_stats()), src = current && current.source;
+    s.mode = current ? current.mode : '';
+    s.name = current ? current.name : '';
+    if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; }
+    if (src && src.bytesRead !== undefined) { s.fileBytesRead = src.bytesRead; s.fileReads = src.reads; }
+    return s;
+  }
+
+  function handle(m) {
+    switch (m.type) {
+      case 'open': return handleOpen(m);
+      case 'import': return handleImport(m);
+      case 'request': return handleRequest(m);
+      case 'stats': { var s = stats(); s.type = 'stats'; s.seq = m.seq; post(s); return; }
+      case 'search': {
+        var r = withStrings([JSON.stringify({ text: m.text || '', speaker: m.speaker || '', limit: m.limit || 20 })],
+          function (p) { return json(engine._stn_worker_search(p)); });
+        r.type = 'searched'; r.seq = m.seq; post(r); return;
+      }
+      default: post({ type: 'error', message: 'worker: unknown message type "' + m.type + '"' });
+    }
+  }
+
+  // ---- the queue -------------------------------------------------------------------------------
+  self.onmessage = function (e) {
+    var m = e.data || {};
+    lastActivity = Date.now();
+    if (m.type === 'open') prefetches.set(m, prepare(m));  // network now, before the engine is ready
+    if (m.type === 'request' && m.slot) {
+      queue = queue.filter(function (q) {
+        if (q.type === 'request' && q.slot === m.slot) { post({ type: 'answer', seq: q.seq, dropped: true }); return false; }
+        return true;
+      });
+    }
+    queue.push(m);
+    schedule();
+  };
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(pump, 0);
+  }
+  function pump() {
+    scheduled = false;
+    if (!engine || busy || !queue.length) return;
+    var m = queue.shift();
+    busy = true;
+    var finish = function () { busy = false; lastActivity = Date.now(); schedule(); };
+    try {
+      Promise.resolve(handle(m)).then(finish, function (e) {
+        post({ type: 'error', message: String(e && e.message || e) });
+        finish();
+      });
+    } catch (e) {
+      if (m.type === 'request') post({ type: 'answer', seq: m.seq, bytes: null, error: String(e && e.message || e) });
+      else post({ type: 'error', message: String(e && e.message || e) });
+      finish();
+    }
+  }
+
+  // ---- background fill: the rest of the file into the cache, in chunks between requests ---------
+  function cancelFill() { clearTimeout(fillTimer); fillTimer = 0; }
+  function armFill() {
+    cancelFill();
+    if (!current || (current.mode !== 'range' && current.mode !== 'file')) return;
+    var s = json(engine._stn_worker_stats());
+    if (!s.fillPossible || s.filled) return;
+    fillSeq = current.seq;
+    fillTimer = setTimeout(fillStep, FILL_IDLE_MS);
+  }
+  function fillStep() {
+    fillTimer = 0;
+    if (!current || !engine) return;
+    var idle = Date.now() - lastActivity;
+    if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(fillStep, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    var n = engine._stn_worker_fill_step(FILL_CHUNK[current.mode] || (1 << 20));
+    var s = json(engine._stn_worker_stats());
+    post({ type: 'progress', seq: fillSeq, what: 'cache', loaded: s.cacheBytes, total: s.fileSize });
+    if (n > 0) fillTimer = setTimeout(fillStep, 0);
+  }
+
+  setTimeout(loadEngine, 0);
+})();
