@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -224,6 +225,10 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return 2;
   }
+  if (model_dir && !std::filesystem::is_directory(model_dir)) {
+    std::fprintf(stderr, "stenogram-gen: --model %s: no such folder (stenogram-gen learn -o %s CORPORA... writes it)\n", model_dir, model_dir);
+    return 1;
+  }
   // Learned models (en, uk, ru) where present; the built-in vocabulary stands in for the rest.
   std::vector<Learned> learned(3);
   const char* kLang[] = {"en", "uk", "ru"};
@@ -234,6 +239,9 @@ int main(int argc, char** argv) {
     if (stenogram_gen::LoadModel(model_dir, kLang[l], &learned[l].model, &error)) {
       have[l] = true;
       for (uint32_t k = 0; k < learned[l].model.docs.size(); ++k) (learned[l].model.docs[k].qa ? learned[l].qa : learned[l].mono).push_back(k);
+    } else if (error.find(": absent") == std::string::npos) {
+      std::fprintf(stderr, "stenogram-gen: %s\n", error.c_str());  // a broken model is an error, not a fallback
+      return 1;
     } else {
       std::fprintf(stderr, "stenogram-gen: %s: no learned model (%s); %s\n", kLang[l], error.c_str(),
                    l == 1 ? "no Ukrainian documents" : "using the built-in vocabulary of ~90 words");
