@@ -274,6 +274,8 @@
     busyBar(null);
     if (m.ok) {
       archiveInfo = { name: m.name || pending.name, size: m.size, mode: m.mode, note: m.note || '' };
+      // What the first frame needs has been read: the archive's part of the progress bar is done.
+      if (m.fetchedBytes) progress.archive = [m.fetchedBytes, m.fetchedBytes];
       Module._stn_archive_opened();
       if (m.note) console.info('archive: ' + m.note);
       var s = api.state();
@@ -494,10 +496,12 @@
       if (!readyDone && archiveShown) {
         readyDone = true;
         if (loader) loader.classList.add('done');
-        links.start();
-        var s = api.state();
-        emit('ready', s);
-        readyResolve(s);
+        // A deep link's view is applied before the page says it is ready (its answers take a moment).
+        links.start().then(function () {
+          var s = api.state();
+          emit('ready', s);
+          readyResolve(s);
+        });
       }
     }
   };
@@ -653,7 +657,7 @@
     var current = '';        // the hash this page last wrote or applied
     var lastPush = { at: 0, kind: '' };
     var started = false;
-    var applying = false;    // while a link is being applied: no history entries
+    var applying = 0;        // links being applied (back/forward may start one before the last is done): no history entries
     var embedded = params.get('embed') === '1';
 
     function isoOfDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
@@ -694,12 +698,16 @@
     }
 
     // Applies a link's view; resolves with the outcome of the view once its answers are in.
+    // Links are applied one after the other (back twice quickly: the second waits for the first).
+    var queue = Promise.resolve();
     function apply(p) {
       var v = viewOf(p);
-      applying = true;
-      var sorted = Promise.resolve(api.command({ type: 'setSort', sort: v.sort }));
-      return sorted.then(function () { return api.command(v.view); })
-        .then(function (r) { applying = false; return r; }, function (e) { applying = false; throw e; });
+      applying++;
+      var run = queue.then(function () { return api.command({ type: 'setSort', sort: v.sort }); })
+        .then(function () { return api.command(v.view); })
+        .then(function (r) { applying--; return r; }, function (e) { applying--; throw e; });
+      queue = run.catch(function () {});
+      return run;
     }
 
     function hashParams() { return new URLSearchParams(window.location.hash.replace(/^#/, '')); }
@@ -729,7 +737,7 @@
     // for a new document, filters or range, or a search typed after a pause; typing, scrolling
     // to another turn and changes within 1.5 s of the last entry replace it instead.
     function track() {
-      if (!started || applying) return;
+      if (!started || applying > 0) return;
       var h = hashOf(api.state());
       if (h === current) return;
       var kind = changeKind(current, h), now = Date.now();
@@ -743,22 +751,25 @@
       else if (kind === 'q') lastPush.at = now;
     }
 
+    // Applies the link the page was opened with; resolves once its view is shown.
     function start() {
-      if (started) return;
+      if (started) return Promise.resolve();
       // Query parameters first (embedding, plain links), the hash's keys replace theirs.
       var p = new URLSearchParams(window.location.search), h = hashParams();
       h.forEach(function (v, k) { p.delete(k); });
       h.forEach(function (v, k) { p.append(k, v); });
       var meaningful = ['q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn'].some(function (k) { return p.has(k); });
+      var applied = Promise.resolve();
       if (meaningful && api.state().archive) {  // no archive: keep its error rather than the link's
-        apply(p).then(function (r) {
+        applied = apply(p).then(function (r) {
           if (!r.ok) setError('This link\'s view cannot be shown: ' + r.error);
-          current = hashOf(api.state());
         });
       }
       started = true;
-      current = hashOf(api.state());
-      try { history.replaceState(null, '', window.location.pathname + window.location.search + (current ? '#' + current : '')); } catch (e) { /* ignore */ }
+      applied = applied.then(function () {
+        current = hashOf(api.state());
+        try { history.replaceState(null, '', window.location.pathname + window.location.search + (current ? '#' + current : '')); } catch (e) { /* ignore */ }
+      });
       // Back/forward (and a hash edited by hand) restore the view without new entries.
       var restore = function () {
         var now = window.location.hash.replace(/^#/, '');
@@ -770,6 +781,7 @@
       window.addEventListener('popstate', restore);
       window.addEventListener('hashchange', restore);
       setInterval(function () { if (!document.hidden) track(); }, 400);
+      return applied;
     }
 
     return { start: start, track: track, hashOf: hashOf, shareUrl: shareUrl, viewOf: viewOf, dayOfIso: dayOfIso, isoOfDay: isoOfDay };

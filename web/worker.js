@@ -178,15 +178,17 @@
     if (!src.url) return Promise.reject(new Error('open: no source (url, file or bytes)'));
     var url = new URL(src.url, self.location.href).href, name = src.name || baseName(url);
     var headers = prefetch > 0 ? { Range: 'bytes=0-' + (prefetch - 1) } : { Range: 'bytes=0-0' };
-    return fetch(url, { headers: headers }).catch(function (e) {
-      throw new Error(name + ': cannot fetch ' + url + ' (' + (e && e.message || e) + '; a server on another origin must allow it with CORS)');
+    var sameOrigin = new URL(url).origin === self.location.origin || self.location.origin === 'null';
+    return fetch(url, { headers: headers, credentials: 'omit' }).catch(function (e) {
+      throw new Error(name + ': cannot load the archive: ' + (sameOrigin ? 'the server cannot be reached (' + (e && e.message || e) + ')'
+        : 'the server cannot be reached or does not allow it (CORS: a server on another origin must send Access-Control-Allow-Origin)'));
     }).then(function (r) {
       if (r.status === 200) return whole(r, url, name, m.seq, '');
       if (r.status === 416) throw new Error(name + ': the file is empty (HTTP 416)');
-      if (r.status !== 206) throw new Error(name + ': HTTP ' + r.status + ' ' + r.statusText);
+      if (r.status !== 206) throw new Error(httpError(name, r));
       if (encoded(r.headers.get('Content-Encoding'))) {
         // A compressed range has compressed offsets: read the whole (decompressed) file instead.
-        return fetch(url).then(function (w) {
+        return fetch(url, { credentials: 'omit' }).then(function (w) {
           return whole(w, url, name, m.seq, 'the server compresses the archive (Content-Encoding: ' + r.headers.get('Content-Encoding') + '), so byte ranges cannot be used');
         });
       }
@@ -201,9 +203,12 @@
       });
     });
   }
+  function httpError(name, r) {
+    return name + ': cannot load the archive: HTTP ' + r.status + (r.status === 404 ? ' (not found)' : r.statusText ? ' ' + r.statusText : '');
+  }
   // The whole file in one download (a server without Range support), with progress.
   function whole(r, url, name, seq, why) {
-    if (!r.ok) throw new Error(name + ': HTTP ' + r.status + ' ' + r.statusText);
+    if (!r.ok) throw new Error(httpError(name, r));
     var total = encoded(r.headers.get('Content-Encoding')) ? 0 : Number(r.headers.get('Content-Length')) || 0;
     var reason = why || 'the server does not answer byte ranges (Range)';
     var chunks = [], loaded = 0, reader = r.body && r.body.getReader();
@@ -251,7 +256,7 @@
       if (current) delete self.stenogramSources[current.id];
       current = { id: id, mode: got.mode, name: got.name, size: got.size, source: got.source, seq: m.seq };
       post({ type: 'opened', seq: m.seq, ok: true, error: null, name: got.name, size: got.size, mode: got.mode, note: got.note,
-        title: r.title, documents: r.documents });
+        title: r.title, documents: r.documents, fetchedBytes: got.source.networkBytes || 0 });
       armFill();
     }, function (e) {
       post({ type: 'opened', seq: m.seq, ok: false, error: String(e && e.message || e), name: '', size: 0, mode: '', note: '' });

@@ -15,6 +15,7 @@
 #include "app/platform.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // the input queue: events still to be processed keep the viewer awake
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 
@@ -28,6 +29,7 @@ struct Runtime {
   stenogram::Theme theme = stenogram::Theme::Light;  // the theme ImGui's style was built for
   stenogram::ViewSettings saved;                     // what localStorage holds
   double awake_until = 0;                            // draw every frame until then (ms, emscripten_get_now)
+  int awake_frames = 0;                              // ... and at least this many more frames
   bool paused = false;                               // the main loop sleeps until something wakes it
 };
 
@@ -36,12 +38,15 @@ Runtime* g_runtime = nullptr;  // the page's one runtime, for stn_wake
 // How long the viewer keeps drawing after the last thing that happened: long enough for hover
 // states, tooltips (shown after ~0.5 s of stillness) and double-clicks to settle.
 constexpr double kAwakeMs = 1200.0;
+constexpr int kAwakeFrames = 6;  // on a slow machine 1.2 s may be only a frame or two
 
 // At rest the main loop is paused: no frame is drawn while nothing changes. Input on the page,
 // an answer from the archive worker, a command or a resize wakes it (stn_wake).
 bool ShouldSleep(Runtime& rt, double now) {
   AppState& s = rt.app.state;
-  if (now < rt.awake_until) return false;
+  if (now < rt.awake_until || rt.awake_frames > 0) return false;
+  // ImGui takes queued key and character events a few per frame: typing fast leaves some behind.
+  if (GImGui && GImGui->InputEventsQueue.Size > 0) return false;
   if (!s.fonts.regular || s.loading || !s.Settled()) return false;  // still arriving: keep drawing
   return true;
 }
@@ -87,6 +92,7 @@ void Frame(void* arg) {
     emscripten_pause_main_loop();
     return;
   }
+  if (rt.awake_frames > 0) --rt.awake_frames;
   SyncCanvasSize(rt);
   AppState& s = rt.app.state;
   if (ui::EnsureFonts(s, s.ui_scale)) {
@@ -118,7 +124,8 @@ void Frame(void* arg) {
   if (s.frame_ms.size() >= 600) s.frame_ms.erase(s.frame_ms.begin(), s.frame_ms.begin() + 100);
   s.frame_ms.push_back(static_cast<float>(emscripten_get_now() - frame_start));
   // The archive is shown once its facts and the first answer to the query are drawn (or it failed).
-  const bool shown = !s.loading && (!s.archive_open || (s.Info() && s.result_version == s.query_version));
+  // ("Drawn" means every answer the frame asked for had arrived: the first page of results too.)
+  const bool shown = !s.loading && (!s.archive_open || (s.Info() && s.result_version == s.query_version && s.Settled()));
   platform::NotifyFrame(s.fonts.regular && shown);
   // An embedding page chooses the look itself: its choices are not remembered for the hosted page.
   if (s.settings != rt.saved && !s.embed.on) {
@@ -176,6 +183,7 @@ extern "C" void stn_wake() {
   Runtime* rt = g_runtime;
   if (!rt) return;
   rt->awake_until = emscripten_get_now() + kAwakeMs;
+  rt->awake_frames = kAwakeFrames;
   if (rt->paused) {
     rt->paused = false;
     emscripten_resume_main_loop();

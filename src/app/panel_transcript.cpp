@@ -284,7 +284,8 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
   const float origin_y = ImGui::GetCursorPosY();
   ImGui::Dummy(ImVec2(panel.wrap_width, panel.layout.height));
   ui::Mark(app, "transcript-body");
-  if (panel.scroll_to_hit) {
+  // Scrolls to the first hit once the hits have arrived (a new document is drawn before they do).
+  if (panel.scroll_to_hit && panel.hits_version == app.query_version) {
     float target = 0.0f;
     if (panel.hit_index >= 0) {
       auto it = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), panel.hit_index,

@@ -46,16 +46,31 @@ export async function openViewer(ctx, url, { viewport = { width: 1280, height: 8
   return { page, context, requests, consoleErrors };
 }
 
-// Waits until the viewer has drawn n more frames (so input has been processed and drawn).
+// Waits until the viewer has drawn n more frames (so input has been processed and drawn) and
+// nothing it asked of the archive worker is still on its way (the answers are drawn too).
 export async function frames(page, n = 3) {
   const start = await page.evaluate(() => { window.stenogram.wake(); return window.stenogram.frames(); });
-  await page.waitForFunction((s) => window.stenogram.frames() >= s, start + n, { timeout: 10000 });
+  await page.waitForFunction((s) => { window.stenogram.wake(); return window.stenogram.frames() >= s; }, start + n,
+    { timeout: 20000, polling: 100 });
+  await settled(page);
+}
+
+// Waits until the viewer has no request in flight, then for two more frames that draw the answers.
+export async function settled(page) {
+  await page.waitForFunction(() => { window.stenogram.wake(); return !window.stenogram.state().busy; }, null,
+    { timeout: 20000, polling: 50 });
+  const start = await page.evaluate(() => window.stenogram.frames());
+  await page.waitForFunction((s) => { window.stenogram.wake(); return window.stenogram.frames() >= s; }, start + 2,
+    { timeout: 20000, polling: 50 });
 }
 
 // Clicks the widget drawn under label with a real mouse click at its centre.
 export async function clickLabel(page, label) {
   await frames(page, 1);
-  const r = await page.evaluate((l) => window.stenogram.locate(l), label);
+  // What a click brings (a document, a page of results) arrives from the worker: give it a moment.
+  const drawn = await page.waitForFunction((l) => { window.stenogram.wake(); return !!window.stenogram.locate(l); }, label,
+    { timeout: 5000, polling: 50 }).then(() => true, () => false);
+  const r = drawn ? await page.evaluate((l) => window.stenogram.locate(l), label) : null;
   if (!r) throw new Error(`nothing is drawn under the label "${label}"`);
   await page.mouse.move(r.cx, r.cy);
   await frames(page, 1);

@@ -73,7 +73,8 @@ test('the page requests nothing but its own files and the archive', async (ctx) 
   const { page, requests } = await openViewer(ctx, ctx.base);
   await clickLabel(page, 'doc:3');
   const origin = new URL(ctx.base).origin;
-  const allowed = ['/', '/index.js', '/index.wasm', '/sample.sqlite', '/fonts/NotoSans-Regular.ttf', '/fonts/NotoSans-Bold.ttf'];
+  const allowed = ['/', '/index.js', '/index.wasm', '/worker.js', '/engine.js', '/engine.wasm', '/sample.sqlite',
+    '/fonts/NotoSans-Regular.ttf', '/fonts/NotoSans-Bold.ttf'];
   for (const u of requests) {
     const url = new URL(u);
     if (url.protocol === 'data:' || url.protocol === 'blob:') continue;
