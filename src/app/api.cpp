@@ -55,6 +55,10 @@ nlohmann::json TimelineJson(const App& app) {
           {"marksDrawn", p.marks_drawn},
           {"singleMarks", p.located},
           {"computeMs", p.compute_ms},
+          {"drawMs", p.draw_ms},
+          {"panelMs", p.panel_ms},
+          {"vertices", p.vertices},
+          {"fromCache", p.drawn_from_cache},
           {"loadMs", p.load_ms},
           {"bars", p.histogram.total.size()},
           {"documents", p.data.records.size()}};

@@ -1,10 +1,14 @@
-// panel_timeline: the timeline strip (see panel_timeline.h). Compute first (core/timeline structs,
-// cached by view and query), then draw.
+// panel_timeline: the timeline strip (see panel_timeline.h). Each frame: input (moves the view),
+// compute (core/timeline + core/timeline_geometry, only when the view, the strip, the lanes or the
+// query changed), draw (the static layer, copied from the last frame's vertices while valid, then
+// what follows the pointer).
 #include "app/panel_timeline.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "app/app.h"
@@ -218,30 +222,298 @@ tl::TimelineView WholeArchiveView(const TimelinePanel& p, double width_px) {
   return v;
 }
 
-void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
-  EnsureData(p, s);
-  const ui::Palette& c = ui::Colors();
+namespace {
+
+// What the input step found under the pointer (for the draw and the cards).
+struct Pointer {
+  bool hovered = false;   // over the plot
+  bool in_lanes = false;  // below the axis
+  bool clicked = false;   // released without moving
+  ImVec2 mouse;
+};
+
+// ---- input: press, drag (pan or brush), wheel, pinch, keys; moves p.view ----
+Pointer HandleInput(TimelinePanel& p, AppState& s, const tl::TimelineBoxes& box) {
   ImGuiIO& io = ImGui::GetIO();
-  const float font = ImGui::GetFontSize();
+  const float font = box.font;
   const float scale = std::max(1.0f, s.ui_scale);
+  Pointer in;
+  ImGui::SetCursorScreenPos(ImVec2(box.plot_x, box.origin_y));
+  ImGui::InvisibleButton("##timeline-plot", ImVec2(box.plot_w, std::max(box.total_h, 1.0f)));
+  ui::Mark(s, "timeline-area");
+  in.hovered = ImGui::IsItemHovered();
+  in.mouse = io.MousePos;
+  const float mx = in.mouse.x - box.plot_x;
+  in.in_lanes = in.mouse.y >= box.lanes_y;
+  const bool touch = platform::PointerIsTouch();
+  if (ImGui::IsItemActivated()) {
+    p.press_x = in.mouse.x;
+    p.press_y = in.mouse.y;
+    p.moved = false;
+    p.focused = true;
+    p.drag = (in.in_lanes || touch) ? TimelinePanel::Drag::Pan : TimelinePanel::Drag::Brush;
+    p.brush_a = p.brush_b = p.view.XToDay(mx);
+  }
+  if (ImGui::IsMouseClicked(0) && !in.hovered && !ImGui::IsItemActive()) p.focused = false;
+  if (ImGui::IsItemActive()) {
+    if (std::fabs(in.mouse.x - p.press_x) > 4.0f * scale || std::fabs(in.mouse.y - p.press_y) > 4.0f * scale) p.moved = true;
+    // Not on the press itself: a finger (or a pointer that jumped) arrives from somewhere else.
+    if (p.drag == TimelinePanel::Drag::Pan && io.MouseDelta.x != 0.0f && !ImGui::IsItemActivated())
+      p.view = p.view.Panned(io.MouseDelta.x);
+    if (p.drag == TimelinePanel::Drag::Brush) p.brush_b = p.view.XToDay(std::clamp(mx, 0.0f, box.plot_w));
+  }
+  if (ImGui::IsItemDeactivated()) {
+    if (p.drag == TimelinePanel::Drag::Brush && p.moved) {
+      const int64_t a = static_cast<int64_t>(std::floor(std::min(p.brush_a, p.brush_b)));
+      const int64_t b = static_cast<int64_t>(std::floor(std::max(p.brush_a, p.brush_b)));
+      SetRange(s, a, b);
+    } else if (!p.moved) {
+      in.clicked = true;
+    }
+    p.drag = TimelinePanel::Drag::None;
+  }
+  if (ui::ItemDoubleClicked()) {
+    p.view = WholeArchiveView(p, box.plot_w);
+    if (s.query.day_from || s.query.day_to) SetRange(s, std::nullopt, std::nullopt);
+    in.clicked = false;
+  }
+  if (in.hovered && io.MouseWheel != 0.0f) p.view = p.view.ZoomedAt(mx, std::pow(1.25, io.MouseWheel));
+  if (in.hovered && io.MouseWheelH != 0.0f) p.view = p.view.Panned(io.MouseWheelH * font * 2.0f);
+  {
+    float cx = 0, cy = 0;
+    const float pinch = platform::TakePinch(&cx, &cy);
+    const ImVec2 win = ImGui::GetMainViewport()->Pos;
+    cx = cx * s.ui_scale + win.x;
+    cy = cy * s.ui_scale + win.y;
+    if (pinch != 1.0f && cx >= box.plot_x && cx <= box.plot_x + box.plot_w && cy >= box.origin_y && cy <= box.bottom)
+      p.view = p.view.ZoomedAt(cx - box.plot_x, pinch);
+  }
+  const bool strip_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+  if ((strip_hovered || p.focused) && !io.WantTextInput) {
+    const float at = in.hovered ? mx : box.plot_w * 0.5f;
+    if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd)) p.view = p.view.ZoomedAt(at, 1.5);
+    if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract))
+      p.view = p.view.ZoomedAt(at, 1.0 / 1.5);
+    if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) p.view = p.view.Panned(box.plot_w * 0.15);
+    if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) p.view = p.view.Panned(-box.plot_w * 0.15);
+  }
+  {  // keep some of the archive in view
+    const double span = p.view.Span();
+    const double lo = static_cast<double>(p.data.FirstDay()) - span * 0.9;
+    const double hi = static_cast<double>(p.data.LastDay()) + 1 + span * 0.9;
+    if (p.view.start < lo) p.view.start = lo, p.view.end = lo + span;
+    if (p.view.end > hi) p.view.end = hi, p.view.start = hi - span;
+  }
+  return in;
+}
+
+// ---- compute: histogram, marks, ticks and their geometry, only when the view, the strip's
+// boxes, the lanes or the query changed ----
+void ComputeGeometry(TimelinePanel& p, const AppState& s, const tl::TimelineBoxes& box) {
+  const float scale = std::max(1.0f, s.ui_scale);
+  const float merge = 3.0f * scale;
+  const TimelinePanel::Key key{p.view.start, p.view.end, p.view.width_px, merge, p.match_version, p.lanes_gen, box.font, box};
+  if (key == p.key) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  p.histogram = tl::MakeHistogram(p.view, 5.0 * scale, p.data.days, p.filtered ? &p.match_days : nullptr);
+  p.marks = tl::TimelineMarks(p.data, p.lanes, p.view, merge, p.filtered ? &p.match_prefix : nullptr);
+  p.ticks = tl::TimelineTicks(p.view, [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; }, box.font * 0.9f);
+  p.geometry = tl::BuildTimelineGeometry(box, p.view, p.histogram, p.marks, p.ticks, p.lanes.names.size(), merge, scale, p.filtered);
+  p.key = key;
+  ++p.key_gen;
+  p.compute_ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// What the static layer's vertices depend on besides the geometry: colours and the font atlas.
+uint64_t StyleHash(const ui::Palette& c) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  for (ImU32 col : {c.faint, c.muted, c.ink, c.accent, c.panel, c.rule}) mix(col);
+  const ImVec2 uv = ImGui::GetIO().Fonts->TexUvWhitePixel;
+  mix(static_cast<uint64_t>(uv.x * 1e6f)), mix(static_cast<uint64_t>(uv.y * 1e6f));
+  mix(reinterpret_cast<uintptr_t>(ImGui::GetIO().Fonts->TexID));
+  mix(reinterpret_cast<uintptr_t>(ImGui::GetFont()));
+  return h;
+}
+
+// The static layer: lane bands and names, bars, the scale, the axis with its ticks, the marks.
+// Drawn under one clip rectangle (glyphs clipped on the CPU), so it is one run of vertices that
+// the next frames copy while nothing it depends on changed.
+void DrawStaticLayer(const TimelinePanel& p, ImDrawList* dl, float scale) {
+  const ui::Palette& c = ui::Colors();
+  const tl::TimelineGeometry& g = p.geometry;
+  const tl::TimelineBoxes& b = g.box;
+  const float font = b.font;
+  ImFont* f = ImGui::GetFont();
+  const float right = b.plot_x + b.plot_w;
+  for (size_t l = 0; l < g.lane_y.size(); ++l) {
+    const float y0 = g.lane_y[l];
+    if (l % 2 == 0) dl->AddRectFilled(ImVec2(b.origin_x, y0), ImVec2(right, y0 + b.lane_h), WithAlpha(c.faint, 0.55f));
+    const std::string& name = p.lanes.names[l].empty() ? std::string("(none)") : p.lanes.names[l];
+    const ImVec4 clip(b.origin_x, y0, b.plot_x - font * 0.4f, y0 + b.lane_h);
+    dl->AddText(f, font, ImVec2(b.origin_x + font * 0.2f, y0 + (b.lane_h - font) * 0.5f),
+                p.lanes.has_other && l + 1 == p.lanes.names.size() ? c.muted : c.ink, name.c_str(), nullptr, 0.0f, &clip);
+  }
+  if (p.lanes.names.empty()) {
+    const char* none = p.lane_by == tl::LaneBy::Kind ? "No document has a kind."
+                       : p.lane_by == tl::LaneBy::Country ? "No meeting here names a counterpart country."
+                                                          : "No meeting here names a counterpart person.";
+    dl->AddText(ImVec2(b.plot_x + font * 0.3f, b.lanes_y + font * 0.1f), c.muted, none);
+  }
+  const ImU32 bar_col = p.filtered ? WithAlpha(c.muted, 0.28f) : WithAlpha(c.accent, 0.6f);
+  const ImU32 match_col = WithAlpha(c.accent, 0.85f);
+  for (const tl::TimelineBarGeom& bar : g.bars) {
+    dl->AddRectFilled(ImVec2(bar.x0, bar.top), ImVec2(bar.x1, b.base_y), bar_col);
+    if (bar.match_top < b.base_y) dl->AddRectFilled(ImVec2(bar.x0, bar.match_top), ImVec2(bar.x1, b.base_y), match_col);
+  }
+  const std::string top = std::to_string(p.histogram.max_total);
+  dl->AddText(ImVec2(b.origin_x + font * 0.2f, b.bar_top - font * 0.15f), c.muted, top.c_str());
+  dl->AddLine(ImVec2(b.plot_x, b.base_y), ImVec2(right, b.base_y), c.rule, 1.0f * scale);
+  const ImU32 rule = WithAlpha(c.rule, 0.7f);
+  for (const tl::TimelineTick& t : g.ticks) {
+    const float x = static_cast<float>(t.x);
+    if (x < b.plot_x || x > right) continue;
+    dl->AddLine(ImVec2(x, b.base_y), ImVec2(x, b.base_y + font * 0.35f), c.muted, 1.0f);
+    if (!g.lane_y.empty()) dl->AddLine(ImVec2(x, b.lanes_y), ImVec2(x, b.bottom), rule, 1.0f);
+  }
+  for (const tl::TimelineTick& t : g.ticks)
+    if (!t.label.empty()) dl->AddText(ImVec2(static_cast<float>(t.label_x), b.base_y + font * 0.2f), c.muted, t.label.c_str());
+  const ImU32 dim_col = WithAlpha(c.muted, 0.35f);
+  for (const tl::TimelineMarkGeom& m : g.marks) {
+    // Narrow marks are plain rectangles (4 vertices; rounded corners would be dozens each).
+    dl->AddRectFilled(ImVec2(m.x0, m.y0), ImVec2(m.x1, m.y1), m.dim ? dim_col : WithAlpha(c.accent, m.alpha), m.rounded ? b.mark_h * 0.3f : 0.0f);
+    if (m.label) {
+      char n[16];
+      std::snprintf(n, sizeof n, "%d", p.marks[m.mark].count);
+      const ImVec2 ts = ImGui::CalcTextSize(n);
+      if (ts.x + font * 0.4f < m.x1 - m.x0) dl->AddText(ImVec2((m.x0 + m.x1 - ts.x) * 0.5f, m.y0 + (b.mark_h - ts.y) * 0.5f), c.panel, n);
+    }
+  }
+}
+
+// Emits the static layer, from the cached vertices when they are still valid.
+void EmitStaticLayer(TimelinePanel& p, ImDrawList* dl, float scale) {
+  TimelinePanel::StaticLayer& layer = p.layer;
+  const uint64_t style = StyleHash(ui::Colors());
+  // 16-bit indices without a vertex offset (WebGL) must not wrap: then draw it afresh.
+  const bool fits = (dl->Flags & ImDrawListFlags_AllowVtxOffset) || dl->_VtxCurrentIdx + layer.vtx.size() < (1u << 16);
+  if (layer.key_gen == p.key_gen && layer.style == style && !layer.vtx.empty() && fits) {
+    const int nv = static_cast<int>(layer.vtx.size()), ni = static_cast<int>(layer.idx.size());
+    dl->PrimReserve(ni, nv);
+    const ImDrawIdx base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+    std::memcpy(dl->_VtxWritePtr, layer.vtx.data(), sizeof(ImDrawVert) * layer.vtx.size());
+    for (int i = 0; i < ni; ++i) dl->_IdxWritePtr[i] = static_cast<ImDrawIdx>(layer.idx[static_cast<size_t>(i)] + base);
+    dl->_VtxWritePtr += nv;
+    dl->_IdxWritePtr += ni;
+    dl->_VtxCurrentIdx += static_cast<unsigned int>(nv);
+    p.drawn_from_cache = true;
+    p.vertices = nv;
+    return;
+  }
+  const int cmds = dl->CmdBuffer.Size, v0 = dl->VtxBuffer.Size, i0 = dl->IdxBuffer.Size;
+  const unsigned int base = dl->_VtxCurrentIdx;
+  DrawStaticLayer(p, dl, scale);
+  p.drawn_from_cache = false;
+  p.vertices = dl->VtxBuffer.Size - v0;
+  layer.vtx.clear();
+  layer.idx.clear();
+  layer.key_gen = ~0ull;
+  // Cached only when it is one run in one draw command (no new command, no 64k index wrap).
+  if (dl->CmdBuffer.Size != cmds || dl->_VtxCurrentIdx < base || dl->_VtxCurrentIdx - base != static_cast<unsigned int>(p.vertices)) return;
+  layer.vtx.assign(dl->VtxBuffer.Data + v0, dl->VtxBuffer.Data + dl->VtxBuffer.Size);
+  layer.idx.reserve(static_cast<size_t>(dl->IdxBuffer.Size - i0));
+  for (int i = i0; i < dl->IdxBuffer.Size; ++i) layer.idx.push_back(static_cast<ImDrawIdx>(dl->IdxBuffer.Data[i] - base));
+  layer.key_gen = p.key_gen;
+  layer.style = style;
+}
+
+// ---- draw: the static layer, then what follows the pointer (hovered bar and mark, brush) ----
+void DrawStrip(TimelinePanel& p, AppState& s, const Pointer& in, int hovered_bucket, int hover_mark) {
+  const ui::Palette& c = ui::Colors();
+  const tl::TimelineGeometry& g = p.geometry;
+  const tl::TimelineBoxes& b = g.box;
+  const float scale = std::max(1.0f, s.ui_scale);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(ImVec2(b.origin_x, b.origin_y), ImVec2(b.plot_x + b.plot_w, b.bottom), true);
+  EmitStaticLayer(p, dl, scale);
+  if (hovered_bucket >= 0) {  // the hovered bar, stronger
+    for (const tl::TimelineBarGeom& bar : g.bars) {
+      if (bar.bucket != static_cast<size_t>(hovered_bucket)) continue;
+      if (bar.match_top < b.base_y) dl->AddRectFilled(ImVec2(bar.x0, bar.match_top), ImVec2(bar.x1, b.base_y), c.accent);
+      else if (!p.filtered) dl->AddRectFilled(ImVec2(bar.x0, bar.top), ImVec2(bar.x1, b.base_y), WithAlpha(c.accent, 0.75f));
+    }
+  }
+  // Brushed range (the query's, or the one being dragged).
+  {
+    double a = 0, e = 0;
+    bool show = false;
+    if (p.drag == TimelinePanel::Drag::Brush && p.moved) {
+      a = std::floor(std::min(p.brush_a, p.brush_b));
+      e = std::floor(std::max(p.brush_a, p.brush_b)) + 1;
+      show = true;
+    } else if (s.query.day_from || s.query.day_to) {
+      a = s.query.day_from ? static_cast<double>(*s.query.day_from) : p.view.start - p.view.Span();
+      e = s.query.day_to ? static_cast<double>(*s.query.day_to) + 1 : p.view.end + p.view.Span();
+      show = true;
+    }
+    if (show) {
+      const float x0 = b.plot_x + static_cast<float>(std::max(-10.0, p.view.DayToX(a)));
+      const float x1 = b.plot_x + static_cast<float>(std::min(static_cast<double>(b.plot_w) + 10.0, p.view.DayToX(e)));
+      if (x1 > x0) {
+        dl->AddRectFilled(ImVec2(x0, b.origin_y), ImVec2(x1, b.bottom), WithAlpha(c.accent, 0.10f));
+        dl->AddLine(ImVec2(x0, b.origin_y), ImVec2(x0, b.bottom), WithAlpha(c.accent, 0.8f), 1.5f * scale);
+        dl->AddLine(ImVec2(x1, b.origin_y), ImVec2(x1, b.bottom), WithAlpha(c.accent, 0.8f), 1.5f * scale);
+      }
+    }
+  }
+  if (hover_mark >= 0) {
+    const tl::TimelineMarkGeom& m = g.marks[static_cast<size_t>(hover_mark)];
+    dl->AddRect(ImVec2(m.x0 - 1, m.y0 - 1), ImVec2(m.x1 + 1, m.y1 + 1), c.ink, b.mark_h * 0.3f, 0, 1.5f * scale);
+  }
+  dl->PopClipRect();
+  // Single marks drawn whole can be located by the tests ("timeline-mark-<id>").
+  p.located.clear();
+  for (const tl::TimelineMarkGeom& m : g.marks) {
+    if (p.located.size() >= 40) break;
+    const tl::TimelineMark& src = p.marks[m.mark];
+    if (src.count != 1 || b.plot_x + src.x0 < b.plot_x || b.plot_x + src.x1 > b.plot_x + b.plot_w) continue;
+    s.locate.Record("timeline-mark-" + std::to_string(src.first_id), ImVec2(m.x0, m.y0), ImVec2(m.x1, m.y1));
+    p.located.push_back(src.first_id);
+  }
+  p.marks_drawn = static_cast<int>(p.marks.size());
+  s.locate.Record("timeline-bars", ImVec2(b.plot_x, b.origin_y), ImVec2(b.plot_x + b.plot_w, b.base_y));
+  s.locate.Record("timeline-lanes", ImVec2(b.plot_x, b.lanes_y), ImVec2(b.plot_x + b.plot_w, b.bottom));
+  (void)in;
+}
+
+void ShowBucketTip(const TimelinePanel& p, int bucket) {
+  const auto& b = p.histogram.total[static_cast<size_t>(bucket)];
+  tl::BucketUnit u = p.histogram.unit == tl::BucketUnit::Week ? tl::BucketUnit::Day : p.histogram.unit;
+  std::string label = tl::FormatDay(b.start, u);
+  if (p.histogram.unit == tl::BucketUnit::Week) label = "Week of " + label;
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(label.c_str());
+  if (p.filtered && static_cast<size_t>(bucket) < p.histogram.matching.size())
+    ImGui::Text("%d matching of %d documents", p.histogram.matching[static_cast<size_t>(bucket)].count, b.count);
+  else
+    ImGui::Text("%d documents", b.count);
+  ui::MutedText("Drag to pick a date range");
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
+  (void)height;
+  const auto t_start = std::chrono::steady_clock::now();
+  EnsureData(p, s);
+  const float font = ImGui::GetFontSize();
   DrawHeader(p, s, ImGui::GetContentRegionAvail().x);
   ImGui::Dummy(ImVec2(0, 0));
-
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float total_h = std::max(avail.y, font * 3.0f);
-  const float gutter = std::clamp(avail.x * 0.14f, font * 5.0f, font * 9.0f);
-  const float plot_x = origin.x + gutter;
-  const float plot_w = std::max(avail.x - gutter, 10.0f);
-  const float axis_h = font * 1.45f;
-  const float lane_h = font * 1.1f;
   const bool phone = ImGui::GetWindowWidth() < font * 40.0f;
-  const float hist_h = std::clamp((total_h - axis_h) * (phone ? 0.45f : 0.36f), font * 2.0f, font * 4.0f);
-  const float lanes_y = origin.y + hist_h + axis_h;
-  const float lanes_h = std::max(0.0f, origin.y + total_h - lanes_y);
-  const size_t max_lanes = std::max<size_t>(1, static_cast<size_t>(lanes_h / lane_h));
-  (void)height;
-
+  const tl::TimelineBoxes box = tl::LayoutTimeline(origin.x, origin.y, avail.x, avail.y, font, phone);
   if (p.loaded_for != s.archive_gen) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + font));
     ui::MutedText("Loading the timeline…");
@@ -253,236 +525,34 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
                                  : "This archive has no documents.");
     return;
   }
-  EnsureLanes(p, s, max_lanes);
+  EnsureLanes(p, s, box.max_lanes);
   EnsureMatches(p, s);
   if (!p.view_set) {
-    p.view = WholeArchiveView(p, plot_w);
+    p.view = WholeArchiveView(p, box.plot_w);
     p.view_set = true;
   }
-  p.view.width_px = plot_w;
+  p.view.width_px = box.plot_w;
 
-  // ---- input ----
-  ImGui::SetCursorScreenPos(ImVec2(plot_x, origin.y));
-  ImGui::InvisibleButton("##timeline-plot", ImVec2(plot_w, std::max(total_h, 1.0f)));
-  ui::Mark(s, "timeline-area");
-  const bool hovered = ImGui::IsItemHovered();
-  const ImVec2 mouse = io.MousePos;
-  const float mx = mouse.x - plot_x;
-  const bool in_lanes = mouse.y >= lanes_y;
-  const bool touch = platform::PointerIsTouch();
-  if (ImGui::IsItemActivated()) {
-    p.press_x = mouse.x;
-    p.press_y = mouse.y;
-    p.moved = false;
-    p.focused = true;
-    p.drag = (in_lanes || touch) ? TimelinePanel::Drag::Pan : TimelinePanel::Drag::Brush;
-    p.brush_a = p.brush_b = p.view.XToDay(mx);
-  }
-  if (ImGui::IsMouseClicked(0) && !hovered && !ImGui::IsItemActive()) p.focused = false;
-  if (ImGui::IsItemActive()) {
-    if (std::fabs(mouse.x - p.press_x) > 4.0f * scale || std::fabs(mouse.y - p.press_y) > 4.0f * scale) p.moved = true;
-    // Not on the press itself: a finger (or a pointer that jumped) arrives from somewhere else.
-    if (p.drag == TimelinePanel::Drag::Pan && io.MouseDelta.x != 0.0f && !ImGui::IsItemActivated())
-      p.view = p.view.Panned(io.MouseDelta.x);
-    if (p.drag == TimelinePanel::Drag::Brush) p.brush_b = p.view.XToDay(std::clamp(mx, 0.0f, plot_w));
-  }
-  bool clicked = false;
-  if (ImGui::IsItemDeactivated()) {
-    if (p.drag == TimelinePanel::Drag::Brush && p.moved) {
-      const int64_t a = static_cast<int64_t>(std::floor(std::min(p.brush_a, p.brush_b)));
-      const int64_t b = static_cast<int64_t>(std::floor(std::max(p.brush_a, p.brush_b)));
-      SetRange(s, a, b);
-    } else if (!p.moved) {
-      clicked = true;
-    }
-    p.drag = TimelinePanel::Drag::None;
-  }
-  if (ui::ItemDoubleClicked()) {
-    p.view = WholeArchiveView(p, plot_w);
-    if (s.query.day_from || s.query.day_to) SetRange(s, std::nullopt, std::nullopt);
-    clicked = false;
-  }
-  if (hovered && io.MouseWheel != 0.0f) p.view = p.view.ZoomedAt(mx, std::pow(1.25, io.MouseWheel));
-  if (hovered && io.MouseWheelH != 0.0f) p.view = p.view.Panned(io.MouseWheelH * font * 2.0f);
-  {
-    float cx = 0, cy = 0;
-    const float pinch = platform::TakePinch(&cx, &cy);
-    const ImVec2 win = ImGui::GetMainViewport()->Pos;
-    cx = cx * s.ui_scale + win.x;
-    cy = cy * s.ui_scale + win.y;
-    if (pinch != 1.0f && cx >= plot_x && cx <= plot_x + plot_w && cy >= origin.y && cy <= origin.y + total_h)
-      p.view = p.view.ZoomedAt(cx - plot_x, pinch);
-  }
-  const bool strip_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
-  if ((strip_hovered || p.focused) && !io.WantTextInput) {
-    const float at = hovered ? mx : plot_w * 0.5f;
-    if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd)) p.view = p.view.ZoomedAt(at, 1.5);
-    if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract))
-      p.view = p.view.ZoomedAt(at, 1.0 / 1.5);
-    if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) p.view = p.view.Panned(plot_w * 0.15);
-    if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) p.view = p.view.Panned(-plot_w * 0.15);
-  }
-  {  // keep some of the archive in view
-    const double span = p.view.Span();
-    const double lo = static_cast<double>(p.data.FirstDay()) - span * 0.9;
-    const double hi = static_cast<double>(p.data.LastDay()) + 1 + span * 0.9;
-    if (p.view.start < lo) p.view.start = lo, p.view.end = lo + span;
-    if (p.view.end > hi) p.view.end = hi, p.view.start = hi - span;
-  }
+  const Pointer in = HandleInput(p, s, box);
+  ComputeGeometry(p, s, box);
+  const float scale = std::max(1.0f, s.ui_scale);
+  const int hover_mark = in.hovered && in.in_lanes ? tl::TimelineMarkAt(p.geometry, in.mouse.x, in.mouse.y, 3.0f * scale) : -1;
+  const int hovered_bucket = in.hovered && !in.in_lanes ? tl::TimelineBucketAt(p.geometry, in.mouse.x) : -1;
+  const auto t_draw = std::chrono::steady_clock::now();
+  DrawStrip(p, s, in, hovered_bucket, hover_mark);
+  const auto t_end = std::chrono::steady_clock::now();
+  p.draw_ms = std::chrono::duration<float, std::milli>(t_end - t_draw).count();
+  p.panel_ms = std::chrono::duration<float, std::milli>(t_end - t_start).count();
 
-  // ---- compute (only when the view, lanes or query changed) ----
-  const float merge = 3.0f * scale;
-  const TimelinePanel::Key key{p.view.start, p.view.end, p.view.width_px, merge, p.match_version, p.lanes_gen, font};
-  if (!(key == p.key)) {
-    const auto t0 = std::chrono::steady_clock::now();
-    p.histogram = tl::MakeHistogram(p.view, 5.0 * scale, p.data.days, p.filtered ? &p.match_days : nullptr);
-    p.marks = tl::TimelineMarks(p.data, p.lanes, p.view, merge, p.filtered ? &p.match_prefix : nullptr);
-    p.ticks = tl::TimelineTicks(p.view, [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; },
-                                font * 0.9f);
-    p.key = key;
-    p.compute_ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  }
-
-  // ---- draw ----
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float bottom = origin.y + total_h;
-  const float base_y = origin.y + hist_h;
-  dl->PushClipRect(ImVec2(origin.x, origin.y), ImVec2(plot_x + plot_w, bottom), true);
-  // Lane backgrounds and names.
-  for (size_t l = 0; l < p.lanes.names.size(); ++l) {
-    const float y0 = lanes_y + lane_h * static_cast<float>(l);
-    if (l % 2 == 0) dl->AddRectFilled(ImVec2(origin.x, y0), ImVec2(plot_x + plot_w, y0 + lane_h), WithAlpha(c.faint, 0.55f));
-    std::string name = p.lanes.names[l].empty() ? "(none)" : p.lanes.names[l];
-    const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-    dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(plot_x - font * 0.4f, y0 + lane_h), true);
-    dl->AddText(ImVec2(origin.x + font * 0.2f, y0 + (lane_h - ts.y) * 0.5f),
-                p.lanes.has_other && l + 1 == p.lanes.names.size() ? c.muted : c.ink, name.c_str());
-    dl->PopClipRect();
-  }
-  if (p.lanes.names.empty()) {
-    const char* none = p.lane_by == tl::LaneBy::Kind ? "No document has a kind."
-                       : p.lane_by == tl::LaneBy::Country ? "No meeting here names a counterpart country."
-                                                          : "No meeting here names a counterpart person.";
-    dl->AddText(ImVec2(plot_x + font * 0.3f, lanes_y + font * 0.1f), c.muted, none);
-  }
-  // Histogram.
-  const double scale_max = std::max(1, p.histogram.max_total);
-  const float bar_top = origin.y + font * 0.3f;
-  const float bar_room = base_y - bar_top;
-  int bars = 0;
-  int hovered_bucket = -1;
-  for (size_t i = 0; i < p.histogram.total.size(); ++i) {
-    const auto& b = p.histogram.total[i];
-    float x0 = plot_x + static_cast<float>(p.view.DayToX(static_cast<double>(b.start)));
-    float x1 = plot_x + static_cast<float>(p.view.DayToX(static_cast<double>(b.end)));
-    if (hovered && !in_lanes && mouse.x >= x0 && mouse.x < x1) hovered_bucket = static_cast<int>(i);
-    if (b.count == 0) continue;
-    x1 = std::max(x0 + 1.0f, x1 - std::max(1.0f, (x1 - x0) * 0.12f));
-    const float h = static_cast<float>(b.count / scale_max) * bar_room;
-    const ImU32 col = p.filtered ? WithAlpha(c.muted, 0.28f) : WithAlpha(c.accent, hovered_bucket == static_cast<int>(i) ? 0.9f : 0.6f);
-    dl->AddRectFilled(ImVec2(x0, base_y - std::max(h, 1.0f)), ImVec2(x1, base_y), col);
-    ++bars;
-    if (p.filtered && i < p.histogram.matching.size() && p.histogram.matching[i].count > 0) {
-      const float mh = static_cast<float>(p.histogram.matching[i].count / scale_max) * bar_room;
-      dl->AddRectFilled(ImVec2(x0, base_y - std::max(mh, 1.5f)), ImVec2(x1, base_y),
-                        WithAlpha(c.accent, hovered_bucket == static_cast<int>(i) ? 1.0f : 0.85f));
-    }
-  }
-  // Scale in the gutter.
-  {
-    const std::string top = std::to_string(p.histogram.max_total);
-    dl->AddText(ImVec2(origin.x + font * 0.2f, bar_top - font * 0.15f), c.muted, top.c_str());
-  }
-  // Axis.
-  dl->AddLine(ImVec2(plot_x, base_y), ImVec2(plot_x + plot_w, base_y), c.rule, 1.0f * scale);
-  for (const auto& t : p.ticks) {
-    const float x = plot_x + static_cast<float>(t.x);
-    dl->AddLine(ImVec2(x, base_y), ImVec2(x, base_y + font * 0.35f), c.muted, 1.0f);
-    if (!p.lanes.names.empty()) dl->AddLine(ImVec2(x, lanes_y), ImVec2(x, bottom), WithAlpha(c.rule, 0.7f), 1.0f);
-    if (!t.label.empty())
-      dl->AddText(ImVec2(plot_x + static_cast<float>(t.label_x) + font * 0.2f, base_y + font * 0.2f), c.muted, t.label.c_str());
-  }
-  // Brushed range (the query's, or the one being dragged).
-  {
-    double a = 0, b = 0;
-    bool show = false;
-    if (p.drag == TimelinePanel::Drag::Brush && p.moved) {
-      a = std::floor(std::min(p.brush_a, p.brush_b));
-      b = std::floor(std::max(p.brush_a, p.brush_b)) + 1;
-      show = true;
-    } else if (s.query.day_from || s.query.day_to) {
-      a = s.query.day_from ? static_cast<double>(*s.query.day_from) : p.view.start - p.view.Span();
-      b = s.query.day_to ? static_cast<double>(*s.query.day_to) + 1 : p.view.end + p.view.Span();
-      show = true;
-    }
-    if (show) {
-      const float x0 = plot_x + static_cast<float>(std::max(-10.0, p.view.DayToX(a)));
-      const float x1 = plot_x + static_cast<float>(std::min(plot_w + 10.0, p.view.DayToX(b)));
-      if (x1 > x0) {
-        dl->AddRectFilled(ImVec2(x0, origin.y), ImVec2(x1, bottom), WithAlpha(c.accent, 0.10f));
-        dl->AddLine(ImVec2(x0, origin.y), ImVec2(x0, bottom), WithAlpha(c.accent, 0.8f), 1.5f * scale);
-        dl->AddLine(ImVec2(x1, origin.y), ImVec2(x1, bottom), WithAlpha(c.accent, 0.8f), 1.5f * scale);
-      }
-    }
-  }
-  // Marks.
-  const tl::TimelineMark* hover_mark = nullptr;
-  float best = 1e9f;
-  const float mark_h = lane_h * 0.62f;
-  p.located.clear();
-  for (const auto& m : p.marks) {
-    const float y0 = lanes_y + lane_h * static_cast<float>(m.lane) + (lane_h - mark_h) * 0.5f;
-    if (y0 > bottom) continue;
-    const float x0 = plot_x + m.x0, x1 = plot_x + std::max(m.x1, m.x0 + merge);
-    const bool dim = m.matching == 0;
-    const float strength = m.count > 1 ? std::min(1.0f, 0.6f + 0.2f * std::log10(static_cast<float>(m.count) + 1)) : 0.7f;
-    // Narrow marks are plain rectangles (4 vertices; rounded corners would be dozens each).
-    const float round = x1 - x0 >= 8.0f * scale ? mark_h * 0.3f : 0.0f;
-    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y0 + mark_h), dim ? WithAlpha(c.muted, 0.35f) : WithAlpha(c.accent, strength), round);
-    if (m.count > 1 && x1 - x0 > font * 1.6f) {
-      const std::string n = std::to_string(m.count);
-      const ImVec2 ts = ImGui::CalcTextSize(n.c_str());
-      if (ts.x + font * 0.4f < x1 - x0) dl->AddText(ImVec2((x0 + x1 - ts.x) * 0.5f, y0 + (mark_h - ts.y) * 0.5f), c.panel, n.c_str());
-    }
-    if (hovered && in_lanes && mouse.y >= y0 - lane_h * 0.19f && mouse.y < y0 + mark_h + lane_h * 0.19f) {
-      const float d = mouse.x < x0 ? x0 - mouse.x : mouse.x > x1 ? mouse.x - x1 : 0.0f;
-      if (d <= 3.0f * scale && d < best) best = d, hover_mark = &m;
-    }
-    if (p.located.size() < 40 && m.count == 1 && x0 >= plot_x && x1 <= plot_x + plot_w && y0 + mark_h <= bottom) {
-      s.locate.Record("timeline-mark-" + std::to_string(m.first_id), ImVec2(x0, y0), ImVec2(x1, y0 + mark_h));
-      p.located.push_back(m.first_id);
-    }
-  }
-  p.marks_drawn = static_cast<int>(p.marks.size());
-  if (hover_mark) {
-    const float y0 = lanes_y + lane_h * static_cast<float>(hover_mark->lane) + (lane_h - mark_h) * 0.5f;
-    dl->AddRect(ImVec2(plot_x + hover_mark->x0 - 1, y0 - 1),
-                ImVec2(plot_x + std::max(hover_mark->x1, hover_mark->x0 + merge) + 1, y0 + mark_h + 1), c.ink,
-                mark_h * 0.3f, 0, 1.5f * scale);
-  }
-  dl->PopClipRect();
-  s.locate.Record("timeline-bars", ImVec2(plot_x, origin.y), ImVec2(plot_x + plot_w, base_y));
-  s.locate.Record("timeline-lanes", ImVec2(plot_x, lanes_y), ImVec2(plot_x + plot_w, bottom));
-
-  if (hover_mark && p.drag == TimelinePanel::Drag::None) {
+  if (hover_mark >= 0 && p.drag == TimelinePanel::Drag::None) {
+    const tl::TimelineMark& m = p.marks[p.geometry.marks[static_cast<size_t>(hover_mark)].mark];
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    ShowCard(p, s, *hover_mark);
-    if (clicked) p.open_request = hover_mark->first_id;
+    ShowCard(p, s, m);
+    if (in.clicked) p.open_request = m.first_id;
   } else if (hovered_bucket >= 0 && p.drag == TimelinePanel::Drag::None) {
-    const auto& b = p.histogram.total[static_cast<size_t>(hovered_bucket)];
-    tl::BucketUnit u = p.histogram.unit == tl::BucketUnit::Week ? tl::BucketUnit::Day : p.histogram.unit;
-    std::string label = tl::FormatDay(b.start, u);
-    if (p.histogram.unit == tl::BucketUnit::Week) label = "Week of " + label;
-    ImGui::BeginTooltip();
-    ImGui::TextUnformatted(label.c_str());
-    if (p.filtered && static_cast<size_t>(hovered_bucket) < p.histogram.matching.size())
-      ImGui::Text("%d matching of %d documents", p.histogram.matching[static_cast<size_t>(hovered_bucket)].count, b.count);
-    else
-      ImGui::Text("%d documents", b.count);
-    ui::MutedText("Drag to pick a date range");
-    ImGui::EndTooltip();
+    ShowBucketTip(p, hovered_bucket);
   }
-  if (hovered && p.drag == TimelinePanel::Drag::None && in_lanes && !hover_mark) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+  if (in.hovered && p.drag == TimelinePanel::Drag::None && in.in_lanes && hover_mark < 0) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
 }
 
 void SetTimelineView(TimelinePanel& p, AppState& s, double start, double end) {

@@ -12,6 +12,8 @@
 
 #include "app/app_state.h"
 #include "core/timeline.h"
+#include "core/timeline_geometry.h"
+#include "imgui.h"
 
 struct App;
 
@@ -42,13 +44,28 @@ struct TimelinePanel {
     uint64_t match = ~0ull;
     uint64_t lanes = 0;
     float font = 0;
+    stenogram::TimelineBoxes box;
     bool operator==(const Key&) const = default;
   } key;
   stenogram::TimelineHistogram histogram;
   std::vector<stenogram::TimelineMark> marks;
   std::vector<stenogram::TimelineTick> ticks;
+  stenogram::TimelineGeometry geometry;   // all of the above in pixels (what the strip draws)
   int marks_drawn = 0;
-  float compute_ms = 0;                   // last recomputation of histogram, marks and ticks
+  float compute_ms = 0;                   // last recomputation of histogram, marks, ticks and geometry
+  float draw_ms = 0;                      // last frame: emitting the strip's primitives
+  float panel_ms = 0;                     // last frame: the whole panel (input, compute, draw)
+  int vertices = 0;                       // last frame: vertices the strip emitted
+  bool drawn_from_cache = false;          // last frame: the static layer was copied, not rebuilt
+  // The static layer's vertices (lanes, bars, axis, ticks, marks), replayed while nothing they
+  // depend on changed: the geometry (key_gen), the colours and the font atlas (style).
+  struct StaticLayer {
+    uint64_t key_gen = ~0ull;
+    uint64_t style = 0;
+    std::vector<ImDrawVert> vtx;
+    std::vector<ImDrawIdx> idx;         // relative to the layer's first vertex
+  } layer;
+  uint64_t key_gen = 0;                   // bumped when the geometry is computed again
   std::vector<int64_t> located;           // documents of single marks drawn whole (locate "timeline-mark-<id>")
 
   // ---- interaction (throwaway) ----

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 #include "core/archive.h"
@@ -482,6 +483,8 @@ TimelineLanes AssignLanes(const TimelineData& data, LaneBy by, size_t max_lanes)
     lanes.names.push_back("Other");
   }
   lanes.members.assign(lanes.names.size(), {});
+  lanes.days.assign(lanes.names.size(), {});
+  lanes.ids.assign(lanes.names.size(), {});
   lanes.counts.assign(lanes.names.size(), 0);
   for (uint32_t i = 0; i < data.records.size(); ++i) {
     int best = -1;
@@ -491,6 +494,8 @@ TimelineLanes AssignLanes(const TimelineData& data, LaneBy by, size_t max_lanes)
     });
     if (best < 0) continue;
     lanes.members[static_cast<size_t>(best)].push_back(i);  // records are by day: members stay by day
+    lanes.days[static_cast<size_t>(best)].push_back(static_cast<int32_t>(data.records[i].day));
+    lanes.ids[static_cast<size_t>(best)].push_back(data.records[i].id);
     ++lanes.counts[static_cast<size_t>(best)];
   }
   return lanes;
@@ -524,18 +529,39 @@ std::vector<TimelineMark> TimelineMarks(const TimelineData& data, const Timeline
   // A record at day d covers [d, d+1); it is visible when that overlaps the view.
   const int64_t first_day = static_cast<int64_t>(std::floor(view.start));
   const int64_t end_day = static_cast<int64_t>(std::ceil(view.end));
+  std::vector<int32_t> local;
+  size_t bound = 0;  // at most one mark per column and lane (+ the partial ones at both edges)
+  for (const auto& m : lanes.members) bound += std::min(m.size(), static_cast<size_t>(view.width_px / merge_px) + 2);
+  marks.reserve(bound);
   for (size_t lane = 0; lane < lanes.members.size(); ++lane) {
     const std::vector<uint32_t>& m = lanes.members[lane];
-    auto day_at = [&](uint32_t idx) { return data.records[idx].day; };
-    auto lower = [&](size_t from, int64_t day) {
-      return static_cast<size_t>(std::lower_bound(m.begin() + static_cast<std::ptrdiff_t>(from), m.end(), day,
-                                                  [&](uint32_t idx, int64_t d) { return day_at(idx) < d; }) -
-                                 m.begin());
+    // The lane's days, contiguous (AssignLanes keeps them; built here for lanes made by hand).
+    const std::vector<int32_t>* lane_days = lane < lanes.days.size() && lanes.days[lane].size() == m.size() ? &lanes.days[lane] : nullptr;
+    if (!lane_days) {
+      local.clear();
+      for (uint32_t idx : m) local.push_back(static_cast<int32_t>(data.records[idx].day));
+      lane_days = &local;
+    }
+    const bool have_ids = lane < lanes.ids.size() && lanes.ids[lane].size() == m.size();
+    const int32_t* days = lane_days->data();
+    const size_t n = lane_days->size();
+    auto day_at = [&](size_t k) { return static_cast<int64_t>(days[k]); };
+    auto clamp32 = [](int64_t d) { return static_cast<int32_t>(std::clamp<int64_t>(d, INT32_MIN, INT32_MAX)); };
+    // First k ≥ from with day ≥ d: galloping from `from` (the next column's records are near).
+    auto lower = [&](size_t from, int64_t d) {
+      const int32_t d32 = clamp32(d);
+      size_t lo = from, probe = from, step = 1;
+      while (probe < n && days[probe] < d32) {
+        lo = probe + 1;
+        probe += step;
+        step <<= 1;
+      }
+      return static_cast<size_t>(std::lower_bound(days + lo, days + std::min(probe, n), d32) - days);
     };
-    size_t i = lower(0, first_day);
-    const size_t end = lower(i, end_day);
+    size_t i = static_cast<size_t>(std::lower_bound(days, days + n, clamp32(first_day)) - days);
+    const size_t end = static_cast<size_t>(std::lower_bound(days + i, days + n, clamp32(end_day)) - days);
     while (i < end) {
-      const int64_t day = day_at(m[i]);
+      const int64_t day = day_at(i);
       const double x = view.DayToX(static_cast<double>(day));
       // The column this record falls in, and the first day past it.
       const double col = std::floor(std::max(x, -merge_px) / merge_px);
@@ -546,7 +572,7 @@ std::vector<TimelineMark> TimelineMarks(const TimelineData& data, const Timeline
       mk.lane = static_cast<int>(lane);
       mk.count = static_cast<int>(j - i);
       mk.first = static_cast<uint32_t>(i);
-      mk.first_id = data.records[m[i]].id;
+      mk.first_id = have_ids ? lanes.ids[lane][i] : data.records[m[i]].id;
       if (match_prefix && lane < match_prefix->size() && j < (*match_prefix)[lane].size())
         mk.matching = static_cast<int>((*match_prefix)[lane][j] - (*match_prefix)[lane][i]);
       if (ppd >= merge_px) {  // a day is wider than a column: the mark covers its day

@@ -127,6 +127,8 @@ struct TimelineLanes {
   std::vector<std::string> names;                 // lane titles, most frequent first; "Other" last if any
   std::vector<int64_t> counts;                    // documents per lane
   std::vector<std::vector<uint32_t>> members;     // record indices per lane, by day
+  std::vector<std::vector<int32_t>> days;         // their days and document ids, parallel to members
+  std::vector<std::vector<int64_t>> ids;          // (contiguous: TimelineMarks reads these, not the records)
   bool has_other = false;
 };
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { driftCheck, learnModel } from './drift.mjs';
 import { lazyStage, printLazy, lazyTargets } from './bench_lazy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,6 +27,8 @@ const BUILDER = path.join(NATIVE, 'tools/builder/stenogram-build');
 const NATIVE_BENCH = path.join(NATIVE, 'tools/benchmark/stenogram-bench-native');
 const SQLITE3 = process.env.SQLITE3 || 'sqlite3';
 const CORPORA = path.resolve(ROOT, '..', 'shared', 'corpora');
+const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
+const SHARES = path.join(NATIVE, 'tools/benchmark/stenogram-shares');
 
 // What a run covers. --quick: the 1k archive stands in for every size (< 2 minutes).
 const SIZES = QUICK ? [1000] : [1000, 20000, 100000];
@@ -67,9 +70,12 @@ function need(file, what) {
 }
 
 // ---- corpora and archives -----------------------------------------------------------------------
+// stenogram-gen's model learned from the real corpora (drift.mjs), once per run.
+let genModel;
+const model = () => (genModel ||= learnModel({ out: OUT, gen: GEN, corpora: CORPORA, seeds: SEEDS, log }));
 function corpus(n) {
   const f = path.join(OUT, `synth-${n}.jsonl`);
-  if (!fresh(f, GEN)) { log(`generating ${n} documents`); run(GEN, ['--docs', String(n), '--seed', '7', '-o', f + '.tmp']); fs.renameSync(f + '.tmp', f); }
+  if (!fresh(f, GEN, ...model().files)) { log(`generating ${n} documents`); run(GEN, ['--docs', String(n), '--seed', '7', ...model().args, '-o', f + '.tmp']); fs.renameSync(f + '.tmp', f); }
   return f;
 }
 function archive(n) {
@@ -83,7 +89,7 @@ function archive(n) {
 // dates and counterparts, not texts.
 function shortArchive(n) {
   const src = path.join(OUT, `synth-${n}-short.jsonl`), f = path.join(OUT, `synth-${n}-short.sqlite`);
-  if (!fresh(src, GEN)) { log(`generating ${n} short documents`); run(GEN, ['--docs', String(n), '--seed', '7', '--max-text', '400', '-o', src + '.tmp']); fs.renameSync(src + '.tmp', src); }
+  if (!fresh(src, GEN, ...model().files)) { log(`generating ${n} short documents`); run(GEN, ['--docs', String(n), '--seed', '7', '--max-text', '400', ...model().args, '-o', src + '.tmp']); fs.renameSync(src + '.tmp', src); }
   if (!fresh(f, src)) { log(`building the ${n}-document short-text archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
   return f;
 }
@@ -495,7 +501,7 @@ async function main() {
     print(results);
     return;
   }
-  for (const [f, w] of [[GEN, 'stenogram-gen'], [BUILDER, 'stenogram-build'], [NATIVE_BENCH, 'stenogram-bench-native'], [path.join(DIST, 'index.wasm'), 'the viewer'],
+  for (const [f, w] of [[GEN, 'stenogram-gen'], [BUILDER, 'stenogram-build'], [NATIVE_BENCH, 'stenogram-bench-native'], [SHARES, 'stenogram-shares'], [path.join(DIST, 'index.wasm'), 'the viewer'],
     [path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm'), 'npm ci'], [path.join(ROOT, 'node_modules/@sqlite.org/sqlite-wasm/index.mjs'), 'npm ci']]) need(f, w);
   run(SQLITE3, ['-version']);
   fs.mkdirSync(OUT, { recursive: true });
@@ -508,6 +514,9 @@ async function main() {
   const common = comparisonArchives(OPEN_N);
   const qs = queries();
 
+  note('corpus model: ' + model().note);
+  results.drift = await stage('corpus drift', () => driftCheck({ root: ROOT, out: OUT, builder: BUILDER, shares: SHARES, corpora: CORPORA,
+    synthetic: archives[QUICK ? '1k' : '20k'], queries: path.join(BENCH_DIR, 'queries.tsv'), log }));
   results.size = await stage('sizes', sizes);
   results.build = await stage('archive build', measureBuild);
 
@@ -682,6 +691,7 @@ function print(r) {
     for (const t of b.targets) row('    ' + t.name, t.value == null ? 'n/a' : f(t.value, 2), (t.name.startsWith('build speed') ? '≥ ' : '≤ ') + t.limit, t.met == null ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED');
   }
   });
+  safe('drift', () => { head('0. synthetic corpus vs the real corpora'); lines.push(...(r.drift.skipped ? ['  ' + r.drift.skipped] : r.drift.error ? ['  FAILED: ' + r.drift.error] : r.drift.lines.map((l) => '  ' + l))); });
   if (r.lazy && !r.lazy.error) safe('lazy', () => printLazy(r.lazy, lines));
   safe('targets', () => {
   head('targets');

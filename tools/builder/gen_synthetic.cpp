@@ -1,37 +1,28 @@
 // stenogram-gen: writes a synthetic speech archive as JSONL for scale tests and benchmarks.
 // Deterministic by seed on every platform: a splitmix64 generator and integer arithmetic only
-// (no <random> distributions, no libm), so the same --docs/--seed give the same bytes anywhere.
-// Shape: mid.ru-style titles with place and date, Zipf-distributed tags and counterparts, bursts
-// of meetings (visits), Q&A transcripts with "Question:"/"Sergey Lavrov:" turns, about a third
-// of the documents in Russian, lengths from one paragraph to ~150 KB.
+// (no <random> distributions, no libm), so the same --docs/--seed(/--model) give the same bytes anywhere.
+// Frame: dates 2004-2023 with bursts of meetings (visits), kinds, Zipf-distributed countries and
+// counterparts. Text, lengths, turns, titles, speakers, places and tags come from models learned
+// from real corpora (`stenogram-gen learn`, --model DIR; en, uk, ru each where the corpora have
+// it: gen_model.h); without a model a language falls back to the built-in ~90-word vocabulary
+// (mid.ru-style titles, "Question:"/"Sergey Lavrov:" turns) and the generator says so.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/dates.h"
+#include "gen_model.h"
 
 namespace {
 
 using stenogram::CivilFromDays;
 using stenogram::DaysFromCivil;
 
-// ---- PRNG ----
-struct Rng {
-  uint64_t state;
-  uint64_t Next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n).
-  uint32_t Below(uint32_t n) { return n == 0 ? 0 : static_cast<uint32_t>((Next() >> 32) * n >> 32); }
-  uint32_t Range(uint32_t lo, uint32_t hi) { return lo + Below(hi - lo + 1); }  // inclusive
-  bool Chance(uint32_t percent) { return Below(100) < percent; }
-};
+using stenogram_gen::Rng;
 
 // Zipf (s = 1) over n items through integer cumulative weights (scaled 1/k).
 struct Zipf {
@@ -97,8 +88,20 @@ constexpr const char* kTagsRu[] = {
     "энергетическое сотрудничество", "двусторонние отношения", "терроризм", "гуманитарное сотрудничество",
     "Афганистан", "Корейский полуостров", "ОДКБ", "евразийская интеграция"};
 
-constexpr const char* kSyllables[] = {"ka", "ro", "mi", "tan", "vel", "dor", "sa", "li", "ne", "bar", "to",
-                                      "zen", "al", "mar", "ko", "vi", "ra", "den", "lu", "sha"};
+// Two counterparts per country (kCountries order): realistic, made-up names.
+constexpr const char* kCounterparts[][2] = {
+    {"Wang Jian", "Li Zhaoming"}, {"Rajesh Mehra", "Anil Sharma"}, {"Dragan Petrović", "Ivana Marković"},
+    {"Mehmet Yılmaz", "Ahmet Demir"}, {"Ali Rezaei", "Hossein Karimi"}, {"Frank Becker", "Anna Hoffmann"},
+    {"Jean-Marc Dubois", "Claire Moreau"}, {"Yerlan Abdrakhmanov", "Askar Nurlanov"}, {"Andrei Zhukau", "Siarhei Marozau"},
+    {"Ahmed Hassan", "Sameh Mansour"}, {"Carlos Almeida", "Mauro Ferreira"}, {"Hiroshi Tanaka", "Kenji Watanabe"},
+    {"Faisal Haddad", "Walid Khoury"}, {"Marco Rossi", "Giulia Bianchi"}, {"Armen Grigoryan", "Ara Sargsyan"},
+    {"Elmar Huseynov", "Jeyhun Aliyev"}, {"Nguyen Van Minh", "Tran Duc Long"}, {"Budi Santoso", "Retno Wulandari"},
+    {"Thabo Nkosi", "Naledi Dlamini"}, {"Mikko Virtanen", "Pekka Korhonen"}, {"Batbold Ganbaatar", "Enkhbayar Tsogt"},
+    {"Jorge Rodríguez", "Bruno Pérez"}, {"Rafael Gómez", "Lucía Ramírez"}, {"Karim Benali", "Sabri Belkacem"},
+    {"Nikos Papadopoulos", "Giorgos Georgiou"}, {"Karl Gruber", "Sebastian Huber"}, {"Erik Hansen", "Ine Johansen"},
+    {"Ayman Khalil", "Nasser Qudah"}, {"Abdulaziz Karimov", "Bakhtiyor Rakhimov"}, {"Saleumxay Phommavong", "Thongsavanh Sisoulith"},
+};
+static_assert(sizeof(kCounterparts) / sizeof(kCounterparts[0]) == kCountryCount, "two counterparts per country");
 
 constexpr const char* kWordsEn[] = {
     "the", "of", "and", "to", "in", "we", "our", "that", "is", "a", "with", "on", "for", "this", "have", "are",
@@ -152,14 +155,6 @@ struct Person {
   size_t country;
 };
 
-std::string MakeName(Rng& rng) {
-  std::string first, last;
-  const uint32_t a = rng.Range(2, 3), b = rng.Range(2, 3);
-  for (uint32_t i = 0; i < a; ++i) first += kSyllables[rng.Below(20)];
-  for (uint32_t i = 0; i < b; ++i) last += kSyllables[rng.Below(20)];
-  return Capitalised(first) + " " + Capitalised(last);
-}
-
 std::string Sentence(Rng& rng, const Zipf& zipf, bool ru) {
   const uint32_t n = rng.Range(8, 24);
   std::string s;
@@ -188,13 +183,28 @@ std::string Paragraph(Rng& rng, const Zipf& zipf, bool ru) {
   return p;
 }
 
+constexpr const char* kMonthsUkGen[] = {"січня", "лютого", "березня", "квітня",  "травня",    "червня",
+                                        "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
+
+constexpr const char* kUsage =
+    "usage: stenogram-gen --docs N --seed S [--max-text BYTES] [--model DIR] -o OUT.jsonl\n"
+    "       stenogram-gen learn -o DIR CORPUS_FILE_OR_FOLDER...   (writes DIR/model-LANG.txt)\n";
+
+// Documents of one language drawn from a learned model: which templates fit which kinds.
+struct Learned {
+  stenogram_gen::Model model;
+  std::vector<uint32_t> qa, mono;  // template indices
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && !std::strcmp(argv[1], "learn")) return stenogram_gen::Learn(argc, argv);
   long docs = 1000;
   long max_text = 0;  // --max-text BYTES: cap each text (0: no cap), for archives small enough to open in a browser
   uint64_t seed = 1;
   const char* out_path = nullptr;
+  const char* model_dir = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--docs") && i + 1 < argc) {
       docs = std::strtol(argv[++i], nullptr, 10);
@@ -202,17 +212,43 @@ int main(int argc, char** argv) {
       seed = std::strtoull(argv[++i], nullptr, 10);
     } else if (!std::strcmp(argv[i], "--max-text") && i + 1 < argc) {
       max_text = std::strtol(argv[++i], nullptr, 10);
+    } else if (!std::strcmp(argv[i], "--model") && i + 1 < argc) {
+      model_dir = argv[++i];
     } else if (!std::strcmp(argv[i], "-o") && i + 1 < argc) {
       out_path = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S [--max-text BYTES] -o OUT.jsonl\n");
+      std::fputs(kUsage, stderr);
       return 2;
     }
   }
-  if (!out_path || docs <= 0) {
-    std::fprintf(stderr, "usage: stenogram-gen --docs N --seed S [--max-text BYTES] -o OUT.jsonl\n");
+  if (!out_path || docs <= 0 || max_text < 0) {
+    std::fputs(kUsage, stderr);
     return 2;
   }
+  if (model_dir && !std::filesystem::is_directory(model_dir)) {
+    std::fprintf(stderr, "stenogram-gen: --model %s: no such folder (stenogram-gen learn -o %s CORPORA... writes it)\n", model_dir, model_dir);
+    return 1;
+  }
+  // Learned models (en, uk, ru) where present; the built-in vocabulary stands in for the rest.
+  std::vector<Learned> learned(3);
+  const char* kLang[] = {"en", "uk", "ru"};
+  bool have[3] = {false, false, false};
+  for (int l = 0; l < 3; ++l) {
+    if (!model_dir) break;
+    std::string error;
+    if (stenogram_gen::LoadModel(model_dir, kLang[l], &learned[l].model, &error)) {
+      have[l] = true;
+      for (uint32_t k = 0; k < learned[l].model.docs.size(); ++k) (learned[l].model.docs[k].qa ? learned[l].qa : learned[l].mono).push_back(k);
+    } else if (error.find(": absent") == std::string::npos) {
+      std::fprintf(stderr, "stenogram-gen: %s\n", error.c_str());  // a broken model is an error, not a fallback
+      return 1;
+    } else {
+      std::fprintf(stderr, "stenogram-gen: %s: no learned model (%s); %s\n", kLang[l], error.c_str(),
+                   l == 1 ? "no Ukrainian documents" : "using the built-in vocabulary of ~90 words");
+    }
+  }
+  if (!model_dir)
+    std::fprintf(stderr, "stenogram-gen: no --model: built-in vocabulary (~90 words a language), not realistic word frequencies\n");
   std::FILE* out = std::fopen(out_path, "wb");
   if (!out) {
     std::fprintf(stderr, "stenogram-gen: %s: cannot create\n", out_path);
@@ -227,7 +263,7 @@ int main(int argc, char** argv) {
   // Counterparts: two ministers per country; Zipf over them (frequent partners dominate).
   std::vector<Person> people;
   for (size_t c = 0; c < kCountryCount; ++c)
-    for (int k = 0; k < 2; ++k) people.push_back({MakeName(rng), c});
+    for (int k = 0; k < 2; ++k) people.push_back({kCounterparts[c][k], c});
   const Zipf counterparts(people.size());
 
   const int64_t first_day = DaysFromCivil(2004, 3, 9), last_day = DaysFromCivil(2023, 12, 31);
@@ -236,7 +272,12 @@ int main(int argc, char** argv) {
   size_t burst_country = 0;
   std::string line;
   for (long n = 1; n <= docs; ++n) {
-    const bool ru = rng.Below(3) == 0;
+    // Language: half English, a quarter each Ukrainian and Russian with a Ukrainian model;
+    // else two thirds English, one third Russian (as the built-in generator always did).
+    const uint32_t lr = rng.Below(100);
+    const int lang = have[1] ? (lr < 50 ? 0 : lr < 75 ? 1 : 2) : (lr < 67 ? 0 : 2);
+    const bool ru = lang == 2;
+    Learned* model = have[lang] ? &learned[lang] : nullptr;
     int64_t day = first_day + static_cast<int64_t>((last_day - first_day) * (n - 1) / docs) + rng.Below(5);
     const bool in_burst = burst_left > 0;
     if (in_burst) {
@@ -257,13 +298,27 @@ int main(int argc, char** argv) {
     if (kind == "talks" && partner->country != country) partner = &people[country * 2 + rng.Below(2)];
     const Country& c = kCountries[country];
     const bool abroad = rng.Chance(50);
-    const std::string place = abroad ? (ru ? c.capital_ru : c.capital_en) : (ru ? "Москва" : "Moscow");
+    // A learned document's template: any real document of the language (so lengths and the
+    // share of Q&A follow the real corpora); its shape decides between Q&A and monologue kinds.
+    const stenogram_gen::DocShape* shape = nullptr;
+    if (model) {
+      shape = &model->model.docs[rng.Below(static_cast<uint32_t>(model->model.docs.size()))];
+      const bool is_qa = kind == "interview" || kind == "press conference";
+      if (shape->qa && !is_qa) kind = in_burst || k < 60 ? "press conference" : "interview";
+      if (!shape->qa && is_qa) kind = k < 38 ? "talks" : "speech";
+    }
+    const bool qa = kind == "interview" || kind == "press conference";
+    std::string place = abroad ? (ru ? c.capital_ru : c.capital_en) : (ru ? "Москва" : "Moscow");
+    if (model && !model->model.place_pick.Empty() && rng.Chance(50)) place = model->model.places[model->model.place_pick.Sample(rng)].name;
     char date_buf[32];
     std::snprintf(date_buf, sizeof date_buf, "%04d-%02d-%02d", y, m, d);
     const std::string date_en = std::to_string(d) + " " + kMonthsEn[m - 1] + " " + std::to_string(y);
     const std::string date_ru = std::to_string(d) + " " + kMonthsRuGen[m - 1] + " " + std::to_string(y) + " года";
+    const std::string date_uk = std::to_string(d) + " " + kMonthsUkGen[m - 1] + " " + std::to_string(y) + " року";
     std::string title;
-    if (!ru) {
+    if (model) {
+      title = model->model.Title(rng, *shape) + ", " + place + ", " + (lang == 0 ? date_en : lang == 1 ? date_uk : date_ru);
+    } else if (!ru) {
       if (kind == "talks") {
         title = "Foreign Minister Sergey Lavrov's talks with Foreign Minister of " + std::string(c.en) + " " + partner->name;
       } else if (kind == "interview") {
@@ -296,35 +351,56 @@ int main(int argc, char** argv) {
       }
       title += ", " + place + ", " + date_ru;
     }
-    // Length: half short (1-3 paragraphs), 45% medium, 5% long (up to ~150 KB).
-    const uint32_t size_class = rng.Below(100);
-    uint32_t target = size_class < 50 ? rng.Range(300, 2500) : size_class < 95 ? rng.Range(3000, 20000) : rng.Range(30000, 150000);
-    if (kind == "press conference" && target < 8000) target += 8000;
-    if (max_text > 0 && target > static_cast<uint32_t>(max_text)) target = static_cast<uint32_t>(max_text);
-    const Zipf& words = ru ? words_ru : words_en;
     std::string text;
-    const bool qa = kind == "interview" || kind == "press conference";
-    const char* question = ru ? "Вопрос: " : "Question: ";
-    const char* minister = ru ? "С.В.Лавров: " : "Sergey Lavrov: ";
-    if (!qa && kind == "talks") text += ru ? "Уважаемые коллеги,\n\n" : "Ladies and gentlemen,\n\n";
-    while (text.size() < target) {
-      if (qa) {
-        text += question;
-        text += Sentence(rng, words, ru);
-        text += "\n\n";
-        text += minister;
+    std::string speaker;  // a learned monologue's speaker (the "speaker" field)
+    if (model) {
+      // Length and turns follow the template (scaled by 0.6-1.6); speakers and interviewers are
+      // drawn from the learned lists in proportion to how often they speak in the real corpora.
+      const stenogram_gen::Model& mm = model->model;
+      const uint32_t scale = rng.Range(60, 160);
+      if (shape->qa && !mm.answerer_pick.Empty()) speaker = mm.answerers[mm.answerer_pick.Sample(rng)].name;
+      else if (!mm.speaker_pick.Empty()) speaker = mm.speakers[mm.speaker_pick.Sample(rng)].name;
+      const std::string interviewer = mm.interviewer_pick.Empty() ? "Question" : mm.interviewers[mm.interviewer_pick.Sample(rng)].name;
+      for (const auto& [role, words] : shape->turns) {
+        if (max_text > 0 && text.size() >= static_cast<size_t>(max_text)) break;
+        if (text.size() > 150000) break;
+        if (!text.empty()) text += "\n\n";
+        if (role == 1) text += interviewer + ": ";
+        if (role == 2) text += (speaker.empty() ? "Speaker" : speaker) + ": ";
+        const uint32_t target = std::max<uint32_t>(1, static_cast<uint32_t>(uint64_t{words} * scale / 100));
+        mm.AppendText(rng, *shape, target, 30, max_text > 0 ? static_cast<size_t>(max_text) : 160000, &text);
       }
-      text += Paragraph(rng, words, ru);
-      text += "\n\n";
-      if (text.size() > 150000) break;
-      if (max_text > 0 && text.size() >= static_cast<size_t>(max_text)) break;
+    } else {
+      // Length: half short (1-3 paragraphs), 45% medium, 5% long (up to ~150 KB).
+      const uint32_t size_class = rng.Below(100);
+      uint32_t target = size_class < 50 ? rng.Range(300, 2500) : size_class < 95 ? rng.Range(3000, 20000) : rng.Range(30000, 150000);
+      if (kind == "press conference" && target < 8000) target += 8000;
+      if (max_text > 0 && target > static_cast<uint32_t>(max_text)) target = static_cast<uint32_t>(max_text);
+      const Zipf& words = ru ? words_ru : words_en;
+      const char* question = ru ? "Вопрос: " : "Question: ";
+      const char* minister = ru ? "С.В.Лавров: " : "Sergey Lavrov: ";
+      if (!qa && kind == "talks") text += ru ? "Уважаемые коллеги,\n\n" : "Ladies and gentlemen,\n\n";
+      while (text.size() < target) {
+        if (qa) {
+          text += question;
+          text += Sentence(rng, words, ru);
+          text += "\n\n";
+          text += minister;
+        }
+        text += Paragraph(rng, words, ru);
+        text += "\n\n";
+        if (text.size() > 150000) break;
+        if (max_text > 0 && text.size() >= static_cast<size_t>(max_text)) break;
+      }
     }
     while (!text.empty() && text.back() == '\n') text.pop_back();
-    // Tags (Zipf, 1-4 distinct), countries, persons.
+    // Tags (1-4 distinct): learned ones in their real proportions, else Zipf over the built-in list.
     std::vector<std::string> tags;
     const uint32_t tag_count = rng.Range(1, 4);
     for (uint32_t t = 0; t < tag_count; ++t) {
-      std::string tag = ru ? kTagsRu[tags_ru.Sample(rng)] : kTagsEn[tags_en.Sample(rng)];
+      std::string tag;
+      if (model && !model->model.tag_pick.Empty()) tag = model->model.tags[model->model.tag_pick.Sample(rng)].name;
+      else tag = ru ? kTagsRu[tags_ru.Sample(rng)] : kTagsEn[tags_en.Sample(rng)];
       bool dup = false;
       for (const auto& x : tags) dup = dup || x == tag;
       if (!dup) tags.push_back(tag);
@@ -343,7 +419,7 @@ int main(int argc, char** argv) {
     line += ",\"place\":";
     AppendJsonString(&line, place);
     line += ",\"language\":";
-    AppendJsonString(&line, ru ? "ru" : "en");
+    AppendJsonString(&line, kLang[lang]);
     line += ",\"tags\":[";
     for (size_t t = 0; t < tags.size(); ++t) {
       if (t) line += ',';
@@ -357,8 +433,13 @@ int main(int argc, char** argv) {
       AppendJsonString(&line, partner->name);
       line += "]";
     }
+    if (shape && !shape->qa && !speaker.empty()) {
+      line += ",\"speaker\":[";
+      AppendJsonString(&line, speaker);
+      line += "]";
+    }
     line += ",\"url\":";
-    AppendJsonString(&line, std::string("https://example.org/") + (ru ? "ru" : "en") + "/" + id);
+    AppendJsonString(&line, std::string("https://example.org/") + kLang[lang] + "/" + id);
     line += ",\"text\":";
     AppendJsonString(&line, text);
     line += "}\n";
