@@ -41,7 +41,7 @@ constexpr double kAwakeMs = 1200.0;
 // an answer from the archive worker, a command or a resize wakes it (stn_wake).
 bool ShouldSleep(Runtime& rt, double now) {
   AppState& s = rt.app.state;
-  if (now < rt.awake_until) return false;
+  if (now < rt.awake_until || s.animating) return false;
   if (!s.fonts.regular || s.loading || !s.Settled()) return false;  // still arriving: keep drawing
   return true;
 }
@@ -107,6 +107,7 @@ void Frame(void* arg) {
   s.client.BeginFrame(emscripten_get_now() / 1000.0);
   ImGui::NewFrame();
   if (s.fonts.regular) {
+    s.animating = false;  // panels set it again while they animate
     DrawFrame(rt.app);
   }
   ImGui::Render();

@@ -38,6 +38,10 @@ void Mark(AppState& app, const std::string& label);
 // than the double-click time: two clicks within three frames count as well.
 bool ItemDoubleClicked();
 
+// Call inside a scrolling window: a finger dragged over it scrolls it (and cancels the press on
+// the item under the finger), and it glides on with decaying momentum once the finger lifts.
+void TouchScroll(AppState& app);
+
 // Text in the muted colour.
 void MutedText(const char* text);
 

@@ -17,6 +17,11 @@ std::string HumanDate(const std::string& iso, const std::string& precision);
 // "Title. Place, 5 December 2014. URL" (parts that are empty are left out).
 std::string Citation(const Document& d);
 
+// "Copy with citation": the passage, a blank line, then "— Speaker, Title. Place, 5 December 2014.
+// link" (the speaker of turn `turn` when the document has turns and it has one; link, when empty,
+// falls back to the document's URL; empty parts are left out).
+std::string QuoteWithCitation(const Document& d, int turn, const std::string& passage, const std::string& link);
+
 // The documents ids (in that order) as CSV with a header row: id, date, title, kind, place,
 // section, language, url. Fields are quoted when needed (RFC 4180), lines end with CRLF.
 std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids);

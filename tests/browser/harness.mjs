@@ -49,7 +49,10 @@ export async function openViewer(ctx, url, { viewport = { width: 1280, height: 8
 // Waits until the viewer has drawn n more frames (so input has been processed and drawn).
 export async function frames(page, n = 3) {
   const start = await page.evaluate(() => { window.stenogram.wake(); return window.stenogram.frames(); });
-  await page.waitForFunction((s) => window.stenogram.frames() >= s, start + n, { timeout: 10000 });
+  // Woken at every poll: on a loaded machine the browser may draw fewer than n frames in the time
+  // the viewer stays awake after one wake.
+  await page.waitForFunction((s) => { window.stenogram.wake(); return window.stenogram.frames() >= s; }, start + n,
+    { timeout: 10000 });
 }
 
 // Clicks the widget drawn under label with a real mouse click at its centre.
