@@ -87,6 +87,7 @@
 
   function setResults(r) {
     var list = parts.list;
+    var hadFocus = list.contains(document.activeElement);
     while (list.firstChild) list.removeChild(list.firstChild);
     (r.rows || []).forEach(function (row) {
       var facts = [row.date || 'Undated', row.kind, row.place].filter(function (x) { return x; }).join(', ');
@@ -95,6 +96,7 @@
       list.appendChild(li);
     });
     if (r.count >= 0) list.setAttribute('aria-label', 'Results: ' + r.count);
+    if (hadFocus && last.focus) setFocus(last.focus);  // the rebuilt list keeps the keyboard's place
     // The count is announced once the answer to a search is in (not while it is on its way).
     if (r.count >= 0) {
       var said = r.error ? r.error : r.count === 0 ? 'No results' + (r.query ? ' for ' + r.query : '') :
@@ -180,6 +182,20 @@
   if (canvas) canvas.addEventListener('pointerdown', function () {
     if (document.activeElement !== canvas) try { canvas.focus({ preventScroll: true }); } catch (e) { /* ignore */ }
   }, true);
+
+  // A tap reaches the viewer as a press through the touch events (Emscripten's GLFW); the mouse
+  // events the browser sends after it for compatibility would press a second time (a toggle such as
+  // the phone's timeline strip would open and close again): they are kept from the canvas.
+  var lastTouch = 0;
+  ['touchstart', 'touchend'].forEach(function (t) {
+    window.addEventListener(t, function () { lastTouch = Date.now(); }, { capture: true, passive: true });
+  });
+  ['mousedown', 'mouseup'].forEach(function (t) {
+    window.addEventListener(t, function (e) {
+      var fromTouch = e.sourceCapabilities ? e.sourceCapabilities.firesTouchEvents : Date.now() - lastTouch < 1000;
+      if (fromTouch && e.target === canvas) e.stopImmediatePropagation();
+    }, true);
+  });
 
   // The start-up overlay leaves the accessibility tree once the viewer is shown.
   if (window.stenogram && window.stenogram.ready) {

@@ -182,6 +182,7 @@ nlohmann::json ReaderJson(App& app) {
   const TranscriptPanel& t = app.panels.transcript;
   return {{"selection", SelectedTranscriptText(t, app.state)},
           {"findOpen", t.find_open},
+          {"findText", std::string(t.find_input)},
           {"findCount", t.find_count},
           {"findIndex", t.find_index},
           {"focus", app.state.focused_panel},
@@ -587,7 +588,7 @@ const char* stn_frame_times() {
 // next panel takes the keyboard on the next frame.
 void stn_focus_step(int step) {
   stn_wake();
-  if (App* app = ApiApp()) app->state.focus_step = step < 0 ? -1 : 1;
+  if (App* app = ApiApp()) app->state.focus_step += step < 0 ? -1 : 1;  // presses before the next frame add up
 }
 
 }  // extern "C"

@@ -270,7 +270,7 @@ void DrawColumns(App& app, ImVec2 avail) {
                       : 0.0f;
   if (show_search) {
     ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
-    if (s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    if (compact && s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawSearchColumn(app, compact);
     ImGui::EndChild();
     ui::Mark(s, "panel-search");
@@ -312,7 +312,6 @@ void DrawFrame(App& app) {
   const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("##root", nullptr, root_flags);
-  if (s.focus_request == "timeline") ImGui::FocusWindow(ImGui::GetCurrentWindow());
   const float bar = ImGui::GetFontSize() * 2.6f;
   DrawTopBar(s, bar);
   ImGui::SetCursorPosY(bar + ImGui::GetStyle().ItemSpacing.y);

@@ -26,9 +26,13 @@ void StepFocus(App& app, int step) {
   int at = -1;
   for (int i = 0; i < n; ++i)
     if (s.focused_panel == order[i]) at = i;
-  const int next = at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n;
+  const int from = at < 0 ? (step > 0 ? -1 : n) : at;
+  const int next = ((from + step) % n + n) % n;
   s.focus_request = order[next];
   s.focus_ring = true;
+  ImGui::ClearActiveID();  // a text box keeps no hold on the keys, nor one about to be activated
+  GImGui->NavActivateId = GImGui->NavNextActivateId = 0;
+  if (s.focus_request == "timeline") ImGui::FocusWindow(nullptr);  // the timeline's keys act while no panel holds the keyboard
   Panels& p = app.panels;
   p.timeline.focused = s.focus_request == "timeline";  // the timeline's keys act while it is focused
   if (s.focus_request == "search") {

@@ -381,6 +381,7 @@ void HandleTextInput(TranscriptPanel& panel, AppState& app, const std::vector<st
   const double now = ImGui::GetTime();
   const int frame = ImGui::GetFrameCount();
   if (ImGui::IsItemActivated()) {
+    const bool near = std::hypot(io.MousePos.x - panel.press_x, io.MousePos.y - panel.press_y) < 6.0f * app.ui_scale;
     panel.fling = 0;
     panel.press_time = now;
     panel.press_x = io.MousePos.x;
@@ -390,7 +391,7 @@ void HandleTextInput(TranscriptPanel& panel, AppState& app, const std::vector<st
     } else {
       panel.press = TranscriptPanel::Press::Mouse;
       // Presses in a row: ImGui's own count, or (slow frames) presses within three frames.
-      const bool again = io.MouseClickedCount[0] > 1 || frame - panel.last_press_frame <= 3;
+      const bool again = io.MouseClickedCount[0] > 1 || (near && frame - panel.last_press_frame <= 3);
       panel.clicks = again ? std::min(panel.clicks + 1, 3) : 1;
       panel.last_press_frame = frame;
       panel.last_press_time = now;
