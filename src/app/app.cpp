@@ -169,11 +169,13 @@ void DrawPhoneColumn(App& app, bool show_search, bool show_transcript) {
   if (!show_transcript) return;
   ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
   if (show_search) {
-    if (ImGui::Button("\xe2\x80\xb9 Back to the results")) {
+    if (ImGui::Button("\xe2\x80\xb9 Results")) {
       s.open_document.reset();
       s.opening = 0;
     }
     ui::Mark(s, "phone-back");
+    ImGui::SetItemTooltip("Back to the results (Esc)");
+    ImGui::SameLine();  // the reader's toolbar goes on beside it
   }
   DrawTranscriptPanel(app.panels.transcript, s);
   ImGui::EndChild();
@@ -187,7 +189,7 @@ void DrawTimelineOrStrip(App& app) {
   const bool phone = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40.0f;
   if (s.focus_request == "timeline") app.panels.timeline_open = true;
   if (phone) {
-    std::string label = app.panels.timeline_open ? "\xe2\x96\xb2 Hide the timeline" : "\xe2\x96\xbc Timeline";
+    std::string label = app.panels.timeline_open ? "Hide the timeline" : "Timeline";
     if (!app.panels.timeline_open)
       if (const stenogram::InfoAnswer* info = s.Info(); info && !info->info.first_date.empty())
         label += "  \xc2\xb7  " + info->info.first_date.substr(0, 4) + "\xe2\x80\x93" + info->info.last_date.substr(0, 4);

@@ -432,8 +432,7 @@ void HandleTextInput(TranscriptPanel& panel, AppState& app, const std::vector<st
       case TranscriptPanel::Press::TouchScroll: {
         const float dy = io.MouseDelta.y;
         ImGui::SetScrollY(ImGui::GetScrollY() - dy);
-        const float v = -dy / std::max(io.DeltaTime, 1.0f / 240.0f);
-        panel.fling = 0.6f * v + 0.4f * panel.fling;
+        panel.fling = ui::FlingVelocity(panel.fling, dy, &panel.still_frames);
         break;
       }
       case TranscriptPanel::Press::None: break;

@@ -43,6 +43,7 @@ struct TranscriptPanel {
   int last_press_frame = -100;
   double last_press_time = -10;
   float fling = 0;                   // momentum of a finger's scroll (pixels per second)
+  int still_frames = 0;              // frames the finger rested before it lifted
   double quote_copied_at = -1.0;     // when "Copy"/"Copy with citation" was used
   // ---- find in this document (Ctrl/Cmd+F) ----
   bool find_open = false;

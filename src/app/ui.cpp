@@ -196,10 +196,24 @@ void MutedText(const char* text) {
 
 namespace ui {
 
+float FlingVelocity(float fling, float dy, int* still) {
+  const ImGuiIO& io = ImGui::GetIO();
+  static double last_move = 0;
+  if (dy != 0.0f) {
+    *still = 0;
+    last_move = ImGui::GetTime();
+    const float v = -dy / std::max(io.DeltaTime, 1.0f / 240.0f);
+    return fling == 0.0f ? v : 0.6f * v + 0.4f * fling;
+  }
+  ++*still;
+  return *still > 2 && ImGui::GetTime() - last_move > 0.1 ? 0.0f : fling;
+}
+
 void TouchScroll(AppState& app) {
   struct Scroller {
     bool pressed = false, dragging = false;
     float fling = 0;
+    int still = 0;
   };
   static std::unordered_map<ImGuiID, Scroller> scrollers;  // by window: lists come and go with the layout
   ImGuiWindow* window = ImGui::GetCurrentWindow();
@@ -218,8 +232,7 @@ void TouchScroll(AppState& app) {
     }
     if (t.dragging) {
       ImGui::SetScrollY(window, window->Scroll.y - io.MouseDelta.y);
-      const float v = -io.MouseDelta.y / std::max(io.DeltaTime, 1.0f / 240.0f);
-      t.fling = 0.6f * v + 0.4f * t.fling;
+      t.fling = FlingVelocity(t.fling, io.MouseDelta.y, &t.still);
     }
     return;
   }

@@ -170,7 +170,7 @@ test('find: Ctrl+F opens "Find in this document" with a count, Enter steps, Esc 
   await page.keyboard.press('Control+f');
   await frames(page, 3);
   for (const ch of 'peace') await page.keyboard.press(ch);
-  await page.waitForFunction(() => window.stenogram.state().query === 'peace', null, { timeout: 10000 });
+  await page.waitForFunction(() => { window.stenogram.wake(); return window.stenogram.state().query === 'peace'; }, null, { timeout: 10000 });
   assertEq(consoleErrors, [], 'console errors');
 });
 
@@ -331,8 +331,9 @@ test('screenshots: the reader with a selection and the find box at 390×844 and 
       await page.mouse.move(body.x + 150, body.y + turnOneY(font) + 45);
       await frames(page, 1);
       await page.mouse.up();
-      await page.keyboard.press('Control+f');
       await frames(page, 2);
+      await page.keyboard.press('Control+f');
+      await frames(page, 4);
       for (const ch of 'talks') await page.keyboard.press(ch);
       await page.waitForFunction(() => { window.stenogram.wake(); return window.stenogram.state().reader.findText === 'talks'; }, null, { timeout: 10000 });
       await frames(page, 3);
