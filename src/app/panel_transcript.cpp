@@ -584,7 +584,8 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float origin_y = ImGui::GetCursorPosY();
   HandleTextInput(panel, app, sources, origin);
-  if (panel.scroll_to_hit) {
+  // The first hit is brought into view once the hits have arrived (until then the text is shown from the top).
+  if (panel.scroll_to_hit && panel.hits_version == app.query_version) {
     float target = 0.0f;
     if (panel.hit_index >= 0) {
       auto it = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), panel.hit_index,
