@@ -280,8 +280,15 @@ test('phone: results take the screen, then the reader with Back and browser Back
   const top0 = (await locate(page, 'transcript-body')).y;
   const cx = 200, cy = 650;
   await touch(page, cdp, 'touchStart', [[cx, cy]]);
-  for (let i = 1; i <= 6; i++) await touch(page, cdp, 'touchMove', [[cx, cy - 60 * i]]);
-  await touch(page, cdp, 'touchEnd', []);
+  await touch(page, cdp, 'touchMove', [[cx, cy - 20]]);
+  // A flick: the finger moves fast (several moves within a frame) and lifts.
+  for (let i = 1; i <= 3; i++) {
+    for (let k = 1; k <= 3; k++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: cx, y: cy - 20 - 40 * (3 * (i - 1) + k), id: 0 }] });
+    }
+    if (i < 3) await frames(page, 1);
+  }
+  await touch(page, cdp, 'touchEnd', []);  // right after the last move, as a flick ends
   const top1 = (await locate(page, 'transcript-body')).y;
   await frames(page, 10);
   const top2 = (await locate(page, 'transcript-body')).y;
