@@ -41,6 +41,15 @@ TEST_CASE("citations and human dates") {
   CHECK(Citation(bare) == "Note?");
 }
 
+TEST_CASE("a quoted passage names the turn's speaker, the document and the link to the turn") {
+  CHECK(QuoteWithCitation(Talks(), 1, "Useful.\n", "https://x.org/#doc=1&turn=1") ==
+        "Useful.\n\n\u2014 Sergey Lavrov, Talks with the Foreign Minister of Serbia. Moscow, 5 December 2014. "
+        "https://x.org/#doc=1&turn=1");
+  // No link given: the document's own URL; a turn out of range: no speaker.
+  CHECK(QuoteWithCitation(Talks(), 7, "Useful.", "") ==
+        "Useful.\n\n\u2014 Talks with the Foreign Minister of Serbia. Moscow, 5 December 2014. https://example.org/1");
+}
+
 TEST_CASE("a document as text and Markdown keeps every turn") {
   const std::string text = DocumentText(Talks());
   CHECK(text.find("Talks with the Foreign Minister of Serbia\n5 December 2014, Moscow, talks\nhttps://example.org/1\n") == 0);

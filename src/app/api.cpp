@@ -1,6 +1,7 @@
 // api: window.stenogram's state(), command() and locate() (see api.h), exported to JavaScript.
 #include "app/api.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "core/dates.h"
+#include "core/export.h"
 #include "core/timeline.h"
 #include "app/ui.h"
 
@@ -76,6 +78,123 @@ std::string ThenResult() { return Then({{"type", "_result"}}); }
 
 }  // namespace
 
+// ---- the page's text layer (web/a11y.js) ----
+namespace {
+
+nlohmann::json ResultsMirror(App& app) {
+  const AppState& s = app.state;
+  const SearchPanel& sp = app.panels.search;
+  nlohmann::json rows = nlohmann::json::array();
+  std::vector<size_t> keys;
+  for (const auto& [page, list] : sp.pages) keys.push_back(page);
+  std::sort(keys.begin(), keys.end());
+  const int64_t open_id = s.open_document ? s.open_document->id : 0;
+  for (size_t page : keys) {
+    for (const auto& r : sp.pages.at(page)) {
+      if (rows.size() >= 80) break;
+      const auto it = std::find(s.result.ids.begin(), s.result.ids.end(), r.id);
+      rows.push_back({{"id", r.id}, {"index", it == s.result.ids.end() ? -1 : it - s.result.ids.begin()},
+                      {"title", r.title}, {"date", stenogram::HumanDate(r.date, r.date_precision)},
+                      {"kind", r.kind}, {"place", r.place}, {"current", r.id == open_id}});
+    }
+  }
+  const bool known = s.result_version == s.query_version;
+  return {{"count", known ? s.result.total : -1}, {"query", s.query.text}, {"rows", rows},
+          {"error", s.result.error}, {"version", s.result_version}};
+}
+
+nlohmann::json DocumentMirror(const stenogram::Document& d) {
+  std::string meta = stenogram::HumanDate(d.date, d.date_precision);
+  if (meta.empty()) meta = "Undated";
+  for (const std::string* part : {&d.place, &d.kind, &d.section})
+    if (!part->empty()) meta += " \u00b7 " + *part;
+  nlohmann::json turns = nlohmann::json::array();
+  if (d.turns.empty()) turns.push_back({{"speaker", ""}, {"text", d.text}});
+  for (const auto& t : d.turns) turns.push_back({{"speaker", t.speaker}, {"text", t.text}});
+  return {{"id", d.id}, {"title", d.title}, {"meta", meta}, {"url", d.url}, {"turns", turns}};
+}
+
+nlohmann::json TimelineMirror(const App& app) {
+  const TimelinePanel& p = app.panels.timeline;
+  if (!app.state.archive_open || p.loaded_for != app.state.archive_gen) return nullptr;
+  std::vector<stenogram::TimelineBucket> busiest = p.histogram.matching.empty() ? p.histogram.total : p.histogram.matching;
+  int64_t in_view = 0;
+  for (const auto& b : busiest) in_view += b.count;
+  std::sort(busiest.begin(), busiest.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+  nlohmann::json top = nlohmann::json::array();
+  for (size_t i = 0; i < busiest.size() && i < 3 && busiest[i].count > 0; ++i)
+    top.push_back({{"from", IsoOfDay(busiest[i].start)}, {"to", IsoOfDay(busiest[i].end - 1)}, {"count", busiest[i].count}});
+  return {{"from", IsoOfDay(static_cast<int64_t>(std::floor(p.view.start)))},
+          {"to", IsoOfDay(static_cast<int64_t>(std::floor(p.view.end)) - 1)},
+          {"unit", stenogram::BucketUnitName(p.histogram.unit)},
+          {"documents", in_view},
+          {"filtered", !p.histogram.matching.empty()},
+          {"busiest", top}};
+}
+
+}  // namespace
+
+void SyncTextLayer(App& app) {
+  struct Sent {
+    std::string archive, results_key, focus, timeline;
+    int64_t doc = -1;
+    uint64_t doc_gen = 0;
+  };
+  static Sent sent;
+  AppState& s = app.state;
+  nlohmann::json out = nlohmann::json::object();
+  nlohmann::json archive = nullptr;
+  if (const stenogram::InfoAnswer* a = s.Info())
+    archive = {{"title", a->info.title}, {"documents", a->info.doc_count}, {"first", a->info.first_date},
+               {"last", a->info.last_date}, {"phone", s.phone}};
+  if (std::string text = archive.dump(); text != sent.archive) {
+    out["archive"] = archive;
+    sent.archive = std::move(text);
+  }
+  const int64_t open_id = s.open_document ? s.open_document->id : 0;
+  const std::string results_key = std::to_string(s.archive_gen) + ":" + std::to_string(s.result_version) + ":" +
+                                  std::to_string(s.query_version) + ":" + std::to_string(app.panels.search.pages.size()) +
+                                  ":" + std::to_string(open_id);
+  if (results_key != sent.results_key) {
+    out["results"] = ResultsMirror(app);
+    sent.results_key = results_key;
+  }
+  if (open_id != sent.doc || s.archive_gen != sent.doc_gen) {
+    out["document"] = s.open_document ? DocumentMirror(*s.open_document) : nlohmann::json(nullptr);
+    sent.doc = open_id;
+    sent.doc_gen = s.archive_gen;
+  }
+  nlohmann::json focus = {{"panel", s.focused_panel}, {"ring", s.focus_ring}};
+  if (s.focused_panel == "results" || s.focused_panel == "search") {
+    focus["result"] = app.panels.search.selected;
+  }
+  if (s.focused_panel == "reader") focus["find"] = app.panels.transcript.find_open;
+  if (std::string text = focus.dump(); text != sent.focus) {
+    out["focus"] = focus;
+    sent.focus = std::move(text);
+  }
+  const nlohmann::json timeline = TimelineMirror(app);
+  if (std::string text = timeline.dump(); text != sent.timeline) {
+    out["timeline"] = timeline;
+    sent.timeline = std::move(text);
+  }
+  if (!out.empty()) platform::MirrorChanged(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// The reader's selection and find box, for state().reader.
+nlohmann::json ReaderJson(App& app) {
+  const TranscriptPanel& t = app.panels.transcript;
+  return {{"selection", SelectedTranscriptText(t, app.state)},
+          {"findOpen", t.find_open},
+          {"findText", std::string(t.find_input)},
+          {"findCount", t.find_count},
+          {"findIndex", t.find_index},
+          {"focus", app.state.focused_panel},
+          {"phone", app.state.phone},
+          {"timelineOpen", app.panels.timeline_open},
+          {"keysHelp", app.state.keys_help_shown}};
+}
+
 void SetApiApp(App* app) { ApiApp() = app; }
 
 std::string StateJson(App& app) {
@@ -137,6 +256,7 @@ std::string StateJson(App& app) {
   j["uiScale"] = s.ui_scale;
   j["embed"] = s.embed.on;
   j["timeline"] = TimelineJson(app);
+  j["reader"] = ReaderJson(app);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -378,6 +498,7 @@ const char* stn_command(const char* json);
 const char* stn_locate(const char* label);
 const char* stn_frame_times();
 void stn_wake();
+void stn_focus_step(int step);
 
 // Buffers the page fills (answers from the archive worker, fonts).
 unsigned char* stn_alloc(double size) { return static_cast<unsigned char*>(std::malloc(static_cast<size_t>(size))); }
@@ -465,6 +586,13 @@ const char* stn_frame_times() {
   for (float ms : app->state.frame_ms) list.push_back(ms);
   app->state.frame_ms.clear();
   return Keep(*app, list.dump());
+}
+
+// Tab (+1) or Shift+Tab (-1) from the page (web/a11y.js takes Tab before the canvas does): the
+// next panel takes the keyboard on the next frame.
+void stn_focus_step(int step) {
+  stn_wake();
+  if (App* app = ApiApp()) app->state.focus_step += step < 0 ? -1 : 1;  // presses before the next frame add up
 }
 
 }  // extern "C"

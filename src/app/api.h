@@ -14,3 +14,8 @@ std::string StateJson(App& app);
 // Runs one command given as JSON ({"type": "open", "id": 3}); returns {"ok": true} or
 // {"ok": false, "error": "..."}.
 std::string RunCommand(App& app, const std::string& json);
+
+// After each frame: when what the canvas shows changed (the archive, the results, the open
+// document, the keyboard's focus, the timeline's range), hands the changed parts to the page's
+// text layer (web/a11y.js) as JSON; nothing is sent while nothing changed.
+void SyncTextLayer(App& app);

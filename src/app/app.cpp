@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "app/api.h"
 #include "app/file_actions.h"
 #include "app/keyboard.h"
 #include "app/ui.h"
@@ -150,6 +151,62 @@ void DrawSearchColumn(App& app, bool compact) {
   DrawSearchPanel(app.panels.search, app.state);
 }
 
+// Phones: one column at a time. The results (or filters) take the screen until a document is
+// opened; the reader then takes it, with a Back control (Esc, and the browser's Back through the
+// deep link's history) that returns to the results.
+void DrawPhoneColumn(App& app, bool show_search, bool show_transcript) {
+  AppState& s = app.state;
+  const bool reading = show_transcript && (s.open_document || s.opening != 0);
+  if (show_search && !reading) {
+    ImGui::BeginChild("##search", ImVec2(0, 0), ImGuiChildFlags_Border);
+    if (s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    DrawSearchColumn(app, true);
+    ImGui::EndChild();
+    ui::Mark(s, "panel-search");
+    ui::Mark(s, "panel-filters");
+    return;
+  }
+  if (!show_transcript) return;
+  ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
+  if (show_search) {
+    if (ImGui::Button("\xe2\x80\xb9 Results")) {
+      s.open_document.reset();
+      s.opening = 0;
+    }
+    ui::Mark(s, "phone-back");
+    ImGui::SetItemTooltip("Back to the results (Esc)");
+    ImGui::SameLine();  // the reader's toolbar goes on beside it
+  }
+  DrawTranscriptPanel(app.panels.transcript, s);
+  ImGui::EndChild();
+  ui::Mark(s, "panel-reader");
+}
+
+// The timeline across the top; on phones a thin strip that opens it on a tap (and closes it again).
+void DrawTimelineOrStrip(App& app) {
+  AppState& s = app.state;
+  if (!s.archive_open || (s.embed.on && !s.embed.timeline)) return;
+  const bool phone = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40.0f;
+  if (s.focus_request == "timeline") app.panels.timeline_open = true;
+  if (phone) {
+    std::string label = app.panels.timeline_open ? "Hide the timeline" : "Timeline";
+    if (!app.panels.timeline_open)
+      if (const stenogram::InfoAnswer* info = s.Info(); info && !info->info.first_date.empty())
+        label += "  \xc2\xb7  " + info->info.first_date.substr(0, 4) + "\xe2\x80\x93" + info->info.last_date.substr(0, 4);
+    label += "###timeline-strip";
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, ImGui::GetFontSize() * 0.2f));
+    if (ImGui::Button(label.c_str(), ImVec2(-FLT_MIN, 0))) app.panels.timeline_open = !app.panels.timeline_open;
+    ImGui::PopStyleVar();
+    ui::Mark(s, "timeline-strip");
+    if (!app.panels.timeline_open) {
+      ui::Mark(s, "panel-timeline");
+      return;
+    }
+  }
+  DrawTimelineArea(app);
+  ui::Mark(s, "panel-timeline");
+}
+
 // A vertical splitter between two columns (gap wide, h tall) that resizes the column on its left:
 // *css_width is in CSS pixels (0 = automatic), current is the column's drawn width in device
 // pixels. Drag to resize, double-click to return to the automatic width.
@@ -188,18 +245,9 @@ void DrawColumns(App& app, ImVec2 avail) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const EmbedLayout& e = s.embed;
   const bool show_search = !e.on || e.search, show_transcript = !e.on || e.transcript || !e.search;
-  if (avail.x < font * 40.0f) {
-    const float list_h = show_transcript ? std::max(avail.y * 0.42f, font * 12.0f) : 0.0f;
-    if (show_search) {
-      ImGui::BeginChild("##search", ImVec2(0, list_h), ImGuiChildFlags_Border);
-      DrawSearchColumn(app, true);
-      ImGui::EndChild();
-    }
-    if (show_transcript) {
-      ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
-      DrawTranscriptPanel(app.panels.transcript, s);
-      ImGui::EndChild();
-    }
+  s.phone = avail.x < font * 40.0f;
+  if (s.phone) {
+    DrawPhoneColumn(app, show_search, show_transcript);
     return;
   }
   const bool compact = avail.x < font * 62.0f || (e.on && !e.facets);
@@ -209,8 +257,10 @@ void DrawColumns(App& app, ImVec2 avail) {
     const float facets_w = ColumnWidth(s.settings.left_width, std::clamp(avail.x * 0.19f, font * 13.0f, font * 17.0f),
                                        s.ui_scale, font * 10.0f, avail.x * 0.4f);
     ImGui::BeginChild("##facets-column", ImVec2(facets_w, avail.y), ImGuiChildFlags_Border);
+    if (s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawLeftColumn(app.panels, s);
     ImGui::EndChild();
+    ui::Mark(s, "panel-filters");
     Splitter(s, "##split-left", &s.settings.left_width, facets_w, font * 10.0f, avail.x * 0.4f, avail.y);
     left -= facets_w + gap;
   }
@@ -222,8 +272,11 @@ void DrawColumns(App& app, ImVec2 avail) {
                       : 0.0f;
   if (show_search) {
     ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
+    if (compact && s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawSearchColumn(app, compact);
     ImGui::EndChild();
+    ui::Mark(s, "panel-search");
+    if (compact) ui::Mark(s, "panel-filters");
     if (show_transcript)
       Splitter(s, "##split-results", &s.settings.results_width, results_w, font * 14.0f, results_max, avail.y);
   }
@@ -231,6 +284,7 @@ void DrawColumns(App& app, ImVec2 avail) {
     ImGui::BeginChild("##transcript", ImVec2(0, avail.y), ImGuiChildFlags_Border);
     DrawTranscriptPanel(app.panels.transcript, s);
     ImGui::EndChild();
+    ui::Mark(s, "panel-reader");
   }
 }
 
@@ -273,7 +327,9 @@ void DrawFrame(App& app) {
   TakeOpenedDocument(app);
   HandleGlobalKeys(app);
   SyncRememberedChoices(app);
-  DrawTimelineArea(app);
+  DrawTimelineOrStrip(app);
   DrawColumns(app, ImGui::GetContentRegionAvail());
+  DrawFocusAndHelp(app);
   ImGui::End();
+  SyncTextLayer(app);
 }

@@ -14,6 +14,7 @@ struct Panels {
   TranscriptPanel transcript;
   TimelinePanel timeline;     // the strip across the top
   LeftPanel left;             // the left column's tabs: Filters (facets), Tags, Months
+  bool timeline_open = false;  // phones: the timeline strip was tapped open
   bool filters_open = false;  // compact layouts: a left tab is shown instead of the results
   bool remembered_applied = false;  // the remembered tab and lanes were given to the panels
 };

@@ -72,6 +72,15 @@ struct AppState {
   int64_t opening = 0;                 // a document asked for and not yet arrived (0: none)
   bool opened_now = false;             // the document arrived this frame: panels bring it into view
 
+  // ---- keyboard focus between panels (Tab / Shift+Tab, see keyboard.h) ----
+  int focus_step = 0;             // Tab (+1) / Shift+Tab (-1) from the page, taken next frame
+  std::string focus_request;      // the panel to take the keyboard this frame ("" none)
+  std::string focused_panel;      // the panel holding the keyboard ("timeline", "filters", "search", "results", "reader")
+  bool focus_ring = false;        // the keyboard moved the focus: the focused panel is outlined until a click
+  bool keys_help = false;         // "?" was typed: the "Keys" help opens
+  bool keys_help_shown = false;   // the "Keys" help is on screen
+  bool phone = false;             // the narrow layout: one column at a time
+
   // ---- messages ----
   std::string error;  // last error, shown in a banner until dismissed
 
@@ -82,6 +91,7 @@ struct AppState {
   Fonts fonts;
   LocateRegistry locate;
   std::string api_buffer;  // backing store for strings returned to JavaScript
+  bool animating = false;  // something moves on its own this frame (momentum, a timed press): keep drawing
   std::vector<float> frame_ms;  // CPU ms of recent frames (main.cpp appends, keeps ≤ 600; stenogram.frameTimes() drains)
 
   // The engine opened an archive: forget every answer of the previous one.

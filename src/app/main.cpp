@@ -44,7 +44,7 @@ constexpr int kAwakeFrames = 6;  // on a slow machine 1.2 s may be only a frame 
 // an answer from the archive worker, a command or a resize wakes it (stn_wake).
 bool ShouldSleep(Runtime& rt, double now) {
   AppState& s = rt.app.state;
-  if (now < rt.awake_until || rt.awake_frames > 0) return false;
+  if (now < rt.awake_until || rt.awake_frames > 0 || s.animating) return false;
   // ImGui takes queued key and character events a few per frame: typing fast leaves some behind.
   if (GImGui && GImGui->InputEventsQueue.Size > 0) return false;
   if (!s.fonts.regular || s.loading || !s.Settled()) return false;  // still arriving: keep drawing
@@ -113,6 +113,7 @@ void Frame(void* arg) {
   s.client.BeginFrame(emscripten_get_now() / 1000.0);
   ImGui::NewFrame();
   if (s.fonts.regular) {
+    s.animating = false;  // panels set it again while they animate
     DrawFrame(rt.app);
   }
   ImGui::Render();

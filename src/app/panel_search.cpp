@@ -282,6 +282,8 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
   const float snippet_line = line * 1.2f;
   const float row_h = pad.y * 2 + line * 2 + pad.y * 0.5f + (text ? snippet_line * 2 + pad.y : 0);
   ImGui::BeginChild("##results", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
+  if (app.focus_request == "results") ImGui::FocusWindow(ImGui::GetCurrentWindow());  // Tab from elsewhere
+  ui::TouchScroll(app);
   HandleKeys(panel, app, box_active, ImGui::IsWindowFocused());
   ImGuiListClipper clipper;
   clipper.Begin(n, row_h + ImGui::GetStyle().ItemSpacing.y);

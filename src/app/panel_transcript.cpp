@@ -2,8 +2,10 @@
 #include "app/panel_transcript.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "app/app_state.h"
 #include "app/panel_facets.h"
@@ -12,6 +14,7 @@
 #include "core/export.h"
 #include "core/turns.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // FocusWindow, ActivateItemByID, ClearActiveID
 
 namespace {
 
@@ -85,9 +88,11 @@ void UpdateLayout(TranscriptPanel& panel, AppState& app, const std::vector<std::
         stenogram::LayOutBlocks(sources, panel.blocks, width, {font * 1.5f, font * 1.45f, font * 1.45f}, Advance(app));
     panel.wrap_width = width;
     panel.font_px = font;
+    ++panel.layout_gen;
     panel.hits_version = ~0ull;  // boxes depend on the lines
   }
   if (new_doc) {
+    panel.sel_anchor = panel.sel_caret = {};
     panel.doc_id = d.id;
     panel.hit_index = -1;
     panel.scroll_to_hit = true;
@@ -140,6 +145,8 @@ void StepHit(TranscriptPanel& panel, int step) {
   panel.hit_index = (panel.hit_index + step + panel.hit_count) % panel.hit_count;
   panel.scroll_to_hit = true;
 }
+
+void DrawCopyButtons(TranscriptPanel& panel, AppState& app);
 
 void DrawToolbar(TranscriptPanel& panel, AppState& app) {
   const stenogram::Document& d = *app.open_document;
@@ -223,6 +230,7 @@ void DrawToolbar(TranscriptPanel& panel, AppState& app) {
     ui::Mark(app, "export-md");
     ImGui::EndPopup();
   }
+  DrawCopyButtons(panel, app);
 }
 
 void DrawEntityLinks(AppState& app, const stenogram::Document& d, const char* role, const char* facet,
@@ -278,13 +286,305 @@ void DrawHeader(AppState& app, const stenogram::Document& d) {
   ImGui::Spacing();
 }
 
+
+// ---- selecting and copying text ----
+
+bool HasSelection(const TranscriptPanel& p) { return p.sel_anchor.Valid() && p.sel_caret.Valid() && !(p.sel_anchor == p.sel_caret); }
+
+// The turn a position is in (-1 for a document without turns).
+int TurnOf(const stenogram::Document& d, stenogram::TextPos pos) { return d.turns.empty() ? -1 : pos.source / 2; }
+
+void CopySelection(TranscriptPanel& panel, AppState& app, bool cite) {
+  const std::string text = SelectedTranscriptText(panel, app);
+  if (text.empty() || !app.open_document) return;
+  const stenogram::Document& d = *app.open_document;
+  if (!cite) {
+    ImGui::SetClipboardText(text.c_str());
+  } else {
+    const stenogram::TextPos first =
+        stenogram::ComparePos(panel.layout, panel.sel_anchor, panel.sel_caret) <= 0 ? panel.sel_anchor : panel.sel_caret;
+    const int turn = TurnOf(d, first);
+    ImGui::SetClipboardText(
+        stenogram::QuoteWithCitation(d, turn, text, platform::TurnLink(d.id, std::max(turn, 0))).c_str());
+  }
+  panel.quote_copied_at = ImGui::GetTime();
+}
+
+// "Copy" and "Copy with citation" for the selected passage (greyed out while nothing is selected).
+void DrawCopyButtons(TranscriptPanel& panel, AppState& app) {
+  const bool any = HasSelection(panel);
+  const bool copied = panel.quote_copied_at >= 0 && ImGui::GetTime() - panel.quote_copied_at < 2.0;
+  Flow(ButtonWidth("Copy") + ButtonWidth("Copy with citation") + ImGui::GetStyle().ItemSpacing.x);
+  ImGui::BeginDisabled(!any);
+  if (ImGui::Button(copied ? "Copied###copy-sel" : "Copy###copy-sel")) CopySelection(panel, app, false);
+  ui::Mark(app, "copy-selection");
+  ImGui::SetItemTooltip("Copy the selected text (Ctrl+C)");
+  ImGui::SameLine();
+  if (ImGui::Button("Copy with citation")) CopySelection(panel, app, true);
+  ui::Mark(app, "copy-quote");
+  ImGui::SetItemTooltip("Copy the selected text with its speaker, the title, the date and a link to the turn");
+  ImGui::EndDisabled();
+}
+
+// Extends the selection to the position p by the unit the press chose (characters, words, paragraphs).
+void ExtendTo(TranscriptPanel& panel, const std::vector<std::string_view>& sources, stenogram::TextPos p) {
+  if (!p.Valid()) return;
+  if (panel.select_unit == 1) {
+    panel.sel_caret = p;
+    return;
+  }
+  stenogram::TextPos a = p, b = p;
+  if (panel.select_unit == 2 && static_cast<size_t>(p.source) < sources.size()) {
+    const auto w = stenogram::WordAt(sources[static_cast<size_t>(p.source)], p.byte);
+    a = {p.source, w.first};
+    b = {p.source, w.second};
+  } else if (panel.select_unit == 3) {
+    std::tie(a, b) = stenogram::BlockAt(panel.layout, p);
+  }
+  if (stenogram::ComparePos(panel.layout, a, panel.unit_a) < 0) {
+    panel.sel_anchor = panel.unit_b;
+    panel.sel_caret = a;
+  } else {
+    panel.sel_anchor = panel.unit_a;
+    panel.sel_caret = stenogram::ComparePos(panel.layout, b, panel.unit_b) > 0 ? b : panel.unit_b;
+  }
+}
+
+// Starts a selection at p: a character position, or the word (clicks 2) or paragraph (clicks 3) around it.
+void StartSelection(TranscriptPanel& panel, const std::vector<std::string_view>& sources, stenogram::TextPos p, int unit) {
+  if (!p.Valid()) return;
+  panel.select_unit = unit;
+  panel.unit_a = panel.unit_b = p;
+  if (unit == 2 && static_cast<size_t>(p.source) < sources.size()) {
+    const auto w = stenogram::WordAt(sources[static_cast<size_t>(p.source)], p.byte);
+    panel.unit_a = {p.source, w.first};
+    panel.unit_b = {p.source, w.second};
+  } else if (unit == 3) {
+    std::tie(panel.unit_a, panel.unit_b) = stenogram::BlockAt(panel.layout, p);
+  }
+  panel.sel_anchor = panel.unit_a;
+  panel.sel_caret = panel.unit_b;
+}
+
+// The text under the pointer: mouse drags select (Shift+click extends, double-click a word,
+// triple-click a paragraph); a finger scrolls with momentum, or selects after a long press.
+void HandleTextInput(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources, ImVec2 origin) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::InvisibleButton("##text", ImVec2(std::max(1.0f, panel.wrap_width), std::max(1.0f, panel.layout.height)));
+  ui::Mark(app, "transcript-body");
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  const bool touch = platform::PointerIsTouch();
+  const auto adv = Advance(app);
+  auto at_mouse = [&] {
+    return stenogram::PosAtPoint(panel.layout, sources, io.MousePos.x - origin.x, io.MousePos.y - origin.y, adv);
+  };
+  const double now = ImGui::GetTime();
+  const int frame = ImGui::GetFrameCount();
+  if (ImGui::IsItemActivated()) {
+    const bool near = std::hypot(io.MousePos.x - panel.press_x, io.MousePos.y - panel.press_y) < 6.0f * app.ui_scale;
+    panel.fling = 0;
+    panel.press_time = now;
+    panel.press_x = io.MousePos.x;
+    panel.press_y = io.MousePos.y;
+    if (touch) {
+      panel.press = TranscriptPanel::Press::TouchWait;
+    } else {
+      panel.press = TranscriptPanel::Press::Mouse;
+      // Presses in a row: ImGui's own count, or (slow frames) presses within three frames.
+      const bool again = io.MouseClickedCount[0] > 1 || (near && frame - panel.last_press_frame <= 3);
+      panel.clicks = again ? std::min(panel.clicks + 1, 3) : 1;
+      panel.last_press_frame = frame;
+      panel.last_press_time = now;
+      const stenogram::TextPos p = at_mouse();
+      if (io.KeyShift && HasSelection(panel)) {
+        panel.select_unit = 1;
+        panel.sel_caret = p;
+      } else if (io.KeyShift && panel.sel_anchor.Valid()) {
+        panel.sel_caret = p;
+      } else {
+        StartSelection(panel, sources, p, panel.clicks);
+        if (panel.clicks == 1) panel.sel_anchor = panel.sel_caret = p;
+      }
+    }
+  }
+  const float slop = 8.0f * app.ui_scale;
+  if (ImGui::IsItemActive()) {
+    switch (panel.press) {
+      case TranscriptPanel::Press::Mouse:
+      case TranscriptPanel::Press::TouchSelect: {
+        ExtendTo(panel, sources, at_mouse());
+        // Past the reader's top or bottom edge: scroll along.
+        const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+        const float step = ImGui::GetFontSize() * 30.0f * io.DeltaTime;
+        if (io.MousePos.y < top) ImGui::SetScrollY(ImGui::GetScrollY() - step);
+        if (io.MousePos.y > bottom) ImGui::SetScrollY(ImGui::GetScrollY() + step);
+        break;
+      }
+      case TranscriptPanel::Press::TouchWait:
+        if (std::hypot(io.MousePos.x - panel.press_x, io.MousePos.y - panel.press_y) > slop) {
+          panel.press = TranscriptPanel::Press::TouchScroll;
+        } else if (now - panel.press_time >= 0.45) {  // a long press: the word under the finger, a drag extends
+          panel.press = TranscriptPanel::Press::TouchSelect;
+          StartSelection(panel, sources, at_mouse(), 2);
+        }
+        app.animating = true;  // the long press is timed by frames
+        break;
+      case TranscriptPanel::Press::TouchScroll: {
+        const float dy = io.MouseDelta.y;
+        ImGui::SetScrollY(ImGui::GetScrollY() - dy);
+        panel.fling = ui::FlingVelocity(panel.fling, dy, &panel.still_frames);
+        break;
+      }
+      case TranscriptPanel::Press::None: break;
+    }
+  } else if (panel.press != TranscriptPanel::Press::None) {
+    if (panel.press == TranscriptPanel::Press::TouchWait) panel.sel_anchor = panel.sel_caret = {};  // a tap
+    if (panel.press != TranscriptPanel::Press::TouchScroll) panel.fling = 0;
+    panel.press = TranscriptPanel::Press::None;
+  } else if (panel.fling != 0.0f) {  // momentum after the finger left
+    ImGui::SetScrollY(ImGui::GetScrollY() + panel.fling * io.DeltaTime);
+    panel.fling *= std::exp(-3.0f * io.DeltaTime);
+    if (std::fabs(panel.fling) < 40.0f * app.ui_scale || ImGui::GetScrollY() <= 0.0f ||
+        ImGui::GetScrollY() >= ImGui::GetScrollMaxY())
+      panel.fling = 0;
+    app.animating = true;
+  }
+}
+
+// Ctrl/Cmd+C copies the selection, Ctrl/Cmd+A selects the whole text while the reader has the keyboard.
+void HandleSelectionKeys(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || !(io.KeyCtrl || io.KeySuper)) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_C, false) && HasSelection(panel)) CopySelection(panel, app, io.KeyShift);
+  if (ImGui::IsKeyPressed(ImGuiKey_A, false) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+      !panel.layout.lines.empty()) {
+    const stenogram::LayoutLine& first = panel.layout.lines.front();
+    const stenogram::LayoutLine& last = panel.layout.lines.back();
+    panel.sel_anchor = {first.source, first.start};
+    panel.sel_caret = {last.source, last.end};
+    (void)sources;
+  }
+}
+
+// Selection and find boxes behind the visible lines [first, ...) down to bottom.
+void DrawOverlayBoxes(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources, ImVec2 origin,
+                      size_t first, float bottom) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float font = ImGui::GetFontSize();
+  const float lift = font * 0.25f;
+  const ui::Palette& c = ui::Colors();
+  for (const stenogram::HitBox& b : panel.find_boxes) {
+    if (b.line < first) continue;
+    const stenogram::LayoutLine& l = panel.layout.lines[b.line];
+    if (l.y > bottom) break;
+    const float y = origin.y + l.y + lift;
+    dl->AddRectFilled(ImVec2(origin.x + b.x0 - 2, y - 1), ImVec2(origin.x + b.x1 + 2, y + font + 1),
+                      b.hit == panel.find_index ? c.highlight_current : c.highlight, 3.0f);
+  }
+  if (!HasSelection(panel)) return;
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
+  for (const stenogram::HitBox& b :
+       stenogram::SelectionBoxes(panel.layout, sources, panel.sel_anchor, panel.sel_caret, Advance(app))) {
+    if (b.line < first) continue;
+    const stenogram::LayoutLine& l = panel.layout.lines[b.line];
+    if (l.y > bottom) break;
+    dl->AddRectFilled(ImVec2(origin.x + b.x0, origin.y + l.y), ImVec2(origin.x + b.x1, origin.y + l.y + l.height), col);
+  }
+}
+
+// ---- find in this document ----
+
+void UpdateFind(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources) {
+  const std::string want = panel.find_open ? std::string(panel.find_input) : std::string();
+  if (want == panel.find_for && panel.find_gen == panel.layout_gen) return;
+  const bool new_text = want != panel.find_for;
+  panel.find_for = want;
+  panel.find_gen = panel.layout_gen;
+  panel.find_boxes.clear();
+  panel.find_count = 0;
+  if (!want.empty()) {
+    panel.find_boxes = stenogram::LayOutHits(panel.layout, sources, stenogram::FindInSources(sources, want), Advance(app));
+    for (const auto& b : panel.find_boxes) panel.find_count = std::max(panel.find_count, b.hit + 1);
+  }
+  if (new_text) {
+    panel.find_index = panel.find_count > 0 ? 0 : -1;
+    panel.scroll_to_find = panel.find_count > 0;
+  }
+  panel.find_index = std::min(panel.find_index, panel.find_count - 1);
+}
+
+void StepFind(TranscriptPanel& panel, int step) {
+  if (panel.find_count == 0) return;
+  panel.find_index = (panel.find_index + step + panel.find_count) % panel.find_count;
+  panel.scroll_to_find = true;
+}
+
+void ScrollToFind(TranscriptPanel& panel, float origin_y) {
+  if (!panel.scroll_to_find) return;
+  panel.scroll_to_find = false;
+  for (const stenogram::HitBox& b : panel.find_boxes) {
+    if (b.hit != panel.find_index) continue;
+    const stenogram::LayoutLine& line = panel.layout.lines[b.line];
+    const float at = origin_y + line.y;
+    if (at < ImGui::GetScrollY() || at + line.height > ImGui::GetScrollY() + ImGui::GetWindowHeight() * 0.85f)
+      ImGui::SetScrollY(std::max(0.0f, at - ImGui::GetWindowHeight() * 0.3f));
+    return;
+  }
+}
+
+// The "Find in this document" box: Enter / Shift+Enter (or ‹ ›) step through the matches, Esc closes it.
+void DrawFindBar(TranscriptPanel& panel, AppState& app) {
+  if (!panel.find_open) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (panel.focus_find) {
+    ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    ImGui::ActivateItemByID(ImGui::GetID("##find"));
+    GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+    panel.focus_find = false;
+  }
+  const std::string counter = panel.find_input[0] == 0 ? std::string()
+                              : panel.find_count == 0  ? std::string("no matches")
+                                                       : std::to_string(panel.find_index + 1) + " / " +
+                                                             std::to_string(panel.find_count);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float tail = ButtonWidth("‹") + ButtonWidth("›") + ButtonWidth("×") +
+                     ImGui::CalcTextSize("no matches").x + spacing * 4;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().x - tail));
+  ImGui::InputTextWithHint("##find", "Find in this document", panel.find_input, sizeof panel.find_input);
+  ui::Mark(app, "find-box");
+  const bool enter = ImGui::IsItemDeactivated() && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter));
+  const bool escape = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape);
+  if (enter) {
+    StepFind(panel, io.KeyShift ? -1 : 1);
+    panel.focus_find = true;  // keep typing
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("‹##find")) StepFind(panel, -1);
+  ui::Mark(app, "find-prev");
+  ImGui::SetItemTooltip("Previous match (Shift+Enter)");
+  ImGui::SameLine();
+  if (ImGui::Button("›##find")) StepFind(panel, 1);
+  ui::Mark(app, "find-next");
+  ImGui::SetItemTooltip("Next match (Enter)");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ui::MutedText(counter.c_str());
+  ui::Mark(app, "find-count");
+  ImGui::SameLine();
+  if (ImGui::Button("×##find") || escape) {
+    panel.find_open = false;
+    panel.focus_reader = true;  // Esc returns to the text
+  }
+  ui::Mark(app, "find-close");
+  ImGui::SetItemTooltip("Close (Esc)");
+}
+
 void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources) {
   const ui::Palette& c = ui::Colors();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float origin_y = ImGui::GetCursorPosY();
-  ImGui::Dummy(ImVec2(panel.wrap_width, panel.layout.height));
-  ui::Mark(app, "transcript-body");
-  // Scrolls to the first hit once the hits have arrived (a new document is drawn before they do).
+  HandleTextInput(panel, app, sources, origin);
+  // The first hit is brought into view once the hits have arrived (until then the text is shown from the top).
   if (panel.scroll_to_hit && panel.hits_version == app.query_version) {
     float target = 0.0f;
     if (panel.hit_index >= 0) {
@@ -311,6 +611,7 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
     }
     panel.scroll_to_turn = -1;
   }
+  ScrollToFind(panel, origin_y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float top = ImGui::GetWindowPos().y - origin.y;
   const float bottom = top + ImGui::GetWindowHeight();
@@ -320,6 +621,7 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
                            : panel.layout.lines[first].source / 2;
   const float font = ImGui::GetFontSize();
   const float lift = font * 0.25f;  // the line box is taller than the glyphs: centre them
+  DrawOverlayBoxes(panel, app, sources, origin, first, bottom);
   auto box = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), first,
                               [](const stenogram::HitBox& b, size_t line) { return b.line < line; });
   for (size_t i = first; i < panel.layout.lines.size(); ++i) {
@@ -357,8 +659,13 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   }
   DrawToolbar(panel, app);
   if (!app.open_document || app.open_document->id != id) return;  // another document was opened
+  DrawFindBar(panel, app);
   ImGui::Separator();
   ImGui::BeginChild("##reader", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+  if (panel.focus_reader) {
+    ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    panel.focus_reader = false;
+  }
   if (panel.scroll_to_top) {
     ImGui::SetScrollY(0);
     panel.scroll_to_top = false;
@@ -368,6 +675,18 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   const float width = std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetContentRegionAvail().x, max_width));
   const std::vector<std::string_view> sources = Sources(d);
   UpdateLayout(panel, app, sources, width);
+  UpdateFind(panel, app, sources);
   DrawBody(panel, app, sources);
+  HandleSelectionKeys(panel, app, sources);
   ImGui::EndChild();
+}
+
+std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app) {
+  if (!app.open_document || panel.doc_id != app.open_document->id || !HasSelection(panel)) return {};
+  return stenogram::SelectedText(panel.layout, Sources(*app.open_document), panel.sel_anchor, panel.sel_caret);
+}
+
+void OpenFindInDocument(TranscriptPanel& panel) {
+  panel.find_open = true;
+  panel.focus_find = true;
 }

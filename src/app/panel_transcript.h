@@ -2,9 +2,11 @@
 // section, clickable counterparts and tags, source link), a toolbar (previous/next document in the
 // result order, previous/next hit with a counter, text size, copy citation, export), and the text
 // as speaker turns, wrapped once per width (core/textlayout) and drawn line-clipped with the
-// query's hits highlighted.
+// query's hits highlighted. Text can be selected (drag, long-press and drag, Shift+click, double-
+// and triple-click) and copied (Ctrl/Cmd+C, Copy, Copy with citation); Ctrl/Cmd+F finds in it.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/query.h"
@@ -30,6 +32,30 @@ struct TranscriptPanel {
   int turn_in_view = -1;             // the turn at the top of the reader (-1: none or no turns)
   int hit_step = 0;                  // +1/-1 requested by the scripting API
   double copied_at = -1.0;           // when "Copy citation" was clicked (for the "Copied" note)
+  // ---- selecting text (positions in the layout's sources; see core/textlayout) ----
+  stenogram::TextPos sel_anchor, sel_caret;  // the selection runs between them (equal: none)
+  int select_unit = 1;               // what a drag extends by: 1 characters, 2 words, 3 paragraphs
+  stenogram::TextPos unit_a, unit_b; // the word or paragraph first pressed (a drag keeps it selected)
+  enum class Press { None, Mouse, TouchWait, TouchScroll, TouchSelect } press = Press::None;
+  double press_time = 0;             // ImGui time of the press (long-press on touch screens)
+  float press_x = 0, press_y = 0;
+  int clicks = 0;                    // presses in a row at one place (2: word, 3: paragraph)
+  int last_press_frame = -100;
+  double last_press_time = -10;
+  float fling = 0;                   // momentum of a finger's scroll (pixels per second)
+  int still_frames = 0;              // frames the finger rested before it lifted
+  double quote_copied_at = -1.0;     // when "Copy"/"Copy with citation" was used
+  // ---- find in this document (Ctrl/Cmd+F) ----
+  bool find_open = false;
+  bool focus_find = false;           // give the find box the keyboard next frame
+  bool focus_reader = false;         // Esc in the find box: the reader gets the keyboard back
+  char find_input[256] = {};
+  std::string find_for;              // the text find_boxes were worked out for
+  uint64_t layout_gen = 0;           // bumped on every new layout
+  uint64_t find_gen = ~0ull;         // layout_gen find_boxes belong to
+  std::vector<stenogram::HitBox> find_boxes;
+  int find_count = 0, find_index = -1;
+  bool scroll_to_find = false;
   // the open document's place in the result order, for (doc_id, result_version)
   int64_t order_doc = 0;
   uint64_t order_version = ~0ull;
@@ -37,3 +63,8 @@ struct TranscriptPanel {
 };
 
 void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);
+
+// The selected text ("" when nothing is selected).
+std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app);
+// Opens the "Find in this document" box and gives it the keyboard (a document must be open).
+void OpenFindInDocument(TranscriptPanel& panel);

@@ -24,6 +24,10 @@ void DownloadFile(const std::string& name, const char* mime, const std::string& 
 // in CSS pixels from the canvas' top-left. One finger reaches ImGui as the mouse (GLFW).
 float TakePinch(float* centre_x, float* centre_y);
 bool PointerIsTouch();                               // the last pointer pressed on the canvas was a finger
+// The deep link to turn `turn` (-1: none) of document id under the page's address.
+std::string TurnLink(int64_t id, int turn);
+// What the canvas shows changed: the page's text layer (web/a11y.js) takes the parts in json.
+void MirrorChanged(const std::string& json);
 // A request to the archive worker (see core/client.h); its answer comes back through stn_answer.
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes);
 

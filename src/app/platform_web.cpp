@@ -54,6 +54,16 @@ EM_JS(int, stn_js_pointer_touch, (), { return Module.stenogramHost.pointerIsTouc
 EM_JS(void, stn_js_send_request, (double seq, const char* slot, const char* data, double size), {
   Module.stenogramHost.sendRequest(seq, UTF8ToString(slot), HEAPU8.slice(data, data + size).buffer);
 });
+EM_JS(char*, stn_js_turn_link, (double id, int turn), {
+  var text = Module.stenogramHost.turnLink(id, turn);
+  var n = lengthBytesUTF8(text) + 1;
+  var ptr = Module._malloc(n);
+  stringToUTF8(text, ptr, n);
+  return ptr;
+});
+EM_JS(void, stn_js_mirror, (const char* json), {
+  if (Module.stenogramHost.mirror) Module.stenogramHost.mirror(UTF8ToString(json));
+});
 // clang-format on
 
 namespace platform {
@@ -98,6 +108,15 @@ float TakePinch(float* centre_x, float* centre_y) {
 }
 
 bool PointerIsTouch() { return stn_js_pointer_touch() != 0; }
+
+std::string TurnLink(int64_t id, int turn) {
+  char* text = stn_js_turn_link(static_cast<double>(id), turn);
+  std::string out = text ? text : "";
+  std::free(text);
+  return out;
+}
+
+void MirrorChanged(const std::string& json) { stn_js_mirror(json.c_str()); }
 
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes) {
   stn_js_send_request(static_cast<double>(seq), slot, bytes.data(), static_cast<double>(bytes.size()));

@@ -1,9 +1,13 @@
 // ui: theme, fonts and shared helpers (see ui.h).
 #include "app/ui.h"
 
+#include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "app/app_state.h"
+#include "app/platform.h"
+#include "imgui_internal.h"
 
 namespace ui {
 
@@ -186,6 +190,64 @@ void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
+}
+
+}  // namespace ui
+
+namespace ui {
+
+float FlingVelocity(float fling, float dy, int* still) {
+  const ImGuiIO& io = ImGui::GetIO();
+  static double last_move = 0;
+  if (dy != 0.0f) {
+    *still = 0;
+    last_move = ImGui::GetTime();
+    const float v = -dy / std::max(io.DeltaTime, 1.0f / 240.0f);
+    return fling == 0.0f ? v : 0.6f * v + 0.4f * fling;
+  }
+  ++*still;
+  return *still > 2 && ImGui::GetTime() - last_move > 0.1 ? 0.0f : fling;
+}
+
+void TouchScroll(AppState& app) {
+  struct Scroller {
+    bool pressed = false, dragging = false;
+    float fling = 0;
+    int still = 0;
+  };
+  static std::unordered_map<ImGuiID, Scroller> scrollers;  // by window: lists come and go with the layout
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  Scroller& t = scrollers[window->ID];
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsMouseClicked(0)) {
+    t.pressed = platform::PointerIsTouch() &&
+                ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows);
+    t.dragging = false;
+    t.fling = 0;
+  }
+  if (t.pressed && ImGui::IsMouseDown(0)) {
+    if (!t.dragging && ImGui::IsMouseDragging(0, 8.0f * app.ui_scale)) {
+      t.dragging = true;
+      ImGui::ClearActiveID();  // the row under the finger is not clicked when it lifts
+    }
+    if (t.dragging) {
+      ImGui::SetScrollY(window, window->Scroll.y - io.MouseDelta.y);
+      t.fling = FlingVelocity(t.fling, io.MouseDelta.y, &t.still);
+    }
+    return;
+  }
+  if (t.pressed) {  // lifted
+    t.pressed = false;
+    if (!t.dragging) t.fling = 0;
+    t.dragging = false;
+  }
+  if (t.fling != 0.0f) {
+    ImGui::SetScrollY(window, window->Scroll.y + t.fling * io.DeltaTime);
+    t.fling *= std::exp(-3.0f * io.DeltaTime);
+    if (std::fabs(t.fling) < 40.0f * app.ui_scale || window->Scroll.y <= 0.0f || window->Scroll.y >= window->ScrollMax.y)
+      t.fling = 0;
+    app.animating = true;
+  }
 }
 
 }  // namespace ui

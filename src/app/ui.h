@@ -38,6 +38,15 @@ void Mark(AppState& app, const std::string& label);
 // than the double-click time: two clicks within three frames count as well.
 bool ItemDoubleClicked();
 
+// Call inside a scrolling window: a finger dragged over it scrolls it (and cancels the press on
+// the item under the finger), and it glides on with decaying momentum once the finger lifts.
+void TouchScroll(AppState& app);
+
+// The scrolling speed (pixels per second, content upwards) after a frame in which a finger moved
+// dy: smoothed over the moving frames; a finger that rests for more than two frames (and 0.1 s)
+// before it lifts leaves no momentum. *still counts the resting frames.
+float FlingVelocity(float fling, float dy, int* still);
+
 // Text in the muted colour.
 void MutedText(const char* text);
 

@@ -73,13 +73,21 @@ std::string HumanDate(const std::string& iso, const std::string& precision) {
   return std::to_string(std::atoi(iso.substr(8, 2).c_str())) + " " + kMonths[month - 1] + " " + year;
 }
 
-std::string Citation(const Document& d) {
+namespace {
+// "Title. Place, 5 December 2014." (the citation without its URL).
+std::string CitationHead(const Document& d) {
   std::string out = d.title;
   if (!out.empty() && out.back() != '.' && out.back() != '?' && out.back() != '!') out += '.';
   std::string where = d.place;
   const std::string when = HumanDate(d.date, d.date_precision);
   if (!when.empty()) where += (where.empty() ? "" : ", ") + when;
   if (!where.empty()) out += " " + where + ".";
+  return out;
+}
+}  // namespace
+
+std::string Citation(const Document& d) {
+  std::string out = CitationHead(d);
   if (IsWebUrl(d.url)) out += " " + d.url;
   return CleanForCitation(out);
 }
@@ -138,6 +146,20 @@ std::string MarkdownEscape(const std::string& text) {
     line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
   }
   return out;
+}
+
+std::string QuoteWithCitation(const Document& d, int turn, const std::string& passage, const std::string& link) {
+  std::string out = passage;
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  out += "\n\n\u2014 ";
+  std::string cite;
+  if (turn >= 0 && static_cast<size_t>(turn) < d.turns.size() && !d.turns[static_cast<size_t>(turn)].speaker.empty())
+    cite = d.turns[static_cast<size_t>(turn)].speaker + ", ";
+  cite += CitationHead(d);
+  // The viewer's own deep link, else the document's URL when it is a web address.
+  const std::string where = !link.empty() ? link : IsWebUrl(d.url) ? d.url : std::string();
+  if (!where.empty()) cite += " " + where;
+  return out + CleanForCitation(cite);
 }
 
 std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids) {

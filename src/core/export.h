@@ -31,6 +31,11 @@ std::string CleanForCitation(const std::string& text);
 // # > + - = at the start of a line), NULs dropped: it reads as written, never as markup or HTML.
 std::string MarkdownEscape(const std::string& text);
 
+// "Copy with citation": the passage, a blank line, then "— Speaker, Title. Place, 5 December 2014.
+// link" (the speaker of turn `turn` when the document has turns and it has one; link, when empty,
+// falls back to the document's URL; empty parts are left out).
+std::string QuoteWithCitation(const Document& d, int turn, const std::string& passage, const std::string& link);
+
 // The documents ids (in that order) as CSV with a header row: id, date, title, kind, place,
 // section, language, url. Fields are quoted when needed (RFC 4180), lines end with CRLF; a value
 // starting with = + - @, tab or CR gets a leading ' so a spreadsheet never runs it as a formula.

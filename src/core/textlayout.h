@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -86,5 +87,55 @@ struct HitBox {
 // order; a hit that wraps onto the next line gets one box per line. Sorted by line.
 std::vector<HitBox> LayOutHits(const TextLayout& layout, const std::vector<std::string_view>& sources,
                                const std::vector<std::vector<HitRange>>& hits, const AdvanceFn& advance);
+
+}  // namespace stenogram
+
+namespace stenogram {
+
+// ---- selection: positions, boxes and text of a range of the laid-out text ----
+
+// A place in the text: before byte `byte` of source `source` (-1: nowhere).
+struct TextPos {
+  int source = -1;
+  int byte = 0;
+  bool Valid() const { return source >= 0; }
+  bool operator==(const TextPos&) const = default;
+};
+
+// The line holding pos: the first line of its source whose [start, end] reaches it (a position
+// in the spaces after a wrapped line belongs to that line); lines.size() if none.
+size_t LineOfPos(const TextLayout& layout, TextPos pos);
+
+// Reading order of two positions: negative when a comes first, 0 when equal, positive after.
+// Positions on no line sort last.
+int ComparePos(const TextLayout& layout, TextPos a, TextPos b);
+
+// The position nearest to (x, y) in layout coordinates: above the first line → the start of the
+// first line, below the last → the end of the last, between lines (a gap) → the next line.
+// Invalid for an empty layout.
+TextPos PosAtPoint(const TextLayout& layout, const std::vector<std::string_view>& sources, float x, float y,
+                   const AdvanceFn& advance);
+
+// Boxes that highlight the range between a and b (either order), one per line it touches; a line
+// selected past its end gets a little extra width (a space's worth) so a selected line break shows.
+std::vector<HitBox> SelectionBoxes(const TextLayout& layout, const std::vector<std::string_view>& sources, TextPos a,
+                                   TextPos b, const AdvanceFn& advance);
+
+// The text between a and b (either order) as it is stored: the bytes of each block's part, blocks
+// (paragraphs, speaker names) joined by "\n"; wrapped lines keep the spaces they broke at.
+std::string SelectedText(const TextLayout& layout, const std::vector<std::string_view>& sources, TextPos a, TextPos b);
+
+// The word around byte `at` of source: a run of letters, digits, apostrophes and hyphens inside a
+// word (any non-ASCII code point that is not a space or punctuation counts as a letter). When at
+// is on a space or punctuation, that one character. Returns [start, end) bytes.
+std::pair<int, int> WordAt(std::string_view source, int at);
+
+// The block (paragraph or speaker name) holding pos, as [first, last) positions.
+std::pair<TextPos, TextPos> BlockAt(const TextLayout& layout, TextPos pos);
+
+// Every occurrence of needle in each source, ignoring case (one-to-one lower case of Latin, Greek
+// and Cyrillic letters), as byte ranges per source in order, not overlapping. An empty needle
+// finds nothing.
+std::vector<std::vector<HitRange>> FindInSources(const std::vector<std::string_view>& sources, std::string_view needle);
 
 }  // namespace stenogram

@@ -54,3 +54,26 @@ russian = [
 
 data = sample.read_bytes()
 (out / "truncated.sqlite").write_bytes(data[: len(data) // 2])
+
+# The reader's archive (built by stenogram-build in tools/test): speaker turns to select and quote,
+# Hebrew and Arabic runs inside English text and titles, and one long transcript to scroll.
+rtl_line = ("We spoke about Jerusalem, \u05d9\u05e8\u05d5\u05e9\u05dc\u05d9\u05dd in Hebrew and "
+            "\u0627\u0644\u0642\u062f\u0633 in Arabic, and about peace: \u05e9\u05dc\u05d5\u05dd, "
+            "\u0633\u0644\u0627\u0645.")
+paragraph = ("The talks were useful and detailed. We discussed the situation in the region, the work of the "
+             "quartet and the next steps of the negotiations, which we hope will resume soon.")
+reader = [
+    {"id": "rd-1", "title": "Talks on the Middle East", "date": "2014-12-05", "kind": "talks", "place": "Moscow",
+     "url": "https://example.org/rd-1", "language": "en",
+     "text": "\n\n".join(["Question: How were the talks with your colleague?",
+                          "Sergey Lavrov: " + paragraph, paragraph, rtl_line,
+                          "Question: What about the talks next year?",
+                          "Sergey Lavrov: We agreed to meet again. The talks will continue in Geneva."])},
+    {"id": "rd-2", "title": "Statement on \u05e9\u05dc\u05d5\u05dd and \u0633\u0644\u0627\u0645 (peace)",
+     "date": "2015-03-10", "kind": "statement", "place": "Geneva", "language": "en", "text": rtl_line + "\n\n" + paragraph},
+    {"id": "rd-3", "title": "Long press conference", "date": "2016-06-01", "kind": "press conference", "place": "Moscow",
+     "language": "en",
+     "text": "\n\n".join(("Question: Question number %d about the talks?\n\nSergey Lavrov: " % i) + paragraph + " " + paragraph
+                         for i in range(1, 41))},
+]
+(out / "reader.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in reader), encoding="utf-8")

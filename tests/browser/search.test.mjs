@@ -50,6 +50,7 @@ test('a Russian query finds another word form and the reader scrolls to the firs
     titles.push(st.openDocument.title);
     if (/Пресс-конференция/.test(st.openDocument.title)) break;
   }
+  await page.waitForFunction(() => { window.stenogram.wake(); return window.stenogram.state().openDocument.hitCount >= 0; }, null, { timeout: 10000 });
   const open = await state(page);
   assert(/Пресс-конференция/.test(open.openDocument.title), 'the press conference is among the results: ' + titles);
   assert(open.openDocument.hitCount >= 3, 'several hits in the long transcript: ' + open.openDocument.hitCount);
@@ -108,6 +109,7 @@ test('limiting the search to one speaker changes the counts', async (ctx) => {
   assert(questions.resultCount < anyone.resultCount, `fewer documents in the questions (${questions.resultCount} < ${anyone.resultCount})`);
   assertEq(questions.resultCount, 2, 'two documents ask about negotiations');
   await clickLabel(page, 'result:0');
+  await page.waitForFunction(() => { window.stenogram.wake(); const d = window.stenogram.state().openDocument; return d && d.hitCount >= 0; }, null, { timeout: 10000 });
   const open = await state(page);
   assert(open.openDocument.hitCount >= 1, 'hits only in the questions: ' + open.openDocument.hitCount);
   const ok = await page.evaluate(() => window.stenogram.command({ type: 'setSpeaker', speaker: '' }));
@@ -160,6 +162,7 @@ test('screenshots: search, facets and reader at 1280×800 and 390×844', async (
     const shot = await screenshotStats(page, `search-reading-${w}`);
     assert(shot.whole.ink > 3000, 'text is drawn');
     if (w < 600) {
+      await clickLabel(page, 'phone-back');  // the reader takes the phone's screen: back to the results
       await clickLabel(page, 'tab-filters');
       await screenshotStats(page, `search-filters-${w}`);
       await clickLabel(page, 'facet:kind:interview');

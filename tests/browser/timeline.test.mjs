@@ -14,6 +14,8 @@ const span = (t) => days(t.to) - days(t.from);
 
 async function openTimeline(ctx, query = MEETINGS, options = {}) {
   const v = await openViewer(ctx, ctx.base + query, options);
+  // Phones show the timeline as a thin strip until it is tapped open.
+  if (options.viewport && options.viewport.width < 600) await clickLabel(v.page, 'timeline-strip');
   await v.page.waitForFunction(() => { const s = window.stenogram.state(); return s.timeline && s.timeline.marksDrawn > 0; }, null, { timeout: 10000 });
   await frames(v.page, 2);
   return v;

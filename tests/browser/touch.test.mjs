@@ -17,6 +17,12 @@ test('touch: one finger pans the timeline, two fingers pinch to zoom', async (ct
     { viewport: { width: 390, height: 844 }, hasTouch: true });
   const cdp = await page.context().newCDPSession(page);
   await frames(page, 3);
+  // On a phone the timeline starts as a thin strip: a tap opens it.
+  const strip = await page.evaluate(() => window.stenogram.locate('timeline-strip'));
+  assert(strip, 'the timeline strip is drawn on the phone');
+  await touches(page, cdp, 'touchStart', [[strip.cx, strip.cy]]);
+  await touches(page, cdp, 'touchEnd', []);
+  await frames(page, 3);
   const area = await page.evaluate(() => window.stenogram.locate('timeline-area'));
   assert(area && area.width > 200, 'the timeline is drawn on the phone: ' + JSON.stringify(area));
   // Zoom in a little first (the whole archive cannot pan further).
