@@ -227,7 +227,7 @@ std::string StateJson(App& app) {
     const TranscriptPanel& t = app.panels.transcript;
     const bool laid_out = t.doc_id == s.open_document->id && t.hits_version == s.query_version;
     j["openDocument"] = {{"id", s.open_document->id},
-                         {"title", s.open_document->title},
+                         {"title", s.open_title},
                          {"date", s.open_document->date},
                          {"turns", s.open_document->turns.size()},
                          {"hitCount", laid_out ? t.hit_count : -1},

@@ -8,6 +8,7 @@
 #include "app/file_actions.h"
 #include "app/keyboard.h"
 #include "app/ui.h"
+#include "core/textlayout.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // RenderTextEllipsis
 
@@ -40,6 +41,7 @@ void AppState::PollDocument() {
   if (!a) return;
   if (a->document) {
     open_document = a->document;
+    open_title = stenogram::DisplayCut(open_document->title, stenogram::kDisplayTitleChars);
     opened_now = true;
   } else {
     SetError("There is no document " + std::to_string(opening) + " in this archive.");
@@ -53,6 +55,13 @@ void AppState::SetQuery(const stenogram::Query& q) {
   if (q == query) return;
   query = q;
   ++query_version;
+}
+
+void AppState::TakeEngineError() {
+  // A request the engine could not serve (a damaged or too slow archive) says so in the banner.
+  if (client.LastError().empty()) return;
+  SetError(client.LastError());
+  client.ClearError();
 }
 
 void AppState::RefreshResult() {
@@ -324,6 +333,7 @@ void DrawFrame(App& app) {
     return;
   }
   s.RefreshResult();
+  s.TakeEngineError();
   TakeOpenedDocument(app);
   HandleGlobalKeys(app);
   SyncRememberedChoices(app);

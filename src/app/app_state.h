@@ -69,6 +69,7 @@ struct AppState {
 
   // ---- selection ----
   std::optional<stenogram::Document> open_document;
+  std::string open_title;              // its title cut for display (the full one stays for exports)
   int64_t opening = 0;                 // a document asked for and not yet arrived (0: none)
   bool opened_now = false;             // the document arrived this frame: panels bring it into view
 
@@ -105,6 +106,8 @@ struct AppState {
   // Takes the answer to the current query once it has arrived (called every frame before panels
   // draw); until then result holds the previous query's answer and result_version says so.
   void RefreshResult();
+  // Shows the last failure the engine reported (once).
+  void TakeEngineError();
   // Nothing asked for is still on its way (the page's command() waits for this).
   bool Settled() const { return !client.Busy() && opening == 0; }
   void SetError(const std::string& message);

@@ -261,7 +261,7 @@ void DrawHeader(AppState& app, const stenogram::Document& d) {
   const ui::Palette& c = ui::Colors();
   ImGui::PushFont(app.fonts.heading);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(d.title.c_str());
+  ImGui::TextUnformatted(app.open_title.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   std::string meta = stenogram::HumanDate(d.date, d.date_precision);

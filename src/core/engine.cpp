@@ -4,6 +4,7 @@
 #include <chrono>
 #include <exception>
 
+#include "core/archive_guard.h"
 #include "core/export.h"
 #include "core/turns.h"
 
@@ -42,7 +43,12 @@ std::string Engine::Handle(const std::string& request) {
     const uint64_t kind = r.U();
     if (!r.ok()) return EncodeFailure("empty request");
     if (!archive_) return EncodeFailure("no archive is open");
-    return Serve(static_cast<RequestKind>(kind), r);
+    std::string answer = Serve(static_cast<RequestKind>(kind), r);
+    // A statement that hit corruption or ran out of its time budget: the answer may be partial, so
+    // the request fails with the archive's trouble in words (archive_guard.h).
+    if (std::string trouble = TakeArchiveTrouble(archive_->Db()); !trouble.empty())
+      return EncodeFailure(archive_->Name() + ": " + trouble);
+    return answer;
   } catch (const std::exception& e) {
     return EncodeFailure(std::string("the archive engine failed: ") + e.what());
   } catch (...) {
