@@ -71,6 +71,10 @@ struct AppState {
   std::optional<stenogram::Document> open_document;
   int64_t opening = 0;                 // a document asked for and not yet arrived (0: none)
   bool opened_now = false;             // the document arrived this frame: panels bring it into view
+  struct OpenAt {                      // a context line was clicked: its hit becomes the reader's current one
+    int64_t doc = 0;
+    int hit = -1;
+  } open_at;
 
   // ---- messages ----
   std::string error;  // last error, shown in a banner until dismissed

@@ -225,6 +225,7 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   const float font = ImGui::GetFontSize();
   const float scale = std::max(1.0f, s.ui_scale);
   DrawHeader(p, s, ImGui::GetContentRegionAvail().x);
+  DrawCompareBar(p.compare, s);  // searches compared over time (panel_compare.cpp)
   ImGui::Dummy(ImVec2(0, 0));
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -388,6 +389,7 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
                         WithAlpha(c.accent, hovered_bucket == static_cast<int>(i) ? 1.0f : 0.85f));
     }
   }
+  DrawCompareSeries(p.compare, p, s, plot_x, bar_top, base_y, origin.x + font * 0.2f);
   // Scale in the gutter.
   {
     const std::string top = std::to_string(p.histogram.max_total);
