@@ -89,7 +89,8 @@ void DrawCompareBar(CompareState& c, AppState& s) {
   int remove = -1;
   for (size_t i = 0; i < c.series.size(); ++i) {
     const CompareSeries& se = c.series[i];
-    std::string label = "■ " + se.text + (se.ready ? " (" + std::to_string(se.total) + ")" : std::string(" …")) + "  ×";
+    // Room for a colour swatch (drawn over the button) before the text.
+    std::string label = "     " + se.text + (se.ready ? " (" + std::to_string(se.total) + ")" : std::string(" …")) + "  ×";
     const float w = ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
     ImGui::SameLine(0, style.ItemSpacing.x * 0.6f);
     if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
@@ -97,6 +98,11 @@ void DrawCompareBar(CompareState& c, AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(SeriesColor(i)));
     if (ImGui::SmallButton(label.c_str())) remove = static_cast<int>(i);
     ImGui::PopStyleColor();
+    {
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      const float side = std::round((b.y - a.y) * 0.42f), x = a.x + style.FramePadding.x, y = std::round((a.y + b.y - side) * 0.5f);
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, y), ImVec2(x + side, y + side), SeriesColor(i), 2.0f);
+    }
     ImGui::PopID();
     ui::Mark(s, "compare-series-" + std::to_string(i));
     ImGui::SetItemTooltip("Remove “%s” from the comparison", se.text.c_str());

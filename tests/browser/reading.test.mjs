@@ -14,7 +14,7 @@ const locate = (page, label) => page.evaluate((l) => window.stenogram.locate(l),
 const command = (page, c) => page.evaluate((x) => window.stenogram.command(x), c);
 const haveResistinua = fs.existsSync(path.join(FIXTURES, 'resistinua.sqlite'));
 
-async function until(page, fn, arg, what, timeout = 15000) {
+async function until(page, fn, arg, what, timeout = 30000) {
   try {
     await page.waitForFunction(fn, arg, { timeout });
   } catch (e) {
@@ -207,16 +207,23 @@ test('compare: searches as coloured series on the timeline, added by typing, rem
 test('translations: side by side, both sides scroll together, one language, hits on each side', async (ctx) => {
   if (!haveResistinua) { console.log('  (skipped: ../shared/corpora/resistinua is absent)'); return; }
   const { page, consoleErrors } = await openViewer(ctx, ctx.base + '?archive=fixtures/resistinua.sqlite');
-  // A long address: many paragraphs on both sides.
   let s = await typeQuery(page, 'corridors OR коридорів');
   assert(s.resultCount > 2, 'addresses about corridors in both languages: ' + s.resultCount);
   await clickLabel(page, 'result:0');
+  await until(page, () => { const o = window.stenogram.state().openDocument; return o && o.translation && o.translation.hitsLeft > 0 && o.translation.hitsRight > 0; },
+    null, 'a short address side by side, the hits on both sides');
+  // A long address (document 12, "Today, everyone is gaining glory for Ukraine…"): many paragraphs.
+  s = await typeQuery(page, 'glory OR слава');
+  const opened = await command(page, { type: 'open', id: 12 });
+  assertEq(opened.ok, true, 'open: ' + JSON.stringify(opened));
   await until(page, () => { const o = window.stenogram.state().openDocument; return o && o.translation && o.translation.rows > 0; },
     null, 'the translation side by side');
   s = await state(page);
   const t = s.openDocument.translation;
   assert(t.id !== s.openDocument.id, 'the translation is another document');
   assertEq(t.mode, 'side-by-side', 'side by side by default');
+  assertEq(t.language, 'uk', 'the Ukrainian translation beside the English address');
+  assert(t.rows > 10, 'many aligned rows: ' + t.rows);
   await until(page, () => { const t = window.stenogram.state().openDocument.translation; return t.hitsLeft > 0 && t.hitsRight > 0; },
     null, 'hits highlighted on both sides (the search names a word of each language)');
   const shot = await screenshotStats(page, 'reading-translation-1280');
