@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -304,4 +306,34 @@ TEST_CASE("engine: words of the results against the archive, contexts paged and 
   CHECK(t.translations[0].id == 1);
   tr.id = 2;
   CHECK(Serve(engine, tr).translations.empty());
+}
+
+// A timing, not a check: STENOGRAM_WORDS_ARCHIVE=path runs the Words request on that archive (the
+// bench's 20k one) — the whole archive as the result set, then searches — and prints the engine's
+// ms. Run the wasm build under node for the figure in wasm. Skipped without the variable.
+TEST_CASE("words: timed on the archive named by STENOGRAM_WORDS_ARCHIVE") {
+  const char* path = std::getenv("STENOGRAM_WORDS_ARCHIVE");
+  if (!path || !*path) return;
+  std::string error;
+  auto archive = Archive::OpenFile(path, &error);
+  REQUIRE_MESSAGE(archive, error);
+  Engine engine;
+  engine.SetArchive(std::move(archive));
+  for (const char* q : {"", "", "", "the", "the", "security", "security"}) {
+    WordsRequest r;
+    r.query.text = q;
+    r.limit = 150;
+    const WordsAnswer a = Serve(engine, r);
+    MESSAGE("words '" << q << "': " << a.matched << " matching, " << a.sampled << " counted, " << a.ms << " ms"
+                      << (a.words.empty() ? "" : ", first: " + a.words[0].word));
+  }
+  ContextsRequest c;
+  c.query.text = "security";
+  c.limit = 100;
+  const auto t0 = std::chrono::steady_clock::now();
+  const ContextsAnswer a = Serve(engine, c);
+  MESSAGE("contexts 'security': " << a.total << " lines from " << a.docs_scanned << " of " << a.docs_total
+                                  << " documents, "
+                                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
+                                  << " ms");
 }

@@ -68,7 +68,7 @@ void AddReadingState(App& app, nlohmann::json& j) {
   const CompareState& c = app.panels.timeline.compare;
   nlohmann::json queries = nlohmann::json::array();
   for (const auto& s : c.series) queries.push_back(s.text);
-  j["compare"] = {{"queries", queries}, {"perThousand", c.per_thousand}};
+  j["compare"] = {{"queries", queries}, {"perThousand", c.per_thousand}, {"adding", c.adding}, {"input", c.input}};
   if (j.contains("timeline") && j["timeline"].is_object()) {
     j["timeline"]["series"] = SeriesJson(c);
     j["timeline"]["seriesScale"] = c.per_thousand ? "per1000" : "count";

@@ -18,9 +18,26 @@ async function until(page, fn, arg, what, timeout = 30000) {
   try {
     await page.waitForFunction(fn, arg, { timeout });
   } catch (e) {
-    throw new Error(`${what}: not reached (${JSON.stringify(await state(page)).slice(0, 600)})`);
+    const s = await state(page);
+    throw new Error(`${what}: not reached (query ${JSON.stringify(s.query)}, ${s.resultCount} results, document ${JSON.stringify(s.openDocument)})`);
   }
   await frames(page, 2);
+}
+
+// Types text into the search box (real keys) and waits for its search, however slow the machine.
+async function search(page, text) {
+  await typeInto(page, 'search-box', text);
+  await until(page, (t) => window.stenogram.state().query === t && window.stenogram.state().resultCount >= 0, text, 'the search ' + text);
+  return state(page);
+}
+
+// "+ Compare": the box opens, the search is typed, Enter adds it.
+async function addSeries(page, text) {
+  await clickLabel(page, 'compare-add');
+  await until(page, () => window.stenogram.state().compare.adding, null, 'the add box open');
+  await typeInto(page, 'compare-input', text);
+  await until(page, (t) => window.stenogram.state().compare.input === t, text, 'the search typed into the add box');
+  await page.keyboard.press('Enter');
 }
 
 async function shiftClick(page, label) {
@@ -86,7 +103,7 @@ test('words: an archive without tags opens the cloud on its words', async (ctx) 
 
 test('contexts: one line per occurrence, sorted by clicks, paged, a click opens the occurrence, CSV', async (ctx) => {
   const { page, consoleErrors } = await openViewer(ctx, ctx.base);
-  await typeQuery(page, 'OSCE');
+  await search(page, 'OSCE');
   await clickLabel(page, 'view-contexts');
   await until(page, () => window.stenogram.state().contexts.count > 0, null, 'contexts of OSCE');
   let s = await state(page);
@@ -168,13 +185,9 @@ test('contexts: pages of 100 lines with the total shown', async (ctx) => {
 test('compare: searches as coloured series on the timeline, added by typing, removed by a click, in the link', async (ctx) => {
   const { page, consoleErrors } = await openViewer(ctx, ctx.base + '?archive=fixtures/meetings.sqlite');
   await until(page, () => window.stenogram.state().timeline && window.stenogram.state().timeline.documents > 0, null, 'the timeline');
-  await clickLabel(page, 'compare-add');
-  await typeInto(page, 'compare-input', 'talks');
-  await page.keyboard.press('Enter');
+  await addSeries(page, 'talks');
   await until(page, () => { const t = window.stenogram.state().timeline; return t.series.length === 1 && t.series[0].ready; }, null, 'one series');
-  await clickLabel(page, 'compare-add');
-  await typeInto(page, 'compare-input', 'security');
-  await page.keyboard.press('Enter');
+  await addSeries(page, 'security');
   await until(page, () => { const t = window.stenogram.state().timeline; return t.series.length === 2 && t.series.every((x) => x.ready); }, null, 'two series');
   let s = await state(page);
   assertEq(s.timeline.series.map((x) => x.query), ['talks', 'security'], 'the series in order');
@@ -207,13 +220,15 @@ test('compare: searches as coloured series on the timeline, added by typing, rem
 test('translations: side by side, both sides scroll together, one language, hits on each side', async (ctx) => {
   if (!haveResistinua) { console.log('  (skipped: ../shared/corpora/resistinua is absent)'); return; }
   const { page, consoleErrors } = await openViewer(ctx, ctx.base + '?archive=fixtures/resistinua.sqlite');
-  let s = await typeQuery(page, 'corridors OR коридорів');
+  // The searches are given as commands here (typing is tested above; this test is about the reader).
+  let s = await command(page, { type: 'search', text: 'corridors OR коридорів' });
+  s = await state(page);
   assert(s.resultCount > 2, 'addresses about corridors in both languages: ' + s.resultCount);
   await clickLabel(page, 'result:0');
   await until(page, () => { const o = window.stenogram.state().openDocument; return o && o.translation && o.translation.hitsLeft > 0 && o.translation.hitsRight > 0; },
     null, 'a short address side by side, the hits on both sides');
   // A long address (document 12, "Today, everyone is gaining glory for Ukraine…"): many paragraphs.
-  s = await typeQuery(page, 'glory OR слава');
+  await command(page, { type: 'search', text: 'glory OR слава' });
   const opened = await command(page, { type: 'open', id: 12 });
   assertEq(opened.ok, true, 'open: ' + JSON.stringify(opened));
   await until(page, () => { const o = window.stenogram.state().openDocument; return o && o.translation && o.translation.rows > 0; },
@@ -257,7 +272,7 @@ test('translations: side by side, both sides scroll together, one language, hits
 
   // The phone layout.
   const { page: phone } = await openViewer(ctx, ctx.base + '?archive=fixtures/resistinua.sqlite', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-  await typeQuery(phone, 'corridors');
+  await command(phone, { type: 'search', text: 'corridors' });
   await clickLabel(phone, 'result:0');
   await until(phone, () => { const o = window.stenogram.state().openDocument; return o && o.translation && o.translation.rows > 0; },
     null, 'side by side on a phone');
