@@ -310,7 +310,8 @@ TEST_CASE("engine: words of the results against the archive, contexts paged and 
 
 // A timing, not a check: STENOGRAM_WORDS_ARCHIVE=path runs the Words request on that archive (the
 // bench's 20k one) — the whole archive as the result set, then searches — and prints the engine's
-// ms. Run the wasm build under node for the figure in wasm. Skipped without the variable.
+// ms. Skipped without the variable (and so in the wasm build, whose getenv does not see node's
+// environment: the figure in wasm comes from the benchWords command, tools/bench's words stage).
 TEST_CASE("words: timed on the archive named by STENOGRAM_WORDS_ARCHIVE") {
   const char* path = std::getenv("STENOGRAM_WORDS_ARCHIVE");
   if (!path || !*path) return;
