@@ -86,6 +86,7 @@
       return api.command(cmd);
     },
     setFilters: function (m) { return api.command({ type: 'setFilters', filters: m.filters || [] }); },
+    compare: function (m) { return api.command({ type: 'compare', queries: m.queries || [], perThousand: !!m.perThousand }); },
     setRange: function (m) {
       // The viewer's own setRange (the timeline's brush uses the same): null or missing ends are open.
       var from = isoDay(m.from), to = isoDay(m.to);

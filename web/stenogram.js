@@ -642,6 +642,7 @@
   // ---- deep links: the view in the URL hash (also accepted as query parameters) ----
   // q=query  speaker=key  f=facet:value (repeated; "-facet:value" excludes)  from/to=YYYY-MM-DD
   // sort=date-asc|date-desc  doc=id  turn=index (0-based turn at the top of the reader)
+  // cmp=search (repeated, up to 3: compared on the timeline)  per=1000 (the comparison per 1,000 documents)
   var links = (function () {
     var DAY = 86400000;
     var current = '';        // the hash this page last wrote or applied
@@ -665,6 +666,10 @@
       if (s.dayFrom !== null && s.dayFrom !== undefined) p.set('from', isoOfDay(s.dayFrom));
       if (s.dayTo !== null && s.dayTo !== undefined) p.set('to', isoOfDay(s.dayTo));
       if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
+      if (s.compare) {
+        (s.compare.queries || []).forEach(function (q) { p.append('cmp', q); });
+        if (s.compare.perThousand && (s.compare.queries || []).length) p.set('per', '1000');
+      }
       if (s.openDocument) {
         p.set('doc', String(s.openDocument.id));
         if (s.openDocument.turn > 0) p.set('turn', String(s.openDocument.turn));
@@ -684,6 +689,8 @@
       if (to !== null) cmd.dayTo = to;
       if (p.get('doc')) cmd.document = parseInt(p.get('doc'), 10) || 0;
       if (p.get('turn')) cmd.turn = parseInt(p.get('turn'), 10) || 0;
+      cmd.compare = p.getAll('cmp').slice(0, 3);
+      cmd.perThousand = p.get('per') === '1000';
       return { view: cmd, sort: p.get('sort') || 'relevance' };
     }
 
@@ -716,7 +723,7 @@
     function baseUrl() {
       var u = new URL(window.location.href);
       u.hash = '';
-      ['embed', 'panels', 'theme', 'origin', 'sw', 'q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn']
+      ['embed', 'panels', 'theme', 'origin', 'sw', 'q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn', 'cmp', 'per']
         .forEach(function (k) { u.searchParams.delete(k); });
       return u.toString().replace(/\?$/, '');
     }
@@ -748,7 +755,7 @@
       var p = new URLSearchParams(window.location.search), h = hashParams();
       h.forEach(function (v, k) { p.delete(k); });
       h.forEach(function (v, k) { p.append(k, v); });
-      var meaningful = ['q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn'].some(function (k) { return p.has(k); });
+      var meaningful = ['q', 'speaker', 'f', 'from', 'to', 'sort', 'doc', 'turn', 'cmp', 'per'].some(function (k) { return p.has(k); });
       var applied = Promise.resolve();
       if (meaningful && api.state().archive) {  // no archive: keep its error rather than the link's
         applied = apply(p).then(function (r) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "app/api_reading.h"
 #include "app/app.h"
 #include "app/platform.h"
 #include "core/dates.h"
@@ -257,6 +258,7 @@ std::string StateJson(App& app) {
   j["embed"] = s.embed.on;
   j["timeline"] = TimelineJson(app);
   j["reader"] = ReaderJson(app);
+  AddReadingState(app, j);  // words, contexts, comparison, translation (api_reading.cpp)
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -377,6 +379,7 @@ std::string RunCommand(App& app, const std::string& text) {
     if (j.contains("dayTo") && j["dayTo"].is_number_integer()) q.day_to = j["dayTo"].get<int64_t>();
     app.state.SetQuery(q);
     app.state.RefreshResult();
+    SetViewComparison(app, j);
     const int64_t doc = j.contains("document") && j["document"].is_number_integer() ? j["document"].get<int64_t>() : 0;
     if (doc > 0) {
       if (!app.state.open_document || app.state.open_document->id != doc) OpenDocumentEverywhere(app, doc);
@@ -426,7 +429,8 @@ std::string RunCommand(App& app, const std::string& text) {
       kind = -1;
       for (size_t i = 0; i < kinds.size(); ++i)
         if (name == kinds[i].facet) kind = static_cast<int>(i);
-      if (kind < 0) return fail("kind is \"tag\", \"person\", \"country\", \"place\" or \"organisation\"");
+      if (kind < 0) return fail("kind is \"tag\", \"words\", \"person\", \"country\", \"place\" or \"organisation\"");
+      app.panels.left.tags.kind_chosen = true;
     }
     app.panels.left.tab = tab;
     app.panels.left.tags.kind = kind;
@@ -478,6 +482,7 @@ std::string RunCommand(App& app, const std::string& text) {
     app.state.error.clear();
     return nlohmann::json{{"ok", true}}.dump();
   }
+  if (auto out = RunReadingCommand(app, type, j)) return *out;  // api_reading.cpp
   return fail("unknown command type \"" + type + "\"");
 }
 

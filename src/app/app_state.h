@@ -72,6 +72,10 @@ struct AppState {
   std::string open_title;              // its title cut for display (the full one stays for exports)
   int64_t opening = 0;                 // a document asked for and not yet arrived (0: none)
   bool opened_now = false;             // the document arrived this frame: panels bring it into view
+  struct OpenAt {                      // a context line was clicked: its hit becomes the reader's current one
+    int64_t doc = 0;
+    int hit = -1;
+  } open_at;
 
   // ---- keyboard focus between panels (Tab / Shift+Tab, see keyboard.h) ----
   int focus_step = 0;             // Tab (+1) / Shift+Tab (-1) from the page, taken next frame

@@ -385,5 +385,6 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
   PollExport(panel, app);
   DrawSelectors(panel, app);
   DrawCountLine(panel, app);
+  if (DrawResultsOrContexts(panel.contexts, app)) return;  // keyword in context (panel_contexts.cpp)
   DrawResults(panel, app, box_active);
 }

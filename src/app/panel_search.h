@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/panel_contexts.h"
 #include "core/query.h"
 
 struct AppState;
@@ -24,6 +25,7 @@ struct SearchPanel {
   int selected = -1;                    // index in the result order
   int64_t seen_open_id = 0;             // the open document when selected was last synced
   bool scroll_to_selected = false;
+  ContextsPanel contexts;               // the "Contexts" view instead of the results (panel_contexts.cpp)
 };
 
 void DrawSearchPanel(SearchPanel& panel, AppState& app);

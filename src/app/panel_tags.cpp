@@ -9,11 +9,14 @@
 #include "app/panel_facets.h"
 #include "app/panel_left.h"
 #include "app/ui.h"
+#include "core/reading_protocol.h"
+#include "core/utf8_fold.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
 
 const std::vector<CloudKind>& CloudKinds() {
   static const std::vector<CloudKind> kKinds = {{"tag", "Topics", "topics"},
+                                                {"words", "Words", "words"},
                                                 {"person", "People", "people"},
                                                 {"country", "Countries", "countries"},
                                                 {"place", "Places", "places"},
@@ -24,6 +27,7 @@ const std::vector<CloudKind>& CloudKinds() {
 namespace {
 
 constexpr size_t kMaxCounted = 2000;  // values read per kind (the filter box searches these)
+constexpr int64_t kMaxKeyWords = 150;  // distinctive words asked of the engine
 constexpr size_t kShownWords = 60;    // words in the cloud until "N more" is clicked
 constexpr int kSteps = 5;
 constexpr float kMinSize = 1.0f, kMaxSize = Fonts::kDisplayScale;
@@ -34,6 +38,92 @@ const stenogram::Filter* ActiveFilter(const AppState& app, const char* facet, co
   return nullptr;
 }
 
+bool IsWordsKind(int kind) { return std::string(CloudKinds()[static_cast<size_t>(kind)].facet) == "words"; }
+
+// The Words kind: the engine's distinctive words of the results, sized by their score.
+void RefreshKeyWords(TagsPanel& panel, AppState& app) {
+  stenogram::WordsRequest request;
+  request.query = app.query;
+  request.query.sort = stenogram::SortOrder::Relevance;  // the order does not change the words
+  request.limit = kMaxKeyWords;
+  const auto* answer = app.client.Ask(request);
+  if (!answer) return;
+  panel.counts_version = app.query_version;
+  panel.counts_kind = panel.kind;
+  panel.counts_of = app.archive_gen;
+  panel.words.clear();
+  panel.placeholder.clear();
+  panel.keywords = answer->words;
+  panel.words_matched = answer->matched;
+  panel.words_sampled = answer->sampled;
+  panel.words_against_archive = answer->against_archive;
+  for (const stenogram::KeyWord& k : answer->words) {
+    panel.words.push_back({k.word, k.word, std::max<int64_t>(1, std::llround(k.score * 10))});
+    panel.placeholder.push_back(false);
+  }
+  ++panel.words_serial;
+}
+
+// Where word stands in the search text: 1 searched, -1 excluded (NOT word), 0 absent.
+int WordInSearch(const std::string& text, const std::string& word) {
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : text + " ") {
+    if (c == ' ') {
+      if (!cur.empty()) parts.push_back(cur);
+      cur.clear();
+    } else if (c != '"') {
+      cur += c;
+    }
+  }
+  const std::string w = stenogram::Utf8Lower(word);
+  for (size_t i = 0; i < parts.size(); ++i)
+    if (stenogram::Utf8Lower(parts[i]) == w) return i > 0 && parts[i - 1] == "NOT" ? -1 : 1;
+  return 0;
+}
+
+// A click on a word: searches it too (shift: excludes it); a click on a searched or excluded word
+// takes it out of the search again.
+void ClickKeyWord(AppState& app, const std::string& word, bool exclude) {
+  stenogram::Query q = app.query;
+  const bool plain = word.find_first_of(" \"'.-") == std::string::npos;
+  const std::string term = plain ? word : "\"" + word + "\"";
+  const int state = WordInSearch(q.text, word);
+  if (state != 0) {
+    std::string out, cur;
+    std::vector<std::string> parts;
+    for (char c : q.text + " ") {
+      if (c == ' ') {
+        if (!cur.empty()) parts.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    const std::string w = stenogram::Utf8Lower(word);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      std::string bare = parts[i];
+      bare.erase(std::remove(bare.begin(), bare.end(), '"'), bare.end());
+      if (stenogram::Utf8Lower(bare) == w) {
+        if (!out.empty() && i > 0 && parts[i - 1] == "NOT") out.resize(out.size() >= 4 ? out.size() - 4 : 0);
+        continue;
+      }
+      out += (out.empty() ? "" : " ") + parts[i];
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    q.text = out;
+  } else if (exclude) {
+    if (stenogram::MatchExpression(q.text).empty()) {
+      app.SetError("Excluding a word needs a search to exclude it from: search first, then shift-click.");
+      return;
+    }
+    q.text += " NOT " + term;
+  } else {
+    q.text = q.text.empty() ? term : q.text + " " + term;
+  }
+  app.SetQuery(q);
+}
+
 // Counts within every filter, the kind's own included (a drill-down: the tags that occur with the
 // chosen ones). Chosen values that match nothing (an excluded one always) stay in the cloud.
 void RefreshWords(TagsPanel& panel, AppState& app) {
@@ -41,6 +131,10 @@ void RefreshWords(TagsPanel& panel, AppState& app) {
       panel.counts_of == app.archive_gen)
     return;
   const char* facet = CloudKinds()[panel.kind].facet;
+  if (IsWordsKind(panel.kind)) {
+    RefreshKeyWords(panel, app);
+    return;
+  }
   stenogram::FacetsRequest request;
   request.query = app.query;
   request.facet = facet;
@@ -139,8 +233,10 @@ void DrawKindSwitch(TagsPanel& panel, AppState& app) {
       ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
       if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
     }
-    if (TabButton(app, kinds[i].title, panel.kind == static_cast<int>(i), std::string("cloud-kind-") + kinds[i].facet))
+    if (TabButton(app, kinds[i].title, panel.kind == static_cast<int>(i), std::string("cloud-kind-") + kinds[i].facet)) {
       panel.kind = static_cast<int>(i);
+      panel.kind_chosen = true;
+    }
   }
 }
 
@@ -183,15 +279,32 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
   const bool hovered = ImGui::IsItemHovered();
   const bool visible = ImGui::IsItemVisible();
   ImGui::PopID();
-  if (clicked) {
+  const bool is_words = IsWordsKind(panel.kind);
+  if (clicked && is_words) {
+    ClickKeyWord(app, word.value, ImGui::GetIO().KeyShift);
+  } else if (clicked) {
     const stenogram::Filter* was = ActiveFilter(app, facet, word.value);
     const stenogram::Filter f = was ? *was : stenogram::Filter{facet, word.value, ImGui::GetIO().KeyShift};
     ToggleFilter(app, f);
   }
   if (!visible) return;
   const stenogram::Filter* active = ActiveFilter(app, facet, word.value);
-  const bool excluded = active && active->exclude;
-  if (hovered) {
+  bool excluded = active && active->exclude;
+  const int in_search = is_words ? WordInSearch(app.query.text, word.value) : 0;
+  if (is_words) {
+    static const stenogram::Filter kShown;  // a searched word is drawn as a chosen one
+    active = in_search != 0 ? &kShown : nullptr;
+    excluded = in_search < 0;
+  }
+  if (hovered && is_words) {
+    panel.hovered = word.value;
+    panel.hovered_count = panel.keywords[it.word].docs;
+    const auto& k = panel.keywords[it.word];
+    ImGui::SetTooltip("%s: %lld time%s in %lld of the %lld documents counted\n%s", word.label.c_str(),
+                      static_cast<long long>(k.count), k.count == 1 ? "" : "s", static_cast<long long>(k.docs),
+                      static_cast<long long>(panel.words_sampled),
+                      in_search ? "Click to take it out of the search" : "Click to search it, shift-click to exclude it");
+  } else if (hovered) {
     panel.hovered = word.value;
     panel.hovered_count = panel.placeholder[it.word] ? 0 : word.count;
     const char* action = active ? "Click to remove this filter" : "Click to filter, shift-click to exclude";
@@ -229,6 +342,12 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   DrawKindSwitch(panel, app);
   DrawTools(panel, app);
   RefreshWords(panel, app);
+  if (!panel.kind_chosen && panel.kind == 0 && panel.counts_kind == 0 && panel.counts_of == app.archive_gen &&
+      app.query.Empty() && panel.words.empty()) {
+    for (size_t i = 0; i < CloudKinds().size(); ++i)  // no topics at all: the archive's own words instead
+      if (IsWordsKind(static_cast<int>(i))) panel.kind = static_cast<int>(i);
+    RefreshWords(panel, app);
+  }
   panel.hovered.clear();
   const CloudKind& kind = CloudKinds()[panel.kind];
   ImGui::BeginChild("##cloud", ImVec2(0, 0), ImGuiChildFlags_None);
@@ -240,7 +359,10 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   if (layout.items.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     std::string why;
-    if (panel.filter[0] && !panel.words.empty())
+    if (IsWordsKind(panel.kind) && panel.filter[0] == 0)
+      why = panel.counts_kind == panel.kind && panel.counts_of == app.archive_gen ? "No distinctive words: the matching documents have little text to count."
+                                               : "Counting words…";
+    else if (panel.filter[0] && !panel.words.empty())
       why = std::string("No ") + kind.noun + " contain “" + panel.filter + "”.";
     else if (app.query.Empty())
       why = std::string("This archive names no ") + kind.noun + ".";
@@ -269,7 +391,18 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   }
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);
-  ui::MutedText("Size shows how many matching documents name a word. Click to filter, shift-click to exclude.");
+  if (IsWordsKind(panel.kind)) {
+    std::string how = panel.words_against_archive
+                          ? "Words that set the matching documents apart from the whole archive (log-likelihood)"
+                          : "The archive's most characteristic words (TF-IDF)";
+    how += ", counted in " + std::to_string(panel.words_sampled) +
+           (panel.words_sampled < panel.words_matched ? " evenly spread documents of " + std::to_string(panel.words_matched)
+                                                      : std::string(" documents")) +
+           ". Click to search a word, shift-click to exclude it.";
+    ui::MutedText(how.c_str());
+  } else {
+    ui::MutedText("Size shows how many matching documents name a word. Click to filter, shift-click to exclude.");
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
 }

@@ -1,4 +1,7 @@
-// panel_tags: the tag cloud over tags, people, countries, places or organisations (a switch).
+// panel_tags: the tag cloud over tags, distinctive words, people, countries, places or
+// organisations (a switch). Words are the terms that set the results apart from the archive
+// (core/keyness, counted by the engine); a click searches a word, shift-click excludes it, and
+// they are shown first when the archive names no topics.
 // Word size follows the number of matching documents under the search and every filter
 // (log-scaled steps, core LayoutCloud, measured with the real fonts); a click filters by a word,
 // shift-click excludes it, a click on a chosen word removes its filter. A filter box narrows the
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "core/query.h"
+#include "core/keyness.h"
 #include "core/tagcloud.h"
 
 struct AppState;
@@ -23,6 +27,10 @@ const std::vector<CloudKind>& CloudKinds();
 
 struct TagsPanel {
   int kind = 0;                                     // index into CloudKinds()
+  bool kind_chosen = false;                         // chosen by the user or a command (else Words replace empty Topics)
+  std::vector<stenogram::KeyWord> keywords;         // the Words kind: the engine's words, parallel to words
+  int64_t words_matched = 0, words_sampled = 0;     // documents matching / counted for them
+  bool words_against_archive = false;
   stenogram::CloudSort sort = stenogram::CloudSort::Frequency;
   char filter[128] = {};                            // the filter box
   bool show_all = false;                            // "N more" was clicked

@@ -466,6 +466,8 @@ void DrawStrip(TimelinePanel& p, AppState& s, const Pointer& in, int hovered_buc
       }
     }
   }
+  // Compared searches (panel_compare.cpp): drawn over the bars every frame (not in the cached layer).
+  DrawCompareSeries(p.compare, p, s, b.plot_x, b.bar_top, b.base_y, b.origin_x + ImGui::GetFontSize() * 0.2f);
   if (hover_mark >= 0) {
     const tl::TimelineMarkGeom& m = g.marks[static_cast<size_t>(hover_mark)];
     dl->AddRect(ImVec2(m.x0 - 1, m.y0 - 1), ImVec2(m.x1 + 1, m.y1 + 1), c.ink, b.mark_h * 0.3f, 0, 1.5f * scale);
@@ -509,6 +511,7 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   EnsureData(p, s);
   const float font = ImGui::GetFontSize();
   DrawHeader(p, s, ImGui::GetContentRegionAvail().x);
+  DrawCompareBar(p.compare, s);  // searches compared over time (panel_compare.cpp)
   ImGui::Dummy(ImVec2(0, 0));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/app_state.h"
+#include "app/panel_compare.h"
 #include "core/timeline.h"
 #include "core/timeline_geometry.h"
 #include "imgui.h"
@@ -77,6 +78,7 @@ struct TimelinePanel {
   int64_t card_key = -1;                  // hovered mark's cards are cached by its first id ^ count
   std::vector<stenogram::TimelineCard> cards;
   std::optional<int64_t> open_request;    // a mark was clicked: App opens it after drawing
+  CompareState compare;                   // searches compared as lines (panel_compare.cpp)
 };
 
 // Lays the strip out above the columns (height by screen size; hidden when embedded without it)

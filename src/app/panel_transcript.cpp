@@ -659,6 +659,7 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   }
   DrawToolbar(panel, app);
   if (!app.open_document || app.open_document->id != id) return;  // another document was opened
+  if (DrawTranslation(panel.translation, app)) return;            // side by side (panel_translation.cpp)
   DrawFindBar(panel, app);
   ImGui::Separator();
   ImGui::BeginChild("##reader", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar);
@@ -675,6 +676,11 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   const float width = std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetContentRegionAvail().x, max_width));
   const std::vector<std::string_view> sources = Sources(d);
   UpdateLayout(panel, app, sources, width);
+  if (app.open_at.doc == id && panel.doc_id == id && panel.hits_version == app.query_version) {
+    panel.hit_index = std::min(app.open_at.hit, panel.hit_count - 1);  // a context line was clicked
+    panel.scroll_to_hit = true;
+    app.open_at = {};
+  }
   UpdateFind(panel, app, sources);
   DrawBody(panel, app, sources);
   HandleSelectionKeys(panel, app, sources);

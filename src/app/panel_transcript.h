@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/panel_translation.h"
 #include "core/query.h"
 #include "core/textlayout.h"
 
@@ -60,6 +61,7 @@ struct TranscriptPanel {
   int64_t order_doc = 0;
   uint64_t order_version = ~0ull;
   int order_index = -1;
+  TranslationView translation;       // side by side with a translation (panel_translation.cpp)
 };
 
 void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);

@@ -23,6 +23,7 @@ void Engine::SetArchive(std::unique_ptr<Archive> archive) {
   timeline_.reset();
   hits_doc_turns_.reset();
   hits_doc_ = 0;
+  reading_.reset();
 }
 
 const QueryResult& Engine::Result(const Query& q) {
@@ -153,6 +154,10 @@ std::string Engine::Serve(RequestKind kind, wire::Reader& r) {
       a.rows = static_cast<int64_t>(rows.size());
       return EncodeAnswer(a);
     }
+    case RequestKind::Words:
+    case RequestKind::Contexts:
+    case RequestKind::Translations:
+      return ServeReading(kind, r);
   }
   return EncodeFailure("unknown request kind " + std::to_string(static_cast<int>(kind)));
 }

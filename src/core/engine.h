@@ -33,12 +33,15 @@ class Engine {
  private:
   const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries
   std::string Serve(RequestKind kind, wire::Reader& r);
+  std::string ServeReading(RequestKind kind, wire::Reader& r);  // words, contexts, translations (engine_reading.cpp)
 
   std::unique_ptr<Archive> archive_;
   std::list<std::pair<Query, QueryResult>> results_;  // most recent first
   std::unique_ptr<TimelineData> timeline_;
   int64_t hits_doc_ = 0;                        // the document whose turns hits_doc_turns_ holds
   std::unique_ptr<Document> hits_doc_turns_;
+  struct ReadingCache;                           // engine_reading.cpp: word counts, context lines
+  std::shared_ptr<ReadingCache> reading_;
 };
 
 }  // namespace stenogram

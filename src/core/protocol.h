@@ -31,6 +31,9 @@ enum class RequestKind : uint8_t {
   Cards = 9,     // hover cards for timeline marks
   Export = 10,   // results as CSV or JSON
   Bench = 11,    // one search timed inside the engine (tools/bench)
+  Words = 40,         // distinctive words of the results (reading_protocol.h)
+  Contexts = 41,      // keyword-in-context lines of a search (reading_protocol.h)
+  Translations = 42,  // a document's translations (reading_protocol.h)
 };
 
 // Archive-wide facts and the name the archive was opened as.
