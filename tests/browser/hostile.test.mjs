@@ -24,8 +24,10 @@ def craft(name, sql):
     db.executescript(sql)
     db.commit()
     db.close()
-for t in ("documents", "stats", "turns"):
-    craft("view-" + t + ".sqlite", "PRAGMA foreign_keys=OFF; DROP TABLE " + t + "; CREATE VIEW " + t + " AS " + endless +
+for t in ("documents", "stats", "turns", "docs", "texts"):
+    # documents and turns are format 2's own views: the attacker swaps their bodies.
+    drop = "DROP VIEW " if t in ("documents", "turns") else "DROP TABLE "
+    craft("view-" + t + ".sqlite", "PRAGMA foreign_keys=OFF; " + drop + t + "; CREATE VIEW " + t + " AS " + endless +
           "SELECT n AS id, n AS key, n AS value, n AS doc_id, n AS ord, 'x' AS text, 'x' AS title FROM r;")
 craft("randomblob.sqlite", "DROP TABLE stats; CREATE VIEW stats AS SELECT hex(randomblob(8)) AS key, 1 AS value;")
 craft("trigger.sqlite", "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;")
@@ -45,7 +47,7 @@ async function stillAnswers(page) {
   const r = await page.evaluate(() => window.stenogram.command({ type: 'search', text: 'Lavrov' }));
   assert(r && typeof r.ok === 'boolean', 'the viewer answers a command: ' + JSON.stringify(r));
   const before = await page.evaluate(() => window.stenogram.frames());
-  await page.waitForFunction((b) => window.stenogram.frames() > b + 2, before, { timeout: 10000 });
+  await page.waitForFunction((b) => { window.stenogram.wake(); return window.stenogram.frames() > b + 2; }, before, { timeout: 10000 });
 }
 
 test('hostile archives: views, triggers, deep expressions, a damaged index and flipped bytes give a message', async (ctx) => {
@@ -57,6 +59,8 @@ test('hostile archives: views, triggers, deep expressions, a damaged index and f
     'view-documents.sqlite': /not a Stenogram archive: it contains a view 'documents'/,
     'view-stats.sqlite': /not a Stenogram archive: it contains a view 'stats'/,
     'view-turns.sqlite': /not a Stenogram archive: it contains a view 'turns'/,
+    'view-docs.sqlite': /not a Stenogram archive: it contains a view 'docs'/,
+    'view-texts.sqlite': /not a Stenogram archive: it contains a view 'texts'/,
     'randomblob.sqlite': /it contains a view 'stats'/,
     'trigger.sqlite': /it contains a trigger 't'/,
     'deep.sqlite': /deep\.sqlite: /,

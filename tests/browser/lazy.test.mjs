@@ -82,15 +82,16 @@ test('lazy: a large archive over HTTP Range opens and searches with a small frac
     const atOpen = await page.evaluate(() => window.send({ type: 'stats' }));
     assertEq(atOpen.fileSize, size, 'stats.fileSize');
     assert(atOpen.fetchedBytes < 1e6, `opening fetched ${atOpen.fetchedBytes} bytes of ${size} (< 1 MB)`);
-    // A ranked search with a few dozen matches (today's format reads each match's documents row, so a
-    // word in most documents costs ~40% of this file: format v2's business).
+    // A ranked search with a few dozen matches.
     const search = await page.evaluate(() => window.send({ type: 'search', text: 'Serbia' }));
     assert(!search.error, 'search error: ' + search.error);
     assert(search.total > 20 && search.rows.length === 20, `search: ${search.total} matches, ${search.rows.length} rows`);
     assert(search.rows.every((r) => r.snippet.length > 0), 'every row has a snippet');
     const after = await page.evaluate(() => window.send({ type: 'stats' }));
     const searchBytes = after.fetchedBytes - atOpen.fetchedBytes;
-    assert(after.fetchedBytes < size * 0.1, `open + search fetched ${after.fetchedBytes} of ${size} bytes (< 10%)`);
+    // Format 2 is compact (this fixture is ~22 MB where format 1 made ~51 MB), so the bound is in bytes
+    // as well as a share: the open and one ranked search read at most 3 MB and 15% of the file.
+    assert(after.fetchedBytes < Math.min(3 << 20, size * 0.15), `open + search fetched ${after.fetchedBytes} of ${size} bytes (< 3 MB, < 15%)`);
     const net = archiveLog(ng.log());
     assert(net.length >= 2, 'the archive was read in several requests: ' + net.length);
     assert(net.every((e) => e.status === 206 && /^bytes=\d+-\d+$/.test(e.range)), 'every archive request is a 206 range: ' +
@@ -121,7 +122,7 @@ test('lazy: the same search answers alike without Range support (whole download)
       results[name] = { mode: opened.mode, note: opened.note, total: search.total, ids: search.rows.map((r) => r.id), snippet: search.rows[0].snippet };
     }
     assertEq(results.plain.mode, 'whole', 'mode without Range support');
-    assert(/does not answer byte ranges \(Range\): the whole archive \(51 MB\) was downloaded/.test(results.plain.note), 'the note says so: ' + results.plain.note);
+    assert(/does not answer byte ranges \(Range\): the whole archive \(\d+ MB\) was downloaded/.test(results.plain.note), 'the note says so: ' + results.plain.note);
     // Chromium asks for a range with Accept-Encoding: identity, so nginx sends it uncompressed; a
     // compressed answer would make the worker read the whole (decompressed) file instead.
     assert(results.gzip.mode === 'range' || (results.gzip.mode === 'whole' && /gzip/.test(results.gzip.note)), 'gzip: ' + JSON.stringify(results.gzip).slice(0, 200));
@@ -191,7 +192,7 @@ test('lazy: a local File opens and searches without being read whole', async (ct
     const search = await page.evaluate(() => window.send({ type: 'search', text: 'Serbia' }));
     assert(!search.error && search.total > 0, 'search: ' + JSON.stringify(search).slice(0, 200));
     const s = await page.evaluate(() => window.send({ type: 'stats' }));
-    assert(s.fileBytesRead < size * 0.1, `read ${s.fileBytesRead} of ${size} bytes of the file (< 10%)`);
+    assert(s.fileBytesRead < Math.min(3 << 20, size * 0.15), `read ${s.fileBytesRead} of ${size} bytes of the file (< 3 MB, < 15%)`);
     console.log(`      file: read ${s.fileBytesRead} B in ${s.fileReads} slices of ${size} B`);
     assertEq(s.fileBytesRead, s.fetchedBytes, 'the cache counted every byte read from the file');
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
