@@ -81,7 +81,23 @@ void AddFromInput(CompareState& c) {
 
 }  // namespace
 
+void DrawCompareButton(CompareState& c, AppState& s) {
+  if (!c.series.empty() || c.adding) return;  // the bar below has the controls
+  const char* add = "+ Compare";
+  const float w = ImGui::CalcTextSize(add).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + w > ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x) ImGui::NewLine();
+  if (ImGui::SmallButton(add)) {
+    c.adding = true;
+    c.focus_input = true;
+    if (!s.query.text.empty()) std::snprintf(c.input, sizeof c.input, "%s", s.query.text.c_str());
+  }
+  ui::Mark(s, "compare-add");
+  ImGui::SetItemTooltip("Draw up to three searches as lines over the timeline");
+}
+
 void DrawCompareBar(CompareState& c, AppState& s) {
+  if (c.series.empty() && !c.adding) return;  // "+ Compare" sits in the header (DrawCompareButton)
   const ImGuiStyle& style = ImGui::GetStyle();
   const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
   ImGui::AlignTextToFramePadding();

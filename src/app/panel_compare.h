@@ -55,8 +55,11 @@ stenogram::Query CompareQuery(const AppState& s, const std::string& text);
 // timeline's records for the days).
 void RefreshComparison(CompareState& c, TimelinePanel& p, AppState& s);
 
-// The legend line under the timeline's header: each series (click removes), "+ Compare" (a box to
-// type a search; Enter adds it) and the Count | Per 1,000 switch.
+// "+ Compare" on the timeline's header line while nothing is compared (no line of its own).
+void DrawCompareButton(CompareState& c, AppState& s);
+
+// The legend line under the timeline's header while something is compared or being added: each
+// series (click removes), "+ Add" (a box to type a search; Enter adds it) and Count | Per 1,000.
 void DrawCompareBar(CompareState& c, AppState& s);
 
 // Lines of the series over the histogram's bars (bars from the panel's histogram), scaled to the

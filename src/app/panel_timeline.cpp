@@ -118,6 +118,7 @@ void DrawHeader(TimelinePanel& p, AppState& s, float width) {
     const std::string per = std::string("· bars per ") + tl::BucketUnitName(p.histogram.unit);
     ui::MutedText(per.c_str());
   }
+  DrawCompareButton(p.compare, s);  // panel_compare.cpp
   const float right = ImGui::GetWindowContentRegionMax().x;
   if (s.query.day_from || s.query.day_to) {
     const std::string range = RangeText(s);
