@@ -16,13 +16,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // FocusWindow, ActivateItemByID, ClearActiveID
 
-namespace {
-
-enum Style { kBody = 0, kSpeaker = 1, kQuestion = 2 };
-
-// Sources of the layout: turn k's text is source 2k and its speaker 2k+1; a document without
-// turns is source 0. Rebuilt each frame (cheap) so no view outlives the document's strings.
-std::vector<std::string_view> Sources(const stenogram::Document& d) {
+// Rebuilt each frame (cheap) so no view outlives the document's strings.
+std::vector<std::string_view> TranscriptSources(const stenogram::Document& d) {
   std::vector<std::string_view> s;
   if (d.turns.empty()) {
     s.push_back(d.text);
@@ -34,6 +29,11 @@ std::vector<std::string_view> Sources(const stenogram::Document& d) {
   }
   return s;
 }
+
+namespace {
+
+enum Style { kBody = 0, kSpeaker = 1, kQuestion = 2 };
+
 
 std::vector<stenogram::LayoutBlock> Blocks(const stenogram::Document& d, float font) {
   std::vector<stenogram::LayoutBlock> blocks;
@@ -674,7 +674,7 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   DrawHeader(app, d);
   const float max_width = ImGui::GetFontSize() * 42.0f;  // a readable measure (~80 characters)
   const float width = std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetContentRegionAvail().x, max_width));
-  const std::vector<std::string_view> sources = Sources(d);
+  const std::vector<std::string_view> sources = TranscriptSources(d);
   UpdateLayout(panel, app, sources, width);
   if (app.open_at.doc == id && panel.doc_id == id && panel.hits_version == app.query_version) {
     panel.hit_index = std::min(app.open_at.hit, panel.hit_count - 1);  // a context line was clicked
@@ -689,7 +689,7 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
 
 std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app) {
   if (!app.open_document || panel.doc_id != app.open_document->id || !HasSelection(panel)) return {};
-  return stenogram::SelectedText(panel.layout, Sources(*app.open_document), panel.sel_anchor, panel.sel_caret);
+  return stenogram::SelectedText(panel.layout, TranscriptSources(*app.open_document), panel.sel_anchor, panel.sel_caret);
 }
 
 void OpenFindInDocument(TranscriptPanel& panel) {

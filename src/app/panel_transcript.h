@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/panel_translation.h"
@@ -65,6 +66,10 @@ struct TranscriptPanel {
 };
 
 void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);
+
+// The reader's layout sources of a document: turn k's text is source 2k and its speaker 2k+1; a
+// document without turns is source 0 (the translation view lays its sides out the same way).
+std::vector<std::string_view> TranscriptSources(const stenogram::Document& d);
 
 // The selected text ("" when nothing is selected).
 std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app);

@@ -9,6 +9,7 @@
 #include "app/app_state.h"
 #include "app/panel_left.h"
 #include "app/ui.h"
+#include "app/panel_transcript.h"
 #include "core/reading_protocol.h"
 #include "core/turns.h"
 #include "imgui.h"
@@ -16,20 +17,6 @@
 namespace {
 
 enum Style { kBody = 0, kSpeaker = 1, kQuestion = 2 };
-
-// Sources as the reader has them: turn k's text is source 2k, its speaker 2k+1; else the text is 0.
-std::vector<std::string_view> Sources(const stenogram::Document& d) {
-  std::vector<std::string_view> s;
-  if (d.turns.empty()) {
-    s.push_back(d.text);
-    return s;
-  }
-  for (const auto& t : d.turns) {
-    s.push_back(t.text);
-    s.push_back(t.speaker);
-  }
-  return s;
-}
 
 // The aligned units: the paragraphs of each turn (the turn's speaker above its first one).
 struct Unit {
@@ -117,8 +104,8 @@ void Layout(TranslationView& v, AppState& app, const stenogram::Document* l, con
   for (const Unit& u : lu) llen.push_back(static_cast<size_t>(u.end - u.start));
   for (const Unit& u : ru) rlen.push_back(static_cast<size_t>(u.end - u.start));
   const auto rows = stenogram::AlignParts(llen, rlen);
-  const std::vector<std::string_view> ls = l ? Sources(*l) : std::vector<std::string_view>{};
-  const std::vector<std::string_view> rs = r ? Sources(*r) : std::vector<std::string_view>{};
+  const std::vector<std::string_view> ls = l ? TranscriptSources(*l) : std::vector<std::string_view>{};
+  const std::vector<std::string_view> rs = r ? TranscriptSources(*r) : std::vector<std::string_view>{};
   auto height = [&](const std::vector<Unit>& units, const std::vector<std::string_view>& sources, size_t a, size_t b) {
     if (a >= b) return 0.0f;
     auto blocks = RowBlocks(units, a, b, 0, font);
@@ -157,7 +144,7 @@ void Layout(TranslationView& v, AppState& app, const stenogram::Document* l, con
 
 void DrawSide(TranslationView::Side& s, AppState& app, const stenogram::Document& d, ImVec2 origin, float width, int* hits) {
   const ui::Palette& c = ui::Colors();
-  const auto sources = Sources(d);
+  const auto sources = TranscriptSources(d);
   if (!s.hits_in) {
     std::vector<std::vector<stenogram::HitRange>> h;
     if (SideHits(app, d, sources.size(), &h)) {
