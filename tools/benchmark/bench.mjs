@@ -482,12 +482,14 @@ function sizes() {
   const comp = (b) => ({ raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length,
     brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length });
   const files = {};
-  for (const f of ['index.wasm', 'index.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite', 'stenogram-offline.html']) {
+  for (const f of ['index.wasm', 'index.js', 'engine.wasm', 'engine.js', 'worker.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite', 'stenogram-offline.html']) {
     const p = path.join(DIST, f); if (fs.existsSync(p)) files[f] = comp(fs.readFileSync(p));
   }
   const sum = (keys) => keys.filter((k) => files[k]).reduce((s, k) => ({ raw: s.raw + files[k].raw, gzip: s.gzip + files[k].gzip, brotli: s.brotli + files[k].brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  return { files, wasmJs: sum(['index.wasm', 'index.js']), app: sum(['index.wasm', 'index.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf']),
-    withSample: sum(['index.wasm', 'index.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite']), offline: files['stenogram-offline.html'] || null };
+  // The viewer and the archive engine its worker runs: both are downloaded before the first frame.
+  const code = ['index.wasm', 'index.js', 'engine.wasm', 'engine.js', 'worker.js'];
+  return { files, wasmJs: sum(code), app: sum([...code, 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf']),
+    withSample: sum([...code, 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite']), offline: files['stenogram-offline.html'] || null };
 }
 
 // ---- the run ---------------------------------------------------------------------------------------
@@ -698,7 +700,7 @@ function print(r) {
   head('5. size (KB = 1000 bytes)');
   row('', 'raw KB', 'gzip KB', 'brotli KB');
   for (const [k, v] of Object.entries(r.size.files)) row(k, f(v.raw / 1000), f(v.gzip / 1000), f(v.brotli / 1000));
-  for (const [k, n] of [['wasmJs', 'wasm + js'], ['app', 'app (wasm+js+html+fonts)'], ['withSample', 'app + sample archive']]) row(n, f(r.size[k].raw / 1000), f(r.size[k].gzip / 1000), f(r.size[k].brotli / 1000));
+  for (const [k, n] of [['wasmJs', 'wasm + js (viewer + engine + worker)'], ['app', 'app (wasm+js+html+fonts)'], ['withSample', 'app + sample archive']]) row(n, f(r.size[k].raw / 1000), f(r.size[k].gzip / 1000), f(r.size[k].brotli / 1000));
   if (!r.size.offline) row('offline single file', 'n/a (not built)');
   });
   safe('build', () => {
