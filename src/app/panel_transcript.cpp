@@ -16,6 +16,15 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // FocusWindow, ActivateItemByID, ClearActiveID
 
+stenogram::AdvanceFn TranscriptAdvance(AppState& app) {
+  ImFont* regular = app.fonts.regular;
+  ImFont* bold = app.fonts.bold;
+  return [regular, bold](int style, uint32_t cp) {
+    ImFont* f = style == 0 ? regular : bold;  // style 0: body text; the others are speaker labels
+    return cp > 0xFFFF ? f->FallbackAdvanceX : f->GetCharAdvance(static_cast<ImWchar>(cp));
+  };
+}
+
 // Rebuilt each frame (cheap) so no view outlives the document's strings.
 std::vector<std::string_view> TranscriptSources(const stenogram::Document& d) {
   std::vector<std::string_view> s;
@@ -69,14 +78,6 @@ std::vector<stenogram::LayoutBlock> Blocks(const stenogram::Document& d, float f
   return blocks;
 }
 
-stenogram::AdvanceFn Advance(AppState& app) {
-  ImFont* regular = app.fonts.regular;
-  ImFont* bold = app.fonts.bold;
-  return [regular, bold](int style, uint32_t cp) {
-    ImFont* f = style == kBody ? regular : bold;
-    return cp > 0xFFFF ? f->FallbackAdvanceX : f->GetCharAdvance(static_cast<ImWchar>(cp));
-  };
-}
 
 void UpdateLayout(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources, float width) {
   const stenogram::Document& d = *app.open_document;
@@ -85,7 +86,7 @@ void UpdateLayout(TranscriptPanel& panel, AppState& app, const std::vector<std::
   if (new_doc || panel.wrap_width != width || panel.font_px != font) {
     panel.blocks = Blocks(d, font);
     panel.layout =
-        stenogram::LayOutBlocks(sources, panel.blocks, width, {font * 1.5f, font * 1.45f, font * 1.45f}, Advance(app));
+        stenogram::LayOutBlocks(sources, panel.blocks, width, {font * 1.5f, font * 1.45f, font * 1.45f}, TranscriptAdvance(app));
     panel.wrap_width = width;
     panel.font_px = font;
     ++panel.layout_gen;
@@ -119,7 +120,7 @@ void UpdateLayout(TranscriptPanel& panel, AppState& app, const std::vector<std::
         for (size_t k = 0; k < d.turns.size() && k < answer->parts.size(); ++k) panel.hits[2 * k] = answer->parts[k];
       }
     }
-    panel.boxes = stenogram::LayOutHits(panel.layout, sources, panel.hits, Advance(app));
+    panel.boxes = stenogram::LayOutHits(panel.layout, sources, panel.hits, TranscriptAdvance(app));
     int count = 0;
     for (const auto& b : panel.boxes) count = std::max(count, b.hit + 1);
     if (count != panel.hit_count || recount) panel.hit_index = count > 0 ? 0 : -1;
@@ -374,7 +375,7 @@ void HandleTextInput(TranscriptPanel& panel, AppState& app, const std::vector<st
   ui::Mark(app, "transcript-body");
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
   const bool touch = platform::PointerIsTouch();
-  const auto adv = Advance(app);
+  const auto adv = TranscriptAdvance(app);
   auto at_mouse = [&] {
     return stenogram::PosAtPoint(panel.layout, sources, io.MousePos.x - origin.x, io.MousePos.y - origin.y, adv);
   };
@@ -484,7 +485,7 @@ void DrawOverlayBoxes(TranscriptPanel& panel, AppState& app, const std::vector<s
   if (!HasSelection(panel)) return;
   const ImU32 col = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
   for (const stenogram::HitBox& b :
-       stenogram::SelectionBoxes(panel.layout, sources, panel.sel_anchor, panel.sel_caret, Advance(app))) {
+       stenogram::SelectionBoxes(panel.layout, sources, panel.sel_anchor, panel.sel_caret, TranscriptAdvance(app))) {
     if (b.line < first) continue;
     const stenogram::LayoutLine& l = panel.layout.lines[b.line];
     if (l.y > bottom) break;
@@ -503,7 +504,7 @@ void UpdateFind(TranscriptPanel& panel, AppState& app, const std::vector<std::st
   panel.find_boxes.clear();
   panel.find_count = 0;
   if (!want.empty()) {
-    panel.find_boxes = stenogram::LayOutHits(panel.layout, sources, stenogram::FindInSources(sources, want), Advance(app));
+    panel.find_boxes = stenogram::LayOutHits(panel.layout, sources, stenogram::FindInSources(sources, want), TranscriptAdvance(app));
     for (const auto& b : panel.find_boxes) panel.find_count = std::max(panel.find_count, b.hit + 1);
   }
   if (new_text) {

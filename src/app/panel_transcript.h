@@ -70,6 +70,8 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);
 // The reader's layout sources of a document: turn k's text is source 2k and its speaker 2k+1; a
 // document without turns is source 0 (the translation view lays its sides out the same way).
 std::vector<std::string_view> TranscriptSources(const stenogram::Document& d);
+// Glyph advances for laying those sources out: body text in the regular font, labels in bold.
+stenogram::AdvanceFn TranscriptAdvance(AppState& app);
 
 // The selected text ("" when nothing is selected).
 std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app);

@@ -47,14 +47,6 @@ std::vector<Unit> Units(const stenogram::Document& d) {
   return units;
 }
 
-stenogram::AdvanceFn Advance(AppState& app) {
-  ImFont* regular = app.fonts.regular;
-  ImFont* bold = app.fonts.bold;
-  return [regular, bold](int style, uint32_t cp) {
-    ImFont* f = style == kBody ? regular : bold;
-    return cp > 0xFFFF ? f->FallbackAdvanceX : f->GetCharAdvance(static_cast<ImWchar>(cp));
-  };
-}
 
 std::vector<float> LineHeights(float font) { return {font * 1.5f, font * 1.45f, font * 1.45f}; }
 
@@ -97,7 +89,7 @@ bool SideHits(AppState& app, const stenogram::Document& d, size_t sources, std::
 // same height on both.
 void Layout(TranslationView& v, AppState& app, const stenogram::Document* l, const stenogram::Document* r, float width) {
   const float font = ImGui::GetFontSize();
-  const auto adv = Advance(app);
+  const auto adv = TranscriptAdvance(app);
   const auto heights = LineHeights(font);
   const std::vector<Unit> lu = l ? Units(*l) : std::vector<Unit>{}, ru = r ? Units(*r) : std::vector<Unit>{};
   std::vector<size_t> llen, rlen;
@@ -148,7 +140,7 @@ void DrawSide(TranslationView::Side& s, AppState& app, const stenogram::Document
   if (!s.hits_in) {
     std::vector<std::vector<stenogram::HitRange>> h;
     if (SideHits(app, d, sources.size(), &h)) {
-      s.boxes = stenogram::LayOutHits(s.layout, sources, h, Advance(app));
+      s.boxes = stenogram::LayOutHits(s.layout, sources, h, TranscriptAdvance(app));
       s.hits_in = true;
     }
   }
