@@ -118,7 +118,7 @@ TEST_CASE("format 2: ids follow the dates (undated last), the list needs no sort
   for (size_t i = 0; i < list.size(); ++i) CHECK(list[i].id == static_cast<int64_t>(i + 1));
   CHECK(a->ReadDocument(1)->external_id == "early");
   CHECK(Int(a->Db(), "PRAGMA page_size") == 16384);
-  CHECK(Int(a->Db(), "PRAGMA user_version") == 2);
+  CHECK(Int(a->Db(), "PRAGMA user_version") == kSchemaVersion);
   CHECK(Int(a->Db(), "PRAGMA freelist_count") == 0);  // VACUUMed (in memory)
   CHECK(Int(a->Db(), "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'stage%'") == 0);
 }
@@ -168,7 +168,29 @@ TEST_CASE("format 2: a format-1 archive gets one sentence with the exact rebuild
   std::string error;
   CHECK_FALSE(Archive::OpenImage(bytes, "lavrov.sqlite", &error));
   CHECK(error ==
-        "lavrov.sqlite: this archive is in the old format 1 and this viewer reads format 2; rebuild it from its "
+        "lavrov.sqlite: this archive is in the old format 1 and this viewer reads format 3; rebuild it from its "
         "sources with: stenogram-build -o lavrov.sqlite --map text=body+notes --duplicates merge --title "
         "'Lavrov archive' 'corpora/mid ru.csv' extra.jsonl");
+}
+
+TEST_CASE("format 3: a format-2 archive (text was the index's last column) gets the rebuild sentence too") {
+  sqlite3* db = NewDb();
+  const char* v2 = R"SQL(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE docs(id INTEGER PRIMARY KEY, title TEXT);
+    INSERT INTO meta VALUES ('title', 'Speeches'), ('sources', '[{"name":"speeches.jsonl","format":"jsonl"}]');
+    PRAGMA user_version = 2;
+  )SQL";
+  REQUIRE(sqlite3_exec(db, v2, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_int64 size = 0;
+  unsigned char* data = sqlite3_serialize(db, "main", &size, 0);
+  REQUIRE(data);
+  std::vector<unsigned char> bytes(data, data + size);
+  sqlite3_free(data);
+  sqlite3_close(db);
+  std::string error;
+  CHECK_FALSE(Archive::OpenImage(bytes, "speeches.sqlite", &error));
+  CHECK(error ==
+        "speeches.sqlite: this archive is in the old format 2 and this viewer reads format 3; rebuild it from its "
+        "sources with: stenogram-build -o speeches.sqlite --title Speeches speeches.jsonl");
 }
