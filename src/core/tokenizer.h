@@ -15,26 +15,27 @@ bool RegisterTokenizer(sqlite3* db, std::string* error);
 
 // One token as the FTS index sees it: the stemmed, folded term and its byte range in the input.
 struct Token {
-  std::string term;    // stemmed and folded: what a plain query word matches ("переговор")
+  std::string term;    // stemmed and folded: what the index holds, what a plain query word matches ("переговор")
   int start = 0;       // byte offset of the first byte in the input
   int end = 0;         // byte offset one past the last byte
-  std::string folded;  // folded but unstemmed ("переговорах"): what a prefix query (word*) matches
+  std::string folded;  // folded but unstemmed ("переговорах"): a query word's alternative and its prefix
+  std::string base;    // the stem of term (Snowball is not idempotent: "лавров" -> "лавр"): an alternative
 };
 
 // Tokenizes text exactly as the FTS index does (used for hit highlighting and tests): one Token
-// per position. The index holds term there and, when it differs, folded at the same position.
-// Query words tokenize the same way. Returns an empty list if SQLite fails (out of memory).
+// per position; the index holds term there. Query words tokenize the same way. Returns an empty
+// list if SQLite fails (out of memory).
 std::vector<Token> Tokenize(const std::string& text);
 
 // Whether query token q (from Tokenize of a query word) matches document token d the way MATCH
-// does. A plain query token matches if its term or folded form equals d's term or folded form
-// ("Лавров" finds "Лаврова"). A prefix token (the last token of a word*) is not stemmed: it
-// matches if its folded form starts d's term or folded form ("negotiat*" finds "negotiating").
+// does. A plain query token matches if d's term is q's term, folded form or base ("Лавров" finds
+// "Лаврова" and back). A prefix token (the last token of a word*) matches if d's term starts with
+// the prefix cut back to the stem of the words it starts ("negotiat*" is "negoti*": negotiating,
+// negotiated; see tokenizer.cpp), or with the prefix's own stem when that is not a prefix of it.
 bool Matches(const Token& q, const Token& d, bool prefix);
 
 // The byte offset where each index position of text starts (position i = the i-th word), counted
-// as the stenogram tokenizer counts them (one position per unicode61 word; stems and colocated
-// forms take none) but without stemming, so it is cheap. The archive writer maps turns to
+// as the stenogram tokenizer counts them (one position per unicode61 word) but without stemming, so it is cheap. The archive writer maps turns to
 // position ranges with it. Reusable; one instance per thread.
 class PositionCounter {
  public:
