@@ -7,6 +7,7 @@
 //   Instance:     xCreate / xDelete, one unicode61 instance and one Snowball env per language.
 //   Tokenizing:   xTokenize and the per-token callback (stemming, prefix queries, long tokens).
 //   Tokenize():   the same pipeline outside SQL, for highlighting.
+//   Replay:       TermWriter (terms prepared ahead) and ReplayTerms (indexing them).
 //
 // The index holds stems only (format 3; format 2 also held each unstemmed form at the same
 // position, which cost 0.19 x the text on real corpora). Queries bridge what stems alone miss:
@@ -341,10 +342,50 @@ int OnToken(void* pass_ptr, int tflags, const char* token, int size, int start, 
   return SQLITE_OK;
 }
 
+// The replay scope of this thread (see ReplayTerms), or null.
+thread_local ReplayTerms* g_replay = nullptr;
+
+bool ReadVarint(std::string_view* in, uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    const unsigned char c = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *value |= static_cast<uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) return true;
+  }
+  return false;
+}
+
+void WriteVarint(std::string* out, uint64_t value) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+// Emits the next prepared column of the replay scope (one position per term, as in a document).
+int Replay(ReplayTerms* replay, void* ctx, int (*emit)(void*, int, const char*, int, int, int)) {
+  uint64_t count = 0;
+  std::string_view terms;
+  if (!replay->NextColumn(&count, &terms)) return SQLITE_ERROR;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t size = 0;
+    if (!ReadVarint(&terms, &size) || size > terms.size()) return SQLITE_ERROR;
+    const int rc = emit(ctx, 0, terms.data(), static_cast<int>(size), 0, 0);
+    if (rc != SQLITE_OK) return rc;
+    terms.remove_prefix(size);
+  }
+  return terms.empty() ? SQLITE_OK : SQLITE_ERROR;
+}
+
 // xTokenize.
 int TokenizeText(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, int size,
                  int (*emit)(void*, int, const char*, int, int, int)) {
   Instance* instance = reinterpret_cast<Instance*>(tokenizer);
+  if (g_replay && (flags & FTS5_TOKENIZE_DOCUMENT) && text &&
+      std::string_view(text, static_cast<size_t>(size)) == kReplayMarker)
+    return Replay(g_replay, ctx, emit);
   Pass pass;
   pass.instance = instance;
   pass.ctx = ctx;
@@ -495,6 +536,92 @@ bool PositionCounter::Starts(const std::string& text, std::vector<int>* starts) 
   auto* methods = static_cast<fts5_tokenizer*>(methods_);
   return methods->xTokenize(static_cast<Fts5Tokenizer*>(instance_), starts, FTS5_TOKENIZE_DOCUMENT, text.data(),
                             static_cast<int>(text.size()), CountPosition) == SQLITE_OK;
+}
+
+}  // namespace stenogram
+
+// ---- TermWriter and ReplayTerms ----
+
+namespace stenogram {
+
+namespace {
+struct TermSink {
+  std::string terms;
+  uint64_t count = 0;
+  std::vector<int>* starts = nullptr;
+};
+int CollectTerm(void* sink_ptr, int tflags, const char* token, int size, int start, int) {
+  if (tflags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;  // never in a document; kept for safety
+  auto* sink = static_cast<TermSink*>(sink_ptr);
+  try {
+    WriteVarint(&sink->terms, static_cast<uint64_t>(size));
+    sink->terms.append(token, static_cast<size_t>(size));
+    if (sink->starts) sink->starts->push_back(start);
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  }
+  ++sink->count;
+  return SQLITE_OK;
+}
+}  // namespace
+
+TermWriter::TermWriter() {
+  if (sqlite3_open(":memory:", &db_) != SQLITE_OK) return;
+  std::string error;
+  fts5_api* api = nullptr;
+  void* user_data = nullptr;
+  auto* methods = new (std::nothrow) fts5_tokenizer{};
+  Fts5Tokenizer* instance = nullptr;
+  if (!methods || !RegisterTokenizer(db_, &error) || (api = GetFts5Api(db_)) == nullptr ||
+      api->xFindTokenizer(api, kName, &user_data, methods) != SQLITE_OK ||
+      methods->xCreate(user_data, nullptr, 0, &instance) != SQLITE_OK) {
+    delete methods;
+    return;
+  }
+  methods_ = methods;
+  instance_ = instance;
+}
+
+TermWriter::~TermWriter() {
+  if (instance_) static_cast<fts5_tokenizer*>(methods_)->xDelete(static_cast<Fts5Tokenizer*>(instance_));
+  delete static_cast<fts5_tokenizer*>(methods_);
+  sqlite3_close(db_);
+}
+
+bool TermWriter::Append(const std::string& text, std::string* out, std::vector<int>* starts) {
+  if (starts) starts->clear();
+  if (!instance_ || text.size() > 0x7fffffff) return false;
+  TermSink sink;
+  sink.starts = starts;
+  if (!text.empty()) {
+    auto* methods = static_cast<fts5_tokenizer*>(methods_);
+    if (methods->xTokenize(static_cast<Fts5Tokenizer*>(instance_), &sink, FTS5_TOKENIZE_DOCUMENT, text.data(),
+                           static_cast<int>(text.size()), CollectTerm) != SQLITE_OK)
+      return false;
+  }
+  WriteVarint(out, sink.count);
+  out->append(sink.terms);
+  return true;
+}
+
+ReplayTerms::ReplayTerms(std::string_view columns) : rest_(columns) { g_replay = this; }
+
+ReplayTerms::~ReplayTerms() {
+  if (g_replay == this) g_replay = nullptr;
+}
+
+bool ReplayTerms::NextColumn(uint64_t* count, std::string_view* terms) {
+  if (!ok_ || rest_.empty() || !ReadVarint(&rest_, count)) return ok_ = false;
+  // The column runs to the end of its count-th term.
+  std::string_view scan = rest_;
+  for (uint64_t i = 0; i < *count; ++i) {
+    uint64_t size = 0;
+    if (!ReadVarint(&scan, &size) || size > scan.size()) return ok_ = false;
+    scan.remove_prefix(size);
+  }
+  *terms = rest_.substr(0, rest_.size() - scan.size());
+  rest_ = scan;
+  return true;
 }
 
 }  // namespace stenogram

@@ -2,7 +2,9 @@
 // folded, then Snowball stemming (Russian for Cyrillic tokens, English for Latin ones), so that
 // "переговоры" matches "переговорах" and "negotiations" matches "negotiating".
 #pragma once
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -51,6 +53,54 @@ class PositionCounter {
   sqlite3* db_ = nullptr;
   void* methods_ = nullptr;   // fts5_tokenizer of unicode61
   void* instance_ = nullptr;  // Fts5Tokenizer
+};
+
+// The index terms of texts, tokenized exactly as the stenogram tokenizer indexes a document, so a
+// row can be prepared ahead (the archive writer does it on its second thread) and indexed later
+// by ReplayTerms. Construct it on the thread that owns SQLite (it opens a private in-memory
+// connection); Append calls no SQLite API that touches shared state and may run on another thread.
+class TermWriter {
+ public:
+  TermWriter();
+  ~TermWriter();
+  TermWriter(const TermWriter&) = delete;
+  TermWriter& operator=(const TermWriter&) = delete;
+  bool Ok() const { return instance_ != nullptr; }
+  // Appends one column to *out: the term count, then each term's length and bytes (varints), and
+  // fills *starts (when not null; cleared first) with each term's byte offset in text. Returns
+  // false if the tokenizer fails (out of memory).
+  bool Append(const std::string& text, std::string* out, std::vector<int>* starts);
+
+ private:
+  sqlite3* db_ = nullptr;
+  void* methods_ = nullptr;   // fts5_tokenizer of stenogram
+  void* instance_ = nullptr;  // Fts5Tokenizer
+};
+
+// The column value that makes the stenogram tokenizer replay prepared terms instead of tokenizing.
+inline constexpr std::string_view kReplayMarker = "\x01stenogram-replay\x01";
+
+// While alive on a thread, the stenogram tokenizer indexing a document on that thread whose column
+// value is exactly kReplayMarker emits the next column of columns (TermWriter::Append output, one
+// column after the other) instead of tokenizing the value. So "INSERT INTO fts(rowid, a, b) VALUES
+// (?, marker, marker)" indexes the prepared terms of a and b, and the index is the one the text
+// itself gives. One scope per row; scopes do not nest.
+class ReplayTerms {
+ public:
+  explicit ReplayTerms(std::string_view columns);
+  ~ReplayTerms();
+  ReplayTerms(const ReplayTerms&) = delete;
+  ReplayTerms& operator=(const ReplayTerms&) = delete;
+  // Whether every column was consumed and none was malformed.
+  bool Done() const { return ok_ && rest_.empty(); }
+
+  // Used by the tokenizer: the next column's terms (count and the view past it); false when
+  // none is left or it is malformed.
+  bool NextColumn(uint64_t* count, std::string_view* terms);
+
+ private:
+  std::string_view rest_;
+  bool ok_ = true;
 };
 
 }  // namespace stenogram

@@ -40,6 +40,7 @@ constexpr const char* kUsage =
     "  --no-fts              leave the full-text index empty (to measure its size)\n"
     "  --no-vacuum           skip the final VACUUM INTO (faster; the file keeps the staging tables' free pages)\n"
     "  --page-size N         the archive's page size in bytes: 4096 (default) .. 65536, a power of two\n"
+    "  --threads N           2 (default): parse on one thread while another tokenizes and writes; 1: one thread\n"
     "  --strict              exit 1 when any warning or error was reported\n"
     "  --problems N          problems to print (default 20)   --quiet   print nothing on success\n";
 
@@ -164,6 +165,7 @@ std::string Mb(double bytes) {
 
 int main(int argc, char** argv) {
   ImportOptions options;
+  options.threads = 2;
   std::string output;
   std::vector<std::string> inputs;
   bool strict = false, quiet = false;
@@ -218,6 +220,13 @@ int main(int argc, char** argv) {
         return 2;
       }
       options.page_size = static_cast<int>(n);
+    } else if (a == "--threads") {
+      const std::string v = need(i, "--threads");
+      if (v != "1" && v != "2") {
+        std::cerr << "stenogram-build: --threads takes 1 or 2, not '" << v << "'\n";
+        return 2;
+      }
+      options.threads = v == "1" ? 1 : 2;
     } else if (a == "--no-fts") {
       options.build_fts = false;
     } else if (a == "--strict") {
