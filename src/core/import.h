@@ -116,6 +116,8 @@ struct ImportReport {
   double parse_seconds = 0;   // reading, mapping, enrichment and row inserts (streamed together)
   double write_seconds = 0;   // entity names, statistics, meta, ANALYZE, VACUUM
   double index_seconds = 0;   // FTS rebuild and optimize
+  double writer_cpu_seconds = 0;  // CPU time of the writer's second thread (tokenizing, row inserts), 0 without one
+  double stream_cpu_seconds = 0;  // CPU time of the caller's thread until every document was handed over (native)
   std::vector<std::string> sources;          // "name (format, N records)"
 
   // Records a problem (counts always; stores up to cap).

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <time.h>
 #include <system_error>
 
 #include "core/entities.h"
@@ -154,6 +155,15 @@ namespace {
 constexpr size_t kMaxQueuedBytes = size_t{32} << 20;  // text waiting for the writing thread
 constexpr size_t kMaxQueuedJobs = 256;
 size_t JobBytes(const DocRecord& d) { return d.text.size() + d.title.size() + d.summary.size() + 512; }
+// This thread's CPU time in seconds (0 where there is no per-thread clock).
+double ThreadCpuSeconds() {
+#if !defined(__EMSCRIPTEN__)
+  timespec cpu{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
+    return static_cast<double>(cpu.tv_sec) + static_cast<double>(cpu.tv_nsec) / 1e9;
+#endif
+  return 0;
+}
 }  // namespace
 
 bool ArchiveWriter::Submit(Job&& job, std::string* error) {
@@ -176,7 +186,10 @@ void ArchiveWriter::WorkerLoop() {
     {
       std::unique_lock<std::mutex> lock(mu_);
       not_empty_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;  // closing, all written
+      if (jobs_.empty()) {  // closing, all written
+        worker_cpu_seconds_ = ThreadCpuSeconds();
+        return;
+      }
       job = std::move(jobs_.front());
       jobs_.pop_front();
       queued_bytes_ -= JobBytes(job.doc);
@@ -201,6 +214,7 @@ void ArchiveWriter::WorkerLoop() {
 }
 
 bool ArchiveWriter::Drain(std::string* error) {
+  if (caller_cpu_seconds_ < 0) caller_cpu_seconds_ = ThreadCpuSeconds();
   if (threaded_) {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -599,6 +613,8 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   if (!Drain(error)) return false;
   report_->turns += turns_written_;
   turns_written_ = 0;
+  report_->writer_cpu_seconds = worker_cpu_seconds_;
+  report_->stream_cpu_seconds = caller_cpu_seconds_;
   // Display names: the most frequent spelling (the first one seen on a tie).
   {
     sqlite3_stmt* s = nullptr;

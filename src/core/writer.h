@@ -118,6 +118,8 @@ class ArchiveWriter {
   size_t queued_bytes_ = 0;
   bool closing_ = false, failed_ = false;
   std::string worker_error_;
+  double worker_cpu_seconds_ = 0;  // set by the second thread when it ends
+  double caller_cpu_seconds_ = -1;  // the caller's thread CPU time when Drain was first called
   sqlite3_stmt* insert_doc_ = nullptr;
   sqlite3_stmt* insert_text_ = nullptr;
   sqlite3_stmt* insert_speaker_ = nullptr;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -409,6 +410,17 @@ int main(int argc, char** argv) {
                   seconds, report.parse_seconds, report.write_seconds, report.index_seconds, vacuum_seconds,
                   static_cast<double>(report.imported) / rate_s, static_cast<double>(report.bytes) / 1e6 / rate_s,
                   PeakRssMb());
+    std::cout << line;
+    const double cpu = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+    // Two threads: reading while the second thread writes, then the finish alone on the first.
+    if (report.writer_cpu_seconds > 0)
+      std::snprintf(line, sizeof line,
+                    "  CPU %.2f s: read+parse %.2f s alongside tokenize+stem+insert %.2f s (second thread), then finish "
+                    "%.2f s\n",
+                    cpu, report.stream_cpu_seconds, report.writer_cpu_seconds,
+                    cpu - report.writer_cpu_seconds - report.stream_cpu_seconds);
+    else
+      std::snprintf(line, sizeof line, "  CPU %.2f s (one thread; %.2f s until finish)\n", cpu, report.stream_cpu_seconds);
     std::cout << line;
     if (ok) {
       const double size = static_cast<double>(fs::file_size(output, ec));
