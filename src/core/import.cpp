@@ -1646,15 +1646,20 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
       const std::string lower = std::string(from, ' ') + Utf8Lower(std::string_view(l).substr(from));
       size_t best = std::string::npos;
       if (lower.size() == l.size()) {
-        for (const BoilerLabel& bl : kBoilerLabels) {
-          for (size_t at = lower.find(bl.label, from); at != std::string::npos; at = lower.find(bl.label, at + 1)) {
-            if (at < 2 || l[at - 1] != ' ') continue;
-            const char prev = l[at - 2];
-            if (prev != '.' && prev != '!' && prev != '?' && prev != '"') continue;
-            std::vector<std::pair<BoilerKind, std::string>> q;
-            if (ParseStructured(std::string_view(l).substr(at), &q) && at < best) {
-              best = at;
-              p = std::move(q);
+        // The first sentence start (after ". ", "! ", "? " or "\" ") where a label opens a structured
+        // footer; at one start the first label in kBoilerLabels order wins.
+        for (size_t at = std::max<size_t>(from, 2); at < l.size() && best == std::string::npos; ++at) {
+          if (l[at - 1] != ' ') continue;
+          const char prev = l[at - 2];
+          if (prev != '.' && prev != '!' && prev != '?' && prev != '"') continue;
+          for (const BoilerLabel& bl : kBoilerLabels) {
+            if (std::string_view(lower).substr(at).starts_with(bl.label)) {
+              std::vector<std::pair<BoilerKind, std::string>> q;
+              if (ParseStructured(std::string_view(l).substr(at), &q)) {
+                best = at;
+                p = std::move(q);
+                break;
+              }
             }
           }
         }

@@ -29,6 +29,7 @@
 #include <cassert>
 #include <iterator>
 #include <new>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,7 @@ namespace {
 
 constexpr const char* kName = "stenogram";
 constexpr int kMaxStemBytes = 64;  // longer tokens (URLs, hashes, glued words) pass through unstemmed
+constexpr size_t kStemCacheSize = 200000;  // words per tokenizer instance (about 15 MB)
 
 // =================================================================================================
 // [SECTION] Registration
@@ -81,6 +83,9 @@ struct Instance {
   Fts5Tokenizer* inner = nullptr;
   SN_env* english = nullptr;
   SN_env* russian = nullptr;
+  // Stems of words already seen in documents (a text repeats its vocabulary: stemming each
+  // distinct word once saves most of Snowball's time). Cleared when it grows past kStemCacheSize.
+  std::unordered_map<std::string, std::string> stems;
 
   ~Instance() {
     if (inner) unicode61.xDelete(inner);
@@ -292,11 +297,18 @@ int EmitStemmed(Pass* pass, int tflags, const char* token, int size, int start, 
     return QueryTerms(pass->instance, token, size, &t.term, &t.base);
   }
   if (!(pass->flags & FTS5_TOKENIZE_QUERY)) {
-    const char* stem = nullptr;
-    int stem_size = 0;
-    const int rc = Stem(pass->instance, token, size, &stem, &stem_size);
-    if (rc != SQLITE_OK) return rc;
-    return pass->emit(pass->ctx, tflags, stem, stem_size, start, end);
+    Instance* instance = pass->instance;
+    std::string word(token, static_cast<size_t>(size));
+    auto it = instance->stems.find(word);
+    if (it == instance->stems.end()) {
+      const char* stem = nullptr;
+      int stem_size = 0;
+      const int rc = Stem(instance, token, size, &stem, &stem_size);
+      if (rc != SQLITE_OK) return rc;
+      if (instance->stems.size() >= kStemCacheSize) instance->stems.clear();
+      it = instance->stems.emplace(std::move(word), std::string(stem, static_cast<size_t>(stem_size))).first;
+    }
+    return pass->emit(pass->ctx, tflags, it->second.data(), static_cast<int>(it->second.size()), start, end);
   }
   std::string stem, base;
   int rc = QueryTerms(pass->instance, token, size, &stem, &base);
