@@ -127,22 +127,19 @@ bool ArchiveWriter::Begin(std::string* error) {
   };
   for (const auto& st : statements)
     if (sqlite3_prepare_v2(db_, st.sql, -1, st.stmt, nullptr) != SQLITE_OK) return Fail(error, "prepare");
-  if (!terms_.Ok()) {
+  if (!terms_.Ok() || !positions_.Ok()) {
     if (error) *error = "cannot start the tokenizer (out of memory?)";
     return false;
   }
-  spill_ = std::tmpfile();
-  if (!spill_) {
-    if (error) *error = "cannot create a temporary file for the index terms (is the temporary folder writable?)";
-    return false;
-  }
 #if !defined(__EMSCRIPTEN__)
-  if (options_.threads > 1) {
+  // Two threads need a temporary file for the prepared terms; without one, one thread does it all.
+  if (options_.threads > 1 && (spill_ = std::tmpfile()) != nullptr) {
     try {
       worker_ = std::thread([this] { WorkerLoop(); });
       threaded_ = true;
     } catch (const std::system_error&) {
-      threaded_ = false;  // no thread to be had: one thread does it all
+      std::fclose(spill_);
+      spill_ = nullptr;
     }
   }
 #endif
@@ -293,6 +290,7 @@ bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string
   BindOptText(s, 3, extra);
   BindText(s, 4, doc.text);
   if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert text from " + doc.file);
+  if (!spill_) return true;  // one thread: InsertParts counts positions, Finish rebuilds the index
   // The index terms, column by column as documents_fts has them: text, title, summary.
   record_.clear();
   if (!terms_.Append(doc.text, &record_, &starts_) || !terms_.Append(doc.title, &record_, nullptr) ||
@@ -333,7 +331,12 @@ bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, const std::str
   // Turns are spans of the stored text: each turn's text is found from where the previous one
   // ended (ParseTurns and grouping both produce the turns in text order). A turn that is not a
   // span (never expected, but a parser change must not lose text) keeps its own copy. starts_
-  // holds the index positions' byte offsets in stored_text (InsertDocument).
+  // holds the index positions' byte offsets in stored_text (from InsertDocument's terms, or
+  // counted here).
+  if (!spill_ && !doc.turns.empty() && !positions_.Starts(stored_text, &starts_)) {
+    if (error) *error = "out of memory counting the words of a document from " + doc.file;
+    return false;
+  }
   size_t cursor = text_from;
   for (const DocTurn& t : doc.turns) {
     size_t at = t.text.empty() ? cursor : stored_text.find(t.text, cursor);
@@ -735,7 +738,7 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     if (!Exec("INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
               "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);",
               error) ||
-        !IndexPreparedTerms(order, error) ||
+        !(spill_ ? IndexPreparedTerms(order, error) : Exec("INSERT INTO documents_fts(documents_fts) VALUES('rebuild')", error)) ||
         !Exec("INSERT INTO documents_fts(documents_fts) VALUES('optimize');"
               "DELETE FROM documents_fts_config WHERE k IN ('hashsize', 'automerge');",
               error))

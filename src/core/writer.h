@@ -9,7 +9,9 @@
 // (index terms into a temporary file, in import order) and inserts its rows, while the caller
 // parses and enriches the next ones. Finish (on the caller's thread, the worker stopped) indexes
 // the prepared terms in date order (ReplayTerms): the index equals a rebuild from the texts. With
-// one thread (the browser: no pthreads) Add does the same work inline: the same code.
+// one thread (the browser: no pthreads and no file system) Add runs the same job code inline, the
+// turns' positions come from a word count and Finish rebuilds the index from the texts (no
+// temporary file, no second copy of the terms in memory).
 #pragma once
 #include <condition_variable>
 #include <cstdint>
@@ -77,11 +79,11 @@ class ArchiveWriter {
   bool Submit(Job&& job, std::string* error);  // runs it inline, or queues it for the second thread
   bool Run(Job& job, std::string* error);      // the writing side: rows, terms, turns
   void WorkerLoop();
-  // Inserts or replaces the document's rows and writes its index terms (text, title, summary) to
-  // the spill file; leaves the text's term offsets in starts_ for InsertParts.
+  // Inserts or replaces the document's rows and, with two threads, writes its index terms (text,
+  // title, summary) to the spill file and leaves the text's term offsets in starts_.
   bool InsertDocument(int64_t id, const DocRecord& doc, std::string* error);
   // Turns (as spans of stored_text, searched from text_from), entity links and the meeting row.
-  // stored_text is the text InsertDocument has just written (its term offsets are in starts_).
+  // stored_text is the text InsertDocument has just written.
   bool InsertParts(int64_t id, const DocRecord& doc, const std::string& stored_text, size_t text_from, int first_ord,
                    std::string* error);
   int64_t SpeakerId(const DocTurn& turn, std::string* error);  // 0: no speaker, -1: database error
@@ -101,8 +103,9 @@ class ArchiveWriter {
   int64_t next_entity_id_ = 1;
   std::unordered_map<std::string, int64_t> speakers_;  // speaker as written → speakers.id
   // The writing side's own state (the second thread's while it runs).
-  TermWriter terms_;
-  std::vector<int> starts_;  // term offsets of the text InsertDocument wrote last
+  TermWriter terms_;         // two threads: the terms prepared for the index (and the positions)
+  PositionCounter positions_;  // one thread: the positions only (Finish rebuilds the index)
+  std::vector<int> starts_;  // index positions' byte offsets in the text InsertDocument wrote last
   std::string record_;       // scratch: one document's terms
   std::FILE* spill_ = nullptr;                              // index terms of every document, import order
   int64_t spill_size_ = 0;
