@@ -165,7 +165,7 @@ void DrawSide(TranslationView::Side& s, AppState& app, const stenogram::Document
     const std::string_view src = sources[static_cast<size_t>(l.source)];
     ImFont* f = l.style == kBody ? app.fonts.regular : app.fonts.bold;
     const ImU32 col = l.style == kBody ? c.ink : (l.style == kQuestion ? c.question : c.accent);
-    dl->AddText(f, f->FontSize, ImVec2(origin.x, y), col, src.data() + l.start, src.data() + l.end);
+    ui::AddTextVisual(dl, f, f->FontSize, ImVec2(origin.x, y), col, src.data() + l.start, src.data() + l.end);
   }
   dl->PopClipRect();
 }
@@ -176,8 +176,8 @@ void DrawColumnTitle(AppState& app, const stenogram::Document& d, float x, float
   const std::string lang = d.language.empty() ? std::string("?") : stenogram::LanguageName(d.language);
   dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + ImGui::GetFontSize() * 3.0f), true);
   dl->AddText(ImVec2(x, y), c.muted, lang.c_str());
-  dl->AddText(app.fonts.bold, app.fonts.bold->FontSize, ImVec2(x, y + ImGui::GetFontSize() * 1.3f), c.ink,
-              d.title.c_str());
+  ui::AddTextVisual(dl, app.fonts.bold, app.fonts.bold->FontSize, ImVec2(x, y + ImGui::GetFontSize() * 1.3f), c.ink,
+                    d.title.c_str());
   dl->PopClipRect();
 }
 
