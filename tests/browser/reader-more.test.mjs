@@ -140,6 +140,9 @@ test('left column keys: arrows, Home/End and Enter in the filters, the tag cloud
   await key(page, 'ArrowRight');
   assert(/, open$/.test((await cursor(page)).item), '→ opens it again');
   await screenshotStats(page, 'reader-more-months-ring');
+  await command(page, { type: 'setTheme', theme: 'dark' });
+  await frames(page, 3);
+  await screenshotStats(page, 'reader-more-months-ring-dark');
   // A click puts the ring away (it is for the keyboard), Tab leaves the column.
   await key(page, 'Tab');
   assertEq((await state(page)).reader.focus, 'search', 'Tab: on to the search box');
@@ -267,6 +270,14 @@ test('Hebrew and Arabic: real glyphs on the canvas, their font fetched only when
   assert(copied.startsWith(RTL_LINE + '\n\n'), 'the copy holds the text as stored: ' + JSON.stringify(copied.slice(0, 120)));
   const dom = await page.evaluate(() => document.querySelector('#stn-article p[data-turn]').textContent);
   assertEq(dom, RTL_LINE, 'the text layer keeps the logical order');
+  // On a phone, dark: the results' titles and the reader.
+  const phone = await openViewer(ctx, ctx.base + '?archive=fixtures/reader.sqlite', { viewport: { width: 390, height: 844 } });
+  await command(phone.page, { type: 'setTheme', theme: 'dark' });
+  await until(phone.page, () => { const f = window.stenogram.state().scriptFonts; return f.hebrew && f.arabic; }, null, 'the fonts on a phone');
+  await screenshotStats(phone.page, 'reader-more-rtl-phone-results-dark');
+  await command(phone.page, { type: 'open', id: 2 });
+  await frames(phone.page, 4);
+  await screenshotStats(phone.page, 'reader-more-rtl-phone-dark');
   assertEq(consoleErrors, [], 'console errors');
 });
 
