@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make-offline.py: assembles dist/stenogram-offline.html, the viewer as ONE self-contained file.
 
-The page, index.js, the wasm, both fonts and an archive go into a single HTML file (the binaries as
+The page, index.js, the wasm, the fonts and an archive go into a single HTML file (the binaries as
 base64 in window.STENOGRAM_OFFLINE, which web/stenogram.js reads instead of fetching), so it opens
 by double-click from file:// and needs no network.
 
@@ -33,7 +33,8 @@ def main():
     ap.add_argument('dist')
     ap.add_argument('out')
     ap.add_argument('--archive', help='archive to bake in (default: DIST/sample.sqlite)')
-    ap.add_argument('--fonts', help='folder with NotoSans-Regular.ttf and NotoSans-Bold.ttf (default: DIST/fonts)')
+    ap.add_argument('--fonts', help='folder with NotoSans-Regular.ttf, NotoSans-Bold.ttf, '
+                    'NotoSansHebrew-Regular.ttf and NotoSansArabic-Regular.ttf (default: DIST/fonts)')
     ap.add_argument('--engine-single', help='the engine built as one file (default: DIST/engine-single.js)')
     a = ap.parse_args()
     archive = a.archive or os.path.join(a.dist, 'sample.sqlite')
@@ -49,7 +50,10 @@ def main():
             sys.exit(f'make-offline: {archive}: not a SQLite database')
     data = {
         'wasm': b64(os.path.join(a.dist, 'index.wasm')),
-        'fonts': [b64(os.path.join(fonts, 'NotoSans-Regular.ttf')), b64(os.path.join(fonts, 'NotoSans-Bold.ttf'))],
+        # Regular and bold first (decoded before the first frame), then Hebrew and Arabic (decoded
+        # only when the archive's text needs them).
+        'fonts': [b64(os.path.join(fonts, n)) for n in ('NotoSans-Regular.ttf', 'NotoSans-Bold.ttf',
+                                                       'NotoSansHebrew-Regular.ttf', 'NotoSansArabic-Regular.ttf')],
         'archive': b64(archive),
         'archiveName': os.path.basename(archive),
     }

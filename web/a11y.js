@@ -38,7 +38,16 @@
     parts.timelineText = el('p', {}, '');
     parts.timeline.appendChild(parts.timelineText);
     parts.filters = el('nav', { 'aria-label': 'Filters', tabindex: '-1', id: 'stn-filters' });
-    parts.filters.appendChild(el('p', {}, 'Filters, the tag cloud and the months: arrows move, Enter applies.'));
+    parts.filters.appendChild(el('p', {}, 'Filters, the tag cloud and the months: arrows, Home and End move, Enter or ' +
+      'Space applies (with Shift: excludes); Up from the first item reaches the tabs, where Left and Right switch them.'));
+    parts.leftTabs = el('div', { role: 'tablist', 'aria-label': 'Left column' });
+    [['filters', 'Filters'], ['tags', 'Tags'], ['months', 'Months']].forEach(function (t) {
+      parts.leftTabs.appendChild(el('div', { role: 'tab', id: 'stn-tab-' + t[0], tabindex: '-1', 'aria-selected': 'false',
+        'aria-controls': 'stn-left-list' }, t[1]));
+    });
+    parts.leftList = el('ul', { role: 'listbox', id: 'stn-left-list', tabindex: '-1', 'aria-label': 'Filters' });
+    parts.filters.appendChild(parts.leftTabs);
+    parts.filters.appendChild(parts.leftList);
     parts.search = el('section', { role: 'search', 'aria-label': 'Search', tabindex: '-1', id: 'stn-search' });
     parts.search.appendChild(el('p', {}, 'Search box: type words, "a phrase" or a prefix such as negotiat*.'));
     parts.results = el('section', { 'aria-label': 'Results', id: 'stn-results' });
@@ -105,6 +114,24 @@
     }
   }
 
+  // The left column's chosen tab and what it lists (the items the keyboard's cursor moves over).
+  function setLeft(l) {
+    var list = parts.leftList;
+    var hadFocus = list.contains(document.activeElement);
+    while (list.firstChild) list.removeChild(list.firstChild);
+    ['filters', 'tags', 'months'].forEach(function (t) {
+      var tab = document.getElementById('stn-tab-' + t);
+      if (tab) tab.setAttribute('aria-selected', t === l.tab ? 'true' : 'false');
+    });
+    list.setAttribute('aria-label', { filters: 'Filters', tags: 'Tag cloud', months: 'Months' }[l.tab] || 'Filters');
+    (l.items || []).forEach(function (item, i) {
+      list.appendChild(el('li', { role: 'option', id: 'stn-left-' + i, tabindex: '-1', dir: 'auto',
+        'aria-selected': item.chosen ? 'true' : 'false' }, item.text));
+    });
+    // The rebuilt list keeps the keyboard's place (or takes it, when the focus came before the items).
+    if (last.focus && (hadFocus || last.focus.panel === 'filters')) setFocus(last.focus);
+  }
+
   function setDocument(d) {
     var a = parts.article;
     while (a.firstChild) a.removeChild(a.firstChild);
@@ -137,7 +164,11 @@
       target = document.getElementById('stn-result-' + f.result) || parts.list;
     } else if (f.panel === 'reader') target = parts.article;
     else if (f.panel === 'timeline') target = parts.timeline;
-    else if (f.panel === 'filters') target = parts.filters;
+    else if (f.panel === 'filters') {
+      var left = f.left || {};
+      target = (left.onTabs ? document.getElementById('stn-tab-' + left.tab) : document.getElementById('stn-left-' + left.at)) ||
+        parts.filters;
+    }
     else if (f.panel === 'search') target = parts.search;
     if (target && document.activeElement !== target) {
       try { target.focus({ preventScroll: true }); } catch (e) { target.focus(); }
@@ -152,6 +183,7 @@
     if ('timeline' in m) setTimeline(m.timeline);
     if ('results' in m) setResults(m.results);
     if ('document' in m) setDocument(m.document);
+    if ('left' in m) setLeft(m.left);
     if ('focus' in m) setFocus(m.focus);
   };
 

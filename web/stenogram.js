@@ -413,13 +413,40 @@
       .then(function () { removeRunDependency('stenogram-fonts'); });
   }
 
+  function giveFont(bytes, i) {
+    var p = Module._malloc(bytes.byteLength);
+    HEAPU8.set(bytes, p);
+    Module._stn_set_font(p, bytes.byteLength, i);
+    Module._free(p);
+  }
+
   function giveFonts() {
     if (!fonts) return;
-    fonts.forEach(function (bytes, i) {
-      var p = Module._malloc(bytes.byteLength);
-      HEAPU8.set(bytes, p);
-      Module._stn_set_font(p, bytes.byteLength, i);
-      Module._free(p);
+    fonts.forEach(giveFont);
+  }
+
+  // Hebrew and Arabic are not part of the first frame: the viewer asks for them the first time it
+  // draws text that needs them (ui::Visual); until they arrive those letters are drawn as "?".
+  var scriptFonts = 'none';
+  function loadScriptFonts() {
+    if (scriptFonts !== 'none') return;
+    scriptFonts = 'loading';
+    var names = ['fonts/NotoSansHebrew-Regular.ttf', 'fonts/NotoSansArabic-Regular.ttf'];
+    var got = offline ? Promise.resolve().then(function () {
+      if (!offline.fonts[3]) throw new Error('this offline file holds no Hebrew and Arabic fonts');
+      return [fromBase64(offline.fonts[2]), fromBase64(offline.fonts[3])];
+    }) : Promise.all(names.map(function (n) {
+      return fetch(n).then(function (r) {
+        if (!r.ok) throw new Error(n + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) { return new Uint8Array(b); });
+    }));
+    got.then(function (list) {
+      list.forEach(function (bytes, i) { giveFont(bytes, 2 + i); });
+      scriptFonts = 'loaded';
+    }, function (e) {
+      scriptFonts = 'failed';
+      console.warn('Stenogram: the Hebrew and Arabic fonts did not load (' + e.message + '); their letters stay "?"');
     });
   }
 
@@ -462,6 +489,8 @@
   // ---- the host object the C++ side calls (platform_web.cpp) ----
   var frames = 0, readyDone = false;
   Module.stenogramHost = {
+    loadScriptFonts: loadScriptFonts,
+    scriptFonts: function () { return scriptFonts; },
     sendRequest: function (seq, slot, bytes) {
       if (worker) worker.postMessage({ type: 'request', seq: seq, slot: slot, bytes: bytes }, [bytes]);
     },

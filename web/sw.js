@@ -14,7 +14,8 @@ var VERSION = '__STENOGRAM_VERSION__';
 var CACHE = 'stenogram-' + VERSION;
 var ARCHIVES = 'stenogram-archives';  // offline copies of other archives (kept across versions)
 var APP_FILES = ['./', 'index.html', 'index.js', 'index.wasm', 'worker.js', 'engine.js', 'engine.wasm',
-                 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite'];
+                 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'fonts/NotoSansHebrew-Regular.ttf',
+                 'fonts/NotoSansArabic-Regular.ttf', 'sample.sqlite'];
 var MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 
 self.addEventListener('install', function (event) {

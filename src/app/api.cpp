@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "core/dates.h"
+#include "core/emphasis.h"
 #include "core/export.h"
 #include "core/timeline.h"
 #include "app/ui.h"
@@ -110,8 +111,9 @@ nlohmann::json DocumentMirror(const stenogram::Document& d) {
   for (const std::string* part : {&d.place, &d.kind, &d.section})
     if (!part->empty()) meta += " \u00b7 " + *part;
   nlohmann::json turns = nlohmann::json::array();
-  if (d.turns.empty()) turns.push_back({{"speaker", ""}, {"text", d.text}});
-  for (const auto& t : d.turns) turns.push_back({{"speaker", t.speaker}, {"text", t.text}});
+  if (d.turns.empty()) turns.push_back({{"speaker", ""}, {"text", stenogram::StripEmphasis(d.text)}});
+  // The text as the reader shows it: without Markdown emphasis markers (core/emphasis).
+  for (const auto& t : d.turns) turns.push_back({{"speaker", t.speaker}, {"text", stenogram::StripEmphasis(t.text)}});
   return {{"id", d.id}, {"title", d.title}, {"meta", meta}, {"url", d.url}, {"turns", turns}};
 }
 
@@ -137,7 +139,7 @@ nlohmann::json TimelineMirror(const App& app) {
 
 void SyncTextLayer(App& app) {
   struct Sent {
-    std::string archive, results_key, focus, timeline;
+    std::string archive, results_key, focus, timeline, left;
     int64_t doc = -1;
     uint64_t doc_gen = 0;
   };
@@ -170,9 +172,15 @@ void SyncTextLayer(App& app) {
     focus["result"] = app.panels.search.selected;
   }
   if (s.focused_panel == "reader") focus["find"] = app.panels.transcript.find_open;
+  if (s.focused_panel == "filters") focus["left"] = LeftFocusMirror(app);  // api_reading.cpp
   if (std::string text = focus.dump(); text != sent.focus) {
     out["focus"] = focus;
     sent.focus = std::move(text);
+  }
+  const nlohmann::json left = LeftItemsMirror(app);  // api_reading.cpp
+  if (std::string text = left.dump(); text != sent.left) {
+    out["left"] = left;
+    sent.left = std::move(text);
   }
   const nlohmann::json timeline = TimelineMirror(app);
   if (std::string text = timeline.dump(); text != sent.timeline) {
@@ -541,7 +549,9 @@ int stn_settled() {
 void stn_set_font(const unsigned char* data, int size, int bold) {
   App* app = ApiApp();
   if (!app) return;
-  auto& target = bold ? app->state.fonts.bold_ttf : app->state.fonts.regular_ttf;
+  // 0 regular, 1 bold, 2 Hebrew, 3 Arabic (the last two merged into each text font).
+  Fonts& f = app->state.fonts;
+  auto& target = bold == 3 ? f.arabic_ttf : bold == 2 ? f.hebrew_ttf : bold ? f.bold_ttf : f.regular_ttf;
   target.assign(data, data + size);
   app->state.fonts.built_scale = 0.0f;  // rebuild the atlas on the next frame
   stn_wake();

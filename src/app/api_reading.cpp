@@ -4,7 +4,9 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/ui.h"
 #include "core/reading_protocol.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 
 namespace {
 
@@ -65,6 +67,22 @@ void AddReadingState(App& app, nlohmann::json& j) {
   j["left"]["cloudList"] = words;
   j["left"]["cloudChosen"] = tags.kind_chosen;
   j["contexts"] = ContextsJson(app.panels.search.contexts);
+  {
+    Panels& p = app.panels;
+    const ui::KeyCursor& k = LeftCursor(p);
+    const bool has = k.at >= 0 && static_cast<size_t>(k.at) < k.spoken.size();
+    j["left"]["cursor"] = {{"keyboard", p.left.keyboard},
+                           {"onTabs", p.left.on_tabs},
+                           {"at", k.at},
+                           {"count", k.count},
+                           {"item", has && !p.left.on_tabs ? nlohmann::json(k.spoken[static_cast<size_t>(k.at)])
+                                                           : nlohmann::json(nullptr)},
+                           {"chosen", has && !p.left.on_tabs && k.chosen[static_cast<size_t>(k.at)]}};
+  }
+  const Fonts& fonts = app.state.fonts;
+  j["scriptFonts"] = {{"requested", ui::ScriptFontsRequested()},
+                      {"hebrew", !fonts.hebrew_ttf.empty()},
+                      {"arabic", !fonts.arabic_ttf.empty()}};
   const CompareState& c = app.panels.timeline.compare;
   nlohmann::json queries = nlohmann::json::array();
   for (const auto& s : c.series) queries.push_back(s.text);
@@ -93,8 +111,40 @@ void AddReadingState(App& app, nlohmann::json& j) {
   }
 }
 
+nlohmann::json LeftItemsMirror(App& app) {
+  Panels& p = app.panels;
+  const ui::KeyCursor& k = LeftCursor(p);
+  nlohmann::json items = nlohmann::json::array();
+  for (size_t i = 0; i < k.spoken.size() && i < 200; ++i) items.push_back({{"text", k.spoken[i]}, {"chosen", k.chosen[i]}});
+  return {{"tab", LeftTabName(p.left.tab)}, {"items", items}};
+}
+
+nlohmann::json LeftFocusMirror(App& app) {
+  return {{"onTabs", app.panels.left.on_tabs}, {"at", LeftCursor(app.panels).at}, {"tab", LeftTabName(app.panels.left.tab)}};
+}
+
 std::optional<std::string> RunReadingCommand(App& app, const std::string& type, const nlohmann::json& j) {
   AppState& s = app.state;
+  if (type == "glyphs") {
+    // {"text": "..."}: the characters of text the canvas' text font has no glyph for (drawn as "?"),
+    // as U+XXXX, and the text as it is drawn (right-to-left runs in visual order).
+    if (!j.contains("text") || !j["text"].is_string()) return Fail("\"glyphs\" needs a \"text\"");
+    const std::string text = j["text"].get<std::string>();
+    if (!s.fonts.regular) return Fail("the fonts are not loaded yet");
+    nlohmann::json missing = nlohmann::json::array();
+    const std::string shown = ui::Visual(text);
+    const char* p = shown.c_str();
+    const char* end = p + shown.size();
+    while (p < end) {
+      unsigned int c = 0;
+      p += ImTextCharFromUtf8(&c, p, end);
+      if (c < 0x20 || s.fonts.regular->FindGlyphNoFallback(static_cast<ImWchar>(c))) continue;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "U+%04X", c);
+      missing.push_back(buf);
+    }
+    return Ok({{"missing", missing}, {"shown", shown}});
+  }
   if (type == "showContexts") {
     // {"sort": "document"|"date"|"left"|"right", "page": n}: the Contexts view of the current search.
     if (!s.archive_open) return Fail("no archive is open");

@@ -121,7 +121,7 @@ void DrawTopBar(AppState& app, float height) {
     ImGui::RenderTextEllipsis(dl, ImVec2(x, y), ImVec2(title_right, y + ImGui::GetFontSize()), title_right, title_right,
                               info.title.c_str(), nullptr, nullptr);
     x += ImGui::CalcTextSize(info.title.c_str()).x + pad;
-    std::string facts = std::to_string(info.doc_count) + " documents";
+    std::string facts = std::to_string(info.doc_count) + (info.doc_count == 1 ? " document" : " documents");
     if (!info.first_date.empty())
       facts += "  ·  " + info.first_date.substr(0, 4) + (info.last_date.substr(0, 4) != info.first_date.substr(0, 4)
                                                                ? "–" + info.last_date.substr(0, 4)
@@ -167,7 +167,8 @@ void DrawPhoneColumn(App& app, bool show_search, bool show_transcript) {
   AppState& s = app.state;
   const bool reading = show_transcript && (s.open_document || s.opening != 0);
   if (show_search && !reading) {
-    ImGui::BeginChild("##search", ImVec2(0, 0), ImGuiChildFlags_Border);
+    ImGui::BeginChild("##search", ImVec2(0, 0), ImGuiChildFlags_Border,
+                      app.panels.filters_open ? ImGuiWindowFlags_NoNavInputs : 0);  // the filters' keys: panel_left
     if (s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawSearchColumn(app, true);
     ImGui::EndChild();
@@ -263,9 +264,11 @@ void DrawColumns(App& app, ImVec2 avail) {
   const float min_reader = font * 18.0f;  // the reader never gets narrower than this
   float left = avail.x;                   // width still free for the columns to the right
   if (!compact) {
+    app.panels.filters_open = false;  // the filters have their own column here
     const float facets_w = ColumnWidth(s.settings.left_width, std::clamp(avail.x * 0.19f, font * 13.0f, font * 17.0f),
                                        s.ui_scale, font * 10.0f, avail.x * 0.4f);
-    ImGui::BeginChild("##facets-column", ImVec2(facets_w, avail.y), ImGuiChildFlags_Border);
+    // Its keys are its own (panel_left), not ImGui's navigation.
+    ImGui::BeginChild("##facets-column", ImVec2(facets_w, avail.y), ImGuiChildFlags_Border, ImGuiWindowFlags_NoNavInputs);
     if (s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawLeftColumn(app.panels, s);
     ImGui::EndChild();
@@ -280,7 +283,8 @@ void DrawColumns(App& app, ImVec2 avail) {
                                     s.ui_scale, font * 14.0f, results_max)
                       : 0.0f;
   if (show_search) {
-    ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border);
+    ImGui::BeginChild("##search", ImVec2(results_w, avail.y), ImGuiChildFlags_Border,
+                      compact && app.panels.filters_open ? ImGuiWindowFlags_NoNavInputs : 0);  // the filters' keys: panel_left
     if (compact && s.focus_request == "filters") ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawSearchColumn(app, compact);
     ImGui::EndChild();

@@ -36,6 +36,8 @@ struct Fonts {
   static constexpr float kDisplayScale = 1.9f;
   std::vector<unsigned char> regular_ttf;  // owned here; the atlas does not own font data
   std::vector<unsigned char> bold_ttf;
+  std::vector<unsigned char> hebrew_ttf;   // fetched only when drawn text needs them (ui::Visual)
+  std::vector<unsigned char> arabic_ttf;
   float built_scale = 0.0f;               // device pixel ratio the atlas was built for
 };
 

@@ -177,7 +177,7 @@ void DrawFocusAndHelp(App& app) {
     else if (std::strstr(name, "##results")) panel = "results";
     else if (std::strstr(name, "##timeline")) panel = "timeline";
     else if (std::strstr(name, "##facets-column") || std::strstr(name, "##left")) panel = "filters";
-    else if (std::strstr(name, "##search")) panel = "search";
+    else if (std::strstr(name, "##search")) panel = app.panels.filters_open ? "filters" : "search";  // compact layouts
   }
   if (app.panels.timeline.focused && panel.empty()) panel = "timeline";
   s.focused_panel = panel;

@@ -38,14 +38,18 @@ std::string Thousands(int64_t n) {
   return s;
 }
 
+float Width(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
+
 void DrawSortAndPager(ContextsPanel& panel, AppState& app, const stenogram::ContextsAnswer* a) {
   static const stenogram::ContextSort kSorts[] = {stenogram::ContextSort::Document, stenogram::ContextSort::Date,
                                                   stenogram::ContextSort::Left, stenogram::ContextSort::Right};
   static const char* const kTitles[] = {"Document", "Date", "Left word", "Right word"};
   ImGui::AlignTextToFramePadding();
   ui::MutedText("Sort");
+  const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
   for (int i = 0; i < 4; ++i) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
+    if (ImGui::GetCursorScreenPos().x + Width(kTitles[i]) + ImGui::GetStyle().FramePadding.x * 2 > right) ImGui::NewLine();
     if (TabButton(app, kTitles[i], panel.sort == kSorts[i],
                   std::string("contexts-sort-") + stenogram::ContextSortName(kSorts[i]))) {
       panel.sort = kSorts[i];
@@ -95,11 +99,33 @@ void PollCsv(ContextsPanel& panel, AppState& app) {
   app.client.Forget(r);  // the whole CSV is not kept in the cache
 }
 
+// The end of text that fits in width, starting at a word with "…" before it when words were cut
+// (a context never starts or ends in the middle of a letter); text itself when it fits.
+std::string FitTail(const std::string& text, float width) {
+  if (Width(text) <= width) return text;
+  for (size_t at = text.find(' '); at != std::string::npos; at = text.find(' ', at + 1)) {
+    std::string tail = "…" + text.substr(at + 1);
+    if (Width(tail) <= width) return tail;
+  }
+  return text;  // one long word: clipped where it meets the edge
+}
+
+// The start of text that fits in width, ending after a word with "…" when words were cut.
+std::string FitHead(const std::string& text, float width) {
+  if (Width(text) <= width) return text;
+  for (size_t at = text.rfind(' '); at != std::string::npos && at > 0; at = text.rfind(' ', at - 1)) {
+    std::string head = text.substr(0, at) + "…";
+    if (Width(head) <= width) return head;
+  }
+  return text;
+}
+
 // Draws text so that it ends at right_x, clipped at left_x (the start of long left contexts goes).
-void TextEndingAt(ImDrawList* dl, float left_x, float right_x, float y, float h, ImU32 ink, const std::string& text) {
+void TextEndingAt(ImDrawList* dl, float left_x, float right_x, float y, float h, ImU32 ink, const std::string& whole) {
+  const std::string text = FitTail(whole, right_x - left_x);
   const float w = ImGui::CalcTextSize(text.c_str()).x;
   dl->PushClipRect(ImVec2(left_x, y), ImVec2(right_x, y + h), true);
-  dl->AddText(ImVec2(right_x - w, y), ink, text.c_str());
+  ui::AddTextVisual(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(right_x - w, y), ink, text.c_str());
   dl->PopClipRect();
 }
 
@@ -123,19 +149,21 @@ void DrawLines(AppState& app, const stenogram::ContextsAnswer& a) {
       ImDrawList* dl = ImGui::GetWindowDrawList();
       if (hovered) dl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h - 2), c.faint, 4.0f);
       const float hit_w = ImGui::CalcTextSize(l.match.c_str()).x;
-      const float centre = std::round(p.x + width * 0.42f);
+      // The hit a little left of the middle (the right context reads on); further left on a phone.
+      const float centre = std::round(p.x + width * (width < font * 26.0f ? 0.36f : 0.42f));
       const float y = p.y + font * 0.2f;
       TextEndingAt(dl, p.x + 2, centre, y, font * 1.2f, c.ink, l.left);
       dl->AddRectFilled(ImVec2(centre - 2, y - 1), ImVec2(centre + hit_w + 2, y + font + 1), c.highlight, 3.0f);
-      dl->AddText(app.fonts.bold, app.fonts.bold->FontSize, ImVec2(centre, y), c.ink, l.match.c_str());
+      ui::AddTextVisual(dl, app.fonts.bold, app.fonts.bold->FontSize, ImVec2(centre, y), c.ink, l.match.c_str());
       dl->PushClipRect(ImVec2(centre + hit_w, y), ImVec2(p.x + width - 2, y + font * 1.2f), true);
-      dl->AddText(ImVec2(centre + hit_w, y), c.ink, l.right.c_str());
+      const std::string right = FitHead(l.right, p.x + width - 2 - (centre + hit_w));
+      ui::AddTextVisual(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(centre + hit_w, y), c.ink, right.c_str());
       dl->PopClipRect();
       std::string facts = l.date.substr(0, 10);
       if (!l.speaker.empty()) facts += (facts.empty() ? "" : " · ") + l.speaker;
-      facts += (facts.empty() ? "" : " · ") + l.title;
+      facts = FitHead(facts + (facts.empty() ? "" : " · ") + l.title, width - 4);
       dl->PushClipRect(ImVec2(p.x, y + font * 1.2f), ImVec2(p.x + width - 2, p.y + row_h), true);
-      dl->AddText(ImVec2(p.x + 2, y + font * 1.3f), c.muted, facts.c_str());
+      ui::AddTextVisual(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 2, y + font * 1.3f), c.muted, facts.c_str());
       dl->PopClipRect();
       if (hovered) ImGui::SetTooltip("Open the document at this occurrence");
       if (clicked) {
@@ -150,7 +178,8 @@ void DrawLines(AppState& app, const stenogram::ContextsAnswer& a) {
 }  // namespace
 
 bool DrawResultsOrContexts(ContextsPanel& panel, AppState& app) {
-  if (TabButton(app, "Results", !panel.on, "view-results")) panel.on = false;
+  // "Documents", not "Results": on compact layouts a "Results" tab sits just above.
+  if (TabButton(app, "Documents", !panel.on, "view-results")) panel.on = false;
   ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
   if (TabButton(app, "Contexts", panel.on, "view-contexts")) panel.on = true;
   if (!panel.on) return false;

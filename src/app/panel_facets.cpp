@@ -69,7 +69,7 @@ void DrawChips(AppState& app) {
   }
 }
 
-void DrawSection(FacetSection& s, AppState& app) {
+void DrawSection(FacetSection& s, FacetsPanel& panel, AppState& app) {
   const ui::Palette& c = ui::Colors();
   ImGui::Spacing();
   ImGui::PushFont(app.fonts.bold);
@@ -88,12 +88,16 @@ void DrawSection(FacetSection& s, AppState& app) {
     std::string label = v.label.empty() ? v.value : v.label;
     if (std::string(s.facet) == "speaker" && v.value == "question") label = "Questions";
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    if (ImGui::Selectable("##value", on && !excluded)) {
-      stenogram::Filter f{s.facet, v.value, ImGui::GetIO().KeyShift};
+    const bool clicked = ImGui::Selectable("##value", on && !excluded);
+    ui::Mark(app, std::string("facet:") + s.facet + ":" + v.value);
+    const std::string says = std::string(s.title) + ": " + (excluded ? "not " : "") + label + ", " +
+                             std::to_string(v.count) + (v.count == 1 ? " document" : " documents");
+    const bool keyed = panel.cursor.Item(app, says, on, std::string(s.facet) + ":" + v.value);
+    if (clicked || keyed) {
+      stenogram::Filter f{s.facet, v.value, keyed ? panel.cursor.exclude : ImGui::GetIO().KeyShift};
       if (on) f = *active;
       ToggleFilter(app, f);
     }
-    ui::Mark(app, std::string("facet:") + s.facet + ":" + v.value);
     ImGui::SetItemTooltip(on ? "Click to remove this filter" : "Click to filter, shift-click to exclude");
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::string count = std::to_string(v.count);
@@ -101,8 +105,8 @@ void DrawSection(FacetSection& s, AppState& app) {
     const float x_right = ImGui::GetWindowPos().x + right - ImGui::GetScrollX();
     const float pad = ImGui::GetStyle().FramePadding.x * 0.5f;
     dl->PushClipRect(top, ImVec2(x_right - count_w - pad * 2, top.y + ImGui::GetTextLineHeight() + 2), true);
-    dl->AddText(ImVec2(top.x + pad, top.y), excluded ? c.error_ink : (on ? c.accent : c.ink),
-                ((excluded ? "not " : "") + label).c_str());
+    ui::AddTextVisual(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(top.x + pad, top.y),
+                      excluded ? c.error_ink : (on ? c.accent : c.ink), ((excluded ? "not " : "") + label).c_str());
     dl->PopClipRect();
     dl->AddText(ImVec2(x_right - count_w - pad, top.y), c.muted, count.c_str());
     ImGui::PopID();
@@ -110,9 +114,10 @@ void DrawSection(FacetSection& s, AppState& app) {
   if (s.values.size() > kShownValues) {
     const std::string more = s.expanded ? "Show fewer" : "Show all " + std::to_string(s.values.size());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c.accent));
-    if (ImGui::SmallButton(more.c_str())) s.expanded = !s.expanded;
+    const bool clicked = ImGui::SmallButton(more.c_str());
     ImGui::PopStyleColor();
     ui::Mark(app, std::string("facet-more:") + s.facet);
+    if (panel.cursor.Item(app, std::string(s.title) + ": " + more, false) || clicked) s.expanded = !s.expanded;
   }
 }
 
@@ -149,7 +154,8 @@ void DrawFacetsPanel(FacetsPanel& panel, AppState& app) {
     }
     ui::Mark(app, "clear-filters");
   }
-  ImGui::BeginChild("##facets", ImVec2(0, 0), ImGuiChildFlags_None);
+  // The keys are the column's (panel_left), not ImGui's navigation.
+  ImGui::BeginChild("##facets", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
   if (!app.query.filters.empty()) {
     DrawChips(app);
     ImGui::Spacing();
@@ -160,7 +166,7 @@ void DrawFacetsPanel(FacetsPanel& panel, AppState& app) {
     if (panel.sections[i].values.empty()) continue;
     any = true;
     ImGui::PushID(static_cast<int>(i));
-    DrawSection(panel.sections[i], app);
+    DrawSection(panel.sections[i], panel, app);
     ImGui::PopID();
   }
   if (!any) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ui.h"
 #include "core/query.h"
 
 struct AppState;
@@ -25,6 +26,7 @@ struct FacetsPanel {
       {"counterpart", "Met with", {}, false}, {"country", "Country", {}, false}, {"tag", "Tag", {}, false},
       {"language", "Language", {}, false}, {"section", "Section", {}, false},
   };
+  ui::KeyCursor cursor;                 // the keyboard (panel_left): the values, then "Show all"
 };
 
 void DrawFacetsPanel(FacetsPanel& panel, AppState& app);

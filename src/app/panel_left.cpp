@@ -1,8 +1,10 @@
 // panel_left: the left column's tabs and the compact switch (see panel_left.h).
 #include "app/panel_left.h"
 
+#include <algorithm>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/ui.h"
@@ -26,6 +28,48 @@ std::string TabTitle(const AppState& app, const TabInfo& t) {
   return title + "###" + t.mark;
 }
 
+// Reads the column's keys (see LeftPanel): the tabs take them while the cursor is on the tabs,
+// else the chosen panel's cursor. `tabs` lists the tabs of the switch in order (the compact switch
+// has Results first: -1).
+void HandleLeftKeys(Panels& p, AppState& app, const std::vector<int>& tabs) {
+  LeftPanel& l = p.left;
+  l.keyboard = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows);
+  ui::ListKeys keys = l.keyboard ? ui::ReadListKeys() : ui::ListKeys{};
+  if (keys.Any()) app.focus_ring = true;
+  ui::KeyCursor& cursor = LeftCursor(p);
+  if (!l.on_tabs && keys.dy < 0 && (cursor.at == 0 || cursor.count == 0)) {
+    l.on_tabs = true;  // ↑ from the first item: the tabs
+    keys = {};
+  } else if (l.on_tabs) {
+    const int current = tabs.front() < 0 && !p.filters_open ? -1 : static_cast<int>(l.tab);
+    auto at = std::find(tabs.begin(), tabs.end(), current);
+    if (keys.dx != 0 && at != tabs.end()) {
+      const long i = std::clamp(static_cast<long>(at - tabs.begin()) + keys.dx, 0L, static_cast<long>(tabs.size()) - 1);
+      if (tabs[static_cast<size_t>(i)] < 0) {
+        p.filters_open = false;  // compact: back to the results
+        l.on_tabs = false;
+      } else {
+        l.tab = static_cast<LeftTab>(tabs[static_cast<size_t>(i)]);
+        p.filters_open = true;
+      }
+    }
+    if (keys.dy > 0 || keys.activate) {
+      l.on_tabs = false;
+      LeftCursor(p).at = 0;
+    }
+    keys = {};
+  }
+  LeftCursor(p).Begin(l.keyboard && !l.on_tabs, keys, l.tab != LeftTab::Tags);
+  // The tag cloud moves its cursor itself (it is two-dimensional) and ←/→ fold the months' years:
+  // they read the keys from here.
+  p.left.tags.keys = l.tab == LeftTab::Tags && !l.on_tabs ? keys : ui::ListKeys{};
+  p.left.months.keys = l.tab == LeftTab::Months && !l.on_tabs ? keys : ui::ListKeys{};
+}
+
+void TabRing(Panels& p, AppState& app, bool on) {
+  if (on && p.left.keyboard && p.left.on_tabs) ui::FocusRing(app, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
 void DrawTabContent(Panels& p, AppState& app) {
   switch (p.left.tab) {
     case LeftTab::Filters: DrawFacetsPanel(p.facets, app); break;
@@ -46,11 +90,24 @@ bool TabButton(AppState& app, const char* label, bool on, const std::string& mar
   return clicked;
 }
 
+ui::KeyCursor& LeftCursor(Panels& p) {
+  switch (p.left.tab) {
+    case LeftTab::Tags: return p.left.tags.cursor;
+    case LeftTab::Months: return p.left.months.cursor;
+    case LeftTab::Filters: break;
+  }
+  return p.facets.cursor;
+}
+
 void DrawLeftColumn(Panels& p, AppState& app) {
+  HandleLeftKeys(p, app, {0, 1, 2});
   for (size_t i = 0; i < std::size(kTabs); ++i) {
     if (i > 0) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 0.5f);
-    if (TabButton(app, TabTitle(app, kTabs[i]).c_str(), p.left.tab == kTabs[i].tab, kTabs[i].mark))
+    if (TabButton(app, TabTitle(app, kTabs[i]).c_str(), p.left.tab == kTabs[i].tab, kTabs[i].mark)) {
       p.left.tab = kTabs[i].tab;
+      p.left.on_tabs = false;
+    }
+    TabRing(p, app, p.left.tab == kTabs[i].tab);
   }
   ImGui::Spacing();
   DrawTabContent(p, app);
@@ -58,6 +115,8 @@ void DrawLeftColumn(Panels& p, AppState& app) {
 
 bool DrawCompactLeft(Panels& p, AppState& app) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  if (p.filters_open) HandleLeftKeys(p, app, {-1, 0, 1, 2});
+  else p.left.keyboard = false;
   if (TabButton(app, "Results", !p.filters_open, "tab-results")) p.filters_open = false;
   for (const TabInfo& t : kTabs) {
     const std::string title = TabTitle(app, t);
@@ -67,7 +126,9 @@ bool DrawCompactLeft(Panels& p, AppState& app) {
     if (TabButton(app, title.c_str(), p.filters_open && p.left.tab == t.tab, t.mark)) {
       p.filters_open = true;
       p.left.tab = t.tab;
+      p.left.on_tabs = false;
     }
+    TabRing(p, app, p.filters_open && p.left.tab == t.tab);
   }
   if (!p.filters_open) return false;
   ImGui::Spacing();

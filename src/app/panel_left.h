@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/panel_months.h"
+#include "app/ui.h"
 #include "app/panel_tags.h"
 
 struct AppState;
@@ -12,10 +13,16 @@ struct Panels;
 
 enum class LeftTab { Filters, Tags, Months };
 
+// The keyboard in the left column (while it has the keyboard): ↑/↓, Home/End move through the
+// chosen panel's items (←/→ too in the tag cloud; they fold a year of the months), Enter/Space
+// applies the item (Shift: excludes it); ↑ from the first item reaches the tabs, where ←/→
+// switch them and ↓ or Enter goes back into the list.
 struct LeftPanel {
   LeftTab tab = LeftTab::Filters;
   TagsPanel tags;
   MonthsPanel months;
+  bool keyboard = false;    // the column holds the keyboard this frame
+  bool on_tabs = false;     // the keys are on the tabs (not in the list)
 };
 
 // The left column: the tabs and the chosen panel.
@@ -29,6 +36,9 @@ bool DrawCompactLeft(Panels& panels, AppState& app);
 // any other name.
 const char* LeftTabName(LeftTab tab);
 bool ParseLeftTab(const std::string& name, LeftTab* tab);
+
+// The cursor of the chosen tab's list.
+ui::KeyCursor& LeftCursor(Panels& panels);
 
 // A small segmented-control button (accent when on); records label_mark for locate().
 bool TabButton(AppState& app, const char* label, bool on, const std::string& mark);

@@ -69,6 +69,14 @@ bool YearOpen(const MonthsPanel& panel, const AppState& app, size_t y) {
   return open != toggled;
 }
 
+void ToggleYear(MonthsPanel& panel, const std::string& year) {
+  auto it = std::find(panel.toggled.begin(), panel.toggled.end(), year);
+  if (it != panel.toggled.end())
+    panel.toggled.erase(it);
+  else
+    panel.toggled.push_back(year);
+}
+
 void DrawYearHeader(MonthsPanel& panel, AppState& app, size_t y, bool open) {
   const ui::Palette& c = ui::Colors();
   const MonthsYear& year = panel.years[y];
@@ -77,14 +85,13 @@ void DrawYearHeader(MonthsPanel& panel, AppState& app, size_t y, bool open) {
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 top = ImGui::GetCursorScreenPos();
   ImGui::PushID(year.year.c_str());
-  if (ImGui::InvisibleButton("##year", ImVec2(w, line + pad_y * 2))) {
-    auto it = std::find(panel.toggled.begin(), panel.toggled.end(), year.year);
-    if (it != panel.toggled.end())
-      panel.toggled.erase(it);
-    else
-      panel.toggled.push_back(year.year);
-  }
+  const bool clicked = ImGui::InvisibleButton("##year", ImVec2(w, line + pad_y * 2));
   ui::Mark(app, "year-" + year.year);
+  const bool here = panel.cursor.on && panel.cursor.at == panel.cursor.count;
+  const bool keyed = panel.cursor.Item(app, year.year + ", " + std::to_string(year.total) + " documents, " +
+                                                (open ? "open" : "folded"), false);
+  if (clicked || keyed || (here && ((panel.keys.dx < 0 && open) || (panel.keys.dx > 0 && !open))))
+    ToggleYear(panel, year.year);
   ImGui::SetItemTooltip(open ? "Fold %s" : "Show the months of %s", year.year.c_str());
   ImGui::PopID();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -116,12 +123,16 @@ void DrawMonthRow(MonthsPanel& panel, AppState& app, size_t i) {
   const stenogram::Filter* active = ActiveMonth(app, m.month);
   const bool excluded = active && active->exclude;
   ImGui::PushID(m.month.c_str());
-  if (ImGui::InvisibleButton("##month", ImVec2(w, line + pad_y * 2))) {
-    stenogram::Filter f{"month", m.month, ImGui::GetIO().KeyShift};
+  const bool clicked = ImGui::InvisibleButton("##month", ImVec2(w, line + pad_y * 2));
+  ui::Mark(app, "month-" + m.month);
+  const std::string says = (excluded ? "not " : "") + MonthName(m.month) + " " + m.month.substr(0, 4) + ", " +
+                           std::to_string(m.count) + (m.count == 1 ? " document" : " documents");
+  const bool keyed = panel.cursor.Item(app, says, active != nullptr, m.month);
+  if (clicked || keyed) {
+    stenogram::Filter f{"month", m.month, keyed ? panel.cursor.exclude : ImGui::GetIO().KeyShift};
     if (active) f = *active;
     ToggleFilter(app, f);
   }
-  ui::Mark(app, "month-" + m.month);
   const bool hovered = ImGui::IsItemHovered();
   const bool visible = ImGui::IsItemVisible();
   ImGui::PopID();
@@ -166,7 +177,8 @@ void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
     return;
   }
   Refresh(panel, app);
-  ImGui::BeginChild("##months", ImVec2(0, 0), ImGuiChildFlags_None);
+  // The keys are the column's (panel_left), not ImGui's navigation.
+  ImGui::BeginChild("##months", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
   if (panel.months.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     const bool filtered = !panel.counts_query.Empty();
@@ -182,9 +194,21 @@ void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
   for (size_t y = 0; y < panel.years.size(); ++y) {
     if (y > 0) ImGui::Dummy(ImVec2(0, gap));
     const bool open = YearOpen(panel, app, y);
+    const int header = panel.cursor.count;
     DrawYearHeader(panel, app, y, open);
     if (!open) continue;
-    for (size_t i = panel.years[y].first; i < panel.years[y].first + panel.years[y].count; ++i) DrawMonthRow(panel, app, i);
+    for (size_t i = panel.years[y].first; i < panel.years[y].first + panel.years[y].count; ++i) {
+      // ← on a month: to its year.
+      if (panel.keys.dx < 0 && panel.cursor.on && panel.cursor.at == panel.cursor.count) {
+        panel.cursor.at = header;
+        panel.cursor.moved = true;
+        panel.keys.dx = 0;
+      }
+      panel.cursor.defer_ring = true;  // over the row's fill
+      DrawMonthRow(panel, app, i);
+      panel.cursor.defer_ring = false;
+      panel.cursor.DrawRing(app);
+    }
   }
   ImGui::PopStyleVar();
   ImGui::Dummy(ImVec2(0, gap));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ui.h"
 #include "core/query.h"
 
 struct AppState;
@@ -27,6 +28,10 @@ struct MonthsPanel {
   std::vector<MonthsYear> years;                    // newest first
   int64_t max_count = 0;                            // the fullest month (for the bars)
   std::vector<std::string> toggled;                 // years the user opened or folded against the default
+  // The keyboard (panel_left): the year headers and the months of open years, in order; ←/→ on a
+  // year fold and open it, Enter/Space too.
+  ui::KeyCursor cursor;
+  ui::ListKeys keys;                                // this frame's keys (empty without the keyboard)
 };
 
 void DrawMonthsPanel(MonthsPanel& panel, AppState& app);

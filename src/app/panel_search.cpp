@@ -9,6 +9,7 @@
 #include "app/app_state.h"
 #include "app/platform.h"
 #include "app/ui.h"
+#include "core/emphasis.h"
 #include "core/export.h"
 #include "core/textlayout.h"
 #include "imgui.h"
@@ -22,6 +23,7 @@ constexpr double kWorkingSeconds = 0.15;  // a search still running after this s
 
 stenogram::AdvanceFn FontAdvance(ImFont* font) {
   return [font](int, uint32_t cp) {
+    if (cp == static_cast<uint32_t>(stenogram::kHiddenByte)) return 0.0f;  // a masked emphasis marker
     return cp > 0xFFFF ? font->FallbackAdvanceX : font->GetCharAdvance(static_cast<ImWchar>(cp));
   };
 }
@@ -58,8 +60,9 @@ const stenogram::ResultRow* RowAt(SearchPanel& panel, AppState& app, size_t inde
 }
 
 // Up to max_lines of text wrapped at width from pos, hits on a highlight; "…" ends a cut text.
-void DrawSnippet(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, const std::string& text,
+void DrawSnippet(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, const std::string& stored,
                  const std::vector<stenogram::HitRange>& hits, int max_lines, float line_h, ImU32 ink) {
+  const std::string text = stenogram::MaskEmphasis(stored, stenogram::FindEmphasis(stored));  // same offsets
   const ui::Palette& c = ui::Colors();
   const auto advance = FontAdvance(font);
   const std::vector<std::string_view> sources = {text};
@@ -77,7 +80,7 @@ void DrawSnippet(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, const st
     const auto& l = layout.lines[i];
     const char* begin = text.data() + l.start;
     const char* end = text.data() + l.end;
-    dl->AddText(font, font->FontSize, ImVec2(pos.x, pos.y + l.y), ink, begin, end);
+    ui::AddTextVisual(dl, font, font->FontSize, ImVec2(pos.x, pos.y + l.y), ink, begin, end);
     if (i + 1 == shown && shown < layout.lines.size()) {
       const float x = stenogram::OffsetInLine(text, l, l.end, advance);
       dl->AddText(font, font->FontSize, ImVec2(pos.x + x, pos.y + l.y), c.muted, "…");

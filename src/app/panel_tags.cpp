@@ -237,7 +237,47 @@ void DrawKindSwitch(TagsPanel& panel, AppState& app) {
       panel.kind = static_cast<int>(i);
       panel.kind_chosen = true;
     }
+    if (panel.kind == static_cast<int>(i))  // the keyboard's item 0: the kind switch, ringed on its current kind
+      panel.cursor.Item(app, std::string("Show in the cloud: ") + kinds[i].title + " (Left and Right arrows change it)", true);
   }
+}
+
+// The keys of the cloud (see TagsPanel::cursor), once the words are laid out: the cursor's next
+// item. Item 0 is the kind switch, 1..n the words in layout order, n + 1 "Show more" (when shown).
+void MoveInCloud(TagsPanel& panel, bool more_shown) {
+  ui::KeyCursor& k = panel.cursor;
+  const ui::ListKeys& keys = panel.keys;
+  if (!k.on || !(keys.dx || keys.dy || keys.home || keys.end)) return;
+  k.keep.clear();
+  const auto& items = panel.layout.items;
+  const int n = static_cast<int>(items.size());
+  const int last = n + (more_shown ? 1 : 0);
+  int at = std::clamp(k.at, 0, last);
+  auto centre = [&](int word) { return items[static_cast<size_t>(word)].x + items[static_cast<size_t>(word)].w * 0.5f; };
+  // The word of the next line up (dir -1) or down (+1) nearest to x; -1 when there is none.
+  auto nearest = [&](float y, float x, int dir) {
+    float line_y = dir < 0 ? -1e30f : 1e30f;
+    for (const auto& it : items)
+      if ((dir < 0 && it.y < y - 0.5f && it.y > line_y) || (dir > 0 && it.y > y + 0.5f && it.y < line_y)) line_y = it.y;
+    int best = -1;
+    for (int i = 0; i < n; ++i) {
+      if (std::abs(items[static_cast<size_t>(i)].y - line_y) > 0.5f) continue;
+      if (best < 0 || std::abs(centre(i) - x) < std::abs(centre(best) - x)) best = i;
+    }
+    return best;
+  };
+  if (keys.home) at = n > 0 ? 1 : 0;
+  if (keys.end) at = last;
+  if (keys.dx && at >= 1 && at <= n) at = std::clamp(at + keys.dx, 1, n);
+  if (keys.dy && at == 0) at = keys.dy > 0 && n > 0 ? 1 : 0;
+  else if (keys.dy && at == n + 1) at = keys.dy < 0 ? std::max(0, n) : at;
+  else if (keys.dy) {
+    const auto& it = items[static_cast<size_t>(at - 1)];
+    const int w = nearest(it.y, centre(at - 1), keys.dy);
+    at = w >= 0 ? w + 1 : (keys.dy < 0 ? 0 : last);
+  }
+  k.moved = true;
+  k.at = at;
 }
 
 void DrawTools(TagsPanel& panel, AppState& app) {
@@ -274,17 +314,23 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
   const ImVec2 a(std::floor(origin.x + it.x), std::floor(origin.y + it.y));
   ImGui::SetCursorScreenPos(ImVec2(a.x - gx, a.y - gy));
   ImGui::PushID(static_cast<int>(it.word));
-  const bool clicked = ImGui::InvisibleButton("##word", ImVec2(it.w + gx * 2, it.h + gy * 2));
+  bool clicked = ImGui::InvisibleButton("##word", ImVec2(it.w + gx * 2, it.h + gy * 2));
   ui::Mark(app, std::string("tag-") + facet + "-" + word.value);
   const bool hovered = ImGui::IsItemHovered();
   const bool visible = ImGui::IsItemVisible();
   ImGui::PopID();
   const bool is_words = IsWordsKind(panel.kind);
+  const stenogram::Filter* was = ActiveFilter(app, facet, word.value);
+  const int searched = is_words ? WordInSearch(app.query.text, word.value) : 0;
+  std::string says = (is_words ? searched < 0 : was && was->exclude) ? "not " + word.label : word.label;
+  says += is_words ? (searched ? ", searched" : "") : ", " + std::to_string(word.count) + (word.count == 1 ? " document" : " documents");
+  const bool keyed = panel.cursor.Item(app, says, is_words ? searched != 0 : was != nullptr, word.value);
+  const bool shift = keyed ? panel.cursor.exclude : ImGui::GetIO().KeyShift;
+  clicked = clicked || keyed;
   if (clicked && is_words) {
-    ClickKeyWord(app, word.value, ImGui::GetIO().KeyShift);
+    ClickKeyWord(app, word.value, shift);
   } else if (clicked) {
-    const stenogram::Filter* was = ActiveFilter(app, facet, word.value);
-    const stenogram::Filter f = was ? *was : stenogram::Filter{facet, word.value, ImGui::GetIO().KeyShift};
+    const stenogram::Filter f = was ? *was : stenogram::Filter{facet, word.value, shift};
     ToggleFilter(app, f);
   }
   if (!visible) return;
@@ -325,7 +371,7 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
     dl->AddRectFilled(pill_a, pill_b, c.faint, round);
   ImU32 ink = it.step * 5 < kSteps * 2 ? c.muted : c.ink;  // the rarer two fifths are quieter
   if (hovered || active) ink = excluded ? c.error_ink : c.accent;
-  dl->AddText(f.font, f.px, ImVec2(a.x, top), ink, word.label.c_str());
+  ui::AddTextVisual(dl, f.font, f.px, ImVec2(a.x, top), ink, word.label.c_str());
   if (excluded) {
     const float y = std::round(top + Ascent(f) * 0.62f);
     dl->AddLine(ImVec2(a.x, y), ImVec2(a.x + it.w, y), ink, std::max(1.0f, std::round(f.px / 14.0f)));
@@ -339,6 +385,12 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
     ui::MutedText("No archive is open.");
     return;
   }
+  if (panel.cursor.on && panel.cursor.at == 0 && panel.keys.dx) {  // ←/→ on the kind switch
+    const int kinds = static_cast<int>(CloudKinds().size());
+    panel.kind = std::clamp(panel.kind + panel.keys.dx, 0, kinds - 1);
+    panel.kind_chosen = true;
+    panel.keys.dx = 0;
+  }
   DrawKindSwitch(panel, app);
   DrawTools(panel, app);
   RefreshWords(panel, app);
@@ -350,12 +402,14 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   }
   panel.hovered.clear();
   const CloudKind& kind = CloudKinds()[panel.kind];
-  ImGui::BeginChild("##cloud", ImVec2(0, 0), ImGuiChildFlags_None);
+  // The keys are the column's (panel_left), not ImGui's navigation.
+  ImGui::BeginChild("##cloud", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
   // The words' highlight pills reach a little beyond their text: keep them inside the panel.
   const float inset = std::round(ImGui::GetFontSize() * 0.3f);
   const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize - inset * 2);
   RefreshLayout(panel, app, width);
   const stenogram::CloudLayout& layout = panel.layout;
+  MoveInCloud(panel, layout.hidden > 0 || panel.show_all);
   if (layout.items.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     std::string why;
@@ -376,7 +430,12 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   ImGui::Dummy(ImVec2(0, std::round(panel.layout_font * 0.2f)));
   const ImVec2 origin(ImGui::GetCursorScreenPos().x + inset, ImGui::GetCursorScreenPos().y);
   const float descent = CommonDescent(app);
-  for (size_t n = 0; n < layout.items.size(); ++n) DrawWord(panel, app, n, origin, descent);
+  panel.cursor.defer_ring = true;  // over the word's pill
+  for (size_t n = 0; n < layout.items.size(); ++n) {
+    DrawWord(panel, app, n, origin, descent);
+    panel.cursor.DrawRing(app);
+  }
+  panel.cursor.defer_ring = false;
   ImGui::SetCursorScreenPos(ImVec2(origin.x - inset, origin.y + layout.height));
   ImGui::Dummy(ImVec2(width, std::round(panel.layout_font * 0.4f)));
   if (layout.hidden > 0 || panel.show_all) {
@@ -385,9 +444,10 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
     const float w = ImGui::CalcTextSize(more.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetCursorPosX() + (width - w) * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::Colors().accent));
-    if (ImGui::SmallButton(more.c_str())) panel.show_all = !panel.show_all;
+    const bool clicked = ImGui::SmallButton(more.c_str());
     ImGui::PopStyleColor();
     ui::Mark(app, "cloud-more");
+    if (panel.cursor.Item(app, more, false) || clicked) panel.show_all = !panel.show_all;
   }
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);

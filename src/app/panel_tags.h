@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ui.h"
 #include "core/query.h"
 #include "core/keyness.h"
 #include "core/tagcloud.h"
@@ -51,6 +52,10 @@ struct TagsPanel {
   std::string layout_filter;
   stenogram::CloudSort layout_sort = stenogram::CloudSort::Frequency;
   bool layout_all = false;
+  // The keyboard (panel_left): item 0 is the kind switch (←/→ change the kind), then the words
+  // (←/→ along a line, ↑/↓ to the nearest word of the line above or below), then "Show more".
+  ui::KeyCursor cursor;
+  ui::ListKeys keys;                                // this frame's keys (empty without the keyboard)
 };
 
 void DrawTagsPanel(TagsPanel& panel, AppState& app);

@@ -21,8 +21,29 @@ stenogram::AdvanceFn TranscriptAdvance(AppState& app) {
   ImFont* bold = app.fonts.bold;
   return [regular, bold](int style, uint32_t cp) {
     ImFont* f = style == 0 ? regular : bold;  // style 0: body text; the others are speaker labels
+    if (cp == static_cast<uint32_t>(stenogram::kHiddenByte)) return 0.0f;  // a masked emphasis marker
     return cp > 0xFFFF ? f->FallbackAdvanceX : f->GetCharAdvance(static_cast<ImWchar>(cp));
   };
+}
+
+std::vector<std::string_view> ShownSources(TranscriptPanel& panel, const AppState& app, const stenogram::Document& d) {
+  const std::vector<std::string_view> stored = TranscriptSources(d);
+  const void* of = stored.empty() ? nullptr : stored[0].data();
+  if (panel.shown_doc != d.id || panel.shown_gen != app.archive_gen || panel.shown_of != of ||
+      panel.shown.size() != stored.size()) {
+    panel.shown.clear();
+    panel.emphasis.clear();
+    for (size_t i = 0; i < stored.size(); ++i) {
+      // Speaker labels (odd sources of a transcript) are drawn as they are.
+      const bool body = d.turns.empty() || i % 2 == 0;
+      panel.emphasis.push_back(body ? stenogram::FindEmphasis(stored[i]) : std::vector<stenogram::EmphasisSpan>{});
+      panel.shown.push_back(stenogram::MaskEmphasis(stored[i], panel.emphasis.back()));
+    }
+    panel.shown_doc = d.id;
+    panel.shown_gen = app.archive_gen;
+    panel.shown_of = of;
+  }
+  return std::vector<std::string_view>(panel.shown.begin(), panel.shown.end());
 }
 
 // Rebuilt each frame (cheap) so no view outlives the document's strings.
@@ -262,7 +283,7 @@ void DrawHeader(AppState& app, const stenogram::Document& d) {
   const ui::Palette& c = ui::Colors();
   ImGui::PushFont(app.fonts.heading);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(app.open_title.c_str());
+  ui::TextVisual(app.open_title);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   std::string meta = stenogram::HumanDate(d.date, d.date_precision);
@@ -580,6 +601,40 @@ void DrawFindBar(TranscriptPanel& panel, AppState& app) {
   ImGui::SetItemTooltip("Close (Esc)");
 }
 
+// One line of the reader at pos: masked emphasis markers are skipped and the emphasised runs drawn
+// bold (the same glyphs twice, a pixel apart, so the line keeps the widths it was laid out with).
+void DrawShownLine(const TranscriptPanel& panel, AppState& app, ImDrawList* dl, ImFont* f, ImVec2 pos, ImU32 col,
+                   std::string_view src, const stenogram::LayoutLine& l, const stenogram::AdvanceFn& adv) {
+  const char* begin = src.data() + l.start;
+  const std::string_view text(begin, static_cast<size_t>(l.end - l.start));
+  if (text.find(stenogram::kHiddenByte) == std::string_view::npos) {
+    const auto& spans = panel.emphasis[static_cast<size_t>(l.source)];
+    const bool inside = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return s.inner < l.end && s.inner_end > l.start; });
+    if (!inside) {
+      ui::AddTextVisual(dl, f, f->FontSize, pos, col, begin, begin + text.size());
+      return;
+    }
+  }
+  const auto& spans = panel.emphasis[static_cast<size_t>(l.source)];
+  const float thick = std::max(1.0f, std::round(app.ui_scale * 0.75f));
+  int at = l.start;
+  while (at < l.end) {
+    if (src[static_cast<size_t>(at)] == stenogram::kHiddenByte) {
+      ++at;
+      continue;
+    }
+    int end = at;
+    while (end < l.end && src[static_cast<size_t>(end)] != stenogram::kHiddenByte) ++end;
+    const bool bold = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return s.inner <= at && at < s.inner_end; });
+    const float x = pos.x + stenogram::OffsetInLine(src, l, at, adv);
+    const char* a = src.data() + at;
+    const char* b = src.data() + end;
+    ui::AddTextVisual(dl, f, f->FontSize, ImVec2(x, pos.y), col, a, b);
+    if (bold) ui::AddTextVisual(dl, f, f->FontSize, ImVec2(x + thick, pos.y), col, a, b);
+    at = end;
+  }
+}
+
 void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::string_view>& sources) {
   const ui::Palette& c = ui::Colors();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -623,6 +678,7 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
   const float font = ImGui::GetFontSize();
   const float lift = font * 0.25f;  // the line box is taller than the glyphs: centre them
   DrawOverlayBoxes(panel, app, sources, origin, first, bottom);
+  const stenogram::AdvanceFn adv = TranscriptAdvance(app);
   auto box = std::lower_bound(panel.boxes.begin(), panel.boxes.end(), first,
                               [](const stenogram::HitBox& b, size_t line) { return b.line < line; });
   for (size_t i = first; i < panel.layout.lines.size(); ++i) {
@@ -636,7 +692,7 @@ void DrawBody(TranscriptPanel& panel, AppState& app, const std::vector<std::stri
     const std::string_view src = sources[static_cast<size_t>(l.source)];
     ImFont* f = l.style == kBody ? app.fonts.regular : app.fonts.bold;
     const ImU32 col = l.style == kBody ? c.ink : (l.style == kQuestion ? c.question : c.accent);
-    dl->AddText(f, f->FontSize, ImVec2(origin.x, y), col, src.data() + l.start, src.data() + l.end);
+    DrawShownLine(panel, app, dl, f, ImVec2(origin.x, y), col, src, l, adv);
   }
 }
 
@@ -675,7 +731,7 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
   DrawHeader(app, d);
   const float max_width = ImGui::GetFontSize() * 42.0f;  // a readable measure (~80 characters)
   const float width = std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetContentRegionAvail().x, max_width));
-  const std::vector<std::string_view> sources = TranscriptSources(d);
+  const std::vector<std::string_view> sources = ShownSources(panel, app, d);
   UpdateLayout(panel, app, sources, width);
   if (app.open_at.doc == id && panel.doc_id == id && panel.hits_version == app.query_version) {
     panel.hit_index = std::min(app.open_at.hit, panel.hit_count - 1);  // a context line was clicked
@@ -690,7 +746,13 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app) {
 
 std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app) {
   if (!app.open_document || panel.doc_id != app.open_document->id || !HasSelection(panel)) return {};
-  return stenogram::SelectedText(panel.layout, TranscriptSources(*app.open_document), panel.sel_anchor, panel.sel_caret);
+  if (panel.shown_doc != panel.doc_id || panel.shown.empty())
+    return stenogram::SelectedText(panel.layout, TranscriptSources(*app.open_document), panel.sel_anchor, panel.sel_caret);
+  // What is shown is what is copied: the text without emphasis markers.
+  std::string text = stenogram::SelectedText(panel.layout, std::vector<std::string_view>(panel.shown.begin(), panel.shown.end()),
+                                             panel.sel_anchor, panel.sel_caret);
+  std::erase(text, stenogram::kHiddenByte);
+  return text;
 }
 
 void OpenFindInDocument(TranscriptPanel& panel) {

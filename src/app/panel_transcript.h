@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/panel_translation.h"
+#include "core/emphasis.h"
 #include "core/query.h"
 #include "core/textlayout.h"
 
@@ -63,6 +64,12 @@ struct TranscriptPanel {
   uint64_t order_version = ~0ull;
   int order_index = -1;
   TranslationView translation;       // side by side with a translation (panel_translation.cpp)
+  // the sources as shown (ShownSources): emphasis markers masked, and the emphasised runs per source
+  int64_t shown_doc = 0;
+  uint64_t shown_gen = 0;
+  const void* shown_of = nullptr;
+  std::vector<std::string> shown;
+  std::vector<std::vector<stenogram::EmphasisSpan>> emphasis;
 };
 
 void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);
@@ -70,6 +77,9 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);
 // The reader's layout sources of a document: turn k's text is source 2k and its speaker 2k+1; a
 // document without turns is source 0 (the translation view lays its sides out the same way).
 std::vector<std::string_view> TranscriptSources(const stenogram::Document& d);
+// The sources as the reader shows them (core/emphasis): Markdown emphasis markers masked (the same
+// offsets as the stored text), kept in the panel for the open document.
+std::vector<std::string_view> ShownSources(TranscriptPanel& panel, const AppState& app, const stenogram::Document& d);
 // Glyph advances for laying those sources out: body text in the regular font, labels in bold.
 stenogram::AdvanceFn TranscriptAdvance(AppState& app);
 

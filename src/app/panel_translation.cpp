@@ -10,6 +10,7 @@
 #include "app/panel_left.h"
 #include "app/ui.h"
 #include "app/panel_transcript.h"
+#include "core/emphasis.h"
 #include "core/reading_protocol.h"
 #include "core/turns.h"
 #include "imgui.h"
@@ -85,6 +86,20 @@ bool SideHits(AppState& app, const stenogram::Document& d, size_t sources, std::
   return true;
 }
 
+// A side's sources as shown (emphasis markers masked at the same offsets), kept for its document.
+std::vector<std::string_view> SideSources(TranslationView::Side& s, const stenogram::Document& d) {
+  const std::vector<std::string_view> stored = TranscriptSources(d);
+  if (s.shown_id != d.id || s.shown.size() != stored.size()) {
+    s.shown.clear();
+    for (size_t i = 0; i < stored.size(); ++i) {
+      const bool body = d.turns.empty() || i % 2 == 0;
+      s.shown.push_back(body ? stenogram::MaskEmphasis(stored[i], stenogram::FindEmphasis(stored[i])) : std::string(stored[i]));
+    }
+    s.shown_id = d.id;
+  }
+  return std::vector<std::string_view>(s.shown.begin(), s.shown.end());
+}
+
 // Lays both sides out (one of them may be null: one language) so every aligned row starts at the
 // same height on both.
 void Layout(TranslationView& v, AppState& app, const stenogram::Document* l, const stenogram::Document* r, float width) {
@@ -96,8 +111,8 @@ void Layout(TranslationView& v, AppState& app, const stenogram::Document* l, con
   for (const Unit& u : lu) llen.push_back(static_cast<size_t>(u.end - u.start));
   for (const Unit& u : ru) rlen.push_back(static_cast<size_t>(u.end - u.start));
   const auto rows = stenogram::AlignParts(llen, rlen);
-  const std::vector<std::string_view> ls = l ? TranscriptSources(*l) : std::vector<std::string_view>{};
-  const std::vector<std::string_view> rs = r ? TranscriptSources(*r) : std::vector<std::string_view>{};
+  const std::vector<std::string_view> ls = l ? SideSources(v.left, *l) : std::vector<std::string_view>{};
+  const std::vector<std::string_view> rs = r ? SideSources(v.right, *r) : std::vector<std::string_view>{};
   auto height = [&](const std::vector<Unit>& units, const std::vector<std::string_view>& sources, size_t a, size_t b) {
     if (a >= b) return 0.0f;
     auto blocks = RowBlocks(units, a, b, 0, font);
@@ -136,7 +151,7 @@ void Layout(TranslationView& v, AppState& app, const stenogram::Document* l, con
 
 void DrawSide(TranslationView::Side& s, AppState& app, const stenogram::Document& d, ImVec2 origin, float width, int* hits) {
   const ui::Palette& c = ui::Colors();
-  const auto sources = TranscriptSources(d);
+  const auto sources = SideSources(s, d);
   if (!s.hits_in) {
     std::vector<std::vector<stenogram::HitRange>> h;
     if (SideHits(app, d, sources.size(), &h)) {
@@ -165,7 +180,7 @@ void DrawSide(TranslationView::Side& s, AppState& app, const stenogram::Document
     const std::string_view src = sources[static_cast<size_t>(l.source)];
     ImFont* f = l.style == kBody ? app.fonts.regular : app.fonts.bold;
     const ImU32 col = l.style == kBody ? c.ink : (l.style == kQuestion ? c.question : c.accent);
-    dl->AddText(f, f->FontSize, ImVec2(origin.x, y), col, src.data() + l.start, src.data() + l.end);
+    ui::AddTextVisual(dl, f, f->FontSize, ImVec2(origin.x, y), col, src.data() + l.start, src.data() + l.end);
   }
   dl->PopClipRect();
 }
@@ -176,8 +191,8 @@ void DrawColumnTitle(AppState& app, const stenogram::Document& d, float x, float
   const std::string lang = d.language.empty() ? std::string("?") : stenogram::LanguageName(d.language);
   dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + ImGui::GetFontSize() * 3.0f), true);
   dl->AddText(ImVec2(x, y), c.muted, lang.c_str());
-  dl->AddText(app.fonts.bold, app.fonts.bold->FontSize, ImVec2(x, y + ImGui::GetFontSize() * 1.3f), c.ink,
-              d.title.c_str());
+  ui::AddTextVisual(dl, app.fonts.bold, app.fonts.bold->FontSize, ImVec2(x, y + ImGui::GetFontSize() * 1.3f), c.ink,
+                    d.title.c_str());
   dl->PopClipRect();
 }
 

@@ -34,6 +34,9 @@ struct TranslationView {
     stenogram::TextLayout layout;
     std::vector<stenogram::HitBox> boxes;
     bool hits_in = false;
+    // The document's sources as shown: Markdown emphasis markers masked (core/emphasis).
+    int64_t shown_id = 0;
+    std::vector<std::string> shown;
   } left, right;
   std::vector<float> row_tops;          // each aligned row's top (both sides)
   int64_t key_left = 0, key_right = 0;

@@ -28,6 +28,8 @@ bool PointerIsTouch();                               // the last pointer pressed
 std::string TurnLink(int64_t id, int turn);
 // What the canvas shows changed: the page's text layer (web/a11y.js) takes the parts in json.
 void MirrorChanged(const std::string& json);
+// Fetches the Hebrew and Arabic fonts (kept out of the first frame); they arrive as stn_set_font 2 and 3.
+void LoadScriptFonts();
 // A request to the archive worker (see core/client.h); its answer comes back through stn_answer.
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes);
 

@@ -61,6 +61,9 @@ EM_JS(char*, stn_js_turn_link, (double id, int turn), {
   stringToUTF8(text, ptr, n);
   return ptr;
 });
+EM_JS(void, stn_js_load_script_fonts, (), {
+  if (Module.stenogramHost.loadScriptFonts) Module.stenogramHost.loadScriptFonts();
+});
 EM_JS(void, stn_js_mirror, (const char* json), {
   if (Module.stenogramHost.mirror) Module.stenogramHost.mirror(UTF8ToString(json));
 });
@@ -117,6 +120,8 @@ std::string TurnLink(int64_t id, int turn) {
 }
 
 void MirrorChanged(const std::string& json) { stn_js_mirror(json.c_str()); }
+
+void LoadScriptFonts() { stn_js_load_script_fonts(); }
 
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes) {
   stn_js_send_request(static_cast<double>(seq), slot, bytes.data(), static_cast<double>(bytes.size()));

@@ -1,12 +1,16 @@
 // ui: theme, fonts and shared helpers (see ui.h).
 #include "app/ui.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include "app/app_state.h"
 #include "app/platform.h"
+#include "core/bidi.h"
+#include "core/emphasis.h"
 #include "imgui_internal.h"
 
 namespace ui {
@@ -138,6 +142,30 @@ void ApplyTheme(float scale) {
   ImGui::GetStyle() = style;
 }
 
+namespace {
+
+// Units per em ÷ (ascender − descender) of a TrueType font (its 'head' and 'hhea' tables): ImGui
+// sizes a font by that line height, so fonts with tall lines (Arabic's room for marks) come out
+// small beside Latin at the same size; 1 when the tables cannot be read.
+float EmPerLineHeight(const std::vector<unsigned char>& ttf) {
+  auto u16 = [&](size_t at) { return at + 2 <= ttf.size() ? (ttf[at] << 8) | ttf[at + 1] : 0; };
+  auto s16 = [&](size_t at) { return static_cast<int16_t>(static_cast<uint16_t>(u16(at))); };
+  const size_t tables = static_cast<size_t>(u16(4));
+  size_t head = 0, hhea = 0;
+  for (size_t i = 0; i < tables; ++i) {
+    const size_t rec = 12 + 16 * i;
+    if (rec + 16 > ttf.size()) break;
+    const size_t offset = static_cast<size_t>(u16(rec + 8)) << 16 | static_cast<size_t>(u16(rec + 10));
+    if (std::memcmp(&ttf[rec], "head", 4) == 0) head = offset;
+    if (std::memcmp(&ttf[rec], "hhea", 4) == 0) hhea = offset;
+  }
+  if (!head || !hhea || head + 20 > ttf.size() || hhea + 8 > ttf.size()) return 1.0f;
+  const int em = u16(head + 18), line = s16(hhea + 4) - s16(hhea + 6);
+  return em > 0 && line > 0 ? static_cast<float>(em) / static_cast<float>(line) : 1.0f;
+}
+
+}  // namespace
+
 bool EnsureFonts(AppState& app, float scale) {
   Fonts& f = app.fonts;
   if (f.regular_ttf.empty() || f.built_scale == scale) return false;
@@ -151,8 +179,24 @@ bool EnsureFonts(AppState& app, float scale) {
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   const float size = app.settings.font_size * scale;
+  // Hebrew and Arabic (with Arabic's presentation forms, core/bidi) are merged into every text
+  // font once the page has fetched them (ScriptFontsRequested): absent from the first atlas.
+  static const ImWchar kHebrewRanges[] = {0x0591, 0x05F4, 0xFB1D, 0xFB4F, 0};
+  static const ImWchar kArabicRanges[] = {0x0600, 0x06FF, 0xFE70, 0xFEFC, 0};
   auto add = [&](std::vector<unsigned char>& ttf, float px) {
-    return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), px, &cfg, kRanges);
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), px, &cfg, kRanges);
+    // Merged at the text font's em size, so letters of all three scripts are alike in size whatever
+    // each font's line height.
+    const float em_px = px * EmPerLineHeight(ttf);
+    ImFontConfig merge = cfg;
+    merge.MergeMode = true;
+    auto merge_in = [&](std::vector<unsigned char>& extra, const ImWchar* ranges) {
+      if (extra.empty()) return;
+      io.Fonts->AddFontFromMemoryTTF(extra.data(), static_cast<int>(extra.size()), em_px / EmPerLineHeight(extra), &merge, ranges);
+    };
+    merge_in(f.hebrew_ttf, kHebrewRanges);
+    merge_in(f.arabic_ttf, kArabicRanges);
+    return font;
   };
   f.regular = add(f.regular_ttf, size);
   f.bold = f.bold_ttf.empty() ? f.regular : add(f.bold_ttf, size);
@@ -191,6 +235,108 @@ void MutedText(const char* text) {
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }
+
+ListKeys ReadListKeys() {
+  ListKeys k;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive() || io.KeyCtrl || io.KeyAlt || io.KeySuper ||
+      ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
+    return k;
+  k.dy = ImGui::IsKeyPressed(ImGuiKey_DownArrow) ? 1 : ImGui::IsKeyPressed(ImGuiKey_UpArrow) ? -1 : 0;
+  k.dx = ImGui::IsKeyPressed(ImGuiKey_RightArrow) ? 1 : ImGui::IsKeyPressed(ImGuiKey_LeftArrow) ? -1 : 0;
+  k.home = ImGui::IsKeyPressed(ImGuiKey_Home, false);
+  k.end = ImGui::IsKeyPressed(ImGuiKey_End, false);
+  k.activate = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false) ||
+               ImGui::IsKeyPressed(ImGuiKey_Space, false);
+  k.shift = io.KeyShift;
+  return k;
+}
+
+void KeyCursor::Begin(bool has_keyboard, const ListKeys& keys, bool move) {
+  on = has_keyboard;
+  moved = activate = exclude = false;
+  const int last = count;
+  count = 0;
+  spoken.clear();
+  chosen.clear();
+  if (last == 0 || !on) return;
+  int next = std::clamp(at, 0, last - 1);
+  if (move) {
+    next += keys.dy;
+    if (keys.home) next = 0;
+    if (keys.end) next = last - 1;
+    next = std::clamp(next, 0, last - 1);
+    moved = keys.dy || keys.home || keys.end;
+  }
+  if (keys.dx || keys.dy || keys.home || keys.end) keep.clear();
+  at = next;
+  activate = keys.activate;
+  exclude = keys.activate && keys.shift;
+}
+
+bool KeyCursor::Item(AppState& app, const std::string& says, bool is_chosen, const std::string& key) {
+  const int index = count++;
+  spoken.push_back(says);
+  chosen.push_back(is_chosen);
+  if (!keep.empty() && key == keep) at = index;  // the activated item moved (the list changed)
+  if (index != at || !on) return false;
+  if (activate) keep = key;
+  if (moved) ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+  ring_a = ImGui::GetItemRectMin();
+  ring_b = ImGui::GetItemRectMax();
+  ring_pending = defer_ring;
+  if (!defer_ring) FocusRing(app, ring_a, ring_b);
+  return activate;
+}
+
+void KeyCursor::DrawRing(AppState& app) {
+  if (ring_pending) FocusRing(app, ring_a, ring_b);
+  ring_pending = false;
+}
+
+void FocusRing(AppState& app, ImVec2 a, ImVec2 b) {
+  if (!app.focus_ring) return;
+  const float w = 2.0f * app.ui_scale;
+  // Inside what the window shows, so all four sides are drawn (a selectable reaches under the padding).
+  const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
+  a = ImVec2(std::max(a.x, clip.Min.x + 1.0f), std::max(a.y, clip.Min.y + 1.0f));
+  b = ImVec2(std::min(b.x, clip.Max.x - 1.0f), std::min(b.y, clip.Max.y - 1.0f));
+  if (b.x <= a.x || b.y <= a.y) return;
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x + w * 0.5f, a.y + w * 0.5f), ImVec2(b.x - w * 0.5f, b.y - w * 0.5f),
+                                      Colors().accent, 4.0f * app.ui_scale, 0, w);
+}
+
+namespace {
+bool g_script_fonts_asked = false;
+}
+
+std::string Visual(std::string_view text) {
+  if (!stenogram::HasRightToLeft(text)) return std::string(text);
+  if (!g_script_fonts_asked) {
+    g_script_fonts_asked = true;
+    platform::LoadScriptFonts();
+  }
+  return stenogram::VisualOrder(text);
+}
+
+void AddTextVisual(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* begin, const char* end) {
+  const std::string_view text(begin, end ? static_cast<size_t>(end - begin) : std::strlen(begin));
+  const bool masked = text.find(stenogram::kHiddenByte) != std::string_view::npos;  // hidden emphasis markers
+  if (!masked && !stenogram::HasRightToLeft(text)) {
+    dl->AddText(font, size, pos, col, begin, end);
+    return;
+  }
+  std::string shown = Visual(text);
+  if (masked) std::erase(shown, stenogram::kHiddenByte);
+  dl->AddText(font, size, pos, col, shown.data(), shown.data() + shown.size());
+}
+
+void TextVisual(std::string_view text) {
+  const std::string shown = Visual(text);
+  ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+}
+
+bool ScriptFontsRequested() { return g_script_fonts_asked; }
 
 }  // namespace ui
 

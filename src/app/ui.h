@@ -1,6 +1,8 @@
 // ui: the look of Stenogram (palette, spacing, fonts) and small drawing helpers shared by panels.
 #pragma once
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/view_settings.h"
 #include "imgui.h"
@@ -49,5 +51,61 @@ float FlingVelocity(float fling, float dy, int* still);
 
 // Text in the muted colour.
 void MutedText(const char* text);
+
+// ---- the keyboard in the left column's lists (filters, tag cloud, months) ----
+// The list keys pressed this frame: arrows, Home/End, Enter/Space (Shift: exclude). Nothing while a
+// text box or a popup holds the keyboard, or with Ctrl, Alt or Cmd (the browser's shortcuts).
+struct ListKeys {
+  int dx = 0, dy = 0;           // ←/→ and ↑/↓ (with the keys' repeat)
+  bool home = false, end = false;
+  bool activate = false;        // Enter or Space
+  bool shift = false;
+  bool Any() const { return dx || dy || home || end || activate; }
+};
+ListKeys ReadListKeys();
+
+// A keyboard cursor over the items a panel draws each frame: the panel moves `at` from the keys
+// before it draws, then calls Item() after drawing each item (in order); the item at the cursor
+// gets the focus ring (while the keyboard moved the focus), is scrolled into view when the cursor
+// moved, and acts as clicked on Enter/Space. What the items say is kept for the text layer.
+struct KeyCursor {
+  int at = 0;                       // the item the keys are on
+  bool on = false;                  // the panel has the keyboard this frame
+  bool moved = false;               // the cursor moved this frame (scroll it into view)
+  bool activate = false, exclude = false;  // Enter/Space this frame (with Shift)
+  int count = 0;                    // items drawn this frame (the last frame's while keys are read)
+  std::vector<std::string> spoken;  // what each item says, for the text layer
+  std::vector<bool> chosen;         // whether each item is chosen (an active filter)
+  // Starts a frame with the keys (empty unless the panel has the keyboard): clamps the cursor to
+  // the items drawn last frame; with `move`, ↑/↓ and Home/End move it (else the panel moves `at`
+  // itself and sets `moved`).
+  void Begin(bool has_keyboard, const ListKeys& keys, bool move);
+  // After each item: true when the keys activate it this frame. key names the item (a facet value,
+  // a word): after Enter the cursor stays on that item while the list changes under it.
+  bool Item(AppState& app, const std::string& says, bool is_chosen, const std::string& key = {});
+  std::string keep;                 // the item to stay on (key of the last activated one)
+  // Items that draw over their own rectangle after Item() (a filled pill) set defer_ring and call
+  // DrawRing() once they are drawn; the ring then goes on top.
+  bool defer_ring = false;
+  bool ring_pending = false;
+  ImVec2 ring_a, ring_b;
+  void DrawRing(AppState& app);
+};
+
+// The keyboard's focus ring around [a, b] (drawn over the window).
+void FocusRing(AppState& app, ImVec2 a, ImVec2 b);
+
+// ---- Hebrew and Arabic (core/bidi) ----
+// text as it is drawn: right-to-left runs in visual order, Arabic letters joined. The first time
+// such text is drawn the page is asked for the Hebrew and Arabic fonts (not part of the first
+// frame's atlas); until they arrive their letters are drawn as "?".
+std::string Visual(std::string_view text);
+// dl->AddText of [begin, end) in visual order (the same call when the text is all left-to-right).
+void AddTextVisual(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* begin,
+                   const char* end = nullptr);
+// ImGui::TextUnformatted in visual order.
+void TextVisual(std::string_view text);
+// Whether the Hebrew and Arabic fonts were asked for (a drawn text needed them).
+bool ScriptFontsRequested();
 
 }  // namespace ui

@@ -102,9 +102,11 @@ void StemWords(const std::vector<std::string>& lower) {
 
 void CountWords(const std::vector<std::string>& texts, WordCounts* counts) {
   if (texts.empty()) return;
-  // Pass 1: the words as written, with their occurrences and the documents holding them.
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index;
-  std::vector<std::string> forms;
+  // Pass 1: the words as written, with their occurrences and the documents holding them (views into
+  // texts: no copy per word).
+  std::unordered_map<std::string_view, uint32_t> index;
+  index.reserve(16384);
+  std::vector<std::string_view> forms;
   std::vector<int64_t> tf;
   std::vector<int64_t> last_doc;
   std::vector<std::vector<uint32_t>> doc_forms(texts.size());
@@ -120,8 +122,8 @@ void CountWords(const std::vector<std::string>& texts, WordCounts* counts) {
         uint32_t id;
         if (it == index.end()) {
           id = static_cast<uint32_t>(forms.size());
-          index.emplace(std::string(w), id);
-          forms.emplace_back(w);
+          index.emplace(w, id);
+          forms.push_back(w);
           tf.push_back(0);
           last_doc.push_back(-1);
         } else {
@@ -163,7 +165,11 @@ void CountWords(const std::vector<std::string>& texts, WordCounts* counts) {
     if (st.term.empty() || !CountedWord(st.folded) || !CountedWord(st.term)) continue;
     StemCount& sc = counts->stems[st.term];
     sc.tf += tf[k];
-    sc.forms[forms[k]] += tf[k];
+    auto form = std::find_if(sc.forms.begin(), sc.forms.end(), [&](const auto& f) { return f.first == forms[k]; });
+    if (form == sc.forms.end())
+      sc.forms.emplace_back(std::string(forms[k]), tf[k]);
+    else
+      form->second += tf[k];
     counts->tokens += tf[k];
     stem_of[k] = &sc;
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace stenogram {
@@ -29,7 +30,9 @@ struct StemCount {
   int64_t tf = 0;                                   // occurrences
   int64_t df = 0;                                   // documents containing it
   int64_t last_doc = -1;                            // the document counted last (for df)
-  std::unordered_map<std::string, int64_t> forms;   // surface form as written → occurrences
+  // Surface forms as written with their occurrences, each form once (a stem has a few: a small
+  // vector, not a map per stem — thousands of stems are counted per request).
+  std::vector<std::pair<std::string, int64_t>> forms;
 };
 
 struct WordCounts {

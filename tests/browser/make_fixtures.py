@@ -77,3 +77,15 @@ reader = [
                          for i in range(1, 41))},
 ]
 (out / "reader.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in reader), encoding="utf-8")
+
+# Texts converted from Markdown keep its emphasis markers (**bold**, __bold__): the reader hides
+# them and draws the words bold; copies leave the markers out; the archive keeps them.
+markdown = [
+    {"id": "md-1", "title": "Briefing with emphasis", "date": "2018-04-02", "kind": "briefing", "place": "Moscow",
+     "language": "en",
+     "text": "\n\n".join(["Question: Is the position **unchanged**?",
+                          "Sergey Lavrov: Our position is **absolutely clear**: the talks must __continue__ without "
+                          "preconditions. We said so in 2014, and 5 ** 2 is still 25.",
+                          "Question: Thank you."])},
+]
+(out / "markdown.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in markdown), encoding="utf-8")

@@ -184,7 +184,7 @@ test('keyboard: Tab moves between panels (DOM focus follows), arrows and Enter o
   await page.keyboard.press('Tab');
   assertEq(await focus(), ['timeline', 'stn-timeline'], 'Tab: the timeline');
   await page.keyboard.press('Tab');
-  assertEq(await focus(), ['filters', 'stn-filters'], 'Tab: the filters');
+  assertEq(await focus(), ['filters', 'stn-left-0'], 'Tab: the filters (DOM focus on their first item)');
   await page.keyboard.press('Tab');
   assertEq(await focus(), ['search', 'stn-search'], 'Tab: the search box');
   await page.keyboard.press('Tab');

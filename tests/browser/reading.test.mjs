@@ -289,6 +289,11 @@ test('screenshots: words, contexts and comparison at 390×844', async (ctx) => {
   assert(r.ok && r.count > 0, 'contexts on a phone: ' + JSON.stringify(r));
   await frames(page, 4);
   await screenshotStats(page, 'reading-contexts-390');
+  await command(page, { type: 'setTheme', theme: 'dark' });
+  await frames(page, 3);
+  await screenshotStats(page, 'reading-contexts-390-dark');
+  await command(page, { type: 'setTheme', theme: 'light' });
+  await frames(page, 2);
   const c = await command(page, { type: 'compare', queries: ['OSCE', 'Ukraine'] });
   assert(c.ok, 'compare: ' + JSON.stringify(c));
   await frames(page, 4);
@@ -296,4 +301,26 @@ test('screenshots: words, contexts and comparison at 390×844', async (ctx) => {
   await command(page, { type: 'setLeftTab', tab: 'tags', kind: 'words' });
   await frames(page, 3);
   await screenshotStats(page, 'reading-words-1280-check');
+});
+
+test('contexts on a phone: the switch, sorting and opening an occurrence by taps; whole words at the edges', async (ctx) => {
+  for (const theme of ['light', 'dark']) {
+    const { page, consoleErrors } = await openViewer(ctx, ctx.base, { viewport: { width: 390, height: 844 }, hasTouch: true });
+    await command(page, { type: 'setTheme', theme });
+    await search(page, 'OSCE');
+    await page.tap('canvas', { position: await locate(page, 'view-contexts').then((r) => ({ x: r.cx, y: r.cy })) });
+    await until(page, () => window.stenogram.state().contexts.visible && window.stenogram.state().contexts.count > 0, null, 'the contexts on a phone');
+    const sort = await locate(page, 'contexts-sort-right');
+    assert(sort && sort.x + sort.width <= 390, 'the sort switch fits the phone: ' + JSON.stringify(sort));
+    await page.tap('canvas', { position: { x: sort.cx, y: sort.cy } });
+    await until(page, () => window.stenogram.state().contexts.sort === 'right', null, 'sorted by the right word');
+    const s = (await state(page)).contexts;
+    const line = await locate(page, 'contexts-line-0');
+    assert(line && line.width <= 390, 'a line fits the phone: ' + JSON.stringify(line));
+    await screenshotStats(page, `reading-contexts-phone-${theme}`);
+    await page.tap('canvas', { position: { x: line.cx, y: line.cy } });
+    await until(page, (d) => (window.stenogram.state().openDocument || {}).id === d, s.lines[0].doc, 'the tapped occurrence opens');
+    assert(await locate(page, 'phone-back'), 'the reader takes the screen, with Back');
+    assertEq(consoleErrors, [], 'console errors');
+  }
 });

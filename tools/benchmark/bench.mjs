@@ -1,6 +1,8 @@
 // bench.mjs: Stenogram's benchmark against its anchors, side by side in one run (see README,
 // "Performance"). Prints a table and writes build/bench/results.json.
-//   node tools/benchmark/bench.mjs [--quick] [--build-only]
+//   node tools/benchmark/bench.mjs [--quick] [--build-only] [--only=words,queries,...]
+//   --only: just those stages (drift, sizes, build, startup, open, queries, words, lazy, frames), and
+//   only the archives they need; results go to build/bench/results-only.json (results.json is kept).
 // Environment: STENOGRAM_TAG=x reads build/x-dist and build/x-native (else dist/ and build/native);
 // DIST=, NATIVE= override each. Generated corpora and archives are cached in build/bench/.
 import { chromium } from 'playwright-core';
@@ -17,6 +19,11 @@ import { lazyStage, printLazy, lazyTargets } from './bench_lazy.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUICK = process.argv.includes('--quick');
 const BUILD_ONLY = process.argv.includes('--build-only');  // stage 6 alone (archive build, sizes, sqlite3 CLI), no browser
+const ONLY_ARG = process.argv.find((a) => a.startsWith('--only='));
+const STAGES = ['drift', 'sizes', 'build', 'startup', 'open', 'queries', 'words', 'lazy', 'frames'];
+const ONLY = ONLY_ARG ? new Set(ONLY_ARG.slice('--only='.length).split(',').filter(Boolean)) : null;
+if (ONLY) for (const s of ONLY) if (!STAGES.includes(s)) { console.error(`bench: --only: no stage "${s}" (stages: ${STAGES.join(', ')})`); process.exit(2); }
+const want = (s) => !ONLY || ONLY.has(s);
 const TAG = process.env.STENOGRAM_TAG || '';
 const DIST = path.resolve(ROOT, process.env.DIST || (TAG ? `build/${TAG}-dist` : 'dist'));
 const NATIVE = path.resolve(ROOT, process.env.NATIVE || (TAG ? `build/${TAG}-native` : 'build/native'));
@@ -521,24 +528,28 @@ async function main() {
     sqliteWasm: JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@sqlite.org/sqlite-wasm/package.json'))).version };
   const sample = path.join(DIST, 'sample.sqlite');
   fs.copyFileSync(sample, path.join(OUT, 'sample.sqlite'));
-  const archives = Object.fromEntries([['sample', path.join(OUT, 'sample.sqlite')], ...SIZES.map((n) => [`${n / 1000}k`, archive(n)])]);
-  const common = comparisonArchives(OPEN_N);
+  // The archives the chosen stages need (all of them without --only).
+  const sizesNeeded = !ONLY ? SIZES : SIZES.filter((n) => (want('queries') || want('lazy') || want('drift')) ||
+    ((want('words') || want('frames')) && n === (QUICK ? 1000 : 20000)) || (want('open') && n === OPEN_N));
+  const archives = Object.fromEntries([['sample', path.join(OUT, 'sample.sqlite')], ...sizesNeeded.map((n) => [`${n / 1000}k`, archive(n)])]);
+  const common = want('open') || want('queries') ? comparisonArchives(OPEN_N) : null;
   const qs = queries();
 
   note('corpus model: ' + model().note);
-  results.drift = await stage('corpus drift', () => driftCheck({ root: ROOT, out: OUT, builder: BUILDER, shares: SHARES, corpora: CORPORA,
+  if (ONLY) note(`--only=${[...ONLY].join(',')}: the other stages were not run`);
+  if (want('drift')) results.drift = await stage('corpus drift', () => driftCheck({ root: ROOT, out: OUT, builder: BUILDER, shares: SHARES, corpora: CORPORA,
     synthetic: archives[QUICK ? '1k' : '20k'], queries: path.join(BENCH_DIR, 'queries.tsv'), log }));
-  results.size = await stage('sizes', sizes);
-  results.build = await stage('archive build', measureBuild);
+  if (want('sizes')) results.size = await stage('sizes', sizes);
+  if (want('build')) results.build = await stage('archive build', measureBuild);
 
   const server = await serve(), base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'] });
   try {
-    results.startup = await stage('start-up', () => startup(browser, base));
+    if (want('startup')) results.startup = await stage('start-up', () => startup(browser, base));
 
-    results.open = await stage(`open ${OPEN_N / 1000}k`, async () => {
+    if (want('open')) results.open = await stage(`open ${OPEN_N / 1000}k`, async () => {
     const openFileUi = /type\s*=\s*['"]?file|showOpenFilePicker/.test(fs.readFileSync(path.join(DIST, 'index.js'), 'utf8'));
     const open = { archive: `${OPEN_N / 1000}k`, what: 'navigation with ?archive= (fetch over loopback streamed into the wasm heap, SQLite open, first frame with data) until stenogram.ready' +
       (openFileUi ? '; the page has an Open-file control, but the same loader path is timed here' : '; no Open-file control in this build'),
@@ -550,7 +561,7 @@ async function main() {
       stenogram: await openStenogram(browser, base, common.u61), sqliteWasm: await openAnchor(browser, base, 'sqlitewasm', common.u61a), sqljs: await openAnchor(browser, base, 'sqljs', common.f4) };
     return open;
     });
-    results.search = await stage('queries', async () => {
+    if (want('queries')) results.search = await stage('queries', async () => {
     const search = { what: 'per query: median of ' + QUERY_REPS + ' runs of all matching ids by rank + the top 20 rows (title, date, snippet); stats over the 50 queries', archives: {} };
     for (const [name, file] of Object.entries(archives)) {
       const entry = { archiveBytes: fileSize(file) };
@@ -588,7 +599,7 @@ async function main() {
 
     // Distinctive words (the cloud's Words kind): the whole archive as the result set (20k documents),
     // and a broad search scored against the archive (its first run also counts the archive's sample).
-    results.words = await stage('words', async () => {
+    if (want('words')) results.words = await stage('words', async () => {
       const name = QUICK ? '1k' : '20k';
       const { context, page } = await viewerOn(browser, base, archives[name]);
       const out = await page.evaluate(async (reps) => {
@@ -605,11 +616,12 @@ async function main() {
     });
 
     // 7. lazy reading (bench_lazy.mjs): LAZY_QUERIES of the query set, cold, over an emulated 50 Mbit/s link.
-    results.lazy = await stage('lazy reading', () => lazyStage({ browser, dist: DIST, dataDir: OUT, log,
+    if (want('lazy')) results.lazy = await stage('lazy reading', () => lazyStage({ browser, dist: DIST, dataDir: OUT, log,
       archives: QUICK ? { '1k': archives['1k'] } : { '20k': archives['20k'], '100k': archives['100k'] },
       queries: qs.slice(0, Number(process.env.LAZY_QUERIES || (QUICK ? 5 : 20))) }));
 
     const frameN = QUICK ? 20000 : 100000;
+    if (want('frames')) {
     results.frames = await stage('frame times', async () => {
       const file = shortArchive(frameN);
       const transcript = QUICK ? '1k' : '20k';
@@ -618,13 +630,15 @@ async function main() {
     });
     if (results.frames.error) results.frames = { available: false, why: results.frames.error };
     if (QUICK) results.frames.note = '--quick: 20k documents (the full run uses 100k)';
+    }
   } finally { await browser.close(); server.close(); }
   results.totalSeconds = (now() - t0) / 1000;
   try { results.targets = targets(results); } catch (e) { failures.push(`targets: ${e.message}`); }
   results.failures = failures;
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1));
+  const written = path.join(OUT, ONLY ? 'results-only.json' : 'results.json');
+  fs.writeFileSync(written, JSON.stringify(results, null, 1));
   print(results);
-  log(`wrote ${path.relative(ROOT, path.join(OUT, 'results.json'))} in ${results.totalSeconds.toFixed(0)} s`);
+  log(`wrote ${path.relative(ROOT, written)} in ${results.totalSeconds.toFixed(0)} s`);
   if (failures.length) { console.error(`bench: ${failures.length} stage(s) failed:\n  ${failures.join('\n  ')}`); process.exit(1); }
 }
 
@@ -644,7 +658,7 @@ function targets(r) {
   const p100 = s100 ? (s100.wasm ? s100.wasm.p95 : s100.native?.p95) : null;
   add(`FTS p95 100k ≤ 150 ms${s100 && !s100.wasm ? ' (native: past the viewer\'s limits)' : ''}`, p100, p100 <= 150, 'ms', s100?.wasmWhy || s100?.nativeWhy || '');
   add('timeline frame p95 ≤ 4 ms', r.frames?.timeline?.p95 ?? null, r.frames?.timeline?.p95 <= 4, 'ms', r.frames?.available ? (r.frames.timelineWhy || '') : r.frames?.why);
-  add('wasm + js ≤ 550 KB brotli', r.size.wasmJs.brotli / 1000, r.size.wasmJs.brotli <= 550e3, 'KB');
+  add('wasm + js ≤ 550 KB brotli', r.size?.wasmJs?.brotli / 1000, r.size?.wasmJs?.brotli <= 550e3, 'KB');
   add('peak heap ≤ 1.3× archive', o?.heapPerArchive, o?.heapPerArchive <= 1.3, '×');
   lazyTargets(r.lazy, add);
   add('build ≥ 40 MB/s', r.build?.stenogram?.inputMBPerS, r.build?.stenogram?.inputMBPerS >= 40, 'MB/s');
