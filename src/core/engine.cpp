@@ -11,7 +11,7 @@
 namespace stenogram {
 
 namespace {
-constexpr size_t kKeptResults = 4;  // queries whose ranked ids are kept (rows, exports, facets of the same query)
+constexpr size_t kKeptResults = 8;  // queries whose ranked ids are kept (rows, exports, months and date facets)
 }
 
 Engine::Engine() = default;
@@ -36,6 +36,10 @@ const QueryResult& Engine::Result(const Query& q) {
   results_.emplace_front(q, RunQuery(*archive_, q));
   if (results_.size() > kKeptResults) results_.pop_back();
   return results_.front().second;
+}
+
+bool Engine::HasDayRuns() const {
+  return archive_ && archive_->IdsInDateOrder() && !archive_->DayRuns().empty();
 }
 
 std::string Engine::Handle(const std::string& request) {
@@ -82,11 +86,17 @@ std::string Engine::Serve(RequestKind kind, wire::Reader& r) {
     case RequestKind::Facets: {
       FacetsRequest x;
       if (!Get(r, &x)) return EncodeFailure(malformed);
-      return EncodeAnswer(FacetCounts(*archive_, x.query, x.facet, static_cast<size_t>(x.limit), x.own_filters));
+      const size_t limit = static_cast<size_t>(x.limit);
+      // Years and months of a result: counted from its ids and the day runs, no row read.
+      const Query base = FacetBase(x.query, x.facet, x.own_filters);
+      if ((x.facet == "year" || x.facet == "month") && !base.Empty() && HasDayRuns())
+        return EncodeAnswer(DateFacetOfIds(*archive_, Result(base).ids, x.facet, limit));
+      return EncodeAnswer(FacetCounts(*archive_, x.query, x.facet, limit, x.own_filters));
     }
     case RequestKind::Months: {
       MonthsRequest x;
       if (!Get(r, &x)) return EncodeFailure(malformed);
+      if (!x.query.Empty() && HasDayRuns()) return EncodeAnswer(MonthHistogramOfIds(*archive_, Result(x.query).ids));
       return EncodeAnswer(MonthHistogram(*archive_, x.query));
     }
     case RequestKind::Document: {

@@ -109,14 +109,14 @@ int main(int argc, char** argv) {
   // The first view as the viewer draws it today: the results list (the whole archive by date, top
   // 20 rows), the month histogram, the facet counts and the timeline's records.
   stenogram::Query empty;
+  empty.sort = stenogram::SortOrder::DateDescending;  // the viewer's list: newest first
   Cost mark = now();
   const stenogram::QueryResult all = stenogram::RunQuery(*archive, empty);
   stenogram::ResultRows(*archive, empty, all.ids, 0, 20);
   const Cost list_cost = cost(mark);
   mark = now();
   stenogram::MonthHistogram(*archive, empty);
-  for (const char* facet : {"kind", "year", "speaker", "counterpart", "country", "tag", "language", "section"})
-    stenogram::FacetCounts(*archive, empty, facet, 8);
+  for (const std::string& facet : stenogram::KnownFacets()) stenogram::FacetCounts(*archive, empty, facet, 60);
   const Cost counts_cost = cost(mark);
   mark = now();
   stenogram::LoadTimeline(*archive);
