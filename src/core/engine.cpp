@@ -1,6 +1,7 @@
 // engine: serving the viewer's requests from an archive (see engine.h).
 #include "core/engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -59,6 +60,29 @@ std::string Engine::Handle(const std::string& request) {
   } catch (...) {
     return EncodeFailure("the archive engine failed");
   }
+}
+
+std::vector<int64_t> Engine::RowsToRead(const std::string& request) {
+  std::vector<int64_t> out;
+  if (!archive_) return out;
+  try {
+    wire::Reader r(request);
+    const auto kind = static_cast<RequestKind>(r.U());
+    if (!r.ok()) return out;
+    if (kind == RequestKind::Rows) {
+      RowsRequest x;
+      if (!Get(r, &x)) return out;
+      const QueryResult& res = Result(x.query);
+      const size_t offset = static_cast<size_t>(x.offset), limit = static_cast<size_t>(x.limit);
+      for (size_t i = offset; i < res.ids.size() && i - offset < std::min<size_t>(limit, 200); ++i) out.push_back(res.ids[i]);
+    } else if (kind == RequestKind::Document) {
+      DocumentRequest x;
+      if (Get(r, &x)) out.push_back(x.id);
+    }
+  } catch (...) {
+    out.clear();
+  }
+  return out;
 }
 
 std::string Engine::Serve(RequestKind kind, wire::Reader& r) {

@@ -30,6 +30,11 @@ class Engine {
   // unknown kind or an exception inside the core become a failure answer with a message.
   std::string Handle(const std::string& request);
 
+  // The rowids of docs and texts that serving request will look up (a page of result rows, a
+  // document), for planning their reads ahead (readplan.h); empty for other requests or on any
+  // failure. May run the request's query (its ranked ids are kept for the request itself).
+  std::vector<int64_t> RowsToRead(const std::string& request);
+
  private:
   const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries
   bool HasDayRuns() const;                    // the archive has checked day runs (ids in date order)

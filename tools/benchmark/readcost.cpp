@@ -2,7 +2,9 @@
 // block VFS (core/blockvfs) over a file source, as the browser's worker does over HTTP Range, and
 // counts the bytes and requests (each a sequential round trip over the network) that opening, the
 // first view and each query of a query set need on a cold cache.
-// Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--json]
+// Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--no-plan] [--json]
+//   Rows are fetched as the browser's worker does: their pages planned ahead (core/readplan) and each
+//   step's runs fetched together, one round trip a step (--no-plan: one by one, as SQLite asks).
 //   Also prints the time a link of 40 ms per request and 50 Mbit/s would take (requests are sequential
 //   round trips: SQLite reads synchronously): requests × 0.04 s + bytes ÷ 6.25 MB/s.
 //   QUERIES.tsv: "speaker_key<TAB>fts query" a line (as tools/benchmark/queries.tsv).
@@ -20,6 +22,7 @@
 
 #include "core/blockvfs.h"
 #include "core/query.h"
+#include "core/readplan.h"
 #include "core/timeline.h"
 
 namespace {
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
   const std::string path = argv[1];
   stenogram::BlockCacheOptions options;
   bool json = false;
+  bool plan = true;  // fetch a result page's rows as the worker does: planned, in parallel
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> uint64_t {
@@ -70,6 +74,7 @@ int main(int argc, char** argv) {
     else if (a == "--budget") options.budget = value();
     else if (a == "--read-ahead") options.max_read_ahead = static_cast<size_t>(value());
     else if (a == "--json") json = true;
+    else if (a == "--no-plan") plan = false;
     else Usage();
   }
   std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
@@ -137,13 +142,28 @@ int main(int argc, char** argv) {
     q.text = text;
     q.speaker = speaker;
     const stenogram::QueryResult result = stenogram::RunQuery(*archive, q);
+    const Cost ranked = cost(mark);
+    uint64_t rounds = 0;  // planned reads: one round trip per step, its runs fetched in parallel
+    if (plan) {
+      const std::vector<int64_t> page(result.ids.begin(), result.ids.begin() + std::min<size_t>(20, result.ids.size()));
+      for (int step = 0; step < 8; ++step) {
+        const auto runs = stenogram::PlanRowReads(*cache, archive->Db(), {"docs", "texts"}, page);
+        if (runs.empty()) break;
+        if (!cache->FetchRuns(runs, &error)) break;
+        ++rounds;
+      }
+    }
+    const Cost planned = cost(mark);
     const auto rows = stenogram::ResultRows(*archive, q, result.ids, 0, 20, &result.scores);
-    const Cost c = cost(mark);
+    Cost c = cost(mark);
+    // Requests as round trips: the planned steps count one each, whatever their runs.
+    c.requests = c.requests - (planned.requests - ranked.requests) + rounds;
     bytes.push_back(c.bytes);
     requests.push_back(c.requests);
     link_ms.push_back(static_cast<uint64_t>(LinkSeconds(c.bytes, c.requests) * 1000));
     per_query.push_back({{"query", text}, {"speaker", speaker}, {"total", result.total}, {"rows", rows.size()},
-                         {"bytes", c.bytes}, {"requests", c.requests}, {"error", result.error}});
+                         {"bytes", c.bytes}, {"requests", c.requests}, {"rankBytes", ranked.bytes},
+                         {"rankRequests", ranked.requests}, {"error", result.error}});
   }
   nlohmann::json out = {
       {"archive", path},
@@ -179,9 +199,11 @@ int main(int argc, char** argv) {
               static_cast<double>(counts_cost.bytes) / mb, static_cast<unsigned long long>(counts_cost.requests),
               static_cast<double>(timeline_cost.bytes) / mb, static_cast<unsigned long long>(timeline_cost.requests));
   for (const auto& q : per_query)
-    std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches)\n", q["query"].get<std::string>().c_str(),
-                static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
-                static_cast<unsigned long long>(q["requests"].get<uint64_t>()), static_cast<long long>(q["total"].get<int64_t>()));
+    std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches; ranking %.3f MB/%llu, then the rows)\n",
+                q["query"].get<std::string>().c_str(), static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
+                static_cast<unsigned long long>(q["requests"].get<uint64_t>()), static_cast<long long>(q["total"].get<int64_t>()),
+                static_cast<double>(q["rankBytes"].get<uint64_t>()) / mb,
+                static_cast<unsigned long long>(q["rankRequests"].get<uint64_t>()));
   std::printf("search (cold, %zu queries): bytes p50 %.3f MB p95 %.3f MB; requests p50 %llu p95 %llu; on the link p50 %.2f s p95 %.2f s\n",
               queries.size(), static_cast<double>(Pct(bytes, 50)) / mb, static_cast<double>(Pct(bytes, 95)) / mb,
               static_cast<unsigned long long>(Pct(requests, 50)), static_cast<unsigned long long>(Pct(requests, 95)),
