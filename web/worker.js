@@ -9,8 +9,9 @@
 //                  {type:'request', seq, slot, bytes: ArrayBuffer}   (in order; a newer queued request with the
 //                                                                     same non-empty slot drops the older one)
 //                  {type:'stats', seq}
-//                  {type:'search', seq, text, speaker?, limit?}      (tests and the benchmark: a ranked search
-//                                                                     with snippets, as the results list does)
+//                  {type:'search', seq, text, speaker?, limit?, plan?} (tests and the benchmark: a ranked search
+//                                                                     with snippets, as the results list does;
+//                                                                     plan: false reads its rows unplanned)
 //                  {type:'peek', seq, offset, length}                 (tests: bytes of the file through the cache)
 //   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import', loaded, total}
 //                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents}
@@ -381,7 +382,8 @@
           var r = withStrings([q], function (p) { return json(engine._stn_worker_search(p)); });
           r.type = 'searched'; r.seq = m.seq; post(r);
         };
-        var planned = prefetchPlanned(function () { return withStrings([q], function (p) { return json(engine._stn_worker_search_plan(p)); }); }, 0);
+        var planned = m.plan === false ? null :
+          prefetchPlanned(function () { return withStrings([q], function (p) { return json(engine._stn_worker_search_plan(p)); }); }, 0);
         return planned ? planned.then(searched, searched) : searched();
       }
       case 'peek': {

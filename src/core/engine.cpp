@@ -62,8 +62,9 @@ std::string Engine::Handle(const std::string& request) {
   }
 }
 
-std::vector<int64_t> Engine::RowsToRead(const std::string& request) {
+std::vector<int64_t> Engine::RowsToRead(const std::string& request, std::vector<std::string>* tables) {
   std::vector<int64_t> out;
+  *tables = {"docs", "texts"};
   if (!archive_) return out;
   try {
     wire::Reader r(request);
@@ -72,6 +73,7 @@ std::vector<int64_t> Engine::RowsToRead(const std::string& request) {
     if (kind == RequestKind::Rows) {
       RowsRequest x;
       if (!Get(r, &x)) return out;
+      if (MatchExpression(x.query.text).empty()) *tables = {"docs"};  // no snippets: no text is read
       const QueryResult& res = Result(x.query);
       const size_t offset = static_cast<size_t>(x.offset), limit = static_cast<size_t>(x.limit);
       for (size_t i = offset; i < res.ids.size() && i - offset < std::min<size_t>(limit, 200); ++i) out.push_back(res.ids[i]);

@@ -225,9 +225,10 @@ EMSCRIPTEN_KEEPALIVE const char* stn_engine_plan(const unsigned char* data, doub
   nlohmann::json out = nlohmann::json::array();
   if (!s.cache || !s.engine.archive()) return Reply(out);
   const std::string request(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
-  const std::vector<int64_t> rows = s.engine.RowsToRead(request);
+  std::vector<std::string> tables;
+  const std::vector<int64_t> rows = s.engine.RowsToRead(request, &tables);
   if (rows.empty()) return Reply(out);
-  for (const stenogram::ByteRun& r : stenogram::PlanRowReads(*s.cache, s.engine.archive()->Db(), {"docs", "texts"}, rows))
+  for (const stenogram::ByteRun& r : stenogram::PlanRowReads(*s.cache, s.engine.archive()->Db(), tables, rows))
     out.push_back({r.offset, r.length});
   return Reply(out);
 }

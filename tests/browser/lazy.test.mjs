@@ -100,6 +100,22 @@ test('lazy: a large archive over HTTP Range opens and searches with a small frac
     assert(wire < Math.min(3 << 20, size * 0.15) + 400 * net.length, `bytes on the wire ${wire} of ${size}`);
     assertEq(after.networkRequests, net.length, 'the worker counted every request nginx logged');
     console.log(`      range: open ${atOpen.fetchedBytes} B / ${atOpen.requests} req; search ${searchBytes} B; file ${size} B; ${net.length} requests`);
+    // The rows' reads were planned: fetched in parallel, fewer round trips than requests. The same
+    // search on a fresh open without planning reads the same rows one request after another.
+    const rounds = after.networkRounds - atOpen.networkRounds, requests = after.networkRequests - atOpen.networkRequests;
+    assert(rounds < requests, `planned rows: ${rounds} round trips for ${requests} requests`);
+    const unplanned = await page.evaluate(async () => {
+      const o = await window.send({ type: 'open', source: { url: '/fixtures/large.sqlite' }, cacheBytes: 16 << 20 });
+      const s0 = await window.send({ type: 'stats' });
+      const r = await window.send({ type: 'search', text: 'Serbia', plan: false });
+      const s1 = await window.send({ type: 'stats' });
+      return { ok: o.ok, ids: r.rows.map((x) => x.id), rounds: s1.networkRounds - s0.networkRounds, requests: s1.networkRequests - s0.networkRequests };
+    });
+    assert(unplanned.ok, 'reopened');
+    assertEq(unplanned.ids, search.rows.map((x) => x.id), 'the same rows either way');
+    assertEq(unplanned.rounds, unplanned.requests, 'unplanned: every request its own round trip');
+    assert(rounds + 10 <= unplanned.rounds, `planned ${rounds} round trips vs ${unplanned.rounds} unplanned`);
+    console.log(`      round trips of the search: planned ${rounds} (${requests} requests), unplanned ${unplanned.rounds}`);
     assertEq(errors, [], 'page errors');
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
 });
