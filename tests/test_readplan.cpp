@@ -143,3 +143,35 @@ TEST_CASE("block cache: two interleaved forward streams both keep growing their 
   // 1024 pages read in far fewer requests than a single head would need (it restarts at 1 each turn).
   CHECK(cache.Stats().requests < 40);
 }
+
+TEST_CASE("read plan: the warm-up holds the index's sizes and terms and the b-trees' interior pages") {
+  const auto bytes = LongTexts(400);
+  auto cold_search = [&](bool warm, uint64_t* warm_requests) {
+    Opened o = Open(bytes, 4096);
+    std::string error;
+    const uint64_t at_open = o.cache->Stats().requests;
+    int steps = 0;
+    for (; warm && steps < 12; ++steps) {
+      const auto runs = PlanWarmUp(*o.cache, o.archive->Db());
+      if (runs.empty()) break;
+      REQUIRE(o.cache->FetchRuns(runs, &error));
+    }
+    if (warm) {
+      CHECK(steps >= 1);
+      CHECK(steps <= 8);  // a level of the b-trees a step
+      CHECK(PlanWarmUp(*o.cache, o.archive->Db()).empty());
+    }
+    *warm_requests = o.cache->Stats().requests - at_open;
+    const uint64_t before = o.cache->Stats().requests;
+    Query q;
+    q.text = "negotiations";
+    const QueryResult r = RunQuery(*o.archive, q);
+    CHECK(r.total > 100);
+    return o.cache->Stats().requests - before;
+  };
+  uint64_t warm_requests = 0, none = 0;
+  const uint64_t cold = cold_search(false, &none), warmed = cold_search(true, &warm_requests);
+  CHECK(warm_requests > 0);
+  CHECK(warmed < cold);  // the ranking's descents and its sizes were already there
+  MESSAGE("ranking reads: " << cold << " requests cold, " << warmed << " after the warm-up (" << warm_requests << " requests)");
+}

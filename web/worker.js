@@ -24,7 +24,8 @@
 'use strict';
 (function () {
   var DEFAULT_BLOCK = 16 * 1024;     // a random row costs a block: small blocks, read-ahead for runs
-  var DEFAULT_PREFETCH = 256 * 1024;     // the file's start, fetched while the wasm downloads
+  var DEFAULT_PREFETCH = 512 * 1024;     // the file's start (the first view's small tables), fetched while the wasm downloads
+  var MAX_PARALLEL = 6;                  // range requests in flight at once (planned rows, the warm-up)
   var FILL_IDLE_MS = 300;                // background fill starts after this long without requests
   var FILL_CHUNK = { range: 1 << 20, file: 4 << 20 };  // bytes per fill step (one request each)
   var CHANGED = 'the archive changed on the server; reload the page to open the new version';  // after "name: "
@@ -137,11 +138,11 @@
       // Several runs at once (one round trip): resolves to [Uint8Array or null (failed)] in order. A
       // failure is left to the synchronous read of the same bytes, which reports it.
       readMany: function (runs) {
-        var self_ = this;
+        var self_ = this, out = new Array(runs.length), next = 0;
         if (changed) return Promise.resolve(runs.map(function () { return null; }));
         self_.networkRounds++;
-        return Promise.all(runs.map(function (r) {
-          var offset = r[0], length = r[1];
+        function one(i) {
+          var offset = runs[i][0], length = runs[i][1];
           return fetch(url, { headers: { Range: 'bytes=' + offset + '-' + (offset + length - 1) }, credentials: 'omit', cache: 'no-store' })
             .then(function (resp) {
               return resp.arrayBuffer().then(function (buf) {
@@ -151,7 +152,16 @@
                 return new Uint8Array(buf);
               });
             }).catch(function () { return null; });
-        }));
+        }
+        // At most MAX_PARALLEL in flight (a browser's connections to one host).
+        function lane() {
+          if (next >= runs.length) return Promise.resolve();
+          var i = next++;
+          return one(i).then(function (bytes) { out[i] = bytes; return lane(); });
+        }
+        var lanes = [];
+        for (var k = 0; k < Math.min(MAX_PARALLEL, runs.length); k++) lanes.push(lane());
+        return Promise.all(lanes).then(function () { return out; });
       },
     };
   }
@@ -434,21 +444,42 @@
     }
   }
 
-  // ---- background fill: the rest of the file into the cache, in chunks between requests ---------
+  // ---- background work between requests: over HTTP first the warm-up (the index's sizes and term
+  // pages, the b-trees' interior pages: core/readplan.h PlanWarmUp, fetched in parallel a level at a
+  // time), then, when the whole file fits the budget, the rest of the file in chunks -------------
   function cancelFill() { clearTimeout(fillTimer); fillTimer = 0; }
   function armFill() {
     cancelFill();
     if (!current || (current.mode !== 'range' && current.mode !== 'file')) return;
-    var s = json(engine._stn_worker_stats());
-    if (!s.fillPossible || s.filled) return;
+    current.warmed = current.mode !== 'range';
     fillSeq = current.seq;
     fillTimer = setTimeout(fillStep, FILL_IDLE_MS);
   }
-  function fillStep() {
+  function warmStep(rounds) {
+    var archive = current;
+    var runs = rounds < 12 ? json(engine._stn_worker_warm_plan()) : [];
+    if (!runs.length) { archive.warmed = true; fillTimer = setTimeout(fillStep, 0); return; }
+    archive.source.readMany(runs).then(function (got) {
+      if (current !== archive) return;  // another archive opened meanwhile: these bytes are not its
+      var any = false;
+      got.forEach(function (bytes, i) {
+        if (!bytes) return;
+        any = true;
+        var p = copyIn(bytes);
+        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { engine._free(p); }
+      });
+      if (!any) archive.warmed = true;
+      fillTimer = setTimeout(function () { fillTimer = 0; fillStep(rounds + 1); }, 0);
+    });
+  }
+  function fillStep(rounds) {
     fillTimer = 0;
     if (!current || !engine) return;
     var idle = Date.now() - lastActivity;
-    if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(fillStep, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    if (!current.warmed) { fillTimer = -1; warmStep(rounds || 0); return; }
+    var st = json(engine._stn_worker_stats());
+    if (!st.fillPossible || st.filled) return;
     var n = engine._stn_worker_fill_step(FILL_CHUNK[current.mode] || (1 << 20));
     var s = json(engine._stn_worker_stats());
     post({ type: 'progress', seq: fillSeq, what: 'cache', loaded: s.cacheBytes, total: s.fileSize });

@@ -99,6 +99,49 @@ class Walker {
     }
   }
 
+  // Every page of the b-tree at root (leaves too when leaves), level by level, as far as the cache
+  // allows; counts the pages visited into *budget and stops at 0. The depth comes from the leftmost
+  // path (a b-tree's leaves are all at one depth).
+  void Enumerate(uint32_t root, bool leaves, size_t* budget) {
+    int depth = 0;
+    for (uint32_t page = root;; ++depth) {
+      if (depth > kMaxDepth || !Load(page)) return;
+      const uint8_t type = buf_[page == 1 ? 100 : 0];
+      if (type == 0x0D || type == 0x0A) break;
+      if (type != 0x05 && type != 0x02) return;
+      const size_t h = page == 1 ? 100 : 0;
+      const uint32_t cells = Be16(buf_.data() + h + 3);
+      if (cells == 0) {
+        page = Be32(buf_.data() + h + 8);
+        continue;
+      }
+      const uint32_t at = Be16(buf_.data() + h + 12);
+      if (at + 4 > page_size_) return;
+      page = Be32(buf_.data() + at);
+    }
+    std::vector<uint32_t> frontier = {root};
+    for (int level = 0; level <= depth && !frontier.empty(); ++level) {
+      if (level == depth && !leaves) return;
+      std::vector<uint32_t> next;
+      for (uint32_t page : frontier) {
+        if (*budget == 0) return;
+        --*budget;
+        if (!Load(page) || level == depth) continue;
+        const size_t h = page == 1 ? 100 : 0;
+        const uint8_t type = buf_[h];
+        if (type != 0x05 && type != 0x02) continue;
+        const uint32_t cells = Be16(buf_.data() + h + 3);
+        if (h + 12 + 2 * static_cast<size_t>(cells) > page_size_) continue;
+        for (uint32_t c = 0; c < cells; ++c) {
+          const uint32_t at = Be16(buf_.data() + h + 12 + 2 * c);
+          if (at + 4 <= page_size_) next.push_back(Be32(buf_.data() + at));
+        }
+        next.push_back(Be32(buf_.data() + h + 8));
+      }
+      frontier = std::move(next);
+    }
+  }
+
   const std::set<uint64_t>& Missing() const { return missing_; }
 
  private:
@@ -148,36 +191,73 @@ class Walker {
   std::set<uint64_t> missing_;
 };
 
-}  // namespace
-
-std::vector<ByteRun> PlanRowReads(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& tables,
-                                  const std::vector<int64_t>& rowids) {
-  std::vector<ByteRun> out;
+// The page size and usable size from the cached file header; false when absent or invalid.
+bool PageSizes(const BlockCache& cache, uint32_t* page_size, uint32_t* usable) {
   unsigned char header[100];
-  if (!db || !cache.PeekCached(0, sizeof header, header, nullptr)) return out;
+  if (!cache.PeekCached(0, sizeof header, header, nullptr)) return false;
   const uint32_t raw = Be16(header + 16);
-  const uint32_t page_size = raw == 1 ? 65536 : raw;
-  if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) || header[20] > page_size - 480) return out;
-  Walker walker(cache, page_size, page_size - header[20]);
-  for (const std::string& table : tables) {
-    sqlite3_stmt* s = nullptr;
-    uint32_t root = 0;
-    if (sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1, &s, nullptr) ==
-        SQLITE_OK) {
-      sqlite3_bind_text(s, 1, table.c_str(), static_cast<int>(table.size()), SQLITE_TRANSIENT);
-      if (sqlite3_step(s) == SQLITE_ROW) root = static_cast<uint32_t>(sqlite3_column_int64(s, 0));
-    }
-    sqlite3_finalize(s);
-    if (!root) continue;
-    for (int64_t id : rowids) walker.Find(root, id);
+  *page_size = raw == 1 ? 65536 : raw;
+  if (*page_size < 512 || *page_size > 65536 || (*page_size & (*page_size - 1)) || header[20] > *page_size - 480) return false;
+  *usable = *page_size - header[20];
+  return true;
+}
+
+// The root page of a table or index, 0 when there is none.
+uint32_t RootPage(sqlite3* db, const std::string& name) {
+  sqlite3_stmt* s = nullptr;
+  uint32_t root = 0;
+  if (sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE type IN ('table', 'index') AND name = ?1", -1, &s,
+                         nullptr) == SQLITE_OK) {
+    sqlite3_bind_text(s, 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(s) == SQLITE_ROW) root = static_cast<uint32_t>(sqlite3_column_int64(s, 0));
   }
+  sqlite3_finalize(s);
+  return root;
+}
+
+// The missing blocks as merged runs in file order.
+std::vector<ByteRun> Runs(const BlockCache& cache, const std::set<uint64_t>& blocks) {
+  std::vector<ByteRun> out;
   const uint64_t bs = cache.Options().block_size;
-  for (uint64_t b : walker.Missing()) {
+  for (uint64_t b : blocks) {
     const uint64_t start = b * bs, len = std::min<uint64_t>(bs, cache.Size() - start);
     if (!out.empty() && out.back().offset + out.back().length == start) out.back().length += len;
     else out.push_back({start, len});
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<ByteRun> PlanRowReads(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& tables,
+                                  const std::vector<int64_t>& rowids) {
+  uint32_t page_size = 0, usable = 0;
+  if (!db || !PageSizes(cache, &page_size, &usable)) return {};
+  Walker walker(cache, page_size, usable);
+  for (const std::string& table : tables) {
+    const uint32_t root = RootPage(db, table);
+    if (!root) continue;
+    for (int64_t id : rowids) walker.Find(root, id);
+  }
+  return Runs(cache, walker.Missing());
+}
+
+std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& whole,
+                                   const std::vector<std::string>& interior_only, size_t max_pages) {
+  uint32_t page_size = 0, usable = 0;
+  if (!db || !PageSizes(cache, &page_size, &usable)) return {};
+  Walker walker(cache, page_size, usable);
+  size_t budget = max_pages;
+  for (const std::string& name : whole)
+    if (const uint32_t root = RootPage(db, name)) walker.Enumerate(root, true, &budget);
+  for (const std::string& name : interior_only)
+    if (const uint32_t root = RootPage(db, name)) walker.Enumerate(root, false, &budget);
+  return Runs(cache, walker.Missing());
+}
+
+std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db) {
+  return PlanTreeReads(cache, db, {"documents_fts_docsize", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"},
+                       50000);
 }
 
 }  // namespace stenogram

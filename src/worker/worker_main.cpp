@@ -244,6 +244,15 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search_plan(const char* request) {
   return Reply(out);
 }
 
+// The warm-up's missing block runs (core/readplan.h PlanWarmUp), [] when done or not reading lazily.
+EMSCRIPTEN_KEEPALIVE const char* stn_worker_warm_plan() {
+  WorkerState& s = State();
+  nlohmann::json out = nlohmann::json::array();
+  if (!s.cache || !s.engine.archive()) return Reply(out);
+  for (const stenogram::ByteRun& r : stenogram::PlanWarmUp(*s.cache, s.engine.archive()->Db())) out.push_back({r.offset, r.length});
+  return Reply(out);
+}
+
 // Puts bytes the worker fetched for a plan into the cache (whole blocks of [offset, offset+length)).
 EMSCRIPTEN_KEEPALIVE void stn_worker_insert(double offset, const unsigned char* data, double length) {
   WorkerState& s = State();

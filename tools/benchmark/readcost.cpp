@@ -5,6 +5,8 @@
 // Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--no-plan] [--json]
 //   Rows are fetched as the browser's worker does: their pages planned ahead (core/readplan) and each
 //   step's runs fetched together, one round trip a step (--no-plan: one by one, as SQLite asks).
+//   --warm: each search after the worker's background warm-up (the index's sizes and term pages, the
+//   b-trees' interior pages), whose cost is printed once.
 //   Also prints the time a link of 40 ms per request and 50 Mbit/s would take (requests are sequential
 //   round trips: SQLite reads synchronously): requests × 0.04 s + bytes ÷ 6.25 MB/s.
 //   QUERIES.tsv: "speaker_key<TAB>fts query" a line (as tools/benchmark/queries.tsv).
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
   stenogram::BlockCacheOptions options;
   bool json = false;
   bool plan = true;  // fetch a result page's rows as the worker does: planned, in parallel
+  bool warm = false; // searches after the background warm-up instead of right after the open
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> uint64_t {
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
     else if (a == "--read-ahead") options.max_read_ahead = static_cast<size_t>(value());
     else if (a == "--json") json = true;
     else if (a == "--no-plan") plan = false;
+    else if (a == "--warm") warm = true;
     else Usage();
   }
   std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
@@ -97,6 +101,20 @@ int main(int argc, char** argv) {
     if (!source) return nullptr;
     cache = std::make_shared<stenogram::BlockCache>(std::move(source), options);
     return stenogram::OpenArchiveThroughCache(cache, path, error);
+  };
+  // The worker's background warm-up after the first view (readplan.h): its bytes and round trips.
+  Cost warm_cost;
+  uint64_t warm_rounds = 0;
+  auto warm_up = [&](const stenogram::Archive& a) {
+    const Cost before{cache->Stats().fetched_bytes, cache->Stats().requests};
+    warm_rounds = 0;
+    for (int step = 0; step < 12; ++step) {
+      const auto runs = stenogram::PlanWarmUp(*cache, a.Db());
+      std::string e;
+      if (runs.empty() || !cache->FetchRuns(runs, &e)) break;
+      ++warm_rounds;
+    }
+    warm_cost = Cost{cache->Stats().fetched_bytes - before.bytes, cache->Stats().requests - before.requests};
   };
   auto cost = [&](const Cost& before) {
     return Cost{cache->Stats().fetched_bytes - before.bytes, cache->Stats().requests - before.requests};
@@ -137,6 +155,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
+    if (warm) warm_up(*archive);
     mark = now();
     stenogram::Query q;
     q.text = text;
@@ -198,6 +217,10 @@ int main(int argc, char** argv) {
               LinkSeconds(first_view.bytes, first_view.requests), static_cast<double>(list_cost.bytes) / mb, static_cast<unsigned long long>(list_cost.requests),
               static_cast<double>(counts_cost.bytes) / mb, static_cast<unsigned long long>(counts_cost.requests),
               static_cast<double>(timeline_cost.bytes) / mb, static_cast<unsigned long long>(timeline_cost.requests));
+  if (warm)
+    std::printf("warm-up (after the first view, in the background): %.3f MB in %llu round trips (%llu requests)\n",
+                static_cast<double>(warm_cost.bytes) / mb, static_cast<unsigned long long>(warm_rounds),
+                static_cast<unsigned long long>(warm_cost.requests));
   for (const auto& q : per_query)
     std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches; ranking %.3f MB/%llu, then the rows)\n",
                 q["query"].get<std::string>().c_str(), static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
