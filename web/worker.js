@@ -241,6 +241,7 @@
         var s = rangeSource(url, cr.total, validators);
         s.networkBytes += buf.byteLength;
         s.networkRequests++;
+        s.networkRounds++;
         post({ type: 'progress', seq: m.seq, what: 'download', loaded: buf.byteLength, total: cr.total });
         return { source: s, size: cr.total, name: name, mode: 'range', head: prefetch > 0 ? new Uint8Array(buf) : new Uint8Array(0), note: '' };
       });
@@ -374,8 +375,9 @@
   function stats() {
     var s = json(engine._stn_worker_stats()), src = current && current.source;
     s.mode = current ? current.mode : '';
+    s.warmed = !!(current && current.warmed);
     s.name = current ? current.name : '';
-    if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; s.networkRounds = src.networkRounds || src.networkRequests; }
+    if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; s.networkRounds = src.networkRounds !== undefined ? src.networkRounds : src.networkRequests; }
     if (src && src.bytesRead !== undefined) { s.fileBytesRead = src.bytesRead; s.fileReads = src.reads; }
     return s;
   }
@@ -410,7 +412,7 @@
   // ---- the queue -------------------------------------------------------------------------------
   self.onmessage = function (e) {
     var m = e.data || {};
-    lastActivity = Date.now();
+    if (m.type !== 'stats') lastActivity = Date.now();  // asking for statistics is not activity (a page may poll)
     if (m.type === 'open') prefetches.set(m, prepare(m));  // network now, before the engine is ready
     if (m.type === 'request' && m.slot) {
       queue = queue.filter(function (q) {
@@ -431,7 +433,7 @@
     if (!engine || busy || !queue.length) return;
     var m = queue.shift();
     busy = true;
-    var finish = function () { busy = false; lastActivity = Date.now(); schedule(); };
+    var finish = function () { busy = false; if (m.type !== 'stats') lastActivity = Date.now(); schedule(); };
     try {
       Promise.resolve(handle(m)).then(finish, function (e) {
         post({ type: 'error', message: String(e && e.message || e) });
