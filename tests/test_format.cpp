@@ -1,4 +1,4 @@
-// Tests of archive format 2: turns stored as spans of the text (empty turns, a text without labels,
+// Tests of the archive format (2 and 3): turns stored as spans of the text (empty turns, a text without labels,
 // a turn at the very end), speaker-limited search and snippets over the one index, ids in date
 // order, the page size option, a JSONL imported in parts, and the sentence a format-1 archive gets.
 #include <doctest/doctest.h>
@@ -118,7 +118,7 @@ TEST_CASE("format 2: ids follow the dates (undated last), the list needs no sort
   for (size_t i = 0; i < list.size(); ++i) CHECK(list[i].id == static_cast<int64_t>(i + 1));
   CHECK(a->ReadDocument(1)->external_id == "early");
   CHECK(Int(a->Db(), "PRAGMA page_size") == 16384);
-  CHECK(Int(a->Db(), "PRAGMA user_version") == 2);
+  CHECK(Int(a->Db(), "PRAGMA user_version") == kSchemaVersion);
   CHECK(Int(a->Db(), "PRAGMA freelist_count") == 0);  // VACUUMed (in memory)
   CHECK(Int(a->Db(), "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'stage%'") == 0);
 }
@@ -168,7 +168,108 @@ TEST_CASE("format 2: a format-1 archive gets one sentence with the exact rebuild
   std::string error;
   CHECK_FALSE(Archive::OpenImage(bytes, "lavrov.sqlite", &error));
   CHECK(error ==
-        "lavrov.sqlite: this archive is in the old format 1 and this viewer reads format 2; rebuild it from its "
+        "lavrov.sqlite: this archive is in the old format 1 and this viewer reads format 3; rebuild it from its "
         "sources with: stenogram-build -o lavrov.sqlite --map text=body+notes --duplicates merge --title "
         "'Lavrov archive' 'corpora/mid ru.csv' extra.jsonl");
+}
+
+TEST_CASE("format 3: a format-2 archive (text was the index's last column) gets the rebuild sentence too") {
+  sqlite3* db = NewDb();
+  const char* v2 = R"SQL(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE docs(id INTEGER PRIMARY KEY, title TEXT);
+    INSERT INTO meta VALUES ('title', 'Speeches'), ('sources', '[{"name":"speeches.jsonl","format":"jsonl"}]');
+    PRAGMA user_version = 2;
+  )SQL";
+  REQUIRE(sqlite3_exec(db, v2, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_int64 size = 0;
+  unsigned char* data = sqlite3_serialize(db, "main", &size, 0);
+  REQUIRE(data);
+  std::vector<unsigned char> bytes(data, data + size);
+  sqlite3_free(data);
+  sqlite3_close(db);
+  std::string error;
+  CHECK_FALSE(Archive::OpenImage(bytes, "speeches.sqlite", &error));
+  CHECK(error ==
+        "speeches.sqlite: this archive is in the old format 2 and this viewer reads format 3; rebuild it from its "
+        "sources with: stenogram-build -o speeches.sqlite --title Speeches speeches.jsonl");
+}
+
+namespace {
+
+// Rows of sql as one string ("a|b\n..."), for comparing archives.
+std::string Rows(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* s = nullptr;
+  std::string out;
+  REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(s); ++i) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+      out += (i ? "|" : "") + std::string(t ? t : "NULL");
+    }
+    out += '\n';
+  }
+  sqlite3_finalize(s);
+  return out;
+}
+
+// A corpus that exercises the writer's paths: dates out of order and missing, duplicates,
+// speaker turns, summaries, Cyrillic and Latin text, an empty text.
+std::string WriterCorpus() {
+  std::string jsonl;
+  for (int i = 0; i < 300; ++i) {
+    const int year = 2000 + (i * 7919) % 23;
+    std::string text = i % 3 == 0 ? "Question: What about the negotiations in Minsk? Sergey Lavrov: We are negotiating, "
+                                    "the talks were held " + std::to_string(i) + " times."
+                       : i % 3 == 1 ? "Переговоры в Москве продолжатся. Министр иностранных дел заявил о мирных "
+                                      "переговорах номер " + std::to_string(i) + "."
+                                    : "";
+    jsonl += R"({"id":"d)" + std::to_string(i % 250) + R"(","title":"Document )" + std::to_string(i) + R"(",)" +
+             (i % 11 == 0 ? std::string() : R"("date":")" + std::to_string(year) + R"(-05-0)" + std::to_string(1 + i % 9) + R"(",)") +
+             R"("summary":"summary of talks )" + std::to_string(i) + R"(","text":")" + text + "\"}\n";
+  }
+  return jsonl;
+}
+
+}  // namespace
+
+TEST_CASE("format 3: two threads write the same archive as one; the prepared index equals a rebuild") {
+  // One thread rebuilds the index from the texts; two threads index the terms prepared while the
+  // documents streamed in (ReplayTerms). The archives must be the same, byte for byte.
+  for (DuplicatePolicy policy : {DuplicatePolicy::KeepFirst, DuplicatePolicy::Merge, DuplicatePolicy::KeepLast}) {
+    CAPTURE(DuplicatePolicyName(policy));
+    std::vector<std::vector<unsigned char>> images;
+    for (int threads : {1, 2}) {
+      sqlite3* db = NewDb();
+      ImportOptions options;
+      options.threads = threads;
+      options.duplicates = policy;
+      options.built_at = "2026-01-01T00:00:00Z";
+      ImportReport report;
+      std::string error;
+      REQUIRE_MESSAGE(ImportInputs(db, {{"w.jsonl", WriterCorpus(), ""}}, options, &report, &error), error);
+      CHECK(report.turns > 0);
+      sqlite3_int64 size = 0;
+      unsigned char* data = sqlite3_serialize(db, "main", &size, 0);
+      REQUIRE(data);
+      images.emplace_back(data, data + size);
+      sqlite3_free(data);
+      if (threads == 2) {
+        // What the prepared terms gave, then what FTS5 gives reading the texts itself.
+        const std::string vocab = "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, documents_fts, instance)";
+        REQUIRE(sqlite3_exec(db, vocab.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        const std::string instances = "SELECT term, doc, col, offset FROM temp.v ORDER BY 1, 2, 3, 4";
+        const std::string sizes = "SELECT id, hex(sz) FROM documents_fts_docsize ORDER BY id";
+        const std::string prepared = Rows(db, instances), prepared_sizes = Rows(db, sizes);
+        CHECK(prepared.size() > 1000);
+        REQUIRE(sqlite3_exec(db, "INSERT INTO documents_fts(documents_fts) VALUES('rebuild')", nullptr, nullptr,
+                             nullptr) == SQLITE_OK);
+        CHECK(Rows(db, instances) == prepared);
+        CHECK(Rows(db, sizes) == prepared_sizes);
+        CHECK(Int(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'negotiat*'") >= 84);  // 84 of the first 250 ids
+      }
+      sqlite3_close(db);
+    }
+    CHECK(images[0] == images[1]);
+  }
 }

@@ -14,6 +14,7 @@
 #include "core/archive.h"
 #include "core/import.h"
 #include "core/records.h"
+#include "core/schema.h"
 #include "core/tokenizer.h"
 
 using namespace stenogram;
@@ -387,7 +388,7 @@ TEST_CASE("writer: counts, statistics, stemmed FTS, entities merged with their s
   CHECK(r.Int("SELECT doc_count FROM entities WHERE kind = 'person'") == 2);
   CHECK(r.Int("SELECT count(*) FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.kind = 'person'") == 2);
   CHECK(r.Int("SELECT doc_count FROM entities WHERE kind = 'tag' AND name = 'Council of Europe'") == 2);
-  CHECK(r.Int("PRAGMA user_version") == 2);
+  CHECK(r.Int("PRAGMA user_version") == kSchemaVersion);
   CHECK(r.Int("PRAGMA page_size") == 4096);
 }
 

@@ -1637,19 +1637,29 @@ void CutBoilerplate(FileContext& c, DocRecord* d) {
     std::vector<std::pair<BoilerKind, std::string>> p;
     const bool structured = ParseStructured(l, &p);
     if (!structured && (l.size() > 300 || !c.IsClosing(ShapeKey(l)))) {
-      // "… Thank you. Published in section: News · Date of publication: …" in one paragraph.
-      const std::string lower = Utf8Lower(l);
+      // "… Thank you. Published in section: News · Date of publication: …" in one paragraph. Such a
+      // footer sits at the paragraph's end: only its last 16 KB are searched (a flattened text is
+      // one long line; lowercasing and searching all of it cost a tenth of the import).
+      constexpr size_t kFooterWindow = 16384;
+      size_t from = l.size() > kFooterWindow ? l.size() - kFooterWindow : 0;
+      while (from < l.size() && (static_cast<unsigned char>(l[from]) & 0xC0) == 0x80) ++from;
+      const std::string lower = std::string(from, ' ') + Utf8Lower(std::string_view(l).substr(from));
       size_t best = std::string::npos;
       if (lower.size() == l.size()) {
-        for (const BoilerLabel& bl : kBoilerLabels) {
-          for (size_t at = lower.find(bl.label); at != std::string::npos; at = lower.find(bl.label, at + 1)) {
-            if (at < 2 || l[at - 1] != ' ') continue;
-            const char prev = l[at - 2];
-            if (prev != '.' && prev != '!' && prev != '?' && prev != '"') continue;
-            std::vector<std::pair<BoilerKind, std::string>> q;
-            if (ParseStructured(std::string_view(l).substr(at), &q) && at < best) {
-              best = at;
-              p = std::move(q);
+        // The first sentence start (after ". ", "! ", "? " or "\" ") where a label opens a structured
+        // footer; at one start the first label in kBoilerLabels order wins.
+        for (size_t at = std::max<size_t>(from, 2); at < l.size() && best == std::string::npos; ++at) {
+          if (l[at - 1] != ' ') continue;
+          const char prev = l[at - 2];
+          if (prev != '.' && prev != '!' && prev != '?' && prev != '"') continue;
+          for (const BoilerLabel& bl : kBoilerLabels) {
+            if (std::string_view(lower).substr(at).starts_with(bl.label)) {
+              std::vector<std::pair<BoilerKind, std::string>> q;
+              if (ParseStructured(std::string_view(l).substr(at), &q)) {
+                best = at;
+                p = std::move(q);
+                break;
+              }
             }
           }
         }
@@ -2058,6 +2068,7 @@ bool ImportSession::Finish(std::string* error) {
       *error = "every input is a hidden, system or binary file (" + junk_summary + ")";
     return false;
   }
+  if (!st.writer.Drain(error)) return false;  // the writing thread's rows are all in; the database is ours
   JoinSpeakerKeys(st.db, report, options.max_problems);
   return st.writer.Finish(meta, error);
 }

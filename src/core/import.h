@@ -66,6 +66,8 @@ struct ImportOptions {
   int vacuum = -1;                                  // -1: VACUUM an in-memory database or a file up to 256 MB; 0 never; 1 always
                                                     // (stenogram-build passes 0 and writes the file with VACUUM INTO)
   int page_size = 4096;                             // the archive's page size (512..65536, a power of two)
+  int threads = 1;                                  // 2: tokenize and write on a second thread while the caller parses
+                                                    // (stenogram-build); 1 in the browser (no pthreads)
 };
 
 // Parses "field=col", "field=a+b", "field=prefix_*" into *out (appending). Returns false with *error for
@@ -114,6 +116,8 @@ struct ImportReport {
   double parse_seconds = 0;   // reading, mapping, enrichment and row inserts (streamed together)
   double write_seconds = 0;   // entity names, statistics, meta, ANALYZE, VACUUM
   double index_seconds = 0;   // FTS rebuild and optimize
+  double writer_cpu_seconds = 0;  // CPU time of the writer's second thread (tokenizing, row inserts), 0 without one
+  double stream_cpu_seconds = 0;  // CPU time of the caller's thread until every document was handed over (native)
   std::vector<std::string> sources;          // "name (format, N records)"
 
   // Records a problem (counts always; stores up to cap).

@@ -251,8 +251,8 @@ MatchPlan PlanMatch(const Query& q, const Archive* archive, const std::string& s
     // sit in a WHERE next to the correlated turns: materialized first.
     p.text = true;
     p.from =
-        "(WITH hits AS MATERIALIZED (SELECT documents_fts.rowid AS doc_id, bm25(documents_fts, 10.0, 4.0, 1.0) AS score, "
-        "stn_in_ranges(documents_fts, 2, (SELECT group_concat(t.tok || ' ' || t.tok_end, ' ') FROM turn_spans t WHERE "
+        "(WITH hits AS MATERIALIZED (SELECT documents_fts.rowid AS doc_id, bm25(documents_fts, 1.0, 10.0, 4.0) AS score, "
+        "stn_in_ranges(documents_fts, 0, (SELECT group_concat(t.tok || ' ' || t.tok_end, ' ') FROM turn_spans t WHERE "
         "t.doc_id = documents_fts.rowid AND t.speaker_id IN (SELECT id FROM speakers WHERE key = ?))) AS inside "
         "FROM documents_fts WHERE documents_fts MATCH ?) SELECT doc_id, score FROM hits WHERE inside) s";
     if (p.docs) p.from += " JOIN docs d ON d.id = s.doc_id";
@@ -266,7 +266,7 @@ MatchPlan PlanMatch(const Query& q, const Archive* archive, const std::string& s
     p.id = p.docs ? "d.id" : "documents_fts.rowid";
     conditions.push_back("documents_fts MATCH ?");
     p.binds.push_back({false, 0, expr});
-    p.score = "bm25(documents_fts, 10.0, 4.0, 1.0)";
+    p.score = "bm25(documents_fts, 1.0, 10.0, 4.0)";
   } else if (!q.speaker.empty() && !p.docs) {
     p.from = "(" + speaker_docs + " GROUP BY doc_id) s";
     p.id = "s.doc_id";
@@ -441,12 +441,12 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   // on every execution, i.e. for every row. A speaker-limited row's snippet comes from the first of
   // the speaker's turns (spans of column text) that holds a hit.
   Stmt snip(db, by_speaker
-                    ? "SELECT stn_snippet(documents_fts, 2, char(1), char(2), '…', 24, (SELECT group_concat(tok || ' ' || "
+                    ? "SELECT stn_snippet(documents_fts, 0, char(1), char(2), '…', 24, (SELECT group_concat(tok || ' ' || "
                       "tok_end || ' ' || start || ' ' || (start + len), ' ') FROM (SELECT tok, tok_end, start, len FROM turn_spans "
                       "WHERE doc_id = ?2 AND text IS NULL AND speaker_id IN (SELECT id FROM speakers WHERE key = ?3) "
                       "ORDER BY ord))) FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2"
-                    : "SELECT stn_snippet(documents_fts, 2, char(1), char(2), '…', 24), "
-                      "stn_snippet(documents_fts, 1, char(1), char(2), '…', 24) "
+                    : "SELECT stn_snippet(documents_fts, 0, char(1), char(2), '…', 24), "
+                      "stn_snippet(documents_fts, 2, char(1), char(2), '…', 24) "
                       "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2");
   for (size_t n = offset; n < end; ++n) {
     ResultRow row;

@@ -133,8 +133,9 @@ CREATE VIEW turns(doc_id, ord, speaker, speaker_key, text) AS
 
 -- The one full-text index (external content, index only; tokenizer: Snowball English + Russian
 -- stemming over unicode61 with case and diacritics folded). Speaker-limited search maps hit
--- positions in column text to turn_spans.tok..tok_end.
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, text, content='documents', content_rowid='id',
+-- positions in column text to turn_spans.tok..tok_end. Column text comes first: FTS5 writes a
+-- column marker (2 bytes) before every hit list outside column 0, so text-only words (most) need none.
+CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, summary, content='documents', content_rowid='id',
   tokenize='stenogram');
 )SQL";
 }
@@ -219,9 +220,10 @@ bool CheckSchema(sqlite3* db, std::string* error, const std::string& archive_nam
     if (error) *error = std::string("not a SQLite database (") + sqlite3_errmsg(db) + ")";
     return false;
   }
-  if (version == 1) {
+  if (version >= 1 && version < kSchemaVersion) {
     if (error)
-      *error = "this archive is in the old format 1 and this viewer reads format " + std::to_string(kSchemaVersion) +
+      *error = "this archive is in the old format " + std::to_string(version) + " and this viewer reads format " +
+               std::to_string(kSchemaVersion) +
                "; rebuild it from its sources with: " + RebuildCommand(db, archive_name);
     return false;
   }

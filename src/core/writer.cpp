@@ -1,6 +1,7 @@
 // writer: the archive writer (see writer.h).
 //
 // [SECTION] helpers
+// [SECTION] the second thread
 // [SECTION] documents
 // [SECTION] entities
 // [SECTION] finish: statistics, meta, FTS
@@ -11,11 +12,13 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <time.h>
+#include <system_error>
 
 #include "core/entities.h"
 #include "core/query.h"
-#include "core/wire.h"
 #include "core/schema.h"
+#include "core/wire.h"
 
 namespace stenogram {
 
@@ -62,6 +65,9 @@ ArchiveWriter::ArchiveWriter(sqlite3* db, const ImportOptions& options, ImportRe
     : db_(db), options_(options), report_(report) {}
 
 ArchiveWriter::~ArchiveWriter() {
+  std::string ignored;
+  Drain(&ignored);
+  if (spill_) std::fclose(spill_);
   for (sqlite3_stmt* s : {insert_doc_, insert_text_, insert_turn_, insert_speaker_, insert_link_, insert_meeting_,
                           insert_entity_, insert_alias_})
     sqlite3_finalize(s);
@@ -123,11 +129,135 @@ bool ArchiveWriter::Begin(std::string* error) {
   };
   for (const auto& st : statements)
     if (sqlite3_prepare_v2(db_, st.sql, -1, st.stmt, nullptr) != SQLITE_OK) return Fail(error, "prepare");
-  if (!positions_.Ok()) {
-    if (error) *error = "cannot start the word counter (out of memory?)";
+  if (!terms_.Ok() || !positions_.Ok()) {
+    if (error) *error = "cannot start the tokenizer (out of memory?)";
+    return false;
+  }
+#if !defined(__EMSCRIPTEN__)
+  // Two threads need a temporary file for the prepared terms; without one, one thread does it all.
+  if (options_.threads > 1 && (spill_ = std::tmpfile()) != nullptr) {
+    try {
+      worker_ = std::thread([this] { WorkerLoop(); });
+      threaded_ = true;
+    } catch (const std::system_error&) {
+      std::fclose(spill_);
+      spill_ = nullptr;
+    }
+  }
+#endif
+  return true;
+}
+
+// ---- [SECTION] the second thread ----
+
+namespace {
+constexpr size_t kMaxQueuedBytes = size_t{32} << 20;  // text waiting for the writing thread
+constexpr size_t kMaxQueuedJobs = 256;
+size_t JobBytes(const DocRecord& d) { return d.text.size() + d.title.size() + d.summary.size() + 512; }
+// This thread's CPU time in seconds (0 where there is no per-thread clock).
+double ThreadCpuSeconds() {
+#if !defined(__EMSCRIPTEN__)
+  timespec cpu{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
+    return static_cast<double>(cpu.tv_sec) + static_cast<double>(cpu.tv_nsec) / 1e9;
+#endif
+  return 0;
+}
+}  // namespace
+
+bool ArchiveWriter::Submit(Job&& job, std::string* error) {
+  if (!threaded_) return Run(job, error);
+  std::unique_lock<std::mutex> lock(mu_);
+  not_full_.wait(lock, [&] { return failed_ || (queued_bytes_ < kMaxQueuedBytes && jobs_.size() < kMaxQueuedJobs); });
+  if (failed_) {
+    if (error) *error = worker_error_;
+    return false;
+  }
+  queued_bytes_ += JobBytes(job.doc);
+  jobs_.push_back(std::move(job));
+  not_empty_.notify_one();
+  return true;
+}
+
+void ArchiveWriter::WorkerLoop() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      not_empty_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
+      if (jobs_.empty()) {  // closing, all written
+        worker_cpu_seconds_ = ThreadCpuSeconds();
+        return;
+      }
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      queued_bytes_ -= JobBytes(job.doc);
+      not_full_.notify_one();
+    }
+    std::string error;
+    bool ok = false;
+    try {
+      ok = Run(job, &error);
+    } catch (const std::bad_alloc&) {
+      error = "out of memory writing a document from " + job.doc.file;
+    }
+    if (!ok) {
+      std::lock_guard<std::mutex> lock(mu_);
+      failed_ = true;
+      worker_error_ = error;
+      jobs_.clear();
+      not_full_.notify_all();
+      return;
+    }
+  }
+}
+
+bool ArchiveWriter::Drain(std::string* error) {
+  if (caller_cpu_seconds_ < 0) caller_cpu_seconds_ = ThreadCpuSeconds();
+  if (threaded_) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closing_ = true;
+    }
+    not_empty_.notify_all();
+    worker_.join();
+    threaded_ = false;
+  }
+  if (failed_) {
+    if (error) *error = worker_error_;
     return false;
   }
   return true;
+}
+
+bool ArchiveWriter::Run(Job& job, std::string* error) {
+  const int64_t id = job.id;
+  if (static_cast<size_t>(id) >= turns_of_.size()) turns_of_.resize(static_cast<size_t>(id) + 1, 0);
+  DocRecord& doc = job.doc;
+  switch (job.kind) {
+    case Job::Insert:
+      if (!InsertDocument(id, doc, error) || !InsertParts(id, doc, doc.text, 0, 0, error)) return false;
+      turns_of_[static_cast<size_t>(id)] = static_cast<int>(doc.turns.size());
+      return true;
+    case Job::Replace:
+      for (const char* sql : {"DELETE FROM stage_turns WHERE doc_id = ?1", "DELETE FROM stage_links WHERE doc_id = ?1",
+                              "DELETE FROM stage_meetings WHERE doc_id = ?1"}) {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK) return Fail(error, "replace");
+        sqlite3_bind_int64(s, 1, id);
+        const int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) return Fail(error, "replace");
+      }
+      if (!InsertDocument(id, doc, error) || !InsertParts(id, doc, doc.text, 0, 0, error)) return false;
+      turns_of_[static_cast<size_t>(id)] = static_cast<int>(doc.turns.size());
+      return true;
+    case Job::Merge:
+      if (!MergeInto(id, &doc, error)) return false;
+      turns_of_[static_cast<size_t>(id)] += static_cast<int>(doc.turns.size());
+      return true;
+  }
+  return false;
 }
 
 // ---- [SECTION] documents ----
@@ -162,6 +292,21 @@ bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string
   BindOptText(s, 3, extra);
   BindText(s, 4, doc.text);
   if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert text from " + doc.file);
+  if (!spill_) return true;  // one thread: InsertParts counts positions, Finish rebuilds the index
+  // The index terms, column by column as documents_fts has them: text, title, summary.
+  record_.clear();
+  if (!terms_.Append(doc.text, &record_, &starts_) || !terms_.Append(doc.title, &record_, nullptr) ||
+      !terms_.Append(doc.summary, &record_, nullptr)) {
+    if (error) *error = "out of memory tokenizing a document from " + doc.file;
+    return false;
+  }
+  if (std::fwrite(record_.data(), 1, record_.size(), spill_) != record_.size()) {
+    if (error) *error = "cannot write the temporary file of index terms (disk full?)";
+    return false;
+  }
+  if (static_cast<size_t>(id) >= spill_at_.size()) spill_at_.resize(static_cast<size_t>(id) + 1, {0, 0});
+  spill_at_[static_cast<size_t>(id)] = {spill_size_, static_cast<int64_t>(record_.size())};
+  spill_size_ += static_cast<int64_t>(record_.size());
   return true;
 }
 
@@ -187,8 +332,10 @@ bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, const std::str
   int ord = first_ord;
   // Turns are spans of the stored text: each turn's text is found from where the previous one
   // ended (ParseTurns and grouping both produce the turns in text order). A turn that is not a
-  // span (never expected, but a parser change must not lose text) keeps its own copy.
-  if (!doc.turns.empty() && !positions_.Starts(stored_text, &starts_)) {
+  // span (never expected, but a parser change must not lose text) keeps its own copy. starts_
+  // holds the index positions' byte offsets in stored_text (from InsertDocument's terms, or
+  // counted here).
+  if (!spill_ && !doc.turns.empty() && !positions_.Starts(stored_text, &starts_)) {
     if (error) *error = "out of memory counting the words of a document from " + doc.file;
     return false;
   }
@@ -221,7 +368,7 @@ bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, const std::str
       BindText(insert_turn_, 8, t.text);
     }
     if (sqlite3_step(insert_turn_) != SQLITE_DONE) return Fail(error, "insert turn");
-    ++report_->turns;
+    ++turns_written_;
   }
   for (const DocLink& link : doc.links) {
     const int64_t entity = EntityId(link.kind, link.name, error);
@@ -247,7 +394,7 @@ bool ArchiveWriter::InsertParts(int64_t id, const DocRecord& doc, const std::str
   return true;
 }
 
-bool ArchiveWriter::MergeInto(const Seen& seen, DocRecord* doc, std::string* error) {
+bool ArchiveWriter::MergeInto(int64_t id, DocRecord* doc, std::string* error) {
   // Read the earlier document, fill its empty fields from doc, append doc's text if it is new.
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db_,
@@ -256,7 +403,7 @@ bool ArchiveWriter::MergeInto(const Seen& seen, DocRecord* doc, std::string* err
                          "ON t.id = d.id WHERE d.id = ?1",
                          -1, &s, nullptr) != SQLITE_OK)
     return Fail(error, "merge");
-  sqlite3_bind_int64(s, 1, seen.id);
+  sqlite3_bind_int64(s, 1, id);
   DocRecord old;
   if (sqlite3_step(s) == SQLITE_ROW) {
     old.external_id = ColumnText(s, 0);
@@ -307,9 +454,9 @@ bool ArchiveWriter::MergeInto(const Seen& seen, DocRecord* doc, std::string* err
     old.text += doc->text;
   }
   old.is_meeting = false;
-  if (!InsertDocument(seen.id, old, error)) return false;
+  if (!InsertDocument(id, old, error)) return false;
   if (!append) doc->turns.clear();
-  return InsertParts(seen.id, *doc, old.text, appended_at, seen.turns, error);
+  return InsertParts(id, *doc, old.text, appended_at, turns_of_[static_cast<size_t>(id)], error);
 }
 
 bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
@@ -338,27 +485,13 @@ bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
           p.detail = first + "; replaced by this record (--duplicates last)";
           report_->Add(std::move(p), options_.max_problems);
           ++report_->merged;
-          const int64_t id = it->second.id;
-          for (const char* sql : {"DELETE FROM stage_turns WHERE doc_id = ?1", "DELETE FROM stage_links WHERE doc_id = ?1",
-                                  "DELETE FROM stage_meetings WHERE doc_id = ?1"}) {
-            sqlite3_stmt* s = nullptr;
-            if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK) return Fail(error, "replace");
-            sqlite3_bind_int64(s, 1, id);
-            const int rc = sqlite3_step(s);
-            sqlite3_finalize(s);
-            if (rc != SQLITE_DONE) return Fail(error, "replace");
-          }
-          if (!InsertDocument(id, doc, error) || !InsertParts(id, doc, doc.text, 0, 0, error)) return false;
-          it->second.turns = static_cast<int>(doc.turns.size());
-          return true;
+          return Submit(Job{Job::Replace, it->second.id, std::move(doc)}, error);
         }
         case DuplicatePolicy::Merge: {
           p.detail = first + "; merged into it (--duplicates merge)";
           report_->Add(std::move(p), options_.max_problems);
           ++report_->merged;
-          if (!MergeInto(it->second, &doc, error)) return false;
-          it->second.turns += static_cast<int>(doc.turns.size());
-          return true;
+          return Submit(Job{Job::Merge, it->second.id, std::move(doc)}, error);
         }
         case DuplicatePolicy::KeepAll:
           p.detail = first + "; both kept (--duplicates all)";
@@ -368,16 +501,14 @@ bool ArchiveWriter::Add(DocRecord&& doc, std::string* error) {
     }
   }
   const int64_t id = next_id_++;
-  if (!InsertDocument(id, doc, error) || !InsertParts(id, doc, doc.text, 0, 0, error)) return false;
   ++report_->imported;
   if (!dup_key.empty() && !seen_.count(dup_key)) {
     Seen s;
     s.id = id;
-    s.turns = static_cast<int>(doc.turns.size());
     s.where = doc.file + ":" + (doc.line > 0 ? std::to_string(doc.line) : "#" + std::to_string(doc.record));
     seen_.emplace(std::move(dup_key), std::move(s));
   }
-  return true;
+  return Submit(Job{Job::Insert, id, std::move(doc)}, error);
 }
 
 // ---- [SECTION] entities ----
@@ -439,7 +570,7 @@ bool ArchiveWriter::CopyInDateOrder(std::string* error) {
     DROP TABLE stage_turns; DROP TABLE stage_links; DROP TABLE stage_meetings; DROP TABLE stage_documents;
     INSERT INTO texts(id, summary, extra, text)
       SELECT o.new, t.summary, t.extra, t.text FROM stage_order o CROSS JOIN stage_texts t ON t.id = o.old ORDER BY o.new;
-    DROP TABLE stage_texts; DROP TABLE stage_order;
+    DROP TABLE stage_texts;
   )SQL", error);
 }
 
@@ -506,8 +637,52 @@ bool ArchiveWriter::WriteLinkStats(std::string* error) {
               "WHERE role = 'counterpart'", error);
 }
 
+// Indexes every document's prepared terms (the spill file) under its final id, in id order, so
+// FTS5 appends to its doclists (ids ascending) as a rebuild would. order[i] is the stage id of
+// final id i + 1.
+bool ArchiveWriter::IndexPreparedTerms(const std::vector<int64_t>& order, std::string* error) {
+  if (std::fflush(spill_) != 0) {
+    if (error) *error = "cannot write the temporary file of index terms (disk full?)";
+    return false;
+  }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO documents_fts(rowid, text, title, summary) VALUES (?1, ?2, ?2, ?2)", -1, &s,
+                         nullptr) != SQLITE_OK)
+    return Fail(error, "full-text index");
+  sqlite3_bind_text(s, 2, kReplayMarker.data(), static_cast<int>(kReplayMarker.size()), SQLITE_STATIC);
+  std::string buffer;
+  bool ok = true;
+  for (size_t i = 0; ok && i < order.size(); ++i) {
+    const size_t old = static_cast<size_t>(order[i]);
+    const auto [offset, bytes] = old < spill_at_.size() ? spill_at_[old] : std::pair<int64_t, int64_t>{0, -1};
+    buffer.resize(static_cast<size_t>(std::max<int64_t>(bytes, 0)));
+    if (bytes < 0 || fseeko(spill_, static_cast<off_t>(offset), SEEK_SET) != 0 ||
+        std::fread(buffer.data(), 1, buffer.size(), spill_) != buffer.size()) {
+      if (error) *error = "cannot read the temporary file of index terms back";
+      ok = false;
+      break;
+    }
+    ReplayTerms replay(buffer);
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, static_cast<int64_t>(i + 1));
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      ok = Fail(error, "full-text index");
+    } else if (!replay.Done()) {
+      if (error) *error = "full-text index: the prepared terms of document " + std::to_string(i + 1) + " do not fit";
+      ok = false;
+    }
+  }
+  sqlite3_finalize(s);
+  return ok;
+}
+
 bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>>& meta, std::string* error) {
   auto t0 = std::chrono::steady_clock::now();
+  if (!Drain(error)) return false;
+  report_->turns += turns_written_;
+  turns_written_ = 0;
+  report_->writer_cpu_seconds = worker_cpu_seconds_;
+  report_->stream_cpu_seconds = caller_cpu_seconds_;
   // Display names: the most frequent spelling (the first one seen on a tie).
   {
     sqlite3_stmt* s = nullptr;
@@ -534,6 +709,15 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     sqlite3_finalize(s);
   }
   if (!CopyInDateOrder(error)) return false;
+  std::vector<int64_t> order;  // final id - 1 → stage id
+  {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "SELECT old FROM stage_order ORDER BY new", -1, &s, nullptr) != SQLITE_OK)
+      return Fail(error, "order");
+    while (sqlite3_step(s) == SQLITE_ROW) order.push_back(sqlite3_column_int64(s, 0));
+    sqlite3_finalize(s);
+    if (!Exec("DROP TABLE stage_order", error)) return false;
+  }
   const char* stats_sql = R"SQL(
     UPDATE entities SET doc_count = (SELECT count(DISTINCT de.doc_id) FROM doc_entities de WHERE de.entity_id = entities.id);
     DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE doc_count = 0);
@@ -626,9 +810,10 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     // A large in-memory hash (fewer, larger segments to merge), no incremental merging while the
     // index is built, then one optimize: one segment.
     if (!Exec("INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
-              "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);"
-              "INSERT INTO documents_fts(documents_fts) VALUES('rebuild');"
-              "INSERT INTO documents_fts(documents_fts) VALUES('optimize');"
+              "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);",
+              error) ||
+        !(spill_ ? IndexPreparedTerms(order, error) : Exec("INSERT INTO documents_fts(documents_fts) VALUES('rebuild')", error)) ||
+        !Exec("INSERT INTO documents_fts(documents_fts) VALUES('optimize');"
               "DELETE FROM documents_fts_config WHERE k IN ('hashsize', 'automerge');",
               error))
       return false;

@@ -1,11 +1,25 @@
-// writer: writes DocRecords into a new Stenogram archive (format 2): documents, texts, turns as
+// writer: writes DocRecords into a new Stenogram archive (format 3): documents, texts, turns as
 // spans of the texts, speakers, entities merged by (kind, EntityKey) with every spelling kept as an
 // alias, meetings, precomputed statistics, meta, and the one FTS index. Documents are streamed into
 // staging tables (import order) and copied into the final tables in date order by Finish. All
 // inserts run in one transaction through prepared statements.
+//
+// Two threads (ImportOptions::threads = 2, native builds): Add decides duplicates and queues the
+// document; a second thread owns SQLite while streaming: it tokenizes and stems each document
+// (index terms into a temporary file, in import order) and inserts its rows, while the caller
+// parses and enriches the next ones. Finish (on the caller's thread, the worker stopped) indexes
+// the prepared terms in date order (ReplayTerms): the index equals a rebuild from the texts. With
+// one thread (the browser: no pthreads and no file system) Add runs the same job code inline, the
+// turns' positions come from a word count and Finish rebuilds the index from the texts (no
+// temporary file, no second copy of the terms in memory).
 #pragma once
+#include <condition_variable>
 #include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -31,8 +45,13 @@ class ArchiveWriter {
   bool Begin(std::string* error);
 
   // Writes one enriched document, applying the duplicate policy to its external id (same id in
-  // another language is a translation, not a duplicate). Returns false only on a database error.
+  // another language is a translation, not a duplicate). Returns false only on a database error
+  // (with two threads: the first error of the writing thread, reported by a later Add or Drain).
   bool Add(DocRecord&& doc, std::string* error);
+
+  // Waits until every added document is written and stops the second thread, so the caller may use
+  // the database. Returns false with the writing thread's error. Idempotent; Finish calls it.
+  bool Drain(std::string* error);
 
   // Entity names and counts, statistics, meta (meta pairs are written as given, after the
   // builder's own keys), commit, FTS rebuild and optimize, ANALYZE, and VACUUM when asked.
@@ -48,19 +67,31 @@ class ArchiveWriter {
   };
   struct Seen {
     int64_t id = 0;
-    int turns = 0;
     std::string where;  // "file:line" of the first record
   };
+  // What the writing side does with one document.
+  struct Job {
+    enum Kind { Insert, Replace, Merge } kind = Insert;
+    int64_t id = 0;
+    DocRecord doc;
+  };
   bool Exec(const char* sql, std::string* error);
-  bool InsertDocument(int64_t id, const DocRecord& doc, std::string* error);  // insert or replace
+  bool Submit(Job&& job, std::string* error);  // runs it inline, or queues it for the second thread
+  bool Run(Job& job, std::string* error);      // the writing side: rows, terms, turns
+  void WorkerLoop();
+  // Inserts or replaces the document's rows and, with two threads, writes its index terms (text,
+  // title, summary) to the spill file and leaves the text's term offsets in starts_.
+  bool InsertDocument(int64_t id, const DocRecord& doc, std::string* error);
   // Turns (as spans of stored_text, searched from text_from), entity links and the meeting row.
+  // stored_text is the text InsertDocument has just written.
   bool InsertParts(int64_t id, const DocRecord& doc, const std::string& stored_text, size_t text_from, int first_ord,
                    std::string* error);
   int64_t SpeakerId(const DocTurn& turn, std::string* error);  // 0: no speaker, -1: database error
   bool CopyInDateOrder(std::string* error);
   bool WriteFacetStats(std::string* error);  // stats_facets: every facet of the empty query
   bool WriteLinkStats(std::string* error);   // stats_links: the counterparts, packed
-  bool MergeInto(const Seen& seen, DocRecord* doc, std::string* error);
+  bool IndexPreparedTerms(const std::vector<int64_t>& order, std::string* error);  // the FTS index, in date order
+  bool MergeInto(int64_t id, DocRecord* doc, std::string* error);
   int64_t EntityId(EntityKind kind, const std::string& name, std::string* error);
   bool Fail(std::string* error, const std::string& what);
 
@@ -73,8 +104,27 @@ class ArchiveWriter {
   std::unordered_map<std::string, Seen> seen_;        // external id '\x1f' language → first document
   int64_t next_entity_id_ = 1;
   std::unordered_map<std::string, int64_t> speakers_;  // speaker as written → speakers.id
-  PositionCounter positions_;
-  std::vector<int> starts_;  // scratch: position starts of the current document
+  // The writing side's own state (the second thread's while it runs).
+  TermWriter terms_;         // two threads: the terms prepared for the index (and the positions)
+  PositionCounter positions_;  // one thread: the positions only (Finish rebuilds the index)
+  std::vector<int> starts_;  // index positions' byte offsets in the text InsertDocument wrote last
+  std::string record_;       // scratch: one document's terms
+  std::FILE* spill_ = nullptr;                              // index terms of every document, import order
+  int64_t spill_size_ = 0;
+  std::vector<std::pair<int64_t, int64_t>> spill_at_;       // stage id → (offset, bytes) of its latest terms
+  std::vector<int> turns_of_;                               // stage id → turns written (merge continues the order)
+  int64_t turns_written_ = 0;
+  // The queue between Add and the second thread.
+  bool threaded_ = false;
+  std::thread worker_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Job> jobs_;
+  size_t queued_bytes_ = 0;
+  bool closing_ = false, failed_ = false;
+  std::string worker_error_;
+  double worker_cpu_seconds_ = 0;  // set by the second thread when it ends
+  double caller_cpu_seconds_ = -1;  // the caller's thread CPU time when Drain was first called
   sqlite3_stmt* insert_doc_ = nullptr;
   sqlite3_stmt* insert_text_ = nullptr;
   sqlite3_stmt* insert_speaker_ = nullptr;

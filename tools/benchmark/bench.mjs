@@ -117,9 +117,10 @@ function comparisonArchives(n) {
   if (!fresh(bare, src)) { log(`archive ${n} without FTS`); withoutFts(src, bare); }
   if (!fresh(u61, bare)) {
     log(`comparison archive ${n} (FTS5 unicode61)`);
-    // Stenogram reads it as a format-2 archive (the guard refuses tables the format does not have).
+    // Stenogram reads it as one of its own archives (the guard refuses tables the format does not have;
+    // the columns in the format's order: text, title, summary).
     fs.copyFileSync(bare, u61 + '.tmp');
-    sql(u61 + '.tmp', `CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    sql(u61 + '.tmp', `CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, summary, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO documents_fts(documents_fts) VALUES('rebuild'); VACUUM;`);
     fs.renameSync(u61 + '.tmp', u61);
   }
