@@ -303,3 +303,31 @@ TEST_CASE("client: answers arrive later, superseded requests are asked again, a 
   CHECK_FALSE(client.Has(a));
   CHECK_FALSE(client.Has(b));
 }
+
+TEST_CASE("engine: the rows a request will look up, for planning their reads") {
+  Engine engine;
+  engine.SetArchive(EngineFixture());
+  std::vector<std::string> tables;
+  RowsRequest rows;
+  rows.query.text = "negotiations";
+  rows.limit = 20;
+  const std::vector<int64_t> ids = engine.RowsToRead(EncodeRequest(rows), &tables);
+  CHECK(ids.size() == 2);
+  CHECK(tables == std::vector<std::string>{"docs", "texts"});  // snippets read the texts
+  rows.offset = 1;
+  CHECK(engine.RowsToRead(EncodeRequest(rows), &tables) == std::vector<int64_t>{ids[1]});
+  rows.query = Query{};
+  rows.offset = 0;
+  rows.limit = 2;
+  CHECK(engine.RowsToRead(EncodeRequest(rows), &tables).size() == 2);
+  CHECK(tables == std::vector<std::string>{"docs"});  // the list without a text query reads no text
+  rows.limit = -5;  // a hostile page: nothing, never a huge plan
+  CHECK(engine.RowsToRead(EncodeRequest(rows), &tables).empty());
+  DocumentRequest doc;
+  doc.id = 3;
+  CHECK(engine.RowsToRead(EncodeRequest(doc), &tables) == std::vector<int64_t>{3});
+  CHECK(engine.RowsToRead(EncodeRequest(InfoRequest{}), &tables).empty());
+  CHECK(engine.RowsToRead(std::string("\x02\xff", 2), &tables).empty());
+  Engine closed;
+  CHECK(closed.RowsToRead(EncodeRequest(doc), &tables).empty());
+}

@@ -9,8 +9,9 @@
 //                  {type:'request', seq, slot, bytes: ArrayBuffer}   (in order; a newer queued request with the
 //                                                                     same non-empty slot drops the older one)
 //                  {type:'stats', seq}
-//                  {type:'search', seq, text, speaker?, limit?}      (tests and the benchmark: a ranked search
-//                                                                     with snippets, as the results list does)
+//                  {type:'search', seq, text, speaker?, limit?, plan?} (tests and the benchmark: a ranked search
+//                                                                     with snippets, as the results list does;
+//                                                                     plan: false reads its rows unplanned)
 //                  {type:'peek', seq, offset, length}                 (tests: bytes of the file through the cache)
 //   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import', loaded, total}
 //                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents}
@@ -22,8 +23,9 @@
 /* global StenogramEngine, FileReaderSync */
 'use strict';
 (function () {
-  var DEFAULT_BLOCK = 64 * 1024;
-  var DEFAULT_PREFETCH = 256 * 1024;     // the file's start, fetched while the wasm downloads
+  var DEFAULT_BLOCK = 16 * 1024;     // a random row costs a block: small blocks, read-ahead for runs
+  var DEFAULT_PREFETCH = 512 * 1024;     // the file's start (the first view's small tables), fetched while the wasm downloads
+  var MAX_PARALLEL = 6;                  // range requests in flight at once (planned rows, the warm-up)
   var FILL_IDLE_MS = 300;                // background fill starts after this long without requests
   var FILL_CHUNK = { range: 1 << 20, file: 4 << 20 };  // bytes per fill step (one request each)
   var CHANGED = 'the archive changed on the server; reload the page to open the new version';  // after "name: "
@@ -96,8 +98,28 @@
       if (!changed) { changed = CHANGED; post({ type: 'error', message: name + ': ' + CHANGED }); }
       return changed;
     }
+    // What a ranged answer must be: the bytes asked for, of the same file, uncompressed. Returns
+    // null when it is, else the message for a person.
+    function check(status, header, body, offset, length) {
+      var etag = header('ETag'), modified = header('Last-Modified');
+      var cr = parseContentRange(header('Content-Range'));
+      var differs = (validators.etag && etag && etag !== validators.etag) || (validators.modified && modified && modified !== validators.modified);
+      // A changed file shows as new validators, another total, 412/416, or (the browser's cache
+      // revalidating with If-Range) a 200 with the new whole file.
+      if (status === 412 || status === 416 || differs || (status === 206 && cr && cr.total !== size) ||
+          (status === 200 && body && body.byteLength !== size)) return change();
+      if (status === 200) return 'the server stopped answering byte ranges (HTTP 200 with the whole file); reload the page';
+      if (status !== 206) return 'HTTP ' + status + ' while reading bytes ' + offset + '-' + (offset + length - 1);
+      if (encoded(header('Content-Encoding')))
+        return 'the server compressed a byte range (Content-Encoding: ' + header('Content-Encoding') + '); its offsets cannot be trusted';
+      if (!cr) return corsMessage();
+      var n = body ? body.byteLength : 0;
+      if (cr.start !== offset || cr.end !== offset + length - 1 || n !== length)
+        return 'asked for bytes ' + offset + '-' + (offset + length - 1) + ', the server sent ' + cr.start + '-' + cr.end + ' (' + n + ' bytes)';
+      return null;
+    }
     return {
-      kind: 'range', networkBytes: 0, networkRequests: 0,
+      kind: 'range', networkBytes: 0, networkRequests: 0, networkRounds: 0,
       read: function (offset, length, view) {
         if (changed) return changed;
         var xhr = new XMLHttpRequest();
@@ -106,24 +128,40 @@
         xhr.setRequestHeader('Range', 'bytes=' + offset + '-' + (offset + length - 1));
         try { xhr.send(); } catch (e) { return 'the network failed while reading the archive (' + (e && e.message || e) + ')'; }
         this.networkRequests++;
-        var etag = xhr.getResponseHeader('ETag'), modified = xhr.getResponseHeader('Last-Modified');
-        var cr = parseContentRange(xhr.getResponseHeader('Content-Range'));
-        var differs = (validators.etag && etag && etag !== validators.etag) || (validators.modified && modified && modified !== validators.modified);
-        // A changed file shows as new validators, another total, 412/416, or (the browser's cache
-        // revalidating with If-Range) a 200 with the new whole file.
-        if (xhr.status === 412 || xhr.status === 416 || differs || (xhr.status === 206 && cr && cr.total !== size) ||
-            (xhr.status === 200 && xhr.response && xhr.response.byteLength !== size)) return change();
-        if (xhr.status === 200) return 'the server stopped answering byte ranges (HTTP 200 with the whole file); reload the page';
-        if (xhr.status !== 206) return 'HTTP ' + xhr.status + ' ' + xhr.statusText + ' while reading bytes ' + offset + '-' + (offset + length - 1);
-        if (encoded(xhr.getResponseHeader('Content-Encoding')))
-          return 'the server compressed a byte range (Content-Encoding: ' + xhr.getResponseHeader('Content-Encoding') + '); its offsets cannot be trusted';
-        if (!cr) return corsMessage();
-        var body = new Uint8Array(xhr.response || new ArrayBuffer(0));
-        if (cr.start !== offset || cr.end !== offset + length - 1 || body.length !== length)
-          return 'asked for bytes ' + offset + '-' + (offset + length - 1) + ', the server sent ' + cr.start + '-' + cr.end + ' (' + body.length + ' bytes)';
-        view.set(body);
+        this.networkRounds++;
+        var bad = check(xhr.status, function (h) { return xhr.getResponseHeader(h); }, xhr.response, offset, length);
+        if (bad) return bad;
+        view.set(new Uint8Array(xhr.response));
         this.networkBytes += length;
         return null;
+      },
+      // Several runs at once (one round trip): resolves to [Uint8Array or null (failed)] in order. A
+      // failure is left to the synchronous read of the same bytes, which reports it.
+      readMany: function (runs) {
+        var self_ = this, out = new Array(runs.length), next = 0;
+        if (changed) return Promise.resolve(runs.map(function () { return null; }));
+        self_.networkRounds++;
+        function one(i) {
+          var offset = runs[i][0], length = runs[i][1];
+          return fetch(url, { headers: { Range: 'bytes=' + offset + '-' + (offset + length - 1) }, credentials: 'omit', cache: 'no-store' })
+            .then(function (resp) {
+              return resp.arrayBuffer().then(function (buf) {
+                self_.networkRequests++;
+                if (check(resp.status, function (h) { return resp.headers.get(h); }, buf, offset, length)) return null;
+                self_.networkBytes += length;
+                return new Uint8Array(buf);
+              });
+            }).catch(function () { return null; });
+        }
+        // At most MAX_PARALLEL in flight (a browser's connections to one host).
+        function lane() {
+          if (next >= runs.length) return Promise.resolve();
+          var i = next++;
+          return one(i).then(function (bytes) { out[i] = bytes; return lane(); });
+        }
+        var lanes = [];
+        for (var k = 0; k < Math.min(MAX_PARALLEL, runs.length); k++) lanes.push(lane());
+        return Promise.all(lanes).then(function () { return out; });
       },
     };
   }
@@ -203,6 +241,7 @@
         var s = rangeSource(url, cr.total, validators);
         s.networkBytes += buf.byteLength;
         s.networkRequests++;
+        s.networkRounds++;
         post({ type: 'progress', seq: m.seq, what: 'download', loaded: buf.byteLength, total: cr.total });
         return { source: s, size: cr.total, name: name, mode: 'range', head: prefetch > 0 ? new Uint8Array(buf) : new Uint8Array(0), note: '' };
       });
@@ -295,20 +334,50 @@
       report: { imported: r.imported, rejected: r.rejected, warnings: r.warnings, problems: r.problems } });
   }
 
+  // Over HTTP, the rows a request will look up (a result page, a document) are planned first and
+  // their blocks fetched in parallel, one round trip per level of the b-trees, instead of one
+  // synchronous read after another (core/readplan.h). At most MAX_PLAN_ROUNDS rounds.
+  var MAX_PLAN_ROUNDS = 6;
+  // plan() → [[offset, length], ...] still missing; null when there is nothing to prefetch.
+  function prefetchPlanned(plan, round) {
+    var src = current && current.source;
+    if (!src || !src.readMany || round >= MAX_PLAN_ROUNDS) return null;
+    var runs = plan();
+    if (!runs.length) return null;
+    return src.readMany(runs).then(function (got) {
+      var any = false;
+      got.forEach(function (bytes, i) {
+        if (!bytes) return;
+        any = true;
+        var p = copyIn(bytes);
+        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { engine._free(p); }
+      });
+      return any ? prefetchPlanned(plan, round + 1) : null;
+    });
+  }
   function handleRequest(m) {
-    var req = new Uint8Array(m.bytes || new ArrayBuffer(0)), ptr = copyIn(req), out;
-    try {
-      var at = engine._stn_engine_request(ptr, req.length), n = engine._stn_engine_answer_size();
-      out = engine.HEAPU8.slice(at, at + n).buffer;
-    } finally { engine._free(ptr); }
-    post({ type: 'answer', seq: m.seq, bytes: out }, [out]);
+    var req = new Uint8Array(m.bytes || new ArrayBuffer(0));
+    function answer() {
+      var ptr = copyIn(req), out;
+      try {
+        var at = engine._stn_engine_request(ptr, req.length), n = engine._stn_engine_answer_size();
+        out = engine.HEAPU8.slice(at, at + n).buffer;
+      } finally { engine._free(ptr); }
+      post({ type: 'answer', seq: m.seq, bytes: out }, [out]);
+    }
+    var planned = prefetchPlanned(function () {
+      var ptr = copyIn(req);
+      try { return json(engine._stn_engine_plan(ptr, req.length)); } finally { engine._free(ptr); }
+    }, 0);
+    return planned ? planned.then(answer, answer) : answer();
   }
 
   function stats() {
     var s = json(engine._stn_worker_stats()), src = current && current.source;
     s.mode = current ? current.mode : '';
+    s.warmed = !!(current && current.warmed);
     s.name = current ? current.name : '';
-    if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; }
+    if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; s.networkRounds = src.networkRounds !== undefined ? src.networkRounds : src.networkRequests; }
     if (src && src.bytesRead !== undefined) { s.fileBytesRead = src.bytesRead; s.fileReads = src.reads; }
     return s;
   }
@@ -320,9 +389,14 @@
       case 'request': return handleRequest(m);
       case 'stats': { var s = stats(); s.type = 'stats'; s.seq = m.seq; post(s); return; }
       case 'search': {
-        var r = withStrings([JSON.stringify({ text: m.text || '', speaker: m.speaker || '', limit: m.limit || 20 })],
-          function (p) { return json(engine._stn_worker_search(p)); });
-        r.type = 'searched'; r.seq = m.seq; post(r); return;
+        var q = JSON.stringify({ text: m.text || '', speaker: m.speaker || '', limit: m.limit || 20 });
+        var searched = function () {
+          var r = withStrings([q], function (p) { return json(engine._stn_worker_search(p)); });
+          r.type = 'searched'; r.seq = m.seq; post(r);
+        };
+        var planned = m.plan === false ? null :
+          prefetchPlanned(function () { return withStrings([q], function (p) { return json(engine._stn_worker_search_plan(p)); }); }, 0);
+        return planned ? planned.then(searched, searched) : searched();
       }
       case 'peek': {
         var p = engine._malloc(Math.max(1, m.length)), ok = engine._stn_worker_peek(m.offset, m.length, p);
@@ -338,7 +412,7 @@
   // ---- the queue -------------------------------------------------------------------------------
   self.onmessage = function (e) {
     var m = e.data || {};
-    lastActivity = Date.now();
+    if (m.type !== 'stats') lastActivity = Date.now();  // asking for statistics is not activity (a page may poll)
     if (m.type === 'open') prefetches.set(m, prepare(m));  // network now, before the engine is ready
     if (m.type === 'request' && m.slot) {
       queue = queue.filter(function (q) {
@@ -359,7 +433,7 @@
     if (!engine || busy || !queue.length) return;
     var m = queue.shift();
     busy = true;
-    var finish = function () { busy = false; lastActivity = Date.now(); schedule(); };
+    var finish = function () { busy = false; if (m.type !== 'stats') lastActivity = Date.now(); schedule(); };
     try {
       Promise.resolve(handle(m)).then(finish, function (e) {
         post({ type: 'error', message: String(e && e.message || e) });
@@ -372,21 +446,42 @@
     }
   }
 
-  // ---- background fill: the rest of the file into the cache, in chunks between requests ---------
+  // ---- background work between requests: over HTTP first the warm-up (the index's sizes and term
+  // pages, the b-trees' interior pages: core/readplan.h PlanWarmUp, fetched in parallel a level at a
+  // time), then, when the whole file fits the budget, the rest of the file in chunks -------------
   function cancelFill() { clearTimeout(fillTimer); fillTimer = 0; }
   function armFill() {
     cancelFill();
     if (!current || (current.mode !== 'range' && current.mode !== 'file')) return;
-    var s = json(engine._stn_worker_stats());
-    if (!s.fillPossible || s.filled) return;
+    current.warmed = current.mode !== 'range';
     fillSeq = current.seq;
     fillTimer = setTimeout(fillStep, FILL_IDLE_MS);
   }
-  function fillStep() {
+  function warmStep(rounds) {
+    var archive = current;
+    var runs = rounds < 12 ? json(engine._stn_worker_warm_plan()) : [];
+    if (!runs.length) { archive.warmed = true; fillTimer = setTimeout(fillStep, 0); return; }
+    archive.source.readMany(runs).then(function (got) {
+      if (current !== archive) return;  // another archive opened meanwhile: these bytes are not its
+      var any = false;
+      got.forEach(function (bytes, i) {
+        if (!bytes) return;
+        any = true;
+        var p = copyIn(bytes);
+        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { engine._free(p); }
+      });
+      if (!any) archive.warmed = true;
+      fillTimer = setTimeout(function () { fillTimer = 0; fillStep(rounds + 1); }, 0);
+    });
+  }
+  function fillStep(rounds) {
     fillTimer = 0;
     if (!current || !engine) return;
     var idle = Date.now() - lastActivity;
-    if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(fillStep, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    if (!current.warmed) { fillTimer = -1; warmStep(rounds || 0); return; }
+    var st = json(engine._stn_worker_stats());
+    if (!st.fillPossible || st.filled) return;
     var n = engine._stn_worker_fill_step(FILL_CHUNK[current.mode] || (1 << 20));
     var s = json(engine._stn_worker_stats());
     post({ type: 'progress', seq: fillSeq, what: 'cache', loaded: s.cacheBytes, total: s.fileSize });

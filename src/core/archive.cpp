@@ -40,12 +40,18 @@ class Stmt {
   }
   int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
   bool IsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+  bool Failed() const { return failed_ || !stmt_; }
+  sqlite3_stmt* Raw() const { return stmt_; }
 
  private:
   // Corruption and over-budget statements are remembered for TakeArchiveTrouble.
   void NoteFailure(int rc) {
-    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) NoteSqliteResult(db_, rc);
+    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      failed_ = true;
+      NoteSqliteResult(db_, rc);
+    }
   }
+  bool failed_ = false;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
@@ -166,11 +172,66 @@ bool Archive::Load(std::string* error) {
       if (key == "id_order") ids_in_date_order_ = stats.Text(1) == "date";
     }
   }
+  LoadDayRuns();
   if (std::string trouble = TakeArchiveTrouble(db_); !trouble.empty()) {
     if (error) *error = name_ + ": " + trouble;
     return false;
   }
   return true;
+}
+
+void Archive::LoadDayRuns() {
+  day_runs_.clear();
+  dated_count_ = 0;
+  bool has_days = false;
+  {
+    Stmt s(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('stats_days', 'stats_facets')");
+    while (s.Step()) {
+      if (s.Text(0) == "stats_days") has_days = true;
+      if (s.Text(0) == "stats_facets") has_facet_stats_ = true;
+    }
+  }
+  if (has_facet_stats_) {  // an archive made by other means may have the table but not its rows
+    Stmt s(db_, "SELECT 1 FROM stats_facets LIMIT 1");
+    has_facet_stats_ = s.Step();
+  }
+  if (!ids_in_date_order_ || !has_days || info_.doc_count <= 0) return;
+  // Read at most one run per document: a hostile table cannot make this grow past the archive.
+  Stmt s(db_, "SELECT first_id, day, precision, n FROM stats_days ORDER BY first_id LIMIT ?1");
+  s.Bind(1, info_.doc_count + 1);
+  int64_t next = 1;
+  bool ok = true;
+  while (ok && s.Step()) {
+    DayRun r;
+    r.first_id = s.Int(0);
+    r.day = s.Int(1);
+    const std::string p = s.Text(2);
+    r.precision = p == "year" ? 'y' : p == "month" ? 'm' : p == "time" ? 't' : 'd';
+    r.n = s.Int(3);
+    // Runs must tile 1..dated without gaps, in day order, within the archive's documents.
+    ok = r.first_id == next && r.n > 0 && r.n <= info_.doc_count - (next - 1) &&
+         (day_runs_.empty() || r.day >= day_runs_.back().day);
+    next = r.first_id + r.n;
+    if (ok) day_runs_.push_back(r);
+  }
+  if (!ok || s.Failed()) {
+    day_runs_.clear();
+    return;
+  }
+  dated_count_ = next - 1;
+}
+
+bool Archive::Has(const std::string& name) const {
+  Stmt s(db_, "SELECT 1 FROM sqlite_schema WHERE name = ?1");
+  sqlite3_bind_text(s.Raw(), 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+  return s.Step();
+}
+
+const DayRun* Archive::RunOf(int64_t id) const {
+  if (day_runs_.empty() || id < 1 || id > dated_count_) return nullptr;
+  auto it = std::upper_bound(day_runs_.begin(), day_runs_.end(), id,
+                             [](int64_t v, const DayRun& r) { return v < r.first_id; });
+  return it == day_runs_.begin() ? nullptr : &*(it - 1);
 }
 
 std::vector<DocumentSummary> Archive::ListDocuments(int64_t offset, int64_t limit) const {

@@ -43,6 +43,16 @@ struct EntityRef {
   std::string role;           // tag, mention, counterpart, place
 };
 
+// A run of documents that share a day and a date precision: ids [first_id, first_id + n). Format 2
+// numbers documents in date order, so the dated documents are a sequence of such runs
+// (stats_days); the timeline, the month histogram and date ranges read them instead of the rows.
+struct DayRun {
+  int64_t first_id = 0;
+  int64_t day = 0;            // days since 1970-01-01
+  int64_t n = 0;
+  char precision = 'd';       // 'y' year, 'm' month, 'd' day, 't' time
+};
+
 struct Document {
   int64_t id = 0;
   std::string external_id, title, date, date_precision, kind, section, place, language, url, summary, text;
@@ -88,14 +98,32 @@ class Archive {
 
   sqlite3* Db() const { return db_; }
 
+  // True when ids are in date order (stats.id_order = 'date'): ids 1..dated are the dated
+  // documents by (day, date, import order), the undated follow.
+  bool IdsInDateOrder() const { return ids_in_date_order_; }
+  // The dated documents as runs (stats_days), checked at open to tile ids 1..DatedCount() exactly;
+  // empty when the archive has no such table or it does not add up (then callers read the rows).
+  const std::vector<DayRun>& DayRuns() const { return day_runs_; }
+  int64_t DatedCount() const { return dated_count_; }
+  // The run holding id, or null (undated, unknown, or no runs).
+  const DayRun* RunOf(int64_t id) const;
+  // Whether the schema holds a table or an index of this name.
+  bool Has(const std::string& name) const;
+  // Whether stats_facets (the whole archive's facet counts) is present.
+  bool HasFacetStats() const { return has_facet_stats_; }
+
  private:
   Archive(sqlite3* db, std::string name);
   bool Load(std::string* error);
+  void LoadDayRuns();
 
   sqlite3* db_ = nullptr;
   std::string name_;
   ArchiveInfo info_;
   bool ids_in_date_order_ = false;  // stats.id_order = 'date' (every archive stenogram-build writes)
+  std::vector<DayRun> day_runs_;
+  int64_t dated_count_ = 0;
+  bool has_facet_stats_ = false;
 };
 
 }  // namespace stenogram

@@ -126,6 +126,23 @@ bool BlockCache::Fetch(uint64_t first, uint64_t count, std::string* error) {
   return true;
 }
 
+BlockCache::Head& BlockCache::HeadFor(uint64_t b) {
+  ++head_clock_;
+  Head* stalest = &heads_[0];
+  for (Head& h : heads_) {
+    // A stream that skipped a few cached or unneeded blocks still counts as going forward.
+    if (h.next != UINT64_MAX && b >= h.next && b - h.next <= h.ahead) {
+      h.ahead = std::min(h.ahead * 2, options_.max_read_ahead);
+      h.used = head_clock_;
+      return h;
+    }
+    if (h.used < stalest->used) stalest = &h;
+  }
+  stalest->ahead = 1;
+  stalest->used = head_clock_;
+  return *stalest;
+}
+
 bool BlockCache::Read(uint64_t offset, size_t length, unsigned char* out, std::string* error) {
   ++stats_.reads;
   if (offset > size_ || length > size_ - offset) {
@@ -145,12 +162,12 @@ bool BlockCache::Read(uint64_t offset, size_t length, unsigned char* out, std::s
       // The run of missing blocks this read needs, then read-ahead past it when misses go forward.
       uint64_t end = b;
       while (end <= last && !Cached(end)) ++end;
-      read_ahead_ = b == next_expected_ ? std::min(read_ahead_ * 2, options_.max_read_ahead) : 1;
+      Head& head = HeadFor(b);
       if (end > last) {
-        while (end - b < read_ahead_ && end < BlockCount() && !Cached(end)) ++end;
+        while (end - b < head.ahead && end < BlockCount() && !Cached(end)) ++end;
       }
       if (!Fetch(b, end - b, error)) return false;
-      next_expected_ = end;
+      head.next = end;
       it = map_.find(b);
       if (it == map_.end()) {
         // The budget cannot hold this block: serve the read straight from the source.
@@ -175,6 +192,46 @@ bool BlockCache::Read(uint64_t offset, size_t length, unsigned char* out, std::s
   }
   if (hit) ++stats_.hits;
   return true;
+}
+
+bool BlockCache::FetchRuns(const std::vector<ByteRun>& runs, std::string* error) {
+  const uint64_t bs = options_.block_size;
+  for (const ByteRun& r : runs) {
+    if (r.length == 0 || r.offset >= size_) continue;
+    const uint64_t last = std::min(BlockCount(), (r.offset + r.length + bs - 1) / bs);
+    for (uint64_t b = r.offset / bs; b < last;) {
+      if (Cached(b)) {
+        ++b;
+        continue;
+      }
+      uint64_t end = b;
+      while (end < last && !Cached(end)) ++end;
+      if (!Fetch(b, end - b, error)) return false;
+      b = end;
+    }
+  }
+  return true;
+}
+
+bool BlockCache::PeekCached(uint64_t offset, size_t length, unsigned char* out, std::vector<uint64_t>* missing) const {
+  if (offset > size_ || length > size_ - offset) return false;
+  if (length == 0) return true;
+  const uint64_t bs = options_.block_size;
+  bool all = true;
+  for (uint64_t b = offset / bs; b <= (offset + length - 1) / bs; ++b) {
+    auto it = map_.find(b);
+    if (it == map_.end()) {
+      all = false;
+      if (missing) missing->push_back(b);
+      continue;
+    }
+    if (!all || !out) continue;
+    const uint64_t block_start = b * bs;
+    const uint64_t from = std::max(offset, block_start);
+    const uint64_t to = std::min(offset + length, block_start + it->second->bytes.size());
+    std::memcpy(out + (from - offset), it->second->bytes.data() + (from - block_start), static_cast<size_t>(to - from));
+  }
+  return all;
 }
 
 void BlockCache::Insert(uint64_t offset, const unsigned char* data, size_t length) {

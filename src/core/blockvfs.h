@@ -62,8 +62,14 @@ class MemorySource : public ByteSource {
 
 // ---- [SECTION] the block cache ----
 
+// A run of bytes: [offset, offset + length).
+struct ByteRun {
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
 struct BlockCacheOptions {
-  size_t block_size = 64 * 1024;          // bytes per block (a power of two ≥ 512); the unit of every fetch
+  size_t block_size = 16 * 1024;          // bytes per block (a power of two ≥ 512); the unit of every fetch
   uint64_t budget = 256ull * 1024 * 1024; // most bytes of blocks kept; least recently used go first
   size_t max_read_ahead = 64;             // most blocks one miss may fetch; grows ×2 per sequential miss from 1
 };
@@ -91,6 +97,15 @@ class BlockCache {
   // read-ahead when misses go forward through the file). A range past the end of the file or a
   // source failure returns false with *error (a source's message is also kept in LastError()).
   bool Read(uint64_t offset, size_t length, unsigned char* out, std::string* error);
+
+  // Copies [offset, offset+length) into out only when every block of it is cached; else returns
+  // false and appends the missing blocks' indices to *missing. Touches neither the LRU order nor the
+  // statistics (the read planner looks ahead with it, readplan.h).
+  bool PeekCached(uint64_t offset, size_t length, unsigned char* out, std::vector<uint64_t>* missing) const;
+
+  // Fetches the blocks of each run that are not cached (one source request per run; what a
+  // browser does in parallel, natively one after the other). False with *error on a source failure.
+  bool FetchRuns(const std::vector<ByteRun>& runs, std::string* error);
 
   // Puts bytes that arrived by other means (a prefetch of the file's start) into the cache: each
   // whole block inside [offset, offset+length) (and the file's last, short block) is stored.
@@ -125,8 +140,18 @@ class BlockCache {
   BlockCacheStats stats_;
   std::list<Block> lru_;  // most recently used first
   std::unordered_map<uint64_t, std::list<Block>::iterator> map_;
-  uint64_t next_expected_ = UINT64_MAX;  // block a forward-sequential miss would ask for next
-  size_t read_ahead_ = 1;
+  // Read heads: SQLite often walks two or three places at once (an index's doclist and the rows it
+  // names), so each forward stream of misses keeps its own read-ahead.
+  struct Head {
+    uint64_t next = UINT64_MAX;  // block a forward-sequential miss of this stream would ask for next
+    size_t ahead = 1;            // blocks its next miss fetches
+    uint64_t used = 0;           // when it last fetched (for replacing the stalest)
+  };
+  Head heads_[4];
+  uint64_t head_clock_ = 0;
+  // The read-ahead for a miss at block b: grows ×2 when b continues a head (at or a little past
+  // where it stopped), else a new head starts at 1 block. Returns the head used.
+  Head& HeadFor(uint64_t b);
   uint64_t fill_cursor_ = 0;
   std::string last_error_;
 };

@@ -1,6 +1,7 @@
 // engine: serving the viewer's requests from an archive (see engine.h).
 #include "core/engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -11,7 +12,7 @@
 namespace stenogram {
 
 namespace {
-constexpr size_t kKeptResults = 4;  // queries whose ranked ids are kept (rows, exports, facets of the same query)
+constexpr size_t kKeptResults = 8;  // queries whose ranked ids are kept (rows, exports, months and date facets)
 }
 
 Engine::Engine() = default;
@@ -38,6 +39,10 @@ const QueryResult& Engine::Result(const Query& q) {
   return results_.front().second;
 }
 
+bool Engine::HasDayRuns() const {
+  return archive_ && archive_->IdsInDateOrder() && !archive_->DayRuns().empty();
+}
+
 std::string Engine::Handle(const std::string& request) {
   try {
     wire::Reader r(request);
@@ -55,6 +60,31 @@ std::string Engine::Handle(const std::string& request) {
   } catch (...) {
     return EncodeFailure("the archive engine failed");
   }
+}
+
+std::vector<int64_t> Engine::RowsToRead(const std::string& request, std::vector<std::string>* tables) {
+  std::vector<int64_t> out;
+  *tables = {"docs", "texts"};
+  if (!archive_) return out;
+  try {
+    wire::Reader r(request);
+    const auto kind = static_cast<RequestKind>(r.U());
+    if (!r.ok()) return out;
+    if (kind == RequestKind::Rows) {
+      RowsRequest x;
+      if (!Get(r, &x)) return out;
+      if (MatchExpression(x.query.text).empty()) *tables = {"docs"};  // no snippets: no text is read
+      const QueryResult& res = Result(x.query);
+      const size_t offset = static_cast<size_t>(x.offset), limit = static_cast<size_t>(x.limit);
+      for (size_t i = offset; i < res.ids.size() && i - offset < std::min<size_t>(limit, 200); ++i) out.push_back(res.ids[i]);
+    } else if (kind == RequestKind::Document) {
+      DocumentRequest x;
+      if (Get(r, &x)) out.push_back(x.id);
+    }
+  } catch (...) {
+    out.clear();
+  }
+  return out;
 }
 
 std::string Engine::Serve(RequestKind kind, wire::Reader& r) {
@@ -82,11 +112,17 @@ std::string Engine::Serve(RequestKind kind, wire::Reader& r) {
     case RequestKind::Facets: {
       FacetsRequest x;
       if (!Get(r, &x)) return EncodeFailure(malformed);
-      return EncodeAnswer(FacetCounts(*archive_, x.query, x.facet, static_cast<size_t>(x.limit), x.own_filters));
+      const size_t limit = static_cast<size_t>(x.limit);
+      // Years and months of a result: counted from its ids and the day runs, no row read.
+      const Query base = FacetBase(x.query, x.facet, x.own_filters);
+      if ((x.facet == "year" || x.facet == "month") && !base.Empty() && HasDayRuns())
+        return EncodeAnswer(DateFacetOfIds(*archive_, Result(base).ids, x.facet, limit));
+      return EncodeAnswer(FacetCounts(*archive_, x.query, x.facet, limit, x.own_filters));
     }
     case RequestKind::Months: {
       MonthsRequest x;
       if (!Get(r, &x)) return EncodeFailure(malformed);
+      if (!x.query.Empty() && HasDayRuns()) return EncodeAnswer(MonthHistogramOfIds(*archive_, Result(x.query).ids));
       return EncodeAnswer(MonthHistogram(*archive_, x.query));
     }
     case RequestKind::Document: {

@@ -30,8 +30,15 @@ class Engine {
   // unknown kind or an exception inside the core become a failure answer with a message.
   std::string Handle(const std::string& request);
 
+  // The rowids that serving request will look up (a page of result rows, a document) and the
+  // tables it looks them up in (docs; texts too when it reads texts: snippets, a document), for
+  // planning the reads ahead (readplan.h); empty for other requests or on any failure. May run the
+  // request's query (its ranked ids are kept for the request itself).
+  std::vector<int64_t> RowsToRead(const std::string& request, std::vector<std::string>* tables);
+
  private:
   const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries
+  bool HasDayRuns() const;                    // the archive has checked day runs (ids in date order)
   std::string Serve(RequestKind kind, wire::Reader& r);
   std::string ServeReading(RequestKind kind, wire::Reader& r);  // words, contexts, translations (engine_reading.cpp)
 

@@ -13,10 +13,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <memory>
 #include <utility>
 
 #include "core/archive_guard.h"
+#include "core/dates.h"
 #include "core/textlayout.h"
 #include "core/tokenizer.h"
 
@@ -161,9 +163,35 @@ struct MatchPlan {
   std::string from;
   std::string where;
   std::string score = "0";
+  std::string id = "d.id";  // the matching document's id in from (d.id, or the index's rowid without docs)
   std::vector<Bind> binds;  // in the order of the ?s in from, then where
   bool text = false;
+  bool docs = true;         // from joins docs as d (filters, facet columns, or no id order to sort by)
 };
+
+// "YYYY-MM" of a day number.
+std::string MonthOfDay(int64_t day) {
+  int y = 0, m = 0, d = 0;
+  CivilFromDays(day, &y, &m, &d);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  return buf;
+}
+
+// Whether ids alone give date order for this archive (format 2: ids 1..dated by date, undated
+// after; its day runs checked at open), so a plan needs docs only for filters.
+bool IdOrdered(const Archive* a) { return a && a->IdsInDateOrder() && !a->DayRuns().empty(); }
+
+// The ids [lo, hi] of the documents dated within [from, to] (lo > hi when none), from the day runs.
+std::pair<int64_t, int64_t> IdRangeOfDays(const Archive& a, std::optional<int64_t> from, std::optional<int64_t> to) {
+  const auto& runs = a.DayRuns();
+  auto first = runs.begin();
+  if (from) first = std::lower_bound(runs.begin(), runs.end(), *from, [](const DayRun& r, int64_t d) { return r.day < d; });
+  auto last = runs.end();
+  if (to) last = std::upper_bound(runs.begin(), runs.end(), *to, [](int64_t d, const DayRun& r) { return d < r.day; });
+  if (first >= last) return {1, 0};
+  return {first->first_id, (last - 1)->first_id + (last - 1)->n - 1};
+}
 
 bool SingleValued(const std::string& facet) {
   return facet == "section" || facet == "kind" || facet == "year" || facet == "month" || facet == "language";
@@ -204,11 +232,19 @@ std::string FilterCondition(const Filter& f, std::vector<Bind>* binds) {
   return "1";  // an unknown facet filters nothing
 }
 
-// Builds the plan for q, leaving out the filters on skip_facet (for facet counts).
-MatchPlan PlanMatch(const Query& q, const std::string& skip_facet = {}) {
+// Builds the plan for q, leaving out the filters on skip_facet (for facet counts). With an archive
+// whose ids are in date order (IdOrdered) and no filter left, the plan reads neither docs nor any
+// row: the index (or the speaker's turns) alone, a date range as a range of ids. force_docs joins
+// docs anyway (facet counts of docs columns).
+MatchPlan PlanMatch(const Query& q, const Archive* archive, const std::string& skip_facet = {}, bool force_docs = false) {
   MatchPlan p;
   const std::string expr = MatchExpression(q.text);
+  const bool id_ordered = IdOrdered(archive);
+  bool filtered = false;
+  for (const Filter& f : q.filters) filtered = filtered || f.facet != skip_facet;
+  p.docs = force_docs || filtered || !id_ordered;
   std::vector<std::string> conditions;
+  const std::string speaker_docs = "SELECT doc_id FROM turn_spans WHERE speaker_id IN (SELECT id FROM speakers WHERE key = ?)";
   if (!expr.empty() && !q.speaker.empty()) {
     // One index serves both: the document matches in column text, and one of its hits lies in a
     // turn of the speaker (turns.tok..tok_end are the turns' positions in that column). bm25 cannot
@@ -218,21 +254,27 @@ MatchPlan PlanMatch(const Query& q, const std::string& skip_facet = {}) {
         "(WITH hits AS MATERIALIZED (SELECT documents_fts.rowid AS doc_id, bm25(documents_fts, 1.0, 10.0, 4.0) AS score, "
         "stn_in_ranges(documents_fts, 0, (SELECT group_concat(t.tok || ' ' || t.tok_end, ' ') FROM turn_spans t WHERE "
         "t.doc_id = documents_fts.rowid AND t.speaker_id IN (SELECT id FROM speakers WHERE key = ?))) AS inside "
-        "FROM documents_fts WHERE documents_fts MATCH ?) SELECT doc_id, score FROM hits WHERE inside) s "
-        "JOIN docs d ON d.id = s.doc_id";
+        "FROM documents_fts WHERE documents_fts MATCH ?) SELECT doc_id, score FROM hits WHERE inside) s";
+    if (p.docs) p.from += " JOIN docs d ON d.id = s.doc_id";
+    p.id = p.docs ? "d.id" : "s.doc_id";
     p.binds.push_back({false, 0, q.speaker});
     p.binds.push_back({false, 0, "text : (" + expr + ")"});
     p.score = "s.score";
   } else if (!expr.empty()) {
     p.text = true;
-    p.from = "documents_fts JOIN docs d ON d.id = documents_fts.rowid";
+    p.from = p.docs ? "documents_fts JOIN docs d ON d.id = documents_fts.rowid" : "documents_fts";
+    p.id = p.docs ? "d.id" : "documents_fts.rowid";
     conditions.push_back("documents_fts MATCH ?");
     p.binds.push_back({false, 0, expr});
     p.score = "bm25(documents_fts, 1.0, 10.0, 4.0)";
+  } else if (!q.speaker.empty() && !p.docs) {
+    p.from = "(" + speaker_docs + " GROUP BY doc_id) s";
+    p.id = "s.doc_id";
+    p.binds.push_back({false, 0, q.speaker});
   } else {
     p.from = "docs d";
     if (!q.speaker.empty()) {
-      conditions.push_back("d.id IN (SELECT doc_id FROM turn_spans WHERE speaker_id IN (SELECT id FROM speakers WHERE key = ?))");
+      conditions.push_back("d.id IN (" + speaker_docs + ")");
       p.binds.push_back({false, 0, q.speaker});
     }
   }
@@ -258,20 +300,36 @@ MatchPlan PlanMatch(const Query& q, const std::string& skip_facet = {}) {
     if (f.facet == skip_facet || !f.exclude) continue;
     conditions.push_back("NOT " + FilterCondition(f, &p.binds));
   }
-  if (q.day_from) {
-    conditions.push_back("d.day >= ?");
-    p.binds.push_back({true, *q.day_from, {}});
-  }
-  if (q.day_to) {
-    conditions.push_back("d.day <= ?");
-    p.binds.push_back({true, *q.day_to, {}});
+  if ((q.day_from || q.day_to) && id_ordered) {
+    // Dated documents only, as d.day >= ? does (NULL compares false).
+    const auto [lo, hi] = IdRangeOfDays(*archive, q.day_from, q.day_to);
+    conditions.push_back(p.id + " BETWEEN ? AND ?");
+    p.binds.push_back({true, lo, {}});
+    p.binds.push_back({true, hi, {}});
+  } else {
+    if (q.day_from) {
+      conditions.push_back("d.day >= ?");
+      p.binds.push_back({true, *q.day_from, {}});
+    }
+    if (q.day_to) {
+      conditions.push_back("d.day <= ?");
+      p.binds.push_back({true, *q.day_to, {}});
+    }
   }
   for (const auto& c : conditions) p.where += (p.where.empty() ? "" : " AND ") + c;
   if (p.where.empty()) p.where = "1";
   return p;
 }
 
-std::string OrderBy(const Query& q, const MatchPlan& p) {
+// ORDER BY for a plan. With ids in date order the id is the date (day, date, import order; undated
+// after id dated): no row is read to sort. Among equal scores, newer first.
+std::string OrderBy(const Query& q, const MatchPlan& p, const Archive* archive) {
+  if (IdOrdered(archive)) {
+    const std::string undated = "(" + p.id + " > " + std::to_string(archive->DatedCount()) + ")";
+    if (q.sort == SortOrder::DateDescending) return undated + ", " + p.id + " DESC";
+    if (q.sort == SortOrder::Relevance && p.text) return "score, " + undated + ", " + p.id + " DESC";
+    return p.id;
+  }
   if (q.sort == SortOrder::DateDescending) return "d.day IS NULL, d.day DESC, d.date DESC, d.id DESC";
   if (q.sort == SortOrder::Relevance && p.text) return "score, d.day IS NULL, d.day DESC, d.id";
   return "d.day IS NULL, d.day, d.date, d.id";
@@ -337,9 +395,22 @@ std::string LanguageName(const std::string& code) { return LanguageLabel(code); 
 
 QueryResult RunQuery(const Archive& archive, const Query& q) {
   QueryResult r;
-  const MatchPlan p = PlanMatch(q);
-  Stmt s(archive.Db(), "SELECT d.id, " + p.score + " AS score FROM " + p.from + " WHERE " + p.where + " ORDER BY " +
-                           OrderBy(q, p));
+  if (q.Empty() && IdOrdered(&archive)) {
+    // The whole archive in date order is the ids themselves: nothing to read.
+    const int64_t n = archive.Info().doc_count, dated = archive.DatedCount();
+    r.ids.reserve(static_cast<size_t>(n));
+    if (q.sort == SortOrder::DateDescending) {
+      for (int64_t id = dated; id >= 1; --id) r.ids.push_back(id);
+      for (int64_t id = n; id > dated; --id) r.ids.push_back(id);
+    } else {
+      for (int64_t id = 1; id <= n; ++id) r.ids.push_back(id);
+    }
+    r.total = n;
+    return r;
+  }
+  const MatchPlan p = PlanMatch(q, &archive);
+  Stmt s(archive.Db(), "SELECT " + p.id + ", " + p.score + " AS score FROM " + p.from + " WHERE " + p.where +
+                           " ORDER BY " + OrderBy(q, p, &archive));
   s.BindAll(p.binds);
   while (s.Step()) {
     r.ids.push_back(s.Int(0));
@@ -410,13 +481,18 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   return rows;
 }
 
-std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit,
-                                    bool own_filters) {
+namespace {
+
+// Facet counts by scanning: the plan for q without the facet's own filters (unless own_filters),
+// joined to what the facet counts. archive may be null (the writer computing stats_facets).
+std::vector<FacetValue> ScanFacets(sqlite3* db, const Archive* archive, const Query& q, const std::string& facet,
+                                   size_t limit, bool own_filters) {
   std::vector<FacetValue> out;
-  const MatchPlan p = PlanMatch(q, own_filters ? std::string() : facet);
+  const bool docs_column = facet == "section" || facet == "kind" || facet == "language" || facet == "year" || facet == "month";
+  const MatchPlan p = PlanMatch(q, archive, own_filters ? std::string() : facet, docs_column);
   std::string sql;
-  std::string from = p.from;
-  std::string where = p.where;
+  const std::string& from = p.from;
+  const std::string& where = p.where;
   if (facet == "section" || facet == "kind" || facet == "language") {
     sql = "SELECT d." + facet + ", d." + facet + ", count(*) AS n FROM " + from + " WHERE " + where + " AND d." +
           facet + " <> '' GROUP BY 1";
@@ -425,22 +501,22 @@ std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, cons
     sql = "SELECT substr(d.date,1," + len + "), substr(d.date,1," + len + "), count(*) AS n FROM " + from +
           " WHERE " + where + " AND length(d.date) >= " + len + " GROUP BY 1";
   } else if (facet == "speaker") {
-    sql = "SELECT fs.key, max(fs.name), count(DISTINCT d.id) AS n FROM " + from +
-          " JOIN turn_spans ft ON ft.doc_id = d.id JOIN speakers fs ON fs.id = ft.speaker_id WHERE " + where +
+    sql = "SELECT fs.key, max(fs.name), count(DISTINCT " + p.id + ") AS n FROM " + from +
+          " JOIN turn_spans ft ON ft.doc_id = " + p.id + " JOIN speakers fs ON fs.id = ft.speaker_id WHERE " + where +
           " AND fs.key <> '' GROUP BY 1";
   } else if (facet == "tag" || facet == "person" || facet == "country" || facet == "organisation" ||
              facet == "place" || facet == "counterpart") {
     const std::string cond = facet == "counterpart" ? "fde.role = 'counterpart'" : "fe.kind = '" + facet + "'";
-    sql = "SELECT fe.name, fe.name, count(DISTINCT d.id) AS n FROM " + from +
-          " JOIN doc_entities fde ON fde.doc_id = d.id JOIN entities fe ON fe.id = fde.entity_id WHERE " + where +
+    sql = "SELECT fe.name, fe.name, count(DISTINCT " + p.id + ") AS n FROM " + from +
+          " JOIN doc_entities fde ON fde.doc_id = " + p.id + " JOIN entities fe ON fe.id = fde.entity_id WHERE " + where +
           " AND " + cond + " GROUP BY fe.name";
   } else {
     return out;
   }
   sql += " ORDER BY n DESC, 2 LIMIT ?";
-  Stmt s(archive.Db(), sql);
+  Stmt s(db, sql);
   s.BindAll(p.binds);
-  s.BindInt(static_cast<int>(p.binds.size()) + 1, static_cast<int64_t>(std::min<size_t>(limit, 1u << 30)));
+  s.BindInt(static_cast<int>(p.binds.size()) + 1, static_cast<int64_t>(std::min<size_t>(limit, size_t{1} << 30)));
   while (s.Step()) {
     FacetValue v{s.Text(0), DisplayCut(s.Text(1), kDisplayLabelChars), s.Int(2)};
     if (facet == "language") v.label = LanguageLabel(v.value);
@@ -449,18 +525,93 @@ std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, cons
   return out;
 }
 
+}  // namespace
+
+Query FacetBase(const Query& q, const std::string& facet, bool own_filters) {
+  Query r = q;
+  if (own_filters) return r;
+  r.filters.erase(std::remove_if(r.filters.begin(), r.filters.end(), [&](const Filter& f) { return f.facet == facet; }),
+                  r.filters.end());
+  return r;
+}
+
+std::vector<FacetValue> DateFacetOfIds(const Archive& archive, const std::vector<int64_t>& ids, const std::string& facet,
+                                       size_t limit) {
+  std::vector<FacetValue> out;
+  const bool year = facet == "year";
+  if (!year && facet != "month") return out;
+  std::vector<int64_t> per_run(archive.DayRuns().size(), 0);
+  const auto& runs = archive.DayRuns();
+  for (int64_t id : ids)
+    if (const DayRun* r = archive.RunOf(id); r && (year || r->precision != 'y')) ++per_run[static_cast<size_t>(r - runs.data())];
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!per_run[i]) continue;
+    std::string label = MonthOfDay(runs[i].day);
+    if (year) label.resize(label.size() - 3);
+    if (!out.empty() && out.back().value == label) out.back().count += per_run[i];
+    else out.push_back({label, label, per_run[i]});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.label < b.label;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+const std::vector<std::string>& KnownFacets() {
+  static const std::vector<std::string> kFacets = {"section", "kind",    "language", "year",         "month", "speaker",
+                                                   "tag",     "person",  "country",  "organisation", "place", "counterpart"};
+  return kFacets;
+}
+
+std::vector<FacetValue> ScanFacetCounts(sqlite3* db, const Query& q, const std::string& facet, size_t limit,
+                                        bool own_filters) {
+  return ScanFacets(db, nullptr, q, facet, limit, own_filters);
+}
+
+std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit,
+                                    bool own_filters) {
+  if (archive.HasFacetStats() && FacetBase(q, facet, own_filters).Empty()) {
+    // The whole archive's counts, computed by the builder with this same scan.
+    std::vector<FacetValue> out;
+    Stmt s(archive.Db(), "SELECT value, label, n FROM stats_facets WHERE facet = ?1 ORDER BY ord LIMIT ?2");
+    s.BindText(1, facet);
+    s.BindInt(2, static_cast<int64_t>(std::min<size_t>(limit, size_t{1} << 30)));
+    while (s.Step()) out.push_back({s.Text(0), DisplayCut(s.Text(1), kDisplayLabelChars), s.Int(2)});
+    if (s.Error().empty()) return out;
+  }
+  return ScanFacets(archive.Db(), &archive, q, facet, limit, own_filters);
+}
+
 std::vector<MonthCount> MonthHistogram(const Archive& archive, const Query& q) {
   std::vector<MonthCount> out;
-  std::unique_ptr<Stmt> s;
   if (q.Empty()) {
-    s = std::make_unique<Stmt>(archive.Db(), "SELECT month, doc_count FROM stats_months ORDER BY month");
-  } else {
-    const MatchPlan p = PlanMatch(q);
-    s = std::make_unique<Stmt>(archive.Db(), "SELECT substr(d.date,1,7) AS m, count(*) FROM " + p.from + " WHERE " +
-                                                 p.where + " AND length(d.date) >= 7 GROUP BY m ORDER BY m");
-    s->BindAll(p.binds);
+    Stmt s(archive.Db(), "SELECT month, doc_count FROM stats_months ORDER BY month");
+    while (s.Step()) out.push_back({s.Text(0), s.Int(1)});
+    return out;
   }
-  while (s->Step()) out.push_back({s->Text(0), s->Int(1)});
+  if (IdOrdered(&archive)) return MonthHistogramOfIds(archive, RunQuery(archive, q).ids);
+  const MatchPlan p = PlanMatch(q, &archive, {}, true);
+  Stmt s(archive.Db(), "SELECT substr(d.date,1,7) AS m, count(*) FROM " + p.from + " WHERE " + p.where +
+                           " AND length(d.date) >= 7 GROUP BY m ORDER BY m");
+  s.BindAll(p.binds);
+  while (s.Step()) out.push_back({s.Text(0), s.Int(1)});
+  return out;
+}
+
+std::vector<MonthCount> MonthHistogramOfIds(const Archive& archive, const std::vector<int64_t>& ids) {
+  // Counted per run, then per month: the runs are in day order, so months come out ascending.
+  std::vector<int64_t> per_run(archive.DayRuns().size(), 0);
+  const auto& runs = archive.DayRuns();
+  for (int64_t id : ids)
+    if (const DayRun* r = archive.RunOf(id); r && r->precision != 'y') ++per_run[static_cast<size_t>(r - runs.data())];
+  std::vector<MonthCount> out;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!per_run[i]) continue;
+    const std::string month = MonthOfDay(runs[i].day);
+    if (!out.empty() && out.back().month == month) out.back().count += per_run[i];
+    else out.push_back({month, per_run[i]});
+  }
   return out;
 }
 

@@ -86,8 +86,30 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
 std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, const std::string& facet, size_t limit,
                                     bool own_filters = false);
 
+// The facet counts of the whole archive (the empty query) come from stats_facets when the archive
+// has it (also when q's only filters are the facet's own, which the counts leave out).
+
+// Scans the facet counts of q on a raw connection (the builder writes stats_facets with it).
+std::vector<FacetValue> ScanFacetCounts(sqlite3* db, const Query& q, const std::string& facet, size_t limit,
+                                        bool own_filters = false);
+
+// The query a facet's counts are computed under: q without its filters on facet, unless own_filters.
+Query FacetBase(const Query& q, const std::string& facet, bool own_filters);
+
+// The year or month facet of a query's matching ids, from the archive's day runs (no row read);
+// ordered and limited as FacetCounts. Requires Archive::DayRuns().
+std::vector<FacetValue> DateFacetOfIds(const Archive& archive, const std::vector<int64_t>& ids, const std::string& facet,
+                                       size_t limit);
+
+// Every facet FacetCounts knows, in a fixed order.
+const std::vector<std::string>& KnownFacets();
+
 // Matching documents per month, ascending; for an empty query read from stats_months (no scan).
 std::vector<MonthCount> MonthHistogram(const Archive& archive, const Query& q);
+
+// The same for a query's matching ids, counted from the archive's day runs without reading a row
+// (requires Archive::DayRuns(); ids not in a run, and year-precise documents, are not counted).
+std::vector<MonthCount> MonthHistogramOfIds(const Archive& archive, const std::vector<int64_t>& ids);
 
 // Where the query's terms hit in text, using the same tokenizer as the index (stemmed, folded),
 // for highlighting in the reader. Phrases and prefixes are honoured; NOT terms are not hits.

@@ -23,6 +23,18 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Precomputed statistics, read at open time without scanning documents.
 CREATE TABLE stats(key TEXT PRIMARY KEY, value) WITHOUT ROWID;  -- doc_count, first_day, last_day, ...
 CREATE TABLE stats_months(month TEXT PRIMARY KEY, doc_count INTEGER NOT NULL) WITHOUT ROWID; -- 'YYYY-MM'
+-- The dated documents by day: ids are in date order, so the documents of one day and one date
+-- precision are one run of ids [first_id, first_id + n). The timeline, month counts and date ranges
+-- read these runs instead of the documents.
+CREATE TABLE stats_days(first_id INTEGER PRIMARY KEY, day INTEGER NOT NULL, precision TEXT NOT NULL, n INTEGER NOT NULL);
+-- The counterpart links (doc_entities with role 'counterpart': the timeline's lanes) packed in
+-- chunks, in document order: data holds (document id − the previous link's, entity id) pairs as
+-- LEB128 varints, the first delta counted from first_doc. A few pages instead of doc_entities.
+CREATE TABLE stats_links(first_doc INTEGER PRIMARY KEY, data BLOB NOT NULL);
+-- Every facet's values over the whole archive, in display order (count, then label): the first
+-- view's facet lists and tag cloud without a scan.
+CREATE TABLE stats_facets(facet TEXT NOT NULL, ord INTEGER NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL,
+  n INTEGER NOT NULL, PRIMARY KEY (facet, ord)) WITHOUT ROWID;
 
 -- Tags and named entities: one row per distinct (kind, normalised name).
 CREATE TABLE entities(

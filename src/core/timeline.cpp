@@ -12,6 +12,7 @@
 #include "core/archive.h"
 #include "core/dates.h"
 #include "core/textlayout.h"
+#include "core/wire.h"
 
 namespace stenogram {
 
@@ -362,45 +363,88 @@ TimelineData LoadTimeline(const Archive& archive) {
     bool country;
   };
   std::vector<Link> links;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT doc_id, entity_id FROM doc_entities WHERE role = 'counterpart' AND entity_id IN "
-                         "(SELECT id FROM entities WHERE kind IN ('country', 'person'))",
-                         -1, &st, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      auto it = entity.find(sqlite3_column_int64(st, 1));
-      if (it != entity.end()) links.push_back({sqlite3_column_int64(st, 0), it->second.first, it->second.second});
+  // The counterparts, packed (stats_links); an archive without them (or with a damaged chunk) is
+  // read through the entity index.
+  // stats.counterpart_links is how many the builder packed: a count that does not match is damage.
+  int64_t expected = -1, count = 0;
+  if (archive.Has("stats_links") &&
+      sqlite3_prepare_v2(db, "SELECT value FROM stats WHERE key = 'counterpart_links'", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    expected = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  st = nullptr;
+  bool packed = expected >= 0;
+  if (packed && sqlite3_prepare_v2(db, "SELECT first_doc, data FROM stats_links ORDER BY first_doc", -1, &st, nullptr) ==
+                    SQLITE_OK) {
+    while (packed && sqlite3_step(st) == SQLITE_ROW) {
+      const char* bytes = static_cast<const char*>(sqlite3_column_blob(st, 1));
+      wire::Reader r(std::string_view(bytes ? bytes : "", static_cast<size_t>(sqlite3_column_bytes(st, 1))));
+      int64_t doc = sqlite3_column_int64(st, 0);
+      while (r.ok() && !r.AtEnd()) {
+        doc += static_cast<int64_t>(r.U() & 0xffffffffu);
+        const int64_t id = static_cast<int64_t>(r.U());
+        if (!r.ok()) break;
+        ++count;
+        auto it = entity.find(id);
+        if (it != entity.end()) links.push_back({doc, it->second.first, it->second.second});
+      }
+      packed = r.ok();
     }
+    packed = packed && count == expected;
+  } else {
+    packed = false;
   }
   sqlite3_finalize(st);
+  st = nullptr;
+  if (!packed) {
+    links.clear();
+    if (sqlite3_prepare_v2(db,
+                           "SELECT doc_id, entity_id FROM doc_entities WHERE role = 'counterpart' AND entity_id IN "
+                           "(SELECT id FROM entities WHERE kind IN ('country', 'person'))",
+                           -1, &st, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        auto it = entity.find(sqlite3_column_int64(st, 1));
+        if (it != entity.end()) links.push_back({sqlite3_column_int64(st, 0), it->second.first, it->second.second});
+      }
+    }
+    sqlite3_finalize(st);
+    st = nullptr;
+  }
   std::stable_sort(links.begin(), links.end(), [](const Link& a, const Link& b) { return a.doc < b.doc; });
-  // Documents from the day index (no table scan: the rows hold the texts), in day order; each
-  // finds its links by binary search. Kinds come later (LoadTimelineKinds), when lanes by kind are asked for.
+  // Documents in day order (the day runs, else the day index: no table scan, the rows hold the
+  // texts); each finds its links by binary search. Kinds come later (LoadTimelineKinds), when lanes by kind are asked for.
   data.kinds.assign(1, std::string());
   data.kinds_loaded = false;
-  if (sqlite3_prepare_v2(db, "SELECT id, day FROM documents ORDER BY day, id", -1, &st, nullptr) ==
-      SQLITE_OK) {
+  auto add = [&](int64_t id, int64_t day) {
+    TimelineRecord r;
+    r.id = id;
+    r.day = day;
+    auto lo = std::lower_bound(links.begin(), links.end(), id, [](const Link& l, int64_t d) { return l.doc < d; });
+    auto hi = lo;
+    while (hi != links.end() && hi->doc == id) ++hi;
+    r.countries = static_cast<uint32_t>(data.links.size());
+    for (auto k = lo; k != hi; ++k)
+      if (k->country && r.n_countries < UINT16_MAX) data.links.push_back(k->name), ++r.n_countries;
+    r.persons = static_cast<uint32_t>(data.links.size());
+    for (auto k = lo; k != hi; ++k)
+      if (!k->country && r.n_persons < UINT16_MAX) data.links.push_back(k->name), ++r.n_persons;
+    data.records.push_back(r);
+  };
+  if (archive.IdsInDateOrder() && !archive.DayRuns().empty()) {
+    // Format 2's day runs (checked at open) are every dated document's id and day: no row is read.
+    for (const DayRun& run : archive.DayRuns())
+      for (int64_t id = run.first_id; id < run.first_id + run.n; ++id) add(id, run.day);
+    data.undated = static_cast<size_t>(std::max<int64_t>(0, archive.Info().doc_count - archive.DatedCount()));
+  } else if (sqlite3_prepare_v2(db, "SELECT id, day FROM documents ORDER BY day, id", -1, &st, nullptr) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
-      const int64_t id = sqlite3_column_int64(st, 0);
       if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
         ++data.undated;
         continue;
       }
-      TimelineRecord r;
-      r.id = id;
-      r.day = sqlite3_column_int64(st, 1);
-      auto lo = std::lower_bound(links.begin(), links.end(), id, [](const Link& l, int64_t d) { return l.doc < d; });
-      auto hi = lo;
-      while (hi != links.end() && hi->doc == id) ++hi;
-      r.countries = static_cast<uint32_t>(data.links.size());
-      for (auto k = lo; k != hi; ++k)
-        if (k->country && r.n_countries < UINT16_MAX) data.links.push_back(k->name), ++r.n_countries;
-      r.persons = static_cast<uint32_t>(data.links.size());
-      for (auto k = lo; k != hi; ++k)
-        if (!k->country && r.n_persons < UINT16_MAX) data.links.push_back(k->name), ++r.n_persons;
-      data.records.push_back(r);
+      add(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
     }
+    sqlite3_finalize(st);
   }
-  sqlite3_finalize(st);
   data.Finish();
   return data;
 }

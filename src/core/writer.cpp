@@ -16,7 +16,9 @@
 #include <system_error>
 
 #include "core/entities.h"
+#include "core/query.h"
 #include "core/schema.h"
+#include "core/wire.h"
 
 namespace stenogram {
 
@@ -572,6 +574,69 @@ bool ArchiveWriter::CopyInDateOrder(std::string* error) {
   )SQL", error);
 }
 
+bool ArchiveWriter::WriteFacetStats(std::string* error) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO stats_facets(facet, ord, value, label, n) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &s,
+                         nullptr) != SQLITE_OK)
+    return Fail(error, "stats_facets");
+  for (const std::string& facet : KnownFacets()) {
+    const std::vector<FacetValue> values = ScanFacetCounts(db_, Query{}, facet, static_cast<size_t>(-1), false);
+    for (size_t i = 0; i < values.size(); ++i) {
+      sqlite3_reset(s);
+      BindText(s, 1, facet);
+      sqlite3_bind_int64(s, 2, static_cast<int64_t>(i));
+      BindText(s, 3, values[i].value);
+      BindText(s, 4, values[i].label);
+      sqlite3_bind_int64(s, 5, values[i].count);
+      if (sqlite3_step(s) != SQLITE_DONE) {
+        sqlite3_finalize(s);
+        return Fail(error, "stats_facets");
+      }
+    }
+  }
+  sqlite3_finalize(s);
+  return true;
+}
+
+bool ArchiveWriter::WriteLinkStats(std::string* error) {
+  sqlite3_stmt* in = nullptr;
+  sqlite3_stmt* out = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT doc_id, entity_id FROM doc_entities WHERE role = 'counterpart' ORDER BY doc_id, entity_id",
+                         -1, &in, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db_, "INSERT INTO stats_links(first_doc, data) VALUES (?1, ?2)", -1, &out, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(in);
+    sqlite3_finalize(out);
+    return Fail(error, "stats_links");
+  }
+  wire::Writer chunk;
+  int64_t first = 0, prev = 0;
+  bool ok = true;
+  auto flush = [&] {
+    if (chunk.Bytes().empty()) return;
+    sqlite3_reset(out);
+    sqlite3_bind_int64(out, 1, first);
+    sqlite3_bind_blob(out, 2, chunk.Bytes().data(), static_cast<int>(chunk.Bytes().size()), SQLITE_TRANSIENT);
+    ok = ok && sqlite3_step(out) == SQLITE_DONE;
+    chunk = wire::Writer();
+  };
+  while (ok && sqlite3_step(in) == SQLITE_ROW) {
+    const int64_t doc = sqlite3_column_int64(in, 0), entity = sqlite3_column_int64(in, 1);
+    // A chunk ends between documents, under a page, so a reader gets it from one page.
+    if (doc != prev && chunk.Bytes().size() >= 3000) flush();
+    if (chunk.Bytes().empty()) first = prev = doc;
+    chunk.U(static_cast<uint64_t>(doc - prev));
+    chunk.U(static_cast<uint64_t>(entity));
+    prev = doc;
+  }
+  flush();
+  sqlite3_finalize(in);
+  sqlite3_finalize(out);
+  if (!ok) return Fail(error, "stats_links");
+  // How many were packed: the reader checks it (a chunk that decodes to another count is damage).
+  return Exec("INSERT OR REPLACE INTO stats(key, value) SELECT 'counterpart_links', count(*) FROM doc_entities "
+              "WHERE role = 'counterpart'", error);
+}
+
 // Indexes every document's prepared terms (the spill file) under its final id, in id order, so
 // FTS5 appends to its doclists (ids ascending) as a rebuild would. order[i] is the stage id of
 // final id i + 1.
@@ -675,6 +740,15 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(octet_length(text)), 0) FROM texts;
   )SQL";
   if (!Exec(stats_sql, error)) return false;
+  if (!Exec(R"SQL(
+    INSERT INTO stats_days(first_id, day, precision, n)
+      SELECT min(id), day, coalesce(date_precision, 'day'), count(*) FROM
+        (SELECT id, day, date_precision, id - row_number() OVER (PARTITION BY day, date_precision ORDER BY id) AS grp
+         FROM docs WHERE day IS NOT NULL)
+      GROUP BY day, date_precision, grp ORDER BY 1;
+  )SQL", error))
+    return false;
+  if (!WriteFacetStats(error) || !WriteLinkStats(error)) return false;
   // Languages and kinds as JSON objects {"en": 12, ...}.
   for (const char* column : {"language", "kind", "section"}) {
     Json counts = Json::object();

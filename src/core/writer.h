@@ -88,6 +88,8 @@ class ArchiveWriter {
                    std::string* error);
   int64_t SpeakerId(const DocTurn& turn, std::string* error);  // 0: no speaker, -1: database error
   bool CopyInDateOrder(std::string* error);
+  bool WriteFacetStats(std::string* error);  // stats_facets: every facet of the empty query
+  bool WriteLinkStats(std::string* error);   // stats_links: the counterparts, packed
   bool IndexPreparedTerms(const std::vector<int64_t>& order, std::string* error);  // the FTS index, in date order
   bool MergeInto(int64_t id, DocRecord* doc, std::string* error);
   int64_t EntityId(EntityKind kind, const std::string& name, std::string* error);

@@ -1,6 +1,7 @@
 // probe: the worker's search probe (see probe.h).
 #include "worker/probe.h"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -8,15 +9,58 @@
 
 namespace stenogram {
 
-std::string RunSearchProbe(const Archive& archive, const std::string& request) {
+namespace {
+
+// The last probe's query and ranked ids: planning its rows' reads (ProbeRows) and then answering it
+// (RunSearchProbe) rank once.
+struct LastProbe {
+  const Archive* archive = nullptr;
+  Query query;
+  QueryResult result;
+};
+
+LastProbe& Last() {
+  static LastProbe last;
+  return last;
+}
+
+bool Parse(const std::string& request, Query* q, size_t* limit) {
   const nlohmann::json in = nlohmann::json::parse(request, nullptr, false);
-  if (!in.is_object()) return nlohmann::json{{"error", "the search request is not a JSON object"}}.dump();
+  if (!in.is_object()) return false;
+  const auto text = in.find("text"), speaker = in.find("speaker"), n = in.find("limit");
+  if (text != in.end() && text->is_string()) q->text = text->get<std::string>();
+  if (speaker != in.end() && speaker->is_string()) q->speaker = speaker->get<std::string>();
+  *limit = n != in.end() && n->is_number_unsigned() ? std::min<size_t>(n->get<size_t>(), 1000) : 20;
+  return true;
+}
+
+const QueryResult& Ranked(const Archive& archive, const Query& q) {
+  LastProbe& last = Last();
+  if (last.archive != &archive || !(last.query == q)) {
+    last.archive = &archive;
+    last.query = q;
+    last.result = RunQuery(archive, q);
+  }
+  return last.result;
+}
+
+}  // namespace
+
+std::vector<int64_t> ProbeRows(const Archive& archive, const std::string& request) {
   Query q;
-  q.text = in.value("text", std::string());
-  q.speaker = in.value("speaker", std::string());
-  const size_t limit = static_cast<size_t>(in.value("limit", 20));
+  size_t limit = 0;
+  if (!Parse(request, &q, &limit)) return {};
+  const QueryResult& result = Ranked(archive, q);
+  return std::vector<int64_t>(result.ids.begin(), result.ids.begin() + std::min(limit, result.ids.size()));
+}
+
+std::string RunSearchProbe(const Archive& archive, const std::string& request) {
+  Query q;
+  size_t limit = 0;
+  if (!Parse(request, &q, &limit)) return nlohmann::json{{"error", "the search request is not a JSON object"}}.dump();
   const auto start = std::chrono::steady_clock::now();
-  const QueryResult result = RunQuery(archive, q);
+  const QueryResult result = Ranked(archive, q);
+  Last().archive = nullptr;  // the next probe ranks afresh (a new open may reuse the address)
   const auto rows = ResultRows(archive, q, result.ids, 0, limit, &result.scores);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   nlohmann::json out = {{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", nlohmann::json::array()}};

@@ -16,6 +16,7 @@
 #include "core/blockvfs.h"
 #include "core/engine.h"
 #include "core/import_image.h"
+#include "core/readplan.h"
 #include "worker/probe.h"
 #include "worker/web_source.h"
 
@@ -215,6 +216,48 @@ EMSCRIPTEN_KEEPALIVE const unsigned char* stn_engine_request(const unsigned char
 }
 
 EMSCRIPTEN_KEEPALIVE double stn_engine_answer_size() { return static_cast<double>(State().answer.size()); }
+
+// The block runs a request's row lookups still need (core/readplan.h), as [[offset, length], ...]
+// for the worker to fetch in parallel before it serves the request; [] when nothing is missing,
+// for requests without row lookups, and for archives not read through the cache.
+EMSCRIPTEN_KEEPALIVE const char* stn_engine_plan(const unsigned char* data, double size) {
+  WorkerState& s = State();
+  nlohmann::json out = nlohmann::json::array();
+  if (!s.cache || !s.engine.archive()) return Reply(out);
+  const std::string request(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+  std::vector<std::string> tables;
+  const std::vector<int64_t> rows = s.engine.RowsToRead(request, &tables);
+  if (rows.empty()) return Reply(out);
+  for (const stenogram::ByteRun& r : stenogram::PlanRowReads(*s.cache, s.engine.archive()->Db(), tables, rows))
+    out.push_back({r.offset, r.length});
+  return Reply(out);
+}
+
+// The same for the search probe's rows (stn_worker_search with the same request).
+EMSCRIPTEN_KEEPALIVE const char* stn_worker_search_plan(const char* request) {
+  WorkerState& s = State();
+  nlohmann::json out = nlohmann::json::array();
+  if (!s.cache || !s.engine.archive() || !request) return Reply(out);
+  const std::vector<int64_t> rows = stenogram::ProbeRows(*s.engine.archive(), request);
+  for (const stenogram::ByteRun& r : stenogram::PlanRowReads(*s.cache, s.engine.archive()->Db(), {"docs", "texts"}, rows))
+    out.push_back({r.offset, r.length});
+  return Reply(out);
+}
+
+// The warm-up's missing block runs (core/readplan.h PlanWarmUp), [] when done or not reading lazily.
+EMSCRIPTEN_KEEPALIVE const char* stn_worker_warm_plan() {
+  WorkerState& s = State();
+  nlohmann::json out = nlohmann::json::array();
+  if (!s.cache || !s.engine.archive()) return Reply(out);
+  for (const stenogram::ByteRun& r : stenogram::PlanWarmUp(*s.cache, s.engine.archive()->Db())) out.push_back({r.offset, r.length});
+  return Reply(out);
+}
+
+// Puts bytes the worker fetched for a plan into the cache (whole blocks of [offset, offset+length)).
+EMSCRIPTEN_KEEPALIVE void stn_worker_insert(double offset, const unsigned char* data, double length) {
+  WorkerState& s = State();
+  if (s.cache) s.cache->Insert(static_cast<uint64_t>(offset), data, static_cast<size_t>(length));
+}
 
 }  // extern "C"
 

@@ -100,6 +100,55 @@ test('lazy: a large archive over HTTP Range opens and searches with a small frac
     assert(wire < Math.min(3 << 20, size * 0.15) + 400 * net.length, `bytes on the wire ${wire} of ${size}`);
     assertEq(after.networkRequests, net.length, 'the worker counted every request nginx logged');
     console.log(`      range: open ${atOpen.fetchedBytes} B / ${atOpen.requests} req; search ${searchBytes} B; file ${size} B; ${net.length} requests`);
+    // The rows' reads were planned: fetched in parallel, fewer round trips than requests. The same
+    // search on a fresh open without planning reads the same rows one request after another.
+    const rounds = after.networkRounds - atOpen.networkRounds, requests = after.networkRequests - atOpen.networkRequests;
+    assert(rounds < requests, `planned rows: ${rounds} round trips for ${requests} requests`);
+    const unplanned = await page.evaluate(async () => {
+      const o = await window.send({ type: 'open', source: { url: '/fixtures/large.sqlite' }, cacheBytes: 16 << 20 });
+      const s0 = await window.send({ type: 'stats' });
+      const r = await window.send({ type: 'search', text: 'Serbia', plan: false });
+      const s1 = await window.send({ type: 'stats' });
+      return { ok: o.ok, ids: r.rows.map((x) => x.id), rounds: s1.networkRounds - s0.networkRounds, requests: s1.networkRequests - s0.networkRequests };
+    });
+    assert(unplanned.ok, 'reopened');
+    assertEq(unplanned.ids, search.rows.map((x) => x.id), 'the same rows either way');
+    assertEq(unplanned.rounds, unplanned.requests, 'unplanned: every request its own round trip');
+    assert(rounds + 10 <= unplanned.rounds, `planned ${rounds} round trips vs ${unplanned.rounds} unplanned`);
+    console.log(`      round trips of the search: planned ${rounds} (${requests} requests), unplanned ${unplanned.rounds}`);
+    assertEq(errors, [], 'page errors');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('lazy: after opening, the worker warms the index up in the background; a later search takes a few round trips', async (ctx) => {
+  largeFixture();
+  const dir = pageDir();
+  const ng = await startNginx({ root: DIST, aliases: { '/fixtures/': FIXTURES, '/t/': dir } });
+  try {
+    const { page, errors } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    const r = await page.evaluate(async () => {
+      const stats = () => window.send({ type: 'stats' });
+      const search = async () => {
+        const a = await stats(), res = await window.send({ type: 'search', text: 'Serbia' }), b = await stats();
+        return { ids: res.rows.map((x) => x.id), rounds: b.networkRounds - a.networkRounds, bytes: b.fetchedBytes - a.fetchedBytes };
+      };
+      await window.send({ type: 'open', source: { url: '/fixtures/large.sqlite' }, cacheBytes: 16 << 20 });
+      const cold = await search();  // at once: no warm-up yet
+      await window.send({ type: 'open', source: { url: '/fixtures/large.sqlite' }, cacheBytes: 16 << 20 });
+      const w0 = await stats(), t0 = performance.now();
+      let w = w0;
+      while (!w.warmed && performance.now() - t0 < 30000) { await new Promise((res) => setTimeout(res, 200)); w = await stats(); }
+      const warm = await search();
+      return { cold, warm, warmed: w.warmed, warmRounds: w.networkRounds - w0.networkRounds, warmRequests: w.networkRequests - w0.networkRequests,
+        warmBytes: w.fetchedBytes - w0.fetchedBytes };
+    });
+    assert(r.warmed, 'the warm-up finished');
+    assert(r.warmRounds >= 1 && r.warmRounds <= 8, `warm-up in ${r.warmRounds} round trips (a level of the b-trees each)`);
+    assert(r.warmRequests > r.warmRounds, `warm-up requests in parallel: ${r.warmRequests} requests in ${r.warmRounds} round trips`);
+    assertEq(r.warm.ids, r.cold.ids, 'the same rows');
+    assert(r.warm.rounds <= 6 && r.warm.rounds < r.cold.rounds, `search after the warm-up: ${r.warm.rounds} round trips (cold: ${r.cold.rounds})`);
+    console.log(`      warm-up ${r.warmBytes} B in ${r.warmRounds} round trips (${r.warmRequests} requests); search cold ${r.cold.rounds} round trips / ${r.cold.bytes} B, warm ${r.warm.rounds} / ${r.warm.bytes} B`);
     assertEq(errors, [], 'page errors');
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
 });

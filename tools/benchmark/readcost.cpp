@@ -2,7 +2,11 @@
 // block VFS (core/blockvfs) over a file source, as the browser's worker does over HTTP Range, and
 // counts the bytes and requests (each a sequential round trip over the network) that opening, the
 // first view and each query of a query set need on a cold cache.
-// Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--json]
+// Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--no-plan] [--json]
+//   Rows are fetched as the browser's worker does: their pages planned ahead (core/readplan) and each
+//   step's runs fetched together, one round trip a step (--no-plan: one by one, as SQLite asks).
+//   --warm: each search after the worker's background warm-up (the index's sizes and term pages, the
+//   b-trees' interior pages), whose cost is printed once.
 //   Also prints the time a link of 40 ms per request and 50 Mbit/s would take (requests are sequential
 //   round trips: SQLite reads synchronously): requests × 0.04 s + bytes ÷ 6.25 MB/s.
 //   QUERIES.tsv: "speaker_key<TAB>fts query" a line (as tools/benchmark/queries.tsv).
@@ -20,6 +24,7 @@
 
 #include "core/blockvfs.h"
 #include "core/query.h"
+#include "core/readplan.h"
 #include "core/timeline.h"
 
 namespace {
@@ -54,6 +59,8 @@ int main(int argc, char** argv) {
   const std::string path = argv[1];
   stenogram::BlockCacheOptions options;
   bool json = false;
+  bool plan = true;  // fetch a result page's rows as the worker does: planned, in parallel
+  bool warm = false; // searches after the background warm-up instead of right after the open
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> uint64_t {
@@ -70,6 +77,8 @@ int main(int argc, char** argv) {
     else if (a == "--budget") options.budget = value();
     else if (a == "--read-ahead") options.max_read_ahead = static_cast<size_t>(value());
     else if (a == "--json") json = true;
+    else if (a == "--no-plan") plan = false;
+    else if (a == "--warm") warm = true;
     else Usage();
   }
   std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
@@ -93,6 +102,20 @@ int main(int argc, char** argv) {
     cache = std::make_shared<stenogram::BlockCache>(std::move(source), options);
     return stenogram::OpenArchiveThroughCache(cache, path, error);
   };
+  // The worker's background warm-up after the first view (readplan.h): its bytes and round trips.
+  Cost warm_cost;
+  uint64_t warm_rounds = 0;
+  auto warm_up = [&](const stenogram::Archive& a) {
+    const Cost before{cache->Stats().fetched_bytes, cache->Stats().requests};
+    warm_rounds = 0;
+    for (int step = 0; step < 12; ++step) {
+      const auto runs = stenogram::PlanWarmUp(*cache, a.Db());
+      std::string e;
+      if (runs.empty() || !cache->FetchRuns(runs, &e)) break;
+      ++warm_rounds;
+    }
+    warm_cost = Cost{cache->Stats().fetched_bytes - before.bytes, cache->Stats().requests - before.requests};
+  };
   auto cost = [&](const Cost& before) {
     return Cost{cache->Stats().fetched_bytes - before.bytes, cache->Stats().requests - before.requests};
   };
@@ -109,14 +132,14 @@ int main(int argc, char** argv) {
   // The first view as the viewer draws it today: the results list (the whole archive by date, top
   // 20 rows), the month histogram, the facet counts and the timeline's records.
   stenogram::Query empty;
+  empty.sort = stenogram::SortOrder::DateDescending;  // the viewer's list: newest first
   Cost mark = now();
   const stenogram::QueryResult all = stenogram::RunQuery(*archive, empty);
   stenogram::ResultRows(*archive, empty, all.ids, 0, 20);
   const Cost list_cost = cost(mark);
   mark = now();
   stenogram::MonthHistogram(*archive, empty);
-  for (const char* facet : {"kind", "year", "speaker", "counterpart", "country", "tag", "language", "section"})
-    stenogram::FacetCounts(*archive, empty, facet, 8);
+  for (const std::string& facet : stenogram::KnownFacets()) stenogram::FacetCounts(*archive, empty, facet, 60);
   const Cost counts_cost = cost(mark);
   mark = now();
   stenogram::LoadTimeline(*archive);
@@ -132,18 +155,34 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
+    if (warm) warm_up(*archive);
     mark = now();
     stenogram::Query q;
     q.text = text;
     q.speaker = speaker;
     const stenogram::QueryResult result = stenogram::RunQuery(*archive, q);
+    const Cost ranked = cost(mark);
+    uint64_t rounds = 0;  // planned reads: one round trip per step, its runs fetched in parallel
+    if (plan) {
+      const std::vector<int64_t> page(result.ids.begin(), result.ids.begin() + std::min<size_t>(20, result.ids.size()));
+      for (int step = 0; step < 8; ++step) {
+        const auto runs = stenogram::PlanRowReads(*cache, archive->Db(), {"docs", "texts"}, page);
+        if (runs.empty()) break;
+        if (!cache->FetchRuns(runs, &error)) break;
+        ++rounds;
+      }
+    }
+    const Cost planned = cost(mark);
     const auto rows = stenogram::ResultRows(*archive, q, result.ids, 0, 20, &result.scores);
-    const Cost c = cost(mark);
+    Cost c = cost(mark);
+    // Requests as round trips: the planned steps count one each, whatever their runs.
+    c.requests = c.requests - (planned.requests - ranked.requests) + rounds;
     bytes.push_back(c.bytes);
     requests.push_back(c.requests);
     link_ms.push_back(static_cast<uint64_t>(LinkSeconds(c.bytes, c.requests) * 1000));
     per_query.push_back({{"query", text}, {"speaker", speaker}, {"total", result.total}, {"rows", rows.size()},
-                         {"bytes", c.bytes}, {"requests", c.requests}, {"error", result.error}});
+                         {"bytes", c.bytes}, {"requests", c.requests}, {"rankBytes", ranked.bytes},
+                         {"rankRequests", ranked.requests}, {"error", result.error}});
   }
   nlohmann::json out = {
       {"archive", path},
@@ -178,10 +217,16 @@ int main(int argc, char** argv) {
               LinkSeconds(first_view.bytes, first_view.requests), static_cast<double>(list_cost.bytes) / mb, static_cast<unsigned long long>(list_cost.requests),
               static_cast<double>(counts_cost.bytes) / mb, static_cast<unsigned long long>(counts_cost.requests),
               static_cast<double>(timeline_cost.bytes) / mb, static_cast<unsigned long long>(timeline_cost.requests));
+  if (warm)
+    std::printf("warm-up (after the first view, in the background): %.3f MB in %llu round trips (%llu requests)\n",
+                static_cast<double>(warm_cost.bytes) / mb, static_cast<unsigned long long>(warm_rounds),
+                static_cast<unsigned long long>(warm_cost.requests));
   for (const auto& q : per_query)
-    std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches)\n", q["query"].get<std::string>().c_str(),
-                static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
-                static_cast<unsigned long long>(q["requests"].get<uint64_t>()), static_cast<long long>(q["total"].get<int64_t>()));
+    std::printf("  %-32.32s %8.3f MB %4llu requests  (%lld matches; ranking %.3f MB/%llu, then the rows)\n",
+                q["query"].get<std::string>().c_str(), static_cast<double>(q["bytes"].get<uint64_t>()) / mb,
+                static_cast<unsigned long long>(q["requests"].get<uint64_t>()), static_cast<long long>(q["total"].get<int64_t>()),
+                static_cast<double>(q["rankBytes"].get<uint64_t>()) / mb,
+                static_cast<unsigned long long>(q["rankRequests"].get<uint64_t>()));
   std::printf("search (cold, %zu queries): bytes p50 %.3f MB p95 %.3f MB; requests p50 %llu p95 %llu; on the link p50 %.2f s p95 %.2f s\n",
               queries.size(), static_cast<double>(Pct(bytes, 50)) / mb, static_cast<double>(Pct(bytes, 95)) / mb,
               static_cast<unsigned long long>(Pct(requests, 50)), static_cast<unsigned long long>(Pct(requests, 95)),

@@ -1,0 +1,177 @@
+// Tests of readplan: planning a result page's row reads ahead of SQLite. After the planned runs are
+// fetched, reading the rows (with snippets, over long texts with overflow pages) needs no request;
+// every planned byte is one SQLite reads; two read heads interleaved both keep their read-ahead;
+// damaged pages end the plan quietly.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/blockvfs.h"
+#include "core/import_image.h"
+#include "core/query.h"
+#include "core/readplan.h"
+
+using namespace stenogram;
+
+namespace {
+
+// n documents with texts of 2–40 KB (several overflow pages each, on 4 KB pages).
+std::vector<unsigned char> LongTexts(int n) {
+  std::string jsonl;
+  std::mt19937 rng(11);
+  for (int i = 1; i <= n; ++i) {
+    std::string text = "Sergey Lavrov: ";
+    const size_t words = 300 + rng() % 6000;
+    for (size_t w = 0; w < words; ++w) text += w % 97 == 5 ? "negotiations " : (w % 3 ? "about " : "item" + std::to_string(rng() % 50000) + " ");
+    jsonl += "{\"id\":\"d" + std::to_string(i) + "\",\"title\":\"Talks number " + std::to_string(i) + "\",\"date\":\"20" +
+             std::to_string(10 + i % 9) + "-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) +
+             "\",\"text\":\"" + text + "\"}\n";
+  }
+  std::vector<InputFile> inputs(1);
+  inputs[0].name = "long.jsonl";
+  inputs[0].bytes = jsonl;
+  ImportReport report;
+  std::string error;
+  ArchiveImage image = ImportToImage(inputs, ImportOptions{}, &report, &error);
+  REQUIRE_MESSAGE(image.data, error);
+  std::vector<unsigned char> bytes(image.data, image.data + image.size);
+  sqlite3_free(image.data);
+  return bytes;
+}
+
+struct Opened {
+  std::shared_ptr<BlockCache> cache;
+  std::unique_ptr<Archive> archive;
+};
+
+Opened Open(const std::vector<unsigned char>& bytes, size_t block) {
+  BlockCacheOptions options;
+  options.block_size = block;
+  Opened o;
+  o.cache = std::make_shared<BlockCache>(std::make_unique<MemorySource>(bytes), options);
+  std::string error;
+  o.archive = OpenArchiveThroughCache(o.cache, "long.sqlite", &error);
+  REQUIRE_MESSAGE(o.archive, error);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("read plan: after the planned runs, a result page's rows and snippets need no request") {
+  const auto bytes = LongTexts(400);
+  for (size_t block : {size_t{4096}, size_t{16384}}) {
+    INFO("block " << block);
+    Opened o = Open(bytes, block);
+    Query q;
+    q.text = "negotiations";
+    const QueryResult r = RunQuery(*o.archive, q);
+    REQUIRE(r.total > 100);
+    const std::vector<int64_t> page(r.ids.begin() + 40, r.ids.begin() + 60);  // not the first rows: cold pages
+    int steps = 0;
+    std::string error;
+    uint64_t planned_requests = o.cache->Stats().requests;
+    for (; steps < 10; ++steps) {
+      const auto runs = PlanRowReads(*o.cache, o.archive->Db(), {"docs", "texts"}, page);
+      if (runs.empty()) break;
+      for (size_t i = 1; i < runs.size(); ++i) CHECK(runs[i - 1].offset + runs[i - 1].length < runs[i].offset);  // merged, in order
+      REQUIRE(o.cache->FetchRuns(runs, &error));
+    }
+    planned_requests = o.cache->Stats().requests - planned_requests;
+    CHECK(steps >= 2);   // root → ... → leaves → overflow pages
+    CHECK(steps <= 6);   // one step per level, not per row
+    CHECK(planned_requests > static_cast<uint64_t>(steps));  // each step fetched several runs at once
+    const uint64_t before = o.cache->Stats().requests;
+    const auto rows = ResultRows(*o.archive, q, r.ids, 40, 20, &r.scores);
+    REQUIRE(rows.size() == 20);
+    for (const auto& row : rows) CHECK(!row.snippet.empty());
+    CHECK(o.cache->Stats().requests == before);  // everything was planned
+    // A document: its text (all its overflow pages) is planned; its turns, entities and meeting rows
+    // (other tables, keyed by document) are a few reads more, not one per page of text.
+    auto doc = o.archive->ReadDocument(page[7]);
+    REQUIRE(doc);
+    CHECK(doc->text.size() > 1000);
+    CHECK(o.cache->Stats().requests - before <= 8);
+  }
+}
+
+TEST_CASE("read plan: nothing to plan for cached rows, unknown tables or ids; damaged pages end it quietly") {
+  const auto bytes = LongTexts(60);
+  Opened o = Open(bytes, 4096);
+  CHECK(PlanRowReads(*o.cache, o.archive->Db(), {"no_such_table"}, {1, 2, 3}).empty());
+  CHECK(PlanRowReads(*o.cache, nullptr, {"docs"}, {1}).empty());
+  std::string error;
+  for (int step = 0; step < 10; ++step) {
+    const auto runs = PlanRowReads(*o.cache, o.archive->Db(), {"docs", "texts"}, {1, 2, 3, 1000000});
+    if (runs.empty()) break;
+    REQUIRE(o.cache->FetchRuns(runs, &error));
+  }
+  CHECK(PlanRowReads(*o.cache, o.archive->Db(), {"docs", "texts"}, {1, 2, 3, 1000000}).empty());
+  // Flipped bytes anywhere past the header: the planner may plan nonsense but never crashes or loops.
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 200; ++trial) {
+    auto damaged = bytes;
+    for (int k = 0; k < 40; ++k) damaged[4096 + rng() % (damaged.size() - 4096)] ^= static_cast<unsigned char>(1 + rng() % 255);
+    BlockCacheOptions options;
+    options.block_size = 4096;
+    auto cache = std::make_shared<BlockCache>(std::make_unique<MemorySource>(damaged), options);
+    auto archive = OpenArchiveThroughCache(cache, "damaged.sqlite", &error);
+    if (!archive) continue;
+    for (int step = 0; step < 8; ++step) {
+      const auto runs = PlanRowReads(*cache, archive->Db(), {"docs", "texts"}, {1, 5, 9, 30, 59});
+      if (runs.empty() || !cache->FetchRuns(runs, &error)) break;
+    }
+  }
+}
+
+TEST_CASE("block cache: two interleaved forward streams both keep growing their read-ahead") {
+  std::vector<unsigned char> bytes(8 << 20);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<unsigned char>(i * 7);
+  BlockCacheOptions options;
+  options.block_size = 4096;
+  BlockCache cache(std::make_unique<MemorySource>(bytes), options);
+  std::vector<unsigned char> page(4096);
+  std::string error;
+  // Stream a from the start, stream b from the middle, one page of each in turn.
+  for (uint64_t k = 0; k < 512; ++k) {
+    REQUIRE(cache.Read(k * 4096, 4096, page.data(), &error));
+    CHECK(page[0] == static_cast<unsigned char>(k * 4096 * 7));
+    REQUIRE(cache.Read((4 << 20) + k * 4096, 4096, page.data(), &error));
+  }
+  // 1024 pages read in far fewer requests than a single head would need (it restarts at 1 each turn).
+  CHECK(cache.Stats().requests < 40);
+}
+
+TEST_CASE("read plan: the warm-up holds the index's sizes and terms and the b-trees' interior pages") {
+  const auto bytes = LongTexts(400);
+  auto cold_search = [&](bool warm, uint64_t* warm_requests) {
+    Opened o = Open(bytes, 4096);
+    std::string error;
+    const uint64_t at_open = o.cache->Stats().requests;
+    int steps = 0;
+    for (; warm && steps < 12; ++steps) {
+      const auto runs = PlanWarmUp(*o.cache, o.archive->Db());
+      if (runs.empty()) break;
+      REQUIRE(o.cache->FetchRuns(runs, &error));
+    }
+    if (warm) {
+      CHECK(steps >= 1);
+      CHECK(steps <= 8);  // a level of the b-trees a step
+      CHECK(PlanWarmUp(*o.cache, o.archive->Db()).empty());
+    }
+    *warm_requests = o.cache->Stats().requests - at_open;
+    const uint64_t before = o.cache->Stats().requests;
+    Query q;
+    q.text = "negotiations";
+    const QueryResult r = RunQuery(*o.archive, q);
+    CHECK(r.total > 100);
+    return o.cache->Stats().requests - before;
+  };
+  uint64_t warm_requests = 0, none = 0;
+  const uint64_t cold = cold_search(false, &none), warmed = cold_search(true, &warm_requests);
+  CHECK(warm_requests > 0);
+  CHECK(warmed < cold);  // the ranking's descents and its sizes were already there
+  MESSAGE("ranking reads: " << cold << " requests cold, " << warmed << " after the warm-up (" << warm_requests << " requests)");
+}
