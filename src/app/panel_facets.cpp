@@ -93,7 +93,7 @@ void DrawSection(FacetSection& s, AppState& app) {
       if (on) f = *active;
       ToggleFilter(app, f);
     }
-    ui::Mark(app, std::string("facet:") + s.facet + ":" + v.value);
+    ui::Mark(app, std::string("facet:") + s.facet + ":", v.value);
     ImGui::SetItemTooltip(on ? "Click to remove this filter" : "Click to filter, shift-click to exclude");
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::string count = std::to_string(v.count);
