@@ -337,6 +337,7 @@
       });
       return;
     }
+    cancelImport();  // an archive opened now wins over an import still running
     openInWorker('open', { source: { url: absolute } }, name, onDone);
   }
 
@@ -376,7 +377,11 @@
       }
       return new Promise(function (resolve) {
         var done = function (r) { resolve(!!r.ok); };
-        if (magic) { busyBar('Opening ' + name + '…', 0); openInWorker('open', { source: { file: file } }, name, done); }
+        if (magic) {
+          cancelImport();  // an archive opened now wins over an import still running
+          busyBar('Opening ' + name + '…', 0);
+          openInWorker('open', { source: { file: file } }, name, done);
+        }
         else startImport([{ name: name, file: file }], name, done);
       });
     });

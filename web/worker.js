@@ -341,6 +341,7 @@
   // opened here as an archive in memory or, with returnImage, handed back to the page.
   function handleImport(m) {
     var files = m.files || [], options = m.options || {};
+    files.forEach(function (f) { if (f.bytes && !(f.bytes instanceof ArrayBuffer)) f.bytes = new Uint8Array(f.bytes).buffer; });
     var name = files.length ? (files[0].name || 'import') : 'import';
     var names = files.map(function (f, i) { return f.name || 'input-' + (i + 1); }).join(', ');
     var total = 0, done = 0, reader = null, last = {};

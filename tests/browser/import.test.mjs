@@ -2,7 +2,8 @@
 // JSONL file (generated here, never committed) is picked through the real file chooser; the busy
 // bar counts megabytes and documents as the import worker reads and imports it in parts; a real click
 // on Cancel stops it at once; the archive that was open stays open and searchable, and the page says
-// "Import cancelled". A small file then imports to the end, with the same progress.
+// "Import cancelled". A small file then imports to the end, with the same progress; an archive
+// opened while an import runs stops the import.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,14 @@ test('import: a large JSONL file shows its progress; Cancel stops it and keeps t
     assertEq([s.archive.documentCount, s.error], [300, null], 'the small file is imported');
     assert((await page.evaluate(() => window.progressEvents.map((p) => p.what))).includes('index'), 'progress reached the index step');
     assertEq(await page.evaluate(() => window.stenogram.archive().note), 'imported 300 documents', 'the note');
+    // An archive opened while an import runs wins: the import stops, the archive opens.
+    await pick(page, big);
+    await page.waitForFunction(() => { const p = window.stenogram.importing(); return p && p.records > 0; }, null, { timeout: 60000 });
+    const opened = await page.evaluate(() => window.stenogram.loadArchive('sample.sqlite'));
+    assertEq([opened.ok, await page.evaluate(() => window.stenogram.importing())], [true, null], 'the import gave way to the archive');
+    await page.waitForTimeout(1000);
+    const last = await page.evaluate(() => window.stenogram.state());
+    assertEq([last.archive.name, last.archive.documentCount, last.error], ['sample.sqlite', 10, null], 'the archive opened, the import did not replace it');
     assertEq(consoleErrors.filter((e) => !/favicon/.test(e)), [], 'no page error');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
