@@ -124,14 +124,20 @@
     return out;
   }
 
-  // A thin bar with a message over the running viewer (local files, later archives).
-  function busyBar(text, fraction) {
+  // A thin bar with a message over the running viewer (local files, later archives); with onCancel
+  // it has a Cancel button that calls it.
+  function busyBar(text, fraction, onCancel) {
     var bar = document.getElementById('busy');
     if (!bar) return;
-    if (text === null) { bar.classList.remove('on'); return; }
+    var cancel = bar.querySelector('.cancel');
+    if (text === null) { bar.classList.remove('on'); if (cancel) { cancel.hidden = true; cancel.onclick = null; } return; }
     bar.classList.add('on');
     bar.querySelector('.what').textContent = text;
     bar.querySelector('.fill').style.width = Math.round(100 * Math.max(0, Math.min(1, fraction))) + '%';
+    if (cancel) {
+      cancel.hidden = !onCancel;
+      cancel.onclick = onCancel ? function (e) { e.preventDefault(); onCancel(); } : null;
+    }
   }
 
   function showProgress(text) {
@@ -146,8 +152,10 @@
     if (loader && !readyDone) { loader.classList.add('failed'); loader.querySelector('.what').textContent = message; }
     busyBar(null);
     if (runtimeReady) withString(message, function (p) { Module._stn_set_error(p); });
+    else earlyError = message;  // (a refused ?archive= link): the viewer shows it once it runs
     emit('error', { message: message });
   }
+  var earlyError = null;
 
   function withString(text, fn) {
     var n = lengthBytesUTF8(text) + 1;
@@ -209,13 +217,15 @@
   var openedQueue = [];      // archives opened before the viewer's runtime was ready
   var statsWaiters = {};     // seq → resolve
 
+  // A new engine worker (the archive's, or an import's): from a Blob URL in the offline file.
+  function newWorker() {
+    if (offline && offline.workerSource) return new Worker(URL.createObjectURL(new Blob([offline.workerSource], { type: 'text/javascript' })));
+    return new Worker('worker.js');
+  }
+
   function startWorker() {
     try {
-      if (offline && offline.workerSource) {
-        worker = new Worker(URL.createObjectURL(new Blob([offline.workerSource], { type: 'text/javascript' })));
-      } else {
-        worker = new Worker('worker.js');
-      }
+      worker = newWorker();
     } catch (e) {
       fail('Cannot start the archive worker: ' + (e && e.message || e));
       return;
@@ -273,11 +283,12 @@
   function finishOpen(m, pending) {
     busyBar(null);
     if (m.ok) {
-      archiveInfo = { name: m.name || pending.name, size: m.size, mode: m.mode, note: m.note || '' };
+      archiveInfo = { name: m.name || pending.name, size: m.size, mode: m.mode, note: m.note || pending.note || '' };
+      if (pending.report || m.report) archiveInfo.report = pending.report || m.report;
       // What the first frame needs has been read: the archive's part of the progress bar is done.
       if (m.fetchedBytes) progress.archive = [m.fetchedBytes, m.fetchedBytes];
       Module._stn_archive_opened();
-      if (m.note) console.info('archive: ' + m.note);
+      if (archiveInfo.note) console.info('archive: ' + archiveInfo.note);
       var s = api.state();
       emit('archiveOpened', { name: archiveInfo.name, mode: m.mode, size: m.size });
       emit('stateChanged', s);
@@ -292,10 +303,10 @@
   var archiveInfo = null;  // {name, size, mode, note} of the archive the worker holds
 
   // Asks the worker to open an archive (or import a source); onDone({ok, error}) once it is shown.
-  function openInWorker(type, payload, name, onDone, transfer) {
+  function openInWorker(type, payload, name, onDone, transfer, extra) {
     if (!worker) { if (onDone) onDone({ ok: false, error: 'the archive worker is not running' }); return; }
     var seq = ++workerSeq;
-    pendingOpens[seq] = { name: name, onDone: onDone };
+    pendingOpens[seq] = { name: name, onDone: onDone, note: extra && extra.note, report: extra && extra.report };
     progress.archive = [0, 0];
     var m = { type: type, seq: seq };
     Object.keys(payload).forEach(function (k) { m[k] = payload[k]; });
@@ -317,7 +328,7 @@
         if (!r.ok) throw new Error('HTTP ' + r.status + (r.status === 404 ? ' (not found)' : ''));
         return r.arrayBuffer();
       }).then(function (buf) {
-        openInWorker('import', { files: [{ name: name, bytes: buf }], options: {} }, name, onDone, [buf]);
+        startImport([{ name: name, bytes: buf }], name, onDone, [buf]);
       }, function (e) {
         var message = name + ': cannot load the archive: ' +
           (/fetch/i.test(e.message) ? 'the server cannot be reached or does not allow it (CORS)' : e.message);
@@ -326,6 +337,7 @@
       });
       return;
     }
+    cancelImport();  // an archive opened now wins over an import still running
     openInWorker('open', { source: { url: absolute } }, name, onDone);
   }
 
@@ -363,13 +375,93 @@
         setError(name + ': not a Stenogram archive (.sqlite) or a JSON, JSONL or CSV source');
         return false;
       }
-      busyBar((magic ? 'Opening ' : 'Importing ') + name + '…', 0);
       return new Promise(function (resolve) {
         var done = function (r) { resolve(!!r.ok); };
-        if (magic) openInWorker('open', { source: { file: file } }, name, done);
-        else openInWorker('import', { files: [{ name: name, file: file }], options: {} }, name, done);
+        if (magic) {
+          cancelImport();  // an archive opened now wins over an import still running
+          busyBar('Opening ' + name + '…', 0);
+          openInWorker('open', { source: { file: file } }, name, done);
+        }
+        else startImport([{ name: name, file: file }], name, done);
       });
     });
+  }
+
+  // ---- imports: JSON/JSONL/CSV sources, in a worker of their own ----
+  // The import worker (web/worker.js with a second engine) imports in steps and reports progress;
+  // Cancel terminates it at once, whatever step it is in. The archive worker keeps the open archive
+  // (answering the viewer all along) until the import's image arrives and is opened there.
+  var importJob = null;      // {worker, seq, name, onDone, progress: {what, loaded, total, records, rejected}}
+
+  function startImport(files, name, onDone, transfer) {
+    if (importJob) cancelImport();  // a newer import replaces one still running
+    var total = 0;
+    files.forEach(function (f) { total += f.bytes ? f.bytes.byteLength : f.file ? f.file.size : 0; });
+    var job = { seq: ++workerSeq, name: name, onDone: onDone, progress: { what: 'import', loaded: 0, total: total, records: 0, rejected: 0 } };
+    try {
+      job.worker = newWorker();
+    } catch (e) {
+      importJob = job;
+      endImport(job, { ok: false, error: name + ': cannot start the import worker: ' + (e && e.message || e) });
+      return;
+    }
+    importJob = job;
+    job.worker.onmessage = function (e) { onImportMessage(job, e.data || {}); };
+    job.worker.onerror = function (e) {
+      if (e.preventDefault) e.preventDefault();
+      endImport(job, { ok: false, error: name + ': the import stopped (' + (e.message || 'the import worker failed') + ')' });
+    };
+    showImport(job);
+    job.worker.postMessage({ type: 'import', seq: job.seq, files: files, options: {}, returnImage: true }, transfer || []);
+  }
+
+  function onImportMessage(job, m) {
+    if (importJob !== job) return;
+    if (m.type === 'progress' && m.seq === job.seq) {
+      job.progress = { what: m.what, loaded: m.loaded || 0, total: m.total || 0, records: m.records || 0, rejected: m.rejected || 0 };
+      showImport(job);
+      emit('importProgress', api.importing());
+    } else if (m.type === 'imported' && m.seq === job.seq) {
+      if (!m.ok) { endImport(job, { ok: false, error: m.error || job.name + ': the import failed', report: m.report }); return; }
+      importJob = null;
+      job.worker.terminate();  // its heap goes with it; the archive worker opens the image
+      busyBar('Opening ' + job.name + '…', 1);
+      var r = m.report || {};
+      openInWorker('open', { source: { bytes: m.image, name: job.name } }, job.name, job.onDone, [m.image],
+        { report: r, note: 'imported ' + r.imported + ' document' + (r.imported === 1 ? '' : 's') + (r.rejected ? ', ' + r.rejected + ' rejected' : '') });
+    } else if (m.type === 'error') {
+      endImport(job, { ok: false, error: job.name + ': ' + m.message });
+    }
+  }
+
+  // Ends the import job with r ({ok: false, error, cancelled?}): the worker is stopped, the caller told.
+  function endImport(job, r) {
+    if (importJob !== job) return;
+    importJob = null;
+    if (job.worker) job.worker.terminate();
+    busyBar(null);
+    if (!r.cancelled) fail(r.error);
+    if (job.onDone) job.onDone(r);
+  }
+
+  function showImport(job) {
+    var p = job.progress, n = p.records.toLocaleString('en-US');
+    var text = p.what === 'index'
+      ? 'Indexing ' + job.name + '… ' + n + ' document' + (p.records === 1 ? '' : 's')
+      : 'Importing ' + job.name + '… ' + mb(p.loaded) + ' of ' + mb(p.total) + ', ' + n + ' document' + (p.records === 1 ? '' : 's');
+    if (readyDone) busyBar(text, p.total ? p.loaded / p.total : 0, cancelImport);
+    else { progress.archive = [p.loaded, p.total]; showProgress(text); }
+  }
+  function mb(n) { return (n / 1e6).toFixed(1) + ' MB'; }
+
+  // Stops the running import at once; the open archive stays as it was. True when one was running.
+  function cancelImport() {
+    var job = importJob;
+    if (!job) return false;
+    endImport(job, { ok: false, cancelled: true, error: job.name + ': Import cancelled' });
+    toast('Import cancelled: ' + job.name + ' (the open archive is unchanged)', 5000);
+    emit('importCancelled', { name: job.name });
+    return true;
   }
 
   function pickFile() {
@@ -524,13 +616,13 @@
       }
     }
   };
-  function toast(text) {
+  function toast(text, ms) {
     var t = document.getElementById('toast');
     if (!t) return;
     t.textContent = text;
     t.classList.add('on');
     clearTimeout(toast.timer);
-    toast.timer = setTimeout(function () { t.classList.remove('on'); }, 1600);
+    toast.timer = setTimeout(function () { t.classList.remove('on'); }, ms || 1600);
   }
 
   // Writes to the clipboard; where the page may not (no clipboard API, an iframe without
@@ -604,6 +696,7 @@
         if (!laid.ok) readyPromise.then(function () { setError('embed: ' + laid.error); });
       }
       openedQueue.splice(0).forEach(function (o) { finishOpen(o.m, o.pending); });
+      if (earlyError) { withString(earlyError, function (p) { Module._stn_set_error(p); }); earlyError = null; }
     }, 0);
   };
   Module.setStatus = function (text) { if (text) showProgress(text); };
@@ -655,6 +748,15 @@
     progress: function () { return JSON.parse(JSON.stringify(progress)); },
     // Opens a local File (as the picker and drag-and-drop do); resolves with true when it opened.
     openFile: function (file) { return loadFile(file); },
+    // The import running now: {name, what: 'import'|'index', loaded, total (bytes), records
+    // (documents imported so far), rejected}, or null.
+    importing: function () {
+      if (!importJob) return null;
+      var p = importJob.progress;
+      return { name: importJob.name, what: p.what, loaded: p.loaded, total: p.total, records: p.records, rejected: p.rejected };
+    },
+    // Stops the running import (as its Cancel button does); true when one was running.
+    cancelImport: function () { return cancelImport(); },
     // Loads an archive (or a JSON/JSONL/CSV source) from a URL; resolves with {ok, error}.
     loadArchive: function (url) {
       if (!url) return Promise.resolve({ ok: false, error: 'loadArchive needs a "url"' });

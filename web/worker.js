@@ -5,7 +5,11 @@
 //
 // Messages (the page side is web/stenogram.js):
 //   page → worker  {type:'open', seq, source: {url} | {file: File} | {bytes: ArrayBuffer, name}, cacheBytes?, blockBytes?, prefetchBytes?}
-//                  {type:'import', seq, files: [{name, relativePath?, file?, bytes?}], options: {format?, map?, pattern?}}
+//                  {type:'import', seq, files: [{name, relativePath?, file?, bytes?}], options: {format?, map?, pattern?},
+//                   returnImage?}   (imported in steps: a big JSONL file in parts, progress after each; with
+//                                    returnImage the archive image comes back in 'imported' instead of
+//                                    being opened here: the page's import worker, web/stenogram.js)
+//                  {type:'cancel', seq}                               (stops import seq between two steps)
 //                  {type:'request', seq, slot, bytes: ArrayBuffer}   (in order; a newer queued request with the
 //                                                                     same non-empty slot drops the older one)
 //                  {type:'stats', seq}
@@ -13,13 +17,19 @@
 //                                                                     with snippets, as the results list does;
 //                                                                     plan: false reads its rows unplanned)
 //                  {type:'peek', seq, offset, length}                 (tests: bytes of the file through the cache)
-//   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import', loaded, total}
-//                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents}
+//   worker → page  {type:'ready'}  {type:'progress', seq, what: 'download'|'cache'|'import'|'index', loaded, total,
+//                   records?, rejected?}   (import: bytes of the inputs done and documents imported so far)
+//                  {type:'opened', seq, ok, error, name, size, mode: 'range'|'whole'|'file'|'memory', note, title, documents,
+//                   report?, cancelled?}   (always, once per open or import, whatever happened)
+//                  {type:'imported', seq, ok, error, name, image (ArrayBuffer, transferred), size, report, cancelled?}
 //                  {type:'answer', seq, bytes (transferred)} | {type:'answer', seq, dropped: true}
 //                  {type:'stats', seq, fetchedBytes, requests, cacheBytes, budget, fileSize, mode, ...}
 //                  {type:'searched', seq, total, error, rows, ms}  {type:'peeked', seq, ok, bytes}
 //                  {type:'error', message}   (unsolicited: the archive changed on the server, ...)
 // From file:// the page makes this worker from a Blob URL of engine-single.js + this file.
+// The engine never throws into this file (engine entry points turn C++ exceptions into error replies,
+// src/worker/worker_main.cpp); what can still come out of it (a trap, a stack overflow) fails the
+// message at hand with its words, and every open or import is answered.
 /* global StenogramEngine, FileReaderSync */
 'use strict';
 (function () {
@@ -28,6 +38,8 @@
   var MAX_PARALLEL = 6;                  // range requests in flight at once (planned rows, the warm-up)
   var FILL_IDLE_MS = 300;                // background fill starts after this long without requests
   var FILL_CHUNK = { range: 1 << 20, file: 4 << 20 };  // bytes per fill step (one request each)
+  var IMPORT_PART = 4 << 20;             // a JSONL file is imported in parts of about this many bytes
+  var JSONL_NAME = /\.(jsonl|ndjson)$/i;
   var CHANGED = 'the archive changed on the server; reload the page to open the new version';  // after "name: "
 
   var engine = null;          // the instantiated engine module
@@ -38,6 +50,7 @@
   var prefetches = new Map(); // open message → Promise of what its source learnt
   self.stenogramSources = {}; // id → {read(offset, length, view) → null | message}; used by the engine
   var nextSourceId = 1;
+  var cancelled = {};         // seq → true: imports asked to stop
 
   function post(m, transfer) { self.postMessage(m, transfer || []); }
   function mb(n) { return (n / 1e6).toFixed(n < 1e7 ? 1 : 0) + ' MB'; }
@@ -51,15 +64,42 @@
       post({ type: 'error', message: 'the archive engine (engine.js) could not be loaded: ' + (e && e.message || e) });
       return;
     }
-    StenogramEngine({
+    startEngine().then(function () {
+      post({ type: 'ready' });
+      schedule();
+    });
+  }
+  function startEngine() {
+    return StenogramEngine({
       locateFile: function (f) { return new URL(f, self.location.href).href; },
       print: function () {}, printErr: function (t) { console.warn('[engine] ' + t); },
     }).then(function (m) {
       engine = m;
-      post({ type: 'ready' });
-      schedule();
     }, function (e) {
       post({ type: 'error', message: 'the archive engine could not start: ' + (e && e.message || e) });
+    });
+  }
+  // After a trap or a stack overflow the engine's memory cannot be trusted: a fresh instance takes
+  // over and reopens the open archive from its source (every source lives here, in JavaScript).
+  function restartEngine(why) {
+    if (!engine) return;
+    engine = null;
+    cancelFill();
+    post({ type: 'error', message: 'the archive engine failed (' + why + ') and was restarted' });
+    startEngine().then(function () {
+      if (engine && current && self.stenogramSources[current.id]) {
+        var r = { ok: false };
+        try {
+          r = withStrings([current.name], function (namePtr) {
+            return json(engine._stn_worker_open(current.id, current.size, namePtr, DEFAULT_BLOCK, 0, 0, 0));
+          });
+        } catch (e) { r = { ok: false, error: String(e && e.message || e) }; }
+        if (!r.ok) {
+          post({ type: 'error', message: current.name + ': cannot be reopened after the engine failed: ' + r.error });
+          current = null;
+        } else armFill();
+      }
+      schedule();
     });
   }
   function cstr(s) {
@@ -68,8 +108,12 @@
     return p;
   }
   function withStrings(strings, fn) {
-    var ptrs = strings.map(cstr);
-    try { return fn.apply(null, ptrs); } finally { ptrs.forEach(function (p) { engine._free(p); }); }
+    var ptrs = strings.map(cstr), e0 = engine;
+    try { return fn.apply(null, ptrs); } finally { release(e0, ptrs); }
+  }
+  // Frees ptrs in module e0 unless a restart replaced it (a trapped module is not called again).
+  function release(e0, ptrs) {
+    if (engine === e0 && e0) ptrs.forEach(function (p) { if (p) e0._free(p); });
   }
   function copyIn(bytes) {  // Uint8Array → malloc'd pointer (the caller frees or hands it on)
     var p = engine._malloc(Math.max(1, bytes.length));
@@ -285,53 +329,176 @@
   function handleOpen(m) {
     var p = prefetches.get(m) || prepare(m);
     prefetches.delete(m);
-    return p.then(function (got) {
-      var id = nextSourceId++;
-      self.stenogramSources[id] = got.source;
-      var head = got.head, ptr = head.length ? copyIn(head) : 0, r;
-      try {
-        r = withStrings([got.name], function (namePtr) {
-          return json(engine._stn_worker_open(id, got.size, namePtr, m.blockBytes || DEFAULT_BLOCK, m.cacheBytes || 0, ptr, head.length));
-        });
-      } finally { if (ptr) engine._free(ptr); }
-      if (!r.ok) {
-        delete self.stenogramSources[id];
-        post({ type: 'opened', seq: m.seq, ok: false, error: r.error, name: got.name, size: got.size, mode: got.mode, note: got.note });
-        return;
-      }
-      if (current) delete self.stenogramSources[current.id];
-      current = { id: id, mode: got.mode, name: got.name, size: got.size, source: got.source, seq: m.seq };
-      post({ type: 'opened', seq: m.seq, ok: true, error: null, name: got.name, size: got.size, mode: got.mode, note: got.note,
-        title: r.title, documents: r.documents, fetchedBytes: got.source.networkBytes || 0 });
-      armFill();
-    }, function (e) {
+    return p.then(function (got) { openPrepared(m.seq, got, m, {}); }, function (e) {
       post({ type: 'opened', seq: m.seq, ok: false, error: String(e && e.message || e), name: '', size: 0, mode: '', note: '' });
     });
   }
 
+  // Opens what prepare() (or an import) made ready, with options.blockBytes/cacheBytes; posts 'opened'
+  // (with extra's fields) whatever happens.
+  function openPrepared(seq, got, options, extra) {
+    function answer(fields) {
+      var out = { type: 'opened', seq: seq };
+      Object.keys(fields).forEach(function (k) { out[k] = fields[k]; });
+      Object.keys(extra).forEach(function (k) { if (out[k] === undefined || k === 'note') out[k] = extra[k]; });
+      post(out);
+    }
+    var id = nextSourceId++, ptr = 0, r, e0 = engine;
+    self.stenogramSources[id] = got.source;
+    try {
+      var head = got.head;
+      ptr = head.length ? copyIn(head) : 0;
+      r = withStrings([got.name], function (namePtr) {
+        return json(engine._stn_worker_open(id, got.size, namePtr, options.blockBytes || DEFAULT_BLOCK, options.cacheBytes || 0, ptr, head.length));
+      });
+    } catch (e) {
+      r = { ok: false, error: got.name + ': ' + engineTrouble(e) };
+    } finally { release(e0, [ptr]); }
+    if (!r.ok) {
+      delete self.stenogramSources[id];
+      answer({ ok: false, error: r.error, name: got.name, size: got.size, mode: got.mode, note: got.note });
+      return;
+    }
+    if (current) delete self.stenogramSources[current.id];
+    current = { id: id, mode: got.mode, name: got.name, size: got.size, source: got.source, seq: seq };
+    answer({ ok: true, error: null, name: got.name, size: got.size, mode: got.mode, note: got.note,
+      title: r.title, documents: r.documents, fetchedBytes: got.source.networkBytes || 0 });
+    armFill();
+  }
+
+  // Words for what came out of the engine instead of a reply (the engine itself turns C++ exceptions
+  // into replies; this is a trap or a stack overflow).
+  function engineTrouble(e) {
+    var why = String(e && e.message || e).slice(0, 200);
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) restartEngine(why);
+    return 'the archive engine failed (' + why + ')';
+  }
+
+  // Imports m.files in steps (src/worker/worker_main.cpp, stn_import_*): each input whole, a JSONL
+  // file over IMPORT_PART bytes in parts cut at line boundaries (read slice by slice, never whole);
+  // progress after each step; a 'cancel' for this seq stops it between two steps. The image is then
+  // opened here as an archive in memory or, with returnImage, handed back to the page.
   function handleImport(m) {
-    var files = m.files || [];
-    var reader = null, total = 0, name = files.length ? files[0].name : 'import';
-    for (var i = 0; i < files.length; i++) {
-      var f = files[i], bytes;
-      if (f.bytes) bytes = new Uint8Array(f.bytes);
-      else if (f.file) { reader = reader || new FileReaderSync(); bytes = new Uint8Array(reader.readAsArrayBuffer(f.file)); }
-      else { post({ type: 'opened', seq: m.seq, ok: false, error: (f.name || 'input ' + (i + 1)) + ': no file or bytes', name: name, size: 0, mode: 'memory', note: '' }); return; }
-      total += bytes.length;
-      var ptr = copyIn(bytes);  // freed by the engine
-      withStrings([f.name || 'input-' + (i + 1), f.relativePath || ''], function (n, rel) { engine._stn_worker_import_add(n, rel, ptr, bytes.length); });
-      post({ type: 'progress', seq: m.seq, what: 'import', loaded: i + 1, total: files.length });
+    var files = m.files || [], options = m.options || {};
+    files.forEach(function (f) { if (f.bytes && !(f.bytes instanceof ArrayBuffer)) f.bytes = new Uint8Array(f.bytes).buffer; });
+    var name = files.length ? (files[0].name || 'import') : 'import';
+    var names = files.map(function (f, i) { return f.name || 'input-' + (i + 1); }).join(', ');
+    var total = 0, done = 0, reader = null, last = {};
+    files.forEach(function (f) { total += f.bytes ? f.bytes.byteLength : f.file ? f.file.size : 0; });
+    function report(r) { return { imported: r.imported || 0, rejected: r.rejected || 0, warnings: r.warnings || 0, problems: r.problems || [] }; }
+    function later(fn) { return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(fn); }
+    function finish(fields) {  // the one answer
+      delete cancelled[m.seq];
+      try { engine._stn_import_drop(); } catch (e) { /* the engine is gone: nothing to free */ }
+      if (!fields.report) fields.report = report(last);
+      if (m.returnImage) {
+        var out = { type: 'imported', seq: m.seq, name: name };
+        Object.keys(fields).forEach(function (k) { out[k] = fields[k]; });
+        post(out, fields.image ? [fields.image] : []);
+      } else if (!fields.ok) {
+        post({ type: 'opened', seq: m.seq, ok: false, error: fields.error, name: name, size: total, mode: 'memory', note: '',
+          report: fields.report, cancelled: !!fields.cancelled });
+      } else {
+        openPrepared(m.seq, { source: memorySource(fields.image), size: fields.size, name: name, mode: 'memory', head: new Uint8Array(0), note: '' },
+          {}, { note: importNote(fields.report), report: fields.report });
+      }
     }
-    var r = withStrings([JSON.stringify(m.options || {})], function (o) { return json(engine._stn_worker_import(o)); });
-    if (r.ok) {
-      if (current) delete self.stenogramSources[current.id];
-      current = { id: 0, mode: 'memory', name: name, size: r.size, source: null, seq: m.seq };
-      cancelFill();
+    function readPart(f, offset, length) {
+      if (f.bytes) return new Uint8Array(f.bytes, offset, Math.max(0, Math.min(length, f.bytes.byteLength - offset)));
+      reader = reader || new FileReaderSync();
+      return new Uint8Array(reader.readAsArrayBuffer(f.file.slice(offset, offset + length)));
     }
-    post({ type: 'opened', seq: m.seq, ok: !!r.ok, error: r.ok ? null : r.error, name: name, size: r.ok ? r.size : total, mode: 'memory',
-      note: r.ok ? 'imported ' + r.imported + ' document' + (r.imported === 1 ? '' : 's') + (r.rejected ? ', ' + r.rejected + ' rejected' : '') : '',
-      title: r.title, documents: r.documents,
-      report: { imported: r.imported, rejected: r.rejected, warnings: r.warnings, problems: r.problems } });
+    // The next part of a big JSONL file: whole lines, the file's line and record numbers where it starts.
+    function nextPart(f, st) {
+      for (;;) {
+        if (st.offset >= st.size) {
+          if (!st.carry.length) return null;
+          var rest = st.carry;
+          st.carry = new Uint8Array(0);
+          return counted(rest, st);
+        }
+        var chunk = readPart(f, st.offset, IMPORT_PART);
+        if (!chunk.length) throw new Error('the file changed while it was read; open it again');
+        st.offset += chunk.length;
+        var buf = chunk;
+        if (st.carry.length) { buf = new Uint8Array(st.carry.length + chunk.length); buf.set(st.carry); buf.set(chunk, st.carry.length); }
+        if (st.offset >= st.size) { st.carry = new Uint8Array(0); return counted(buf, st); }
+        var cut = buf.lastIndexOf(10);
+        if (cut < 0) { st.carry = buf; continue; }  // a line longer than a part: read on
+        st.carry = buf.slice(cut + 1);
+        return counted(buf.subarray(0, cut + 1), st);
+      }
+    }
+    function counted(bytes, st) {
+      var part = { bytes: bytes, firstLine: st.line, firstRecord: st.record }, lines = 0, records = 0, ink = false;
+      for (var i = 0; i < bytes.length; i++) {
+        var c = bytes[i];
+        if (c === 10) { lines++; if (ink) records++; ink = false; } else if (c > 32) ink = true;
+      }
+      if (ink) records++;  // records are non-blank lines, as the importer counts them
+      st.line += lines;
+      st.record += records;
+      return part;
+    }
+    function add(f, part) {
+      var ptr = copyIn(part.bytes);  // freed by the engine
+      return withStrings([f.name || 'input', f.relativePath || ''], function (n, rel) {
+        return json(engine._stn_import_add(n, rel, ptr, part.bytes.length, part.firstLine, part.firstRecord));
+      });
+    }
+    var fi = 0, st = null;
+    function loop() {
+      if (cancelled[m.seq]) return finish({ ok: false, cancelled: true, error: name + ': Import cancelled' });
+      try {
+        if (fi >= files.length) return index();
+        var f = files[fi];
+        if (!f.bytes && !f.file) return finish({ ok: false, error: (f.name || 'input ' + (fi + 1)) + ': no file or bytes' });
+        var size = f.bytes ? f.bytes.byteLength : f.file.size, part;
+        if (size > IMPORT_PART && (JSONL_NAME.test(f.name || '') || /^jsonl$/i.test(options.format || ''))) {
+          st = st || { offset: 0, size: size, carry: new Uint8Array(0), line: 1, record: 1 };
+          part = nextPart(f, st);
+          if (!part) { fi++; st = null; return later(loop); }
+        } else {
+          part = { bytes: readPart(f, 0, size), firstLine: 1, firstRecord: 1 };
+          fi++;
+        }
+        var r = add(f, part);
+        last = r;
+        done += part.bytes.length;
+        post({ type: 'progress', seq: m.seq, what: 'import', loaded: done, total: total, records: r.imported || 0, rejected: r.rejected || 0 });
+        if (!r.ok) return finish({ ok: false, error: r.error, report: report(r) });
+      } catch (e) {
+        return finish({ ok: false, error: name + ': ' + (e instanceof Error && !(e instanceof WebAssembly.RuntimeError) ? e.message : engineTrouble(e)) });
+      }
+      return later(loop);
+    }
+    function index() {  // entities, statistics and the search index: one step
+      post({ type: 'progress', seq: m.seq, what: 'index', loaded: total, total: total, records: last.imported || 0, rejected: last.rejected || 0 });
+      return later(function () {
+        if (cancelled[m.seq]) return finish({ ok: false, cancelled: true, error: name + ': Import cancelled' });
+        try {
+          var r = json(engine._stn_import_finish());
+          if (!r.ok) return finish({ ok: false, error: r.error, report: report(r) });
+          var at = engine._stn_import_image(), n = engine._stn_import_image_size();
+          var image = engine.HEAPU8.slice(at, at + n).buffer;
+          engine._stn_import_drop();
+          return finish({ ok: true, error: null, image: image, size: n, report: report(r) });
+        } catch (e) {
+          return finish({ ok: false, error: name + ': ' + engineTrouble(e) });
+        }
+      });
+    }
+    var begun;
+    try {
+      begun = withStrings([names, JSON.stringify(options)], function (n, o) { return json(engine._stn_import_begin(n, o)); });
+    } catch (e) {
+      begun = { ok: false, error: name + ': ' + engineTrouble(e) };
+    }
+    if (!begun.ok) { finish({ ok: false, error: begun.error, report: report(begun) }); return Promise.resolve(); }
+    return later(loop);
+  }
+  function importNote(r) {
+    return 'imported ' + r.imported + ' document' + (r.imported === 1 ? '' : 's') + (r.rejected ? ', ' + r.rejected + ' rejected' : '');
   }
 
   // Over HTTP, the rows a request will look up (a result page, a document) are planned first and
@@ -349,8 +516,8 @@
       got.forEach(function (bytes, i) {
         if (!bytes) return;
         any = true;
-        var p = copyIn(bytes);
-        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { engine._free(p); }
+        var p = copyIn(bytes), e0 = engine;
+        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { release(e0, [p]); }
       });
       return any ? prefetchPlanned(plan, round + 1) : null;
     });
@@ -358,16 +525,17 @@
   function handleRequest(m) {
     var req = new Uint8Array(m.bytes || new ArrayBuffer(0));
     function answer() {
-      var ptr = copyIn(req), out;
+      var ptr = copyIn(req), out, e0 = engine;
       try {
         var at = engine._stn_engine_request(ptr, req.length), n = engine._stn_engine_answer_size();
         out = engine.HEAPU8.slice(at, at + n).buffer;
-      } finally { engine._free(ptr); }
+      } finally { release(e0, [ptr]); }
+      if (!out.byteLength) { post({ type: 'answer', seq: m.seq, bytes: null, error: 'the archive engine ran out of memory' }); return; }
       post({ type: 'answer', seq: m.seq, bytes: out }, [out]);
     }
     var planned = prefetchPlanned(function () {
-      var ptr = copyIn(req);
-      try { return json(engine._stn_engine_plan(ptr, req.length)); } finally { engine._free(ptr); }
+      var ptr = copyIn(req), e0 = engine;
+      try { return json(engine._stn_engine_plan(ptr, req.length)); } finally { release(e0, [ptr]); }
     }, 0);
     return planned ? planned.then(answer, answer) : answer();
   }
@@ -398,6 +566,11 @@
           prefetchPlanned(function () { return withStrings([q], function (p) { return json(engine._stn_worker_search_plan(p)); }); }, 0);
         return planned ? planned.then(searched, searched) : searched();
       }
+      case 'fault': {  // tests of the engine's exception boundary (stn_worker_fault)
+        var f = json(engine._stn_worker_fault(m.kind | 0));
+        post({ type: 'faulted', seq: m.seq, ok: f.ok, error: f.error });
+        return;
+      }
       case 'peek': {
         var p = engine._malloc(Math.max(1, m.length)), ok = engine._stn_worker_peek(m.offset, m.length, p);
         var bytes = engine.HEAPU8.slice(p, p + m.length).buffer;
@@ -413,6 +586,7 @@
   self.onmessage = function (e) {
     var m = e.data || {};
     if (m.type !== 'stats') lastActivity = Date.now();  // asking for statistics is not activity (a page may poll)
+    if (m.type === 'cancel') { cancelled[m.seq] = true; return; }  // seen by the import between two steps
     if (m.type === 'open') prefetches.set(m, prepare(m));  // network now, before the engine is ready
     if (m.type === 'request' && m.slot) {
       queue = queue.filter(function (q) {
@@ -436,14 +610,26 @@
     var finish = function () { busy = false; if (m.type !== 'stats') lastActivity = Date.now(); schedule(); };
     try {
       Promise.resolve(handle(m)).then(finish, function (e) {
-        post({ type: 'error', message: String(e && e.message || e) });
+        failed(m, e);
         finish();
       });
     } catch (e) {
-      if (m.type === 'request') post({ type: 'answer', seq: m.seq, bytes: null, error: String(e && e.message || e) });
-      else post({ type: 'error', message: String(e && e.message || e) });
+      failed(m, e);
       finish();
     }
+  }
+  // A message whose handler failed still gets its answer (no promise on the page waits forever).
+  function failed(m, e) {
+    var trap = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+    var text = trap ? engineTrouble(e) : String(e && e.message || e);  // a trap restarts the engine
+    if (m.type === 'request') post({ type: 'answer', seq: m.seq, bytes: null, error: text });
+    else if (m.type === 'open' || (m.type === 'import' && !m.returnImage)) post({ type: 'opened', seq: m.seq, ok: false, error: text, name: '', size: 0, mode: '', note: '' });
+    else if (m.type === 'import') post({ type: 'imported', seq: m.seq, ok: false, error: text });
+    else if (m.type === 'stats') post({ type: 'stats', seq: m.seq, error: text });
+    else if (m.type === 'search') post({ type: 'searched', seq: m.seq, error: text, total: 0, rows: [] });
+    else if (m.type === 'peek') post({ type: 'peeked', seq: m.seq, ok: false, bytes: null });
+    else if (m.type === 'fault') post({ type: 'faulted', seq: m.seq, ok: false, error: text, escaped: true });
+    else post({ type: 'error', message: text });
   }
 
   // ---- background work between requests: over HTTP first the warm-up (the index's sizes and term
@@ -467,8 +653,8 @@
       got.forEach(function (bytes, i) {
         if (!bytes) return;
         any = true;
-        var p = copyIn(bytes);
-        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { engine._free(p); }
+        var p = copyIn(bytes), e0 = engine;
+        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { release(e0, [p]); }
       });
       if (!any) archive.warmed = true;
       fillTimer = setTimeout(function () { fillTimer = 0; fillStep(rounds + 1); }, 0);

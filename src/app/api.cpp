@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 #include <optional>
 #include <nlohmann/json.hpp>
 
@@ -529,9 +531,14 @@ void stn_archive_opened() {
 // An answer from the archive worker to request seq (bytes in the wasm heap, still the caller's).
 void stn_answer(double seq, const unsigned char* data, double size) {
   stn_wake();
-  if (App* app = ApiApp())
+  App* app = ApiApp();
+  if (!app) return;
+  try {
     app->state.client.Deliver(static_cast<uint64_t>(seq),
                               std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size)));
+  } catch (...) {  // out of memory decoding it: the request counts as dropped, nothing crosses into JavaScript
+    app->state.client.Dropped(static_cast<uint64_t>(seq));
+  }
 }
 
 // The worker skipped request seq: a newer one in its slot superseded it.
@@ -571,13 +578,32 @@ void stn_set_error(const char* text) {
 
 const char* stn_state() {
   App* app = ApiApp();
-  return app ? Keep(*app, StateJson(*app)) : "null";
+  if (!app) return "null";
+  try {
+    return Keep(*app, StateJson(*app));
+  } catch (...) {  // out of memory: nothing may cross into JavaScript
+    return "null";
+  }
 }
 
 const char* stn_command(const char* json) {
   stn_wake();
   App* app = ApiApp();
-  return app ? Keep(*app, RunCommand(*app, json)) : "{\"ok\":false,\"error\":\"not started\"}";
+  if (!app) return "{\"ok\":false,\"error\":\"not started\"}";
+  try {
+    return Keep(*app, RunCommand(*app, json));
+  } catch (const std::bad_alloc&) {
+    return "{\"ok\":false,\"error\":\"the viewer ran out of memory\"}";
+  } catch (const std::exception& e) {
+    try {
+      return Keep(*app, nlohmann::json{{"ok", false}, {"error", std::string("the command failed: ") + e.what()}}.dump(
+                            -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } catch (...) {
+      return "{\"ok\":false,\"error\":\"the command failed\"}";
+    }
+  } catch (...) {
+    return "{\"ok\":false,\"error\":\"the command failed\"}";
+  }
 }
 
 const char* stn_locate(const char* label) {

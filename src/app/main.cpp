@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -114,7 +116,20 @@ void Frame(void* arg) {
   ImGui::NewFrame();
   if (s.fonts.regular) {
     s.animating = false;  // panels set it again while they animate
-    DrawFrame(rt.app);
+    // Nothing thrown while drawing leaves the module (built with -fwasm-exceptions): ImGui's stacks
+    // are unwound to the frame's start and the error shown; the next frame draws afresh.
+    try {
+      DrawFrame(rt.app);
+    } catch (const std::bad_alloc&) {
+      ImGui::ErrorCheckEndFrameRecover(nullptr);
+      s.SetError("This view could not be drawn: the viewer ran out of memory.");
+    } catch (const std::exception& e) {
+      ImGui::ErrorCheckEndFrameRecover(nullptr);
+      s.SetError(std::string("This view could not be drawn (") + e.what() + ").");
+    } catch (...) {
+      ImGui::ErrorCheckEndFrameRecover(nullptr);
+      s.SetError("This view could not be drawn.");
+    }
   }
   ImGui::Render();
   glViewport(0, 0, rt.fb_width, rt.fb_height);

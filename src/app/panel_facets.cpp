@@ -89,7 +89,7 @@ void DrawSection(FacetSection& s, FacetsPanel& panel, AppState& app) {
     if (std::string(s.facet) == "speaker" && v.value == "question") label = "Questions";
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::Selectable("##value", on && !excluded);
-    ui::Mark(app, std::string("facet:") + s.facet + ":" + v.value);
+    ui::Mark(app, std::string("facet:") + s.facet + ":", v.value);  // the value cut for the label (ui.h)
     const std::string says = std::string(s.title) + ": " + (excluded ? "not " : "") + label + ", " +
                              std::to_string(v.count) + (v.count == 1 ? " document" : " documents");
     const bool keyed = panel.cursor.Item(app, says, on, std::string(s.facet) + ":" + v.value);

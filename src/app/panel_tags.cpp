@@ -315,7 +315,7 @@ void DrawWord(TagsPanel& panel, AppState& app, size_t n, ImVec2 origin, float de
   ImGui::SetCursorScreenPos(ImVec2(a.x - gx, a.y - gy));
   ImGui::PushID(static_cast<int>(it.word));
   bool clicked = ImGui::InvisibleButton("##word", ImVec2(it.w + gx * 2, it.h + gy * 2));
-  ui::Mark(app, std::string("tag-") + facet + "-" + word.value);
+  ui::Mark(app, std::string("tag-") + facet + "-", word.value);
   const bool hovered = ImGui::IsItemHovered();
   const bool visible = ImGui::IsItemVisible();
   ImGui::PopID();

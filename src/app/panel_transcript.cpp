@@ -273,7 +273,7 @@ void DrawEntityLinks(AppState& app, const stenogram::Document& d, const char* ro
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c.accent));
     if (ImGui::SmallButton(e.name.c_str())) ToggleFilter(app, {facet, e.name, ImGui::GetIO().KeyShift});
     ImGui::PopStyleColor(2);
-    ui::Mark(app, std::string("entity:") + facet + ":" + e.name);
+    ui::Mark(app, std::string("entity:") + facet + ":", e.name);
     ImGui::SetItemTooltip("Filter the results by %s (shift-click: without it)", e.name.c_str());
     ImGui::PopID();
   }

@@ -11,6 +11,7 @@
 #include "app/platform.h"
 #include "core/bidi.h"
 #include "core/emphasis.h"
+#include "core/textlayout.h"
 #include "imgui_internal.h"
 
 namespace ui {
@@ -216,6 +217,10 @@ bool EnsureFonts(AppState& app, float scale) {
 
 void Mark(AppState& app, const std::string& label) {
   app.locate.Record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void Mark(AppState& app, const std::string& prefix, std::string_view value) {
+  Mark(app, prefix + stenogram::DisplayCut(value, stenogram::kDisplayLabelChars));
 }
 
 bool ItemDoubleClicked() {

@@ -34,6 +34,9 @@ bool EnsureFonts(AppState& app, float scale);
 
 // Records the last item's rectangle under label for window.stenogram.locate().
 void Mark(AppState& app, const std::string& label);
+// The same under prefix + value, the value cut to kDisplayLabelChars characters first: a value from
+// the archive (a 50 MB tag name) is never copied whole every frame.
+void Mark(AppState& app, const std::string& prefix, std::string_view value);
 
 // A left double-click on the last item. ImGui times clicks by the frames that process them, so
 // on a slow machine (or under software GL) a quick double-click can land in frames further apart

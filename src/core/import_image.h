@@ -1,8 +1,10 @@
 // import_image: the importer's in-memory entry point, used by the viewer in the browser (no
 // filesystem there): inputs are imported into a fresh in-memory database whose serialized image
-// is handed to Archive::OpenOwnedImage.
+// is handed to Archive::OpenOwnedImage. ImageImport does the same in steps (a big JSONL file in
+// parts), so a caller can report progress and stop between them.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,5 +26,33 @@ struct ArchiveImage {
 // the import (out of memory) becomes *error.
 ArchiveImage ImportToImage(const std::vector<InputFile>& inputs, ImportOptions options, ImportReport* report,
                            std::string* error);
+
+// ImportToImage in steps: Begin, then Add for each input (or each part of a JSONL file cut at line
+// boundaries, with first_line/first_record set as InputFile says), then Finish. Each step returns
+// false (Finish: an empty image) with *error naming the input(s) and the reason, the first Error
+// problem when there is one; after a failure only the destructor remains. Never throws: an
+// exception inside a step (out of memory) becomes *error. Destroying it before Finish discards
+// the import (that is how a caller cancels). report must outlive it.
+class ImageImport {
+ public:
+  // names: the input(s) as messages name them when no problem names a file ("talks.jsonl").
+  ImageImport(std::string names, ImportOptions options, ImportReport* report);
+  ~ImageImport();
+  ImageImport(const ImageImport&) = delete;
+  ImageImport& operator=(const ImageImport&) = delete;
+  // folder_heads (optional): inputs to learn folder boilerplate from (ImportSession::LearnFolders).
+  bool Begin(std::string* error, const std::vector<InputFile>* folder_heads = nullptr);
+  bool Add(const InputFile& input, std::string* error);
+  ArchiveImage Finish(std::string* error);
+
+ private:
+  bool Fail(std::string why, std::string* error, bool step_failed = true);
+  std::string names_;
+  ImportOptions options_;
+  ImportReport* report_;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<ImportSession> session_;
+  bool failed_ = false;
+};
 
 }  // namespace stenogram
