@@ -543,7 +543,7 @@
   }
 
   // ---- two-finger pinch (one finger reaches the viewer as the mouse through GLFW) ----
-  var pinch = { pending: { scale: 1, x: 0, y: 0 }, dist: 0, lastPointer: 'mouse' };
+  var pinch = { pending: { scale: 1, x: 0, y: 0 }, dist: 0, lastPointer: 'mouse', clicks: 1 };
   (function () {
     var canvas = document.getElementById('canvas');
     if (!canvas) return;
@@ -553,6 +553,9 @@
                x: (a.clientX + b.clientX) / 2 - r.left, y: (a.clientY + b.clientY) / 2 - r.top };
     };
     canvas.addEventListener('pointerdown', function (e) { pinch.lastPointer = e.pointerType || 'mouse'; }, true);
+    // The browser's own count of presses in a row (the system's double-click time and distance):
+    // slow frames cannot split a double-click the way counting frames or ImGui's clock can.
+    canvas.addEventListener('mousedown', function (e) { pinch.clicks = e.detail || 1; }, true);
     // Emscripten's GLFW turns touchstart/touchend into button presses but never moves the cursor
     // for a touch: one finger's position is handed on as a mouse move (registered before GLFW's
     // listeners, so the press lands where the finger is). Two fingers pinch and do not move it.
@@ -594,6 +597,7 @@
     pickFile: pickFile,
     takePinch: function () { var p = pinch.pending; pinch.pending = { scale: 1, x: 0, y: 0 }; return p; },
     pointerIsTouch: function () { return pinch.lastPointer === 'touch'; },
+    clickCount: function () { return pinch.clicks; },
     clipboardPtr: function () {
       if (clipboardPtr) Module._free(clipboardPtr);
       var n = lengthBytesUTF8(clipboardText) + 1;

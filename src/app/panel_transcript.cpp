@@ -412,9 +412,11 @@ void HandleTextInput(TranscriptPanel& panel, AppState& app, const std::vector<st
       panel.press = TranscriptPanel::Press::TouchWait;
     } else {
       panel.press = TranscriptPanel::Press::Mouse;
-      // Presses in a row: ImGui's own count, or (slow frames) presses within three frames.
+      // Presses in a row: the browser's count (its double-click time holds however slow the frames
+      // are); without one, ImGui's own count, or presses within three frames.
+      const int counted = platform::ClickCount();
       const bool again = io.MouseClickedCount[0] > 1 || (near && frame - panel.last_press_frame <= 3);
-      panel.clicks = again ? std::min(panel.clicks + 1, 3) : 1;
+      panel.clicks = counted >= 1 ? std::min(counted, 3) : again ? std::min(panel.clicks + 1, 3) : 1;
       panel.last_press_frame = frame;
       panel.last_press_time = now;
       const stenogram::TextPos p = at_mouse();

@@ -24,6 +24,7 @@ void DownloadFile(const std::string& name, const char* mime, const std::string& 
 // in CSS pixels from the canvas' top-left. One finger reaches ImGui as the mouse (GLFW).
 float TakePinch(float* centre_x, float* centre_y);
 bool PointerIsTouch();                               // the last pointer pressed on the canvas was a finger
+int ClickCount();                                    // presses in a row of the last mouse press, as the browser counts them (1, 2, 3…)
 // The deep link to turn `turn` (-1: none) of document id under the page's address.
 std::string TurnLink(int64_t id, int turn);
 // What the canvas shows changed: the page's text layer (web/a11y.js) takes the parts in json.

@@ -51,6 +51,7 @@ EM_JS(double, stn_js_take_pinch, (float* centre), {
   return p.scale;
 });
 EM_JS(int, stn_js_pointer_touch, (), { return Module.stenogramHost.pointerIsTouch() ? 1 : 0; });
+EM_JS(int, stn_js_click_count, (), { return Module.stenogramHost.clickCount() | 0; });
 EM_JS(void, stn_js_send_request, (double seq, const char* slot, const char* data, double size), {
   Module.stenogramHost.sendRequest(seq, UTF8ToString(slot), HEAPU8.slice(data, data + size).buffer);
 });
@@ -111,6 +112,8 @@ float TakePinch(float* centre_x, float* centre_y) {
 }
 
 bool PointerIsTouch() { return stn_js_pointer_touch() != 0; }
+
+int ClickCount() { return stn_js_click_count(); }
 
 std::string TurnLink(int64_t id, int turn) {
   char* text = stn_js_turn_link(static_cast<double>(id), turn);
