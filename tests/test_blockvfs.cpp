@@ -15,6 +15,7 @@
 #include "core/blockvfs.h"
 #include "core/import_image.h"
 #include "core/query.h"
+#include "test_support.h"
 
 using namespace stenogram;
 
@@ -56,16 +57,7 @@ std::vector<unsigned char> ArchiveBytes(int n) {
              (i % 3 ? "useful" : "difficult") + ". " + std::string(static_cast<size_t>(200 + i % 50), 'x') +
              " sanctions and security.\"}\n";
   }
-  std::vector<InputFile> inputs(1);
-  inputs[0].name = "fixture.jsonl";
-  inputs[0].bytes = jsonl;
-  ImportReport report;
-  std::string error;
-  ArchiveImage image = ImportToImage(inputs, ImportOptions{}, &report, &error);
-  REQUIRE_MESSAGE(image.data, error);
-  std::vector<unsigned char> bytes(image.data, image.data + image.size);
-  sqlite3_free(image.data);
-  return bytes;
+  return test_support::ImageOfJsonl("fixture.jsonl", jsonl);
 }
 
 }  // namespace

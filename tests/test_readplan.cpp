@@ -13,6 +13,7 @@
 #include "core/import_image.h"
 #include "core/query.h"
 #include "core/readplan.h"
+#include "test_support.h"
 
 using namespace stenogram;
 
@@ -30,16 +31,7 @@ std::vector<unsigned char> LongTexts(int n) {
              std::to_string(10 + i % 9) + "-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) +
              "\",\"text\":\"" + text + "\"}\n";
   }
-  std::vector<InputFile> inputs(1);
-  inputs[0].name = "long.jsonl";
-  inputs[0].bytes = jsonl;
-  ImportReport report;
-  std::string error;
-  ArchiveImage image = ImportToImage(inputs, ImportOptions{}, &report, &error);
-  REQUIRE_MESSAGE(image.data, error);
-  std::vector<unsigned char> bytes(image.data, image.data + image.size);
-  sqlite3_free(image.data);
-  return bytes;
+  return test_support::ImageOfJsonl("long.jsonl", jsonl);
 }
 
 struct Opened {

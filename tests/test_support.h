@@ -1,5 +1,6 @@
-// test_support: what several core tests share: an empty archive database in memory (the schema and
-// the stenogram tokenizer), for a test to fill with its own rows, and a loader for fixtures written
+// test_support: what several core tests share: an archive image imported from JSONL, an empty
+// archive database in memory (the schema and the stenogram tokenizer), for a test to fill with its
+// own rows, and a loader for fixtures written
 // in the simple one-table layout (documents with their text, turns with their text), which it turns
 // into the archive's tables (texts, speakers, turns as spans with their index positions, the FTS).
 #pragma once
@@ -11,10 +12,25 @@
 #include <string>
 #include <vector>
 
+#include "core/import_image.h"
 #include "core/schema.h"
 #include "core/tokenizer.h"
 
 namespace test_support {
+
+// The bytes of an archive imported in memory from one JSONL input (REQUIREs that it imports).
+inline std::vector<unsigned char> ImageOfJsonl(const std::string& name, const std::string& jsonl) {
+  std::vector<stenogram::InputFile> inputs(1);
+  inputs[0].name = name;
+  inputs[0].bytes = jsonl;
+  stenogram::ImportReport report;
+  std::string error;
+  stenogram::ArchiveImage image = stenogram::ImportToImage(inputs, stenogram::ImportOptions{}, &report, &error);
+  REQUIRE_MESSAGE(image.data, error);
+  std::vector<unsigned char> bytes(image.data, image.data + image.size);
+  sqlite3_free(image.data);
+  return bytes;
+}
 
 // A new in-memory database with the archive schema; the caller owns (and closes or hands on) it.
 inline sqlite3* NewArchiveDb() {

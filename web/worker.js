@@ -506,19 +506,24 @@
   // synchronous read after another (core/readplan.h). At most MAX_PLAN_ROUNDS rounds.
   var MAX_PLAN_ROUNDS = 6;
   // plan() → [[offset, length], ...] still missing; null when there is nothing to prefetch.
+  // Puts what readMany brought (got[i] for runs[i], null when it failed) into the cache; whether any came.
+  function insertFetched(runs, got) {
+    var any = false;
+    got.forEach(function (bytes, i) {
+      if (!bytes) return;
+      any = true;
+      var p = copyIn(bytes), e0 = engine;
+      try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { release(e0, [p]); }
+    });
+    return any;
+  }
   function prefetchPlanned(plan, round) {
     var src = current && current.source;
     if (!src || !src.readMany || round >= MAX_PLAN_ROUNDS) return null;
     var runs = plan();
     if (!runs.length) return null;
     return src.readMany(runs).then(function (got) {
-      var any = false;
-      got.forEach(function (bytes, i) {
-        if (!bytes) return;
-        any = true;
-        var p = copyIn(bytes), e0 = engine;
-        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { release(e0, [p]); }
-      });
+      var any = insertFetched(runs, got);
       return any ? prefetchPlanned(plan, round + 1) : null;
     });
   }
@@ -649,13 +654,7 @@
     if (!runs.length) { archive.warmed = true; fillTimer = setTimeout(fillStep, 0); return; }
     archive.source.readMany(runs).then(function (got) {
       if (current !== archive) return;  // another archive opened meanwhile: these bytes are not its
-      var any = false;
-      got.forEach(function (bytes, i) {
-        if (!bytes) return;
-        any = true;
-        var p = copyIn(bytes), e0 = engine;
-        try { engine._stn_worker_insert(runs[i][0], p, bytes.length); } finally { release(e0, [p]); }
-      });
+      var any = insertFetched(runs, got);
       if (!any) archive.warmed = true;
       fillTimer = setTimeout(function () { fillTimer = 0; fillStep(rounds + 1); }, 0);
     });

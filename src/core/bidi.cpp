@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/utf8_fold.h"
+
 namespace stenogram {
 namespace {
 
@@ -38,23 +40,8 @@ std::vector<uint32_t> Decode(std::string_view s) {
 }
 
 void Encode(uint32_t cp, std::string* out) {
-  if (cp >= kRawByte) {
-    out->push_back(static_cast<char>(cp - kRawByte));
-  } else if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  if (cp >= kRawByte) out->push_back(static_cast<char>(cp - kRawByte));  // a byte that was not UTF-8, as it was
+  else Utf8Append(out, static_cast<char32_t>(cp));
 }
 
 // ---- Arabic joining ----
