@@ -96,7 +96,7 @@ void DrawHelpPopup() {
   const char* const rows[][2] = {
       {"peace talks", "both words, in any order"},
       {"\"peace talks\"", "the exact phrase"},
-      {"negotiat*", "words that start so"},
+      {"negotiat*", "words that start so (and their other forms)"},
       {"Ukraine OR Donbass", "either word"},
       {"OSCE NOT Basel", "the first without the second"},
       {"NEAR(sanctions Europe, 5)", "within 5 words of each other"},
