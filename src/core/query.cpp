@@ -178,6 +178,16 @@ std::string MonthOfDay(int64_t day) {
   return buf;
 }
 
+// How many of ids fall in each day run (parallel to archive.DayRuns()); year-precise runs only
+// when with_years (a month count leaves them out, as length(date) >= 7 does).
+std::vector<int64_t> CountPerRun(const Archive& archive, const std::vector<int64_t>& ids, bool with_years) {
+  const auto& runs = archive.DayRuns();
+  std::vector<int64_t> per_run(runs.size(), 0);
+  for (int64_t id : ids)
+    if (const DayRun* r = archive.RunOf(id); r && (with_years || r->precision != 'y')) ++per_run[static_cast<size_t>(r - runs.data())];
+  return per_run;
+}
+
 // Whether ids alone give date order for this archive (format 2: ids 1..dated by date, undated
 // after; its day runs checked at open), so a plan needs docs only for filters.
 bool IdOrdered(const Archive* a) { return a && a->IdsInDateOrder() && !a->DayRuns().empty(); }
@@ -540,10 +550,8 @@ std::vector<FacetValue> DateFacetOfIds(const Archive& archive, const std::vector
   std::vector<FacetValue> out;
   const bool year = facet == "year";
   if (!year && facet != "month") return out;
-  std::vector<int64_t> per_run(archive.DayRuns().size(), 0);
   const auto& runs = archive.DayRuns();
-  for (int64_t id : ids)
-    if (const DayRun* r = archive.RunOf(id); r && (year || r->precision != 'y')) ++per_run[static_cast<size_t>(r - runs.data())];
+  const std::vector<int64_t> per_run = CountPerRun(archive, ids, year);
   for (size_t i = 0; i < runs.size(); ++i) {
     if (!per_run[i]) continue;
     std::string label = MonthOfDay(runs[i].day);
@@ -601,10 +609,8 @@ std::vector<MonthCount> MonthHistogram(const Archive& archive, const Query& q) {
 
 std::vector<MonthCount> MonthHistogramOfIds(const Archive& archive, const std::vector<int64_t>& ids) {
   // Counted per run, then per month: the runs are in day order, so months come out ascending.
-  std::vector<int64_t> per_run(archive.DayRuns().size(), 0);
   const auto& runs = archive.DayRuns();
-  for (int64_t id : ids)
-    if (const DayRun* r = archive.RunOf(id); r && r->precision != 'y') ++per_run[static_cast<size_t>(r - runs.data())];
+  const std::vector<int64_t> per_run = CountPerRun(archive, ids, false);
   std::vector<MonthCount> out;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (!per_run[i]) continue;
