@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/schema.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/archive/schema.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/archive_guard.h"
-#include "core/import.h"
-#include "core/import_image.h"
-#include "core/query.h"
-#include "core/timeline.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/archive/archive_guard.h"
+#include "core/import/import.h"
+#include "core/import/import_image.h"
+#include "core/view/query.h"
+#include "core/view/timeline.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/bidi.h"
+#include "core/text/bidi.h"
 
 using namespace stenogram;
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/dates.h"
+#include "core/text/dates.h"
 
 using namespace stenogram;
 

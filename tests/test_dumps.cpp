@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/entities.h"
-#include "core/import.h"
-#include "core/records.h"
-#include "core/tokenizer.h"
+#include "core/text/entities.h"
+#include "core/import/import.h"
+#include "core/import/records.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

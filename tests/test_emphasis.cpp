@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/emphasis.h"
+#include "core/text/emphasis.h"
 
 using namespace stenogram;
 

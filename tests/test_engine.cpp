@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/client.h"
-#include "core/engine.h"
-#include "core/import.h"
-#include "core/protocol.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/engine/client.h"
+#include "core/engine/engine.h"
+#include "core/import/import.h"
+#include "core/engine/protocol.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/entities.h"
+#include "core/text/entities.h"
 
 using namespace stenogram;
 

@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "core/archive.h"
-#include "core/export.h"
-#include "core/schema.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/view/export.h"
+#include "core/archive/schema.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

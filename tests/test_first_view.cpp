@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/import.h"
-#include "core/query.h"
-#include "core/timeline.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/import/import.h"
+#include "core/view/query.h"
+#include "core/view/timeline.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

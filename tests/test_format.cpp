@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/import.h"
-#include "core/query.h"
-#include "core/schema.h"
-#include "core/tokenizer.h"
-#include "core/turns.h"
+#include "core/archive/archive.h"
+#include "core/import/import.h"
+#include "core/view/query.h"
+#include "core/archive/schema.h"
+#include "core/archive/tokenizer.h"
+#include "core/text/turns.h"
 
 using namespace stenogram;
 

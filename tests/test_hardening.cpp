@@ -8,15 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/export.h"
-#include "core/import.h"
-#include "core/import_image.h"
-#include "core/input_limits.h"
-#include "core/query.h"
-#include "core/schema.h"
-#include "core/textlayout.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/view/export.h"
+#include "core/import/import.h"
+#include "core/import/import_image.h"
+#include "core/import/input_limits.h"
+#include "core/view/query.h"
+#include "core/archive/schema.h"
+#include "core/view/textlayout.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/import.h"
-#include "core/records.h"
-#include "core/schema.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/import/import.h"
+#include "core/import/records.h"
+#include "core/archive/schema.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

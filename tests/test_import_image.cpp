@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/import_image.h"
+#include "core/archive/archive.h"
+#include "core/import/import_image.h"
 
 using namespace stenogram;
 

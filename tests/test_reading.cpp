@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "core/align.h"
-#include "core/archive.h"
-#include "core/client.h"
-#include "core/engine.h"
-#include "core/import.h"
-#include "core/keyness.h"
-#include "core/kwic.h"
-#include "core/reading_protocol.h"
-#include "core/tokenizer.h"
+#include "core/text/align.h"
+#include "core/archive/archive.h"
+#include "core/engine/client.h"
+#include "core/engine/engine.h"
+#include "core/import/import.h"
+#include "core/view/keyness.h"
+#include "core/view/kwic.h"
+#include "core/engine/reading_protocol.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

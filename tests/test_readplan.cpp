@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/blockvfs.h"
-#include "core/import_image.h"
-#include "core/query.h"
-#include "core/readplan.h"
+#include "core/archive/blockvfs.h"
+#include "core/import/import_image.h"
+#include "core/view/query.h"
+#include "core/archive/readplan.h"
 #include "test_support.h"
 
 using namespace stenogram;

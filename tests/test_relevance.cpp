@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/import.h"
-#include "core/query.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/import/import.h"
+#include "core/view/query.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 namespace fs = std::filesystem;

@@ -1,11 +1,11 @@
-// Tests for stn_snippet (core/snippet.h): the window, hit marks, ellipses, stemmed and phrase hits.
+// Tests for stn_snippet (core/archive/snippet.h): the window, hit marks, ellipses, stemmed and phrase hits.
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
 #include <string>
 
-#include "core/snippet.h"
-#include "core/tokenizer.h"
+#include "core/archive/snippet.h"
+#include "core/archive/tokenizer.h"
 
 namespace {
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/import_image.h"
-#include "core/schema.h"
-#include "core/tokenizer.h"
+#include "core/import/import_image.h"
+#include "core/archive/schema.h"
+#include "core/archive/tokenizer.h"
 
 namespace test_support {
 

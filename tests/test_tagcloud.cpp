@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/tagcloud.h"
+#include "core/view/tagcloud.h"
 
 using namespace stenogram;
 

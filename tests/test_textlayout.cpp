@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/textlayout.h"
+#include "core/view/textlayout.h"
 
 using namespace stenogram;
 

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/dates.h"
-#include "core/schema.h"
-#include "core/timeline.h"
-#include "core/tokenizer.h"
+#include "core/archive/archive.h"
+#include "core/text/dates.h"
+#include "core/archive/schema.h"
+#include "core/view/timeline.h"
+#include "core/archive/tokenizer.h"
 
 using namespace stenogram;
 

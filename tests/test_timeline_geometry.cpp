@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/dates.h"
-#include "core/timeline.h"
-#include "core/timeline_geometry.h"
+#include "core/text/dates.h"
+#include "core/view/timeline.h"
+#include "core/view/timeline_geometry.h"
 
 using namespace stenogram;
 

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/turns.h"
+#include "core/text/turns.h"
 
 using namespace stenogram;
 

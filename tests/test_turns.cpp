@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/turns.h"
+#include "core/text/turns.h"
 
 using namespace stenogram;
 

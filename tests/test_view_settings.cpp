@@ -1,7 +1,7 @@
 // Remembered view settings: round trip, and forgiving reads of damaged or foreign values.
 #include <doctest/doctest.h>
 
-#include "core/view_settings.h"
+#include "core/view/view_settings.h"
 
 using stenogram::SettingsFromJson;
 using stenogram::SettingsToJson;

@@ -503,7 +503,7 @@
 
   // Over HTTP, the rows a request will look up (a result page, a document) are planned first and
   // their blocks fetched in parallel, one round trip per level of the b-trees, instead of one
-  // synchronous read after another (core/readplan.h). At most MAX_PLAN_ROUNDS rounds.
+  // synchronous read after another (core/archive/readplan.h). At most MAX_PLAN_ROUNDS rounds.
   var MAX_PLAN_ROUNDS = 6;
   // plan() → [[offset, length], ...] still missing; null when there is nothing to prefetch.
   // Puts what readMany brought (got[i] for runs[i], null when it failed) into the cache; whether any came.
@@ -638,7 +638,7 @@
   }
 
   // ---- background work between requests: over HTTP first the warm-up (the index's sizes and term
-  // pages, the b-trees' interior pages: core/readplan.h PlanWarmUp, fetched in parallel a level at a
+  // pages, the b-trees' interior pages: core/archive/readplan.h PlanWarmUp, fetched in parallel a level at a
   // time), then, when the whole file fits the budget, the rest of the file in chunks -------------
   function cancelFill() { clearTimeout(fillTimer); fillTimer = 0; }
   function armFill() {

@@ -15,10 +15,10 @@
 #include "app/api_reading.h"
 #include "app/app.h"
 #include "app/platform.h"
-#include "core/dates.h"
-#include "core/emphasis.h"
-#include "core/export.h"
-#include "core/timeline.h"
+#include "core/text/dates.h"
+#include "core/text/emphasis.h"
+#include "core/view/export.h"
+#include "core/view/timeline.h"
 #include "app/ui.h"
 
 namespace {
@@ -114,7 +114,7 @@ nlohmann::json DocumentMirror(const stenogram::Document& d) {
     if (!part->empty()) meta += " \u00b7 " + *part;
   nlohmann::json turns = nlohmann::json::array();
   if (d.turns.empty()) turns.push_back({{"speaker", ""}, {"text", stenogram::StripEmphasis(d.text)}});
-  // The text as the reader shows it: without Markdown emphasis markers (core/emphasis).
+  // The text as the reader shows it: without Markdown emphasis markers (core/text/emphasis).
   for (const auto& t : d.turns) turns.push_back({{"speaker", t.speaker}, {"text", stenogram::StripEmphasis(t.text)}});
   return {{"id", d.id}, {"title", d.title}, {"meta", meta}, {"url", d.url}, {"turns", turns}};
 }

@@ -5,7 +5,7 @@
 
 #include "app/app.h"
 #include "app/ui.h"
-#include "core/reading_protocol.h"
+#include "core/engine/reading_protocol.h"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
 
 namespace {

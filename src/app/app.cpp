@@ -8,7 +8,7 @@
 #include "app/file_actions.h"
 #include "app/keyboard.h"
 #include "app/ui.h"
-#include "core/textlayout.h"
+#include "core/view/textlayout.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // RenderTextEllipsis
 

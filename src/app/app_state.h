@@ -9,10 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/client.h"
-#include "core/query.h"
-#include "core/view_settings.h"
+#include "core/archive/archive.h"
+#include "core/engine/client.h"
+#include "core/view/query.h"
+#include "core/view/view_settings.h"
 #include "imgui.h"
 
 struct ImFont;

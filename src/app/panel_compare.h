@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/query.h"
-#include "core/timeline.h"
+#include "core/view/query.h"
+#include "core/view/timeline.h"
 #include "imgui.h"
 
 struct AppState;

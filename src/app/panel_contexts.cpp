@@ -9,7 +9,7 @@
 #include "app/panel_left.h"
 #include "app/platform.h"
 #include "app/ui.h"
-#include "core/reading_protocol.h"
+#include "core/engine/reading_protocol.h"
 #include "imgui.h"
 
 stenogram::ContextsRequest ContextsRequestOf(const ContextsPanel& panel, const AppState& app) {

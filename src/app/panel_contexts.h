@@ -2,14 +2,14 @@
 // occurrence of the search in the matching documents — left context | hit | right context, aligned
 // on the hit — with date, speaker and title; sorted by document, date, left or right word; paged,
 // the total shown; a click opens the document at that occurrence; "CSV" saves every line. The
-// lines come from the engine (ContextsRequest, core/kwic).
+// lines come from the engine (ContextsRequest, core/view/kwic).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "core/kwic.h"
-#include "core/reading_protocol.h"
+#include "core/view/kwic.h"
+#include "core/engine/reading_protocol.h"
 
 struct AppState;
 

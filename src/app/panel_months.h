@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "app/ui.h"
-#include "core/query.h"
+#include "core/view/query.h"
 
 struct AppState;
 

@@ -9,9 +9,9 @@
 #include "app/app_state.h"
 #include "app/platform.h"
 #include "app/ui.h"
-#include "core/emphasis.h"
-#include "core/export.h"
-#include "core/textlayout.h"
+#include "core/text/emphasis.h"
+#include "core/view/export.h"
+#include "core/view/textlayout.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ActivateItemByID: "/" focuses the box
 

@@ -9,8 +9,8 @@
 #include "app/panel_facets.h"
 #include "app/panel_left.h"
 #include "app/ui.h"
-#include "core/reading_protocol.h"
-#include "core/utf8_fold.h"
+#include "core/engine/reading_protocol.h"
+#include "core/text/utf8_fold.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
 

@@ -1,6 +1,6 @@
 // panel_tags: the tag cloud over tags, distinctive words, people, countries, places or
 // organisations (a switch). Words are the terms that set the results apart from the archive
-// (core/keyness, counted by the engine); a click searches a word, shift-click excludes it, and
+// (core/view/keyness, counted by the engine); a click searches a word, shift-click excludes it, and
 // they are shown first when the archive names no topics.
 // Word size follows the number of matching documents under the search and every filter
 // (log-scaled steps, core LayoutCloud, measured with the real fonts); a click filters by a word,
@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "app/ui.h"
-#include "core/query.h"
-#include "core/keyness.h"
-#include "core/tagcloud.h"
+#include "core/view/query.h"
+#include "core/view/keyness.h"
+#include "core/view/tagcloud.h"
 
 struct AppState;
 

@@ -1,5 +1,5 @@
 // panel_timeline: the timeline strip (see panel_timeline.h). Each frame: input (moves the view),
-// compute (core/timeline + core/timeline_geometry, only when the view, the strip, the lanes or the
+// compute (core/view/timeline + core/view/timeline_geometry, only when the view, the strip, the lanes or the
 // query changed), draw (the static layer, copied from the last frame's vertices while valid, then
 // what follows the pointer).
 #include "app/panel_timeline.h"
@@ -14,7 +14,7 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "app/ui.h"
-#include "core/export.h"
+#include "core/view/export.h"
 #include "imgui.h"
 
 namespace tl = stenogram;

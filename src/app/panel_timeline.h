@@ -2,7 +2,7 @@
 // the current query's over it), the axis, and meetings as marks in lanes (by counterpart country,
 // kind or person). Wheel/pinch/+- zoom, drag on the lanes pans, drag on the bars brushes a date
 // range into the query, double-click resets, hover shows a card, click opens the document. The
-// compute side is core/timeline; this file draws and handles input.
+// compute side is core/view/timeline; this file draws and handles input.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -12,8 +12,8 @@
 
 #include "app/app_state.h"
 #include "app/panel_compare.h"
-#include "core/timeline.h"
-#include "core/timeline_geometry.h"
+#include "core/view/timeline.h"
+#include "core/view/timeline_geometry.h"
 #include "imgui.h"
 
 struct App;

@@ -11,8 +11,8 @@
 #include "app/panel_facets.h"
 #include "app/platform.h"
 #include "app/ui.h"
-#include "core/export.h"
-#include "core/turns.h"
+#include "core/view/export.h"
+#include "core/text/turns.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // FocusWindow, ActivateItemByID, ClearActiveID
 

@@ -1,7 +1,7 @@
 // panel_transcript: the open document: header (title, date with its precision, place, kind,
 // section, clickable counterparts and tags, source link), a toolbar (previous/next document in the
 // result order, previous/next hit with a counter, text size, copy citation, export), and the text
-// as speaker turns, wrapped once per width (core/textlayout) and drawn line-clipped with the
+// as speaker turns, wrapped once per width (core/view/textlayout) and drawn line-clipped with the
 // query's hits highlighted. Text can be selected (drag, long-press and drag, Shift+click, double-
 // and triple-click) and copied (Ctrl/Cmd+C, Copy, Copy with citation); Ctrl/Cmd+F finds in it.
 #pragma once
@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "app/panel_translation.h"
-#include "core/emphasis.h"
-#include "core/query.h"
-#include "core/textlayout.h"
+#include "core/text/emphasis.h"
+#include "core/view/query.h"
+#include "core/view/textlayout.h"
 
 struct AppState;
 
@@ -35,7 +35,7 @@ struct TranscriptPanel {
   int turn_in_view = -1;             // the turn at the top of the reader (-1: none or no turns)
   int hit_step = 0;                  // +1/-1 requested by the scripting API
   double copied_at = -1.0;           // when "Copy citation" was clicked (for the "Copied" note)
-  // ---- selecting text (positions in the layout's sources; see core/textlayout) ----
+  // ---- selecting text (positions in the layout's sources; see core/view/textlayout) ----
   stenogram::TextPos sel_anchor, sel_caret;  // the selection runs between them (equal: none)
   int select_unit = 1;               // what a drag extends by: 1 characters, 2 words, 3 paragraphs
   stenogram::TextPos unit_a, unit_b; // the word or paragraph first pressed (a drag keeps it selected)
@@ -77,7 +77,7 @@ void DrawTranscriptPanel(TranscriptPanel& panel, AppState& app);
 // The reader's layout sources of a document: turn k's text is source 2k and its speaker 2k+1; a
 // document without turns is source 0 (the translation view lays its sides out the same way).
 std::vector<std::string_view> TranscriptSources(const stenogram::Document& d);
-// The sources as the reader shows them (core/emphasis): Markdown emphasis markers masked (the same
+// The sources as the reader shows them (core/text/emphasis): Markdown emphasis markers masked (the same
 // offsets as the stored text), kept in the panel for the open document.
 std::vector<std::string_view> ShownSources(TranscriptPanel& panel, const AppState& app, const stenogram::Document& d);
 // Glyph advances for laying those sources out: body text in the regular font, labels in bold.

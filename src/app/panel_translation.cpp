@@ -10,9 +10,9 @@
 #include "app/panel_left.h"
 #include "app/ui.h"
 #include "app/panel_transcript.h"
-#include "core/emphasis.h"
-#include "core/reading_protocol.h"
-#include "core/turns.h"
+#include "core/text/emphasis.h"
+#include "core/engine/reading_protocol.h"
+#include "core/text/turns.h"
 #include "imgui.h"
 
 namespace {

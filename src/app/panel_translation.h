@@ -1,6 +1,6 @@
 // panel_translation: a document and its translation side by side in the reader. Translations are
 // the documents the engine names for the open one (TranslationsRequest: the same source id in
-// another language, or a translations field). Paragraphs (within turns) are aligned by core/align
+// another language, or a translations field). Paragraphs (within turns) are aligned by core/text/align
 // — by order, or by position along the text when the counts differ — and laid out so that each row
 // starts at the same height on both sides; one scroll moves both. A switch shows one language;
 // the search's hits are highlighted on each side.
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/align.h"
-#include "core/textlayout.h"
+#include "core/text/align.h"
+#include "core/view/textlayout.h"
 
 struct AppState;
 
@@ -34,7 +34,7 @@ struct TranslationView {
     stenogram::TextLayout layout;
     std::vector<stenogram::HitBox> boxes;
     bool hits_in = false;
-    // The document's sources as shown: Markdown emphasis markers masked (core/emphasis).
+    // The document's sources as shown: Markdown emphasis markers masked (core/text/emphasis).
     int64_t shown_id = 0;
     std::vector<std::string> shown;
   } left, right;

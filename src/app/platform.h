@@ -31,7 +31,7 @@ std::string TurnLink(int64_t id, int turn);
 void MirrorChanged(const std::string& json);
 // Fetches the Hebrew and Arabic fonts (kept out of the first frame); they arrive as stn_set_font 2 and 3.
 void LoadScriptFonts();
-// A request to the archive worker (see core/client.h); its answer comes back through stn_answer.
+// A request to the archive worker (see core/engine/client.h); its answer comes back through stn_answer.
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes);
 
 }  // namespace platform

@@ -9,9 +9,9 @@
 
 #include "app/app_state.h"
 #include "app/platform.h"
-#include "core/bidi.h"
-#include "core/emphasis.h"
-#include "core/textlayout.h"
+#include "core/text/bidi.h"
+#include "core/text/emphasis.h"
+#include "core/view/textlayout.h"
 #include "imgui_internal.h"
 
 namespace ui {
@@ -180,7 +180,7 @@ bool EnsureFonts(AppState& app, float scale) {
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   const float size = app.settings.font_size * scale;
-  // Hebrew and Arabic (with Arabic's presentation forms, core/bidi) are merged into every text
+  // Hebrew and Arabic (with Arabic's presentation forms, core/text/bidi) are merged into every text
   // font once the page has fetched them (ScriptFontsRequested): absent from the first atlas.
   static const ImWchar kHebrewRanges[] = {0x0591, 0x05F4, 0xFB1D, 0xFB4F, 0};
   static const ImWchar kArabicRanges[] = {0x0600, 0x06FF, 0xFE70, 0xFEFC, 0};

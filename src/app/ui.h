@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/view_settings.h"
+#include "core/view/view_settings.h"
 #include "imgui.h"
 
 struct AppState;
@@ -98,7 +98,7 @@ struct KeyCursor {
 // The keyboard's focus ring around [a, b] (drawn over the window).
 void FocusRing(AppState& app, ImVec2 a, ImVec2 b);
 
-// ---- Hebrew and Arabic (core/bidi) ----
+// ---- Hebrew and Arabic (core/text/bidi) ----
 // text as it is drawn: right-to-left runs in visual order, Arabic letters joined. The first time
 // such text is drawn the page is asked for the Hebrew and Arabic fonts (not part of the first
 // frame's atlas); until they arrive their letters are drawn as "?".

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "core/query.h"
+#include "core/view/query.h"
 
 namespace stenogram {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
+#include "core/archive/archive.h"
 
 namespace stenogram {
 

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "core/blockvfs.h"
+#include "core/archive/blockvfs.h"
 
 namespace stenogram {
 

@@ -20,10 +20,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/blockvfs.h"
-#include "core/engine.h"
-#include "core/import_image.h"
-#include "core/readplan.h"
+#include "core/archive/blockvfs.h"
+#include "core/engine/engine.h"
+#include "core/import/import_image.h"
+#include "core/archive/readplan.h"
 #include "worker/probe.h"
 #include "worker/web_source.h"
 
@@ -325,7 +325,7 @@ EMSCRIPTEN_KEEPALIVE int stn_worker_peek(double offset, double length, unsigned 
   }));
 }
 
-// Answers one request of the core's protocol (core/protocol.h; request bytes in data[0, size)) with
+// Answers one request of the core's protocol (core/engine/protocol.h; request bytes in data[0, size)) with
 // the Engine. Returns the answer's bytes; their count from stn_engine_answer_size() (0: not even a
 // failure answer could be made; the worker then reports the request as failed).
 EMSCRIPTEN_KEEPALIVE const unsigned char* stn_engine_request(const unsigned char* data, double size) {
@@ -345,7 +345,7 @@ EMSCRIPTEN_KEEPALIVE const unsigned char* stn_engine_request(const unsigned char
 
 EMSCRIPTEN_KEEPALIVE double stn_engine_answer_size() { return static_cast<double>(State().answer.size()); }
 
-// The block runs a request's row lookups still need (core/readplan.h), as [[offset, length], ...]
+// The block runs a request's row lookups still need (core/archive/readplan.h), as [[offset, length], ...]
 // for the worker to fetch in parallel before it serves the request; [] when nothing is missing,
 // for requests without row lookups, and for archives not read through the cache.
 EMSCRIPTEN_KEEPALIVE const char* stn_engine_plan(const unsigned char* data, double size) {
@@ -376,7 +376,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search_plan(const char* request) {
   });
 }
 
-// The warm-up's missing block runs (core/readplan.h PlanWarmUp), [] when done or not reading lazily.
+// The warm-up's missing block runs (core/archive/readplan.h PlanWarmUp), [] when done or not reading lazily.
 EMSCRIPTEN_KEEPALIVE const char* stn_worker_warm_plan() {
   return Guarded("warm-up", [&]() -> const char* {
     WorkerState& s = State();

@@ -9,11 +9,11 @@
 #include <memory>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/blockvfs.h"
-#include "core/query.h"
-#include "core/readplan.h"
-#include "core/timeline.h"
+#include "core/archive/archive.h"
+#include "core/archive/blockvfs.h"
+#include "core/view/query.h"
+#include "core/archive/readplan.h"
+#include "core/view/timeline.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace stenogram;

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/import.h"
-#include "core/tokenizer.h"
+#include "core/import/import.h"
+#include "core/archive/tokenizer.h"
 
 #ifndef STENOGRAM_FUZZ_FORMAT
 #error "define STENOGRAM_FUZZ_FORMAT"

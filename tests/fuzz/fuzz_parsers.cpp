@@ -7,12 +7,12 @@
 #include <string>
 #include <string_view>
 
-#include "core/dates.h"
-#include "core/entities.h"
-#include "core/import.h"
-#include "core/records.h"
-#include "core/tokenizer.h"
-#include "core/turns.h"
+#include "core/text/dates.h"
+#include "core/text/entities.h"
+#include "core/import/import.h"
+#include "core/import/records.h"
+#include "core/archive/tokenizer.h"
+#include "core/text/turns.h"
 
 #ifndef STENOGRAM_FUZZ_PARSER
 #error "define STENOGRAM_FUZZ_PARSER"

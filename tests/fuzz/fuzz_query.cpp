@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "core/archive.h"
-#include "core/import.h"
-#include "core/import_image.h"
-#include "core/query.h"
+#include "core/archive/archive.h"
+#include "core/import/import.h"
+#include "core/import/import_image.h"
+#include "core/view/query.h"
 
 namespace {
 

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/query.h"
+#include "core/archive/archive.h"
+#include "core/view/query.h"
 
 namespace {
 

@@ -1,9 +1,9 @@
 // stenogram-readcost: what reading an archive lazily costs, natively. Opens the archive through the
-// block VFS (core/blockvfs) over a file source, as the browser's worker does over HTTP Range, and
+// block VFS (core/archive/blockvfs) over a file source, as the browser's worker does over HTTP Range, and
 // counts the bytes and requests (each a sequential round trip over the network) that opening, the
 // first view and each query of a query set need on a cold cache.
 // Usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] [--no-plan] [--json]
-//   Rows are fetched as the browser's worker does: their pages planned ahead (core/readplan) and each
+//   Rows are fetched as the browser's worker does: their pages planned ahead (core/archive/readplan) and each
 //   step's runs fetched together, one round trip a step (--no-plan: one by one, as SQLite asks).
 //   --warm: each search after the worker's background warm-up (the index's sizes and term pages, the
 //   b-trees' interior pages), whose cost is printed once.
@@ -22,10 +22,10 @@
 #include <string>
 #include <vector>
 
-#include "core/blockvfs.h"
-#include "core/query.h"
-#include "core/readplan.h"
-#include "core/timeline.h"
+#include "core/archive/blockvfs.h"
+#include "core/view/query.h"
+#include "core/archive/readplan.h"
+#include "core/view/timeline.h"
 
 namespace {
 

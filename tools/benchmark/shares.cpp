@@ -15,8 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/archive.h"
-#include "core/query.h"
+#include "core/archive/archive.h"
+#include "core/view/query.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/dates.h"
+#include "core/text/dates.h"
 #include "gen_model.h"
 
 namespace {

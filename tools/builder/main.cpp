@@ -15,8 +15,8 @@
 #include <system_error>
 #include <vector>
 
-#include "core/import.h"
-#include "core/tokenizer.h"
+#include "core/import/import.h"
+#include "core/archive/tokenizer.h"
 
 namespace fs = std::filesystem;
 using namespace stenogram;

@@ -1,0 +1,263 @@
+// readplan: planning row lookups' reads ahead of SQLite (see readplan.h). The page formats are
+// SQLite's (https://www.sqlite.org/fileformat2.html, "B-tree Pages" and "Cell Payload Overflow Pages").
+#include "core/archive/readplan.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <set>
+
+namespace stenogram {
+
+namespace {
+
+constexpr int kMaxDepth = 20;           // no real b-tree is this deep; a cycle in a damaged one ends here
+constexpr uint64_t kMaxChainGuess = 256; // most overflow pages guessed in one step (1 MB of 4 KB pages)
+
+uint32_t Be16(const unsigned char* p) { return static_cast<uint32_t>(p[0]) << 8 | p[1]; }
+uint32_t Be32(const unsigned char* p) {
+  return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 | p[3];
+}
+
+// SQLite's varint at p (at most end): 1–9 bytes, big-endian, 7 bits a byte (the 9th: 8). Returns the
+// bytes used, 0 when it runs past end.
+size_t Varint(const unsigned char* p, const unsigned char* end, uint64_t* v) {
+  uint64_t x = 0;
+  for (size_t i = 0; i < 9; ++i) {
+    if (p + i >= end) return 0;
+    if (i == 8) {
+      *v = (x << 8) | p[i];
+      return 9;
+    }
+    x = (x << 7) | (p[i] & 0x7f);
+    if (!(p[i] & 0x80)) {
+      *v = x;
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+class Walker {
+ public:
+  Walker(const BlockCache& cache, uint32_t page_size, uint32_t usable)
+      : cache_(cache), page_size_(page_size), usable_(usable), pages_(cache.Size() / page_size) {}
+
+  // Descends from root to rowid's cell, then along its overflow chain, as far as the cache allows.
+  void Find(uint32_t root, int64_t rowid) {
+    uint32_t page = root;
+    for (int depth = 0; depth < kMaxDepth; ++depth) {
+      if (!Load(page)) return;
+      const size_t h = page == 1 ? 100 : 0;
+      const unsigned char* b = buf_.data();
+      const unsigned char* end = b + page_size_;
+      const uint8_t type = b[h];
+      const uint32_t cells = Be16(b + h + 3);
+      if (type == 0x05) {  // interior: (left child, key) cells, keys ascending; the child holds keys ≤ key
+        const size_t array = h + 12;
+        if (array + 2 * static_cast<size_t>(cells) > page_size_) return;
+        uint32_t lo = 0, hi = cells;  // first cell with key ≥ rowid
+        while (lo < hi) {
+          const uint32_t mid = (lo + hi) / 2;
+          const uint32_t at = Be16(b + array + 2 * mid);
+          uint64_t key = 0;
+          if (at + 4 >= page_size_ || !Varint(b + at + 4, end, &key)) return;
+          if (static_cast<int64_t>(key) < rowid) lo = mid + 1;
+          else hi = mid;
+        }
+        uint32_t child = 0;
+        if (lo < cells) {
+          const uint32_t at = Be16(b + array + 2 * lo);
+          child = Be32(b + at);
+        } else {
+          child = Be32(b + h + 8);
+        }
+        page = child;
+        continue;
+      }
+      if (type != 0x0D) return;  // not a table leaf: an index, or damage
+      const size_t array = h + 8;
+      if (array + 2 * static_cast<size_t>(cells) > page_size_) return;
+      uint32_t lo = 0, hi = cells;
+      while (lo < hi) {
+        const uint32_t mid = (lo + hi) / 2;
+        const uint32_t at = Be16(b + array + 2 * mid);
+        uint64_t payload = 0, key = 0;
+        size_t n1 = at < page_size_ ? Varint(b + at, end, &payload) : 0;
+        size_t n2 = n1 ? Varint(b + at + n1, end, &key) : 0;
+        if (!n2) return;
+        if (static_cast<int64_t>(key) < rowid) {
+          lo = mid + 1;
+        } else if (static_cast<int64_t>(key) > rowid) {
+          hi = mid;
+        } else {
+          Overflow(b, at + n1 + n2, payload);
+          return;
+        }
+      }
+      return;  // no such row
+    }
+  }
+
+  // Every page of the b-tree at root (leaves too when leaves), level by level, as far as the cache
+  // allows; counts the pages visited into *budget and stops at 0. The depth comes from the leftmost
+  // path (a b-tree's leaves are all at one depth).
+  void Enumerate(uint32_t root, bool leaves, size_t* budget) {
+    int depth = 0;
+    for (uint32_t page = root;; ++depth) {
+      if (depth > kMaxDepth || !Load(page)) return;
+      const uint8_t type = buf_[page == 1 ? 100 : 0];
+      if (type == 0x0D || type == 0x0A) break;
+      if (type != 0x05 && type != 0x02) return;
+      const size_t h = page == 1 ? 100 : 0;
+      const uint32_t cells = Be16(buf_.data() + h + 3);
+      if (cells == 0) {
+        page = Be32(buf_.data() + h + 8);
+        continue;
+      }
+      const uint32_t at = Be16(buf_.data() + h + 12);
+      if (at + 4 > page_size_) return;
+      page = Be32(buf_.data() + at);
+    }
+    std::vector<uint32_t> frontier = {root};
+    for (int level = 0; level <= depth && !frontier.empty(); ++level) {
+      if (level == depth && !leaves) return;
+      std::vector<uint32_t> next;
+      for (uint32_t page : frontier) {
+        if (*budget == 0) return;
+        --*budget;
+        if (!Load(page) || level == depth) continue;
+        const size_t h = page == 1 ? 100 : 0;
+        const uint8_t type = buf_[h];
+        if (type != 0x05 && type != 0x02) continue;
+        const uint32_t cells = Be16(buf_.data() + h + 3);
+        if (h + 12 + 2 * static_cast<size_t>(cells) > page_size_) continue;
+        for (uint32_t c = 0; c < cells; ++c) {
+          const uint32_t at = Be16(buf_.data() + h + 12 + 2 * c);
+          if (at + 4 <= page_size_) next.push_back(Be32(buf_.data() + at));
+        }
+        next.push_back(Be32(buf_.data() + h + 8));
+      }
+      frontier = std::move(next);
+    }
+  }
+
+  const std::set<uint64_t>& Missing() const { return missing_; }
+
+ private:
+  // A leaf cell's payload of size P starting at offset at in the current page: the local part,
+  // then (when P is larger than the page holds) the first overflow page, whose chain is followed.
+  void Overflow(const unsigned char* b, size_t at, uint64_t payload) {
+    const uint64_t u = usable_;
+    const uint64_t x = u - 35;
+    if (payload <= x) return;
+    const uint64_t m = ((u - 12) * 32 / 255) - 23;
+    const uint64_t k = m + ((payload - m) % (u - 4));
+    const uint64_t local = k <= x ? k : m;
+    if (at + local + 4 > page_size_) return;
+    uint32_t page = Be32(b + at + local);
+    uint64_t left = (payload - local + (u - 4) - 1) / (u - 4);  // overflow pages still to come
+    for (uint64_t step = 0; page != 0 && left > 0 && step < pages_; ++step, --left) {
+      if (!Cached(page)) {
+        // Guess the rest of the chain contiguous (VACUUM writes it so); the next call checks it.
+        const uint64_t guess = std::min<uint64_t>(left, kMaxChainGuess);
+        for (uint64_t i = 0; i < guess && page + i <= pages_; ++i) Load(static_cast<uint32_t>(page + i));
+        return;
+      }
+      Load(page);
+      page = Be32(buf_.data());
+    }
+  }
+
+  bool Valid(uint64_t page) const { return page >= 1 && page <= pages_; }
+  bool Cached(uint32_t page) {
+    std::vector<uint64_t> none;
+    return Valid(page) && cache_.PeekCached(static_cast<uint64_t>(page - 1) * page_size_, page_size_, nullptr, &none);
+  }
+  // The page's bytes into buf_ when cached; else notes its missing blocks and returns false.
+  bool Load(uint32_t page) {
+    if (!Valid(page)) return false;
+    std::vector<uint64_t> missing;
+    buf_.resize(page_size_);
+    if (cache_.PeekCached(static_cast<uint64_t>(page - 1) * page_size_, page_size_, buf_.data(), &missing)) return true;
+    missing_.insert(missing.begin(), missing.end());
+    return false;
+  }
+
+  const BlockCache& cache_;
+  uint32_t page_size_, usable_;
+  uint64_t pages_;
+  std::vector<unsigned char> buf_;
+  std::set<uint64_t> missing_;
+};
+
+// The page size and usable size from the cached file header; false when absent or invalid.
+bool PageSizes(const BlockCache& cache, uint32_t* page_size, uint32_t* usable) {
+  unsigned char header[100];
+  if (!cache.PeekCached(0, sizeof header, header, nullptr)) return false;
+  const uint32_t raw = Be16(header + 16);
+  *page_size = raw == 1 ? 65536 : raw;
+  if (*page_size < 512 || *page_size > 65536 || (*page_size & (*page_size - 1)) || header[20] > *page_size - 480) return false;
+  *usable = *page_size - header[20];
+  return true;
+}
+
+// The root page of a table or index, 0 when there is none.
+uint32_t RootPage(sqlite3* db, const std::string& name) {
+  sqlite3_stmt* s = nullptr;
+  uint32_t root = 0;
+  if (sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE type IN ('table', 'index') AND name = ?1", -1, &s,
+                         nullptr) == SQLITE_OK) {
+    sqlite3_bind_text(s, 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(s) == SQLITE_ROW) root = static_cast<uint32_t>(sqlite3_column_int64(s, 0));
+  }
+  sqlite3_finalize(s);
+  return root;
+}
+
+// The missing blocks as merged runs in file order.
+std::vector<ByteRun> Runs(const BlockCache& cache, const std::set<uint64_t>& blocks) {
+  std::vector<ByteRun> out;
+  const uint64_t bs = cache.Options().block_size;
+  for (uint64_t b : blocks) {
+    const uint64_t start = b * bs, len = std::min<uint64_t>(bs, cache.Size() - start);
+    if (!out.empty() && out.back().offset + out.back().length == start) out.back().length += len;
+    else out.push_back({start, len});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ByteRun> PlanRowReads(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& tables,
+                                  const std::vector<int64_t>& rowids) {
+  uint32_t page_size = 0, usable = 0;
+  if (!db || !PageSizes(cache, &page_size, &usable)) return {};
+  Walker walker(cache, page_size, usable);
+  for (const std::string& table : tables) {
+    const uint32_t root = RootPage(db, table);
+    if (!root) continue;
+    for (int64_t id : rowids) walker.Find(root, id);
+  }
+  return Runs(cache, walker.Missing());
+}
+
+std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& whole,
+                                   const std::vector<std::string>& interior_only, size_t max_pages) {
+  uint32_t page_size = 0, usable = 0;
+  if (!db || !PageSizes(cache, &page_size, &usable)) return {};
+  Walker walker(cache, page_size, usable);
+  size_t budget = max_pages;
+  for (const std::string& name : whole)
+    if (const uint32_t root = RootPage(db, name)) walker.Enumerate(root, true, &budget);
+  for (const std::string& name : interior_only)
+    if (const uint32_t root = RootPage(db, name)) walker.Enumerate(root, false, &budget);
+  return Runs(cache, walker.Missing());
+}
+
+std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db) {
+  return PlanTreeReads(cache, db, {"documents_fts_docsize", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"},
+                       50000);
+}
+
+}  // namespace stenogram

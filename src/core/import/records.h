@@ -1,0 +1,139 @@
+// records: the importer's middle layer. A source record (a JSON object, a CSV row, a text file)
+// becomes a DocRecord through field mapping; helpers for UTF-8 repair, sentinels, language,
+// #hashtags and junk files (AppleDouble, .DS_Store, binary) that are no documents.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text/dates.h"
+#include "core/text/entities.h"
+
+namespace stenogram {
+
+using Json = nlohmann::ordered_json;  // keeps the source's field order (extra, "text=a_*" order)
+
+struct DocTurn {
+  std::string speaker;      // "" = no speaker
+  std::string speaker_key;
+  std::string text;
+};
+
+// An entity linked to a document, before merging: role is "tag", "mention", "counterpart", "place".
+struct DocLink {
+  EntityKind kind = EntityKind::Tag;
+  std::string name;
+  const char* role = "mention";
+};
+
+// One document as the writer takes it.
+struct DocRecord {
+  std::string external_id, title, kind, section, place, language, url, summary, text;
+  std::optional<ParsedDate> date;
+  std::string date_source;  // the field the date came from ("date", "title", ...), "" if none
+  std::vector<std::string> tags, persons, countries, organisations, places, counterparts;
+  std::vector<std::string> speakers;  // from speaker/sender fields: turn speakers when grouping, else persons
+  int meeting = -1;                   // from a "meeting" field: 1 yes, 0 no, -1 not said
+  std::vector<DocTurn> turns;  // given by the source (grouped records); empty = parse from text
+  bool turns_given = false;
+  Json extra = Json::object();  // source fields the mapping did not use
+  // Filled by enrichment (import.cpp) before writing.
+  std::vector<DocLink> links;
+  bool is_meeting = false;
+  // Provenance, for problems.
+  std::string file;
+  int64_t line = 0, record = 0;
+};
+
+// The document fields a source field can map to.
+enum class Field {
+  Id, Title, Date, DatePrecision, Text, Url, Place, Tags, Speaker, Persons, Countries, Organisations,
+  Counterparts, Kind, Section, Language, Summary, Places, Meeting, Count
+};
+const char* FieldName(Field f);
+std::optional<Field> FieldFromName(std::string_view name);
+
+// True for values that mean "no value": "", "NA", "N/A", "null", "None", "NaN", "-", "#N/A".
+bool IsSentinel(std::string_view s);
+
+// Replaces invalid UTF-8 (and NUL bytes) with U+FFFD. Returns the number of bad sequences and the
+// 1-based line of the first one. Leaves valid input untouched (no copy).
+struct Utf8Repair {
+  int64_t bad = 0;
+  int64_t first_line = 0;
+};
+Utf8Repair RepairUtf8(std::string* s);
+bool IsValidUtf8(std::string_view s);  // no invalid sequence and no NUL byte
+
+// Hidden, system and binary files that folder copies carry beside the documents: AppleDouble
+// "._NAME" files, ".DS_Store", "Thumbs.db", "desktop.ini", anything under a hidden folder or
+// "__MACOSX", editor backups ("NAME~", "#NAME#", ".NAME.swp", "*.bak", ".~lock.*"), and binary
+// files (a NUL byte in the first 4 KB without a UTF-16 byte-order mark, or more than a tenth of
+// control bytes there). path is the file's path (any separators); bytes its content. Returns ""
+// for a real input, else the kind for the import summary ("._*", ".DS_Store", "binary", ...).
+// Text in a legacy 8-bit encoding (cp1251) is not junk: it has no control bytes.
+std::string JunkKind(std::string_view path, std::string_view bytes);
+
+// Converts UTF-16 (with a byte-order mark) to UTF-8 in place; returns false if s has no UTF-16 BOM.
+bool ConvertUtf16WithBom(std::string* s);
+
+// "en", "ru" or "uk" from the share of Cyrillic letters (Ukrainian letters і ї є ґ decide uk),
+// "" when the text has no letters.
+std::string DetectLanguage(std::string_view text);
+// Normalises a language value: "English" → "en", "ru-RU" → "ru", "русский" → "ru".
+std::string NormaliseLanguage(std::string_view value);
+
+// Truncates to at most max bytes at a UTF-8 boundary.
+std::string_view Utf8Prefix(std::string_view s, size_t max);
+
+// Splits a list value written in one string: a JSON array text, or items separated by ';', '|' or
+// (when neither occurs) ','. Items are trimmed; sentinels dropped.
+std::vector<std::string> SplitList(std::string_view s);
+
+std::string Trim(std::string_view s);
+
+// "#hashtags" in a message's text, without the '#', in order, each once ("#Ukraine #UN" →
+// Ukraine, UN). A '#' inside a word or a URL ("a#b", "page#top") or before a digit-only run
+// ("#1") is no hashtag.
+std::vector<std::string> FindHashtags(std::string_view text);
+
+struct MapIssue {
+  std::string field;
+  std::string reason;
+  std::string detail;
+  bool warning = true;
+  bool once = false;  // a decision about the file's columns: reported for its first record only
+};
+
+// Maps source records to DocRecords by field name (case-insensitive aliases) and user overrides.
+class FieldMapper {
+ public:
+  // overrides: {"text", "a+b+c"}, {"text", "article_*"}, {"tags", ""} (disable). Field names must be
+  // valid (see FieldFromName); unknown names are ignored.
+  explicit FieldMapper(const std::vector<std::pair<std::string, std::string>>& overrides);
+
+  // Fills *out (which carries provenance already) from rec, a JSON object. Unused fields go to
+  // out->extra. Issues are appended to *issues.
+  void Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* issues) const;
+
+  // The source field that the automatic aliases would use as a group key ("conversationId", ...)
+  // in rec, or "" if none.
+  static std::string FindGroupKey(const Json& rec);
+
+ private:
+  struct Override {
+    bool set = false;
+    std::vector<std::string> sources;  // lower-case names or patterns with '*'
+  };
+  Override overrides_[static_cast<int>(Field::Count)];
+};
+
+// Text of a scalar JSON value ("" for null/sentinels; numbers as written; arrays joined by "; ").
+std::string ValueText(const Json& v);
+
+}  // namespace stenogram
