@@ -10,6 +10,7 @@
 #include "core/archive/archive.h"
 #include "core/engine/client.h"
 #include "core/engine/engine.h"
+#include "core/archive/readplan.h"
 #include "core/import/import.h"
 #include "core/engine/protocol.h"
 #include "core/archive/tokenizer.h"

@@ -66,7 +66,7 @@ TEST_CASE("read plan: after the planned runs, a result page's rows and snippets 
     std::string error;
     uint64_t planned_requests = o.cache->Stats().requests;
     for (; steps < 10; ++steps) {
-      const auto runs = PlanRowReads(*o.cache, o.archive->Db(), {"docs", "texts"}, page);
+      const auto runs = PlanRowReads(*o.cache, o.archive->Db(), ResultRowTables(true), page);
       if (runs.empty()) break;
       for (size_t i = 1; i < runs.size(); ++i) CHECK(runs[i - 1].offset + runs[i - 1].length < runs[i].offset);  // merged, in order
       REQUIRE(o.cache->FetchRuns(runs, &error));

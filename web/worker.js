@@ -23,7 +23,7 @@
 //                   report?, cancelled?}   (always, once per open or import, whatever happened)
 //                  {type:'imported', seq, ok, error, name, image (ArrayBuffer, transferred), size, report, cancelled?}
 //                  {type:'answer', seq, bytes (transferred)} | {type:'answer', seq, dropped: true}
-//                  {type:'stats', seq, fetchedBytes, requests, cacheBytes, budget, fileSize, mode, ...}
+//                  {type:'stats', seq, fetchedBytes, requests, cacheBytes, budget, fileSize, mode, heapBytes, ...}
 //                  {type:'searched', seq, total, error, rows, ms}  {type:'peeked', seq, ok, bytes}
 //                  {type:'error', message}   (unsolicited: the archive changed on the server, ...)
 // From file:// the page makes this worker from a Blob URL of engine-single.js + this file.
@@ -549,6 +549,7 @@
     var s = json(engine._stn_worker_stats()), src = current && current.source;
     s.mode = current ? current.mode : '';
     s.warmed = !!(current && current.warmed);
+    s.heapBytes = engine.HEAPU8.length;  // the engine's wasm memory (the block cache is in it)
     s.name = current ? current.name : '';
     if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; s.networkRounds = src.networkRounds !== undefined ? src.networkRounds : src.networkRequests; }
     if (src && src.bytesRead !== undefined) { s.fileBytesRead = src.bytesRead; s.fileReads = src.reads; }

@@ -1,6 +1,8 @@
 // probe: the worker's search probe (see probe.h).
 #include "worker/probe.h"
 
+#include "core/archive/readplan.h"
+
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -11,7 +13,7 @@ namespace stenogram {
 
 namespace {
 
-// The last probe's query and ranked ids: planning its rows' reads (ProbeRows) and then answering it
+// The last probe's query and ranked ids: planning its rows' reads (PlanProbeReads) and then answering it
 // (RunSearchProbe) rank once.
 struct LastProbe {
   const Archive* archive = nullptr;
@@ -46,12 +48,18 @@ const QueryResult& Ranked(const Archive& archive, const Query& q) {
 
 }  // namespace
 
-std::vector<int64_t> ProbeRows(const Archive& archive, const std::string& request) {
+std::vector<ByteRun> PlanProbeReads(const BlockCache& cache, const Archive& archive, const std::string& request) {
   Query q;
   size_t limit = 0;
   if (!Parse(request, &q, &limit)) return {};
+  const bool text = !MatchExpression(q.text).empty();
+  if (text) {
+    std::vector<ByteRun> runs = PlanRankReads(cache, archive);
+    if (!runs.empty()) return runs;
+  }
   const QueryResult& result = Ranked(archive, q);
-  return std::vector<int64_t>(result.ids.begin(), result.ids.begin() + std::min(limit, result.ids.size()));
+  const std::vector<int64_t> rows(result.ids.begin(), result.ids.begin() + std::min(limit, result.ids.size()));
+  return PlanRowReads(cache, archive.Db(), ResultRowTables(text), rows);
 }
 
 std::string RunSearchProbe(const Archive& archive, const std::string& request) {

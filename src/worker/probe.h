@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/archive/archive.h"
+#include "core/archive/blockvfs.h"
 
 namespace stenogram {
 
@@ -14,8 +15,9 @@ namespace stenogram {
 // ResultRows with snippets for the top limit.
 std::string RunSearchProbe(const Archive& archive, const std::string& request);
 
-// The ids of the rows RunSearchProbe will show for the same request (ranked once: the ranking is
-// kept for it), for planning their reads; empty for a malformed request.
-std::vector<int64_t> ProbeRows(const Archive& archive, const std::string& request);
+// The next step of reads RunSearchProbe will make for the same request, planned through cache
+// (core/archive/readplan.h): ranking's document lengths first, then the rows it shows (ranked once:
+// the ranking is kept for it). Empty when nothing is missing or the request is malformed.
+std::vector<ByteRun> PlanProbeReads(const BlockCache& cache, const Archive& archive, const std::string& request);
 
 }  // namespace stenogram

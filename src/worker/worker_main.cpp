@@ -354,11 +354,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_engine_plan(const unsigned char* data, doub
     nlohmann::json out = nlohmann::json::array();
     if (!s.cache || !s.engine.archive()) return Reply(out);
     const std::string request(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
-    std::vector<std::string> tables;
-    const std::vector<int64_t> rows = s.engine.RowsToRead(request, &tables);
-    if (rows.empty()) return Reply(out);
-    for (const stenogram::ByteRun& r : stenogram::PlanRowReads(*s.cache, s.engine.archive()->Db(), tables, rows))
-      out.push_back({r.offset, r.length});
+    for (const stenogram::ByteRun& r : s.engine.PlanReads(*s.cache, request)) out.push_back({r.offset, r.length});
     return Reply(out);
   });
 }
@@ -369,8 +365,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search_plan(const char* request) {
     WorkerState& s = State();
     nlohmann::json out = nlohmann::json::array();
     if (!s.cache || !s.engine.archive() || !request) return Reply(out);
-    const std::vector<int64_t> rows = stenogram::ProbeRows(*s.engine.archive(), request);
-    for (const stenogram::ByteRun& r : stenogram::PlanRowReads(*s.cache, s.engine.archive()->Db(), {"docs", "texts"}, rows))
+    for (const stenogram::ByteRun& r : stenogram::PlanProbeReads(*s.cache, *s.engine.archive(), request))
       out.push_back({r.offset, r.length});
     return Reply(out);
   });

@@ -55,7 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<int64_t> rows(r.ids.begin(), r.ids.begin() + static_cast<long>(std::min<size_t>(20, r.ids.size())));
   rows.push_back(1);
   for (int step = 0; step < 4; ++step) {
-    const auto runs = PlanRowReads(*cache, lazy->Db(), {"docs", "texts"}, rows);
+    const auto runs = PlanRankReads(*cache, *lazy);
+    if (runs.empty() || !cache->FetchRuns(runs, &error)) break;
+  }
+  for (int step = 0; step < 4; ++step) {
+    const auto runs = PlanRowReads(*cache, lazy->Db(), ResultRowTables(true), rows);
     if (runs.empty() || !cache->FetchRuns(runs, &error)) break;
   }
   for (int step = 0; step < 4; ++step) {

@@ -148,7 +148,7 @@ std::unique_ptr<Archive> Archive::Adopt(sqlite3* db, const std::string& name, st
 bool Archive::Load(std::string* error) {
   std::string reason;
   if (!HardenArchiveConnection(db_, &reason) || !RegisterTokenizer(db_, &reason) ||
-      !RegisterSnippetFunction(db_, &reason) || !CheckSchema(db_, &reason, name_) || !CheckArchiveObjects(db_, &reason)) {
+      !RegisterSnippetFunction(db_, &reason) || !RegisterRankFunction(db_, &doc_lengths_, &reason) || !CheckSchema(db_, &reason, name_) || !CheckArchiveObjects(db_, &reason)) {
     // A SQLite file whose pages are broken is damaged, not "not a database".
     if (reason.find("malformed") != std::string::npos) reason = ArchiveFailureMessage(SQLITE_CORRUPT, sqlite3_errmsg(db_));
     if (error) *error = name_ + ": " + reason;
@@ -185,10 +185,11 @@ void Archive::LoadDayRuns() {
   dated_count_ = 0;
   bool has_days = false;
   {
-    Stmt s(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('stats_days', 'stats_facets')");
+    Stmt s(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('stats_days', 'stats_facets', 'stats_doclen')");
     while (s.Step()) {
       if (s.Text(0) == "stats_days") has_days = true;
       if (s.Text(0) == "stats_facets") has_facet_stats_ = true;
+      if (s.Text(0) == "stats_doclen") has_doclen_ = true;
     }
   }
   if (has_facet_stats_) {  // an archive made by other means may have the table but not its rows
@@ -219,6 +220,14 @@ void Archive::LoadDayRuns() {
     return;
   }
   dated_count_ = next - 1;
+}
+
+bool Archive::RankFromDocLengths() const {
+  if (!doclen_tried_) {
+    doclen_tried_ = true;
+    if (has_doclen_) LoadDocLengths(db_, info_.doc_count, &doc_lengths_);
+  }
+  return !doc_lengths_.tokens.empty();
 }
 
 bool Archive::Has(const std::string& name) const {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/archive/rank.h"
+
 struct sqlite3;
 
 namespace stenogram {
@@ -111,6 +113,12 @@ class Archive {
   bool Has(const std::string& name) const;
   // Whether stats_facets (the whole archive's facet counts) is present.
   bool HasFacetStats() const { return has_facet_stats_; }
+  // Whether ranking reads the documents' lengths from stats_doclen (stn_bm25, core/archive/rank.h):
+  // loads the table on the first call (the worker fetches its pages first: DocLengthsPending);
+  // false when the archive has none or it does not add up (then bm25 reads the index's sizes).
+  bool RankFromDocLengths() const;
+  // True while stats_doclen exists and has not been loaded yet.
+  bool DocLengthsPending() const { return has_doclen_ && !doclen_tried_; }
 
  private:
   Archive(sqlite3* db, std::string name);
@@ -124,6 +132,9 @@ class Archive {
   std::vector<DayRun> day_runs_;
   int64_t dated_count_ = 0;
   bool has_facet_stats_ = false;
+  bool has_doclen_ = false;
+  mutable bool doclen_tried_ = false;
+  mutable DocLengths doc_lengths_;  // stn_bm25 reads it (registered on db_ with its address)
 };
 
 }  // namespace stenogram

@@ -157,14 +157,21 @@ class Walker {
     if (at + local + 4 > page_size_) return;
     uint32_t page = Be32(b + at + local);
     uint64_t left = (payload - local + (u - 4) - 1) / (u - 4);  // overflow pages still to come
+    uint32_t prev = 0;
     for (uint64_t step = 0; page != 0 && left > 0 && step < pages_; ++step, --left) {
       if (!Cached(page)) {
-        // Guess the rest of the chain contiguous (VACUUM writes it so); the next call checks it.
+        // Guess the rest of the chain contiguous (VACUUM writes it so); the next call checks it. A
+        // chain seen running downwards (pages taken from a free list) is guessed downwards.
         const uint64_t guess = std::min<uint64_t>(left, kMaxChainGuess);
-        for (uint64_t i = 0; i < guess && page + i <= pages_; ++i) Load(static_cast<uint32_t>(page + i));
+        const bool down = prev != 0 && page + 1 == prev;
+        for (uint64_t i = 0; i < guess; ++i) {
+          if (down ? page < 1 + i : page + i > pages_) break;
+          Load(static_cast<uint32_t>(down ? page - i : page + i));
+        }
         return;
       }
       Load(page);
+      prev = page;
       page = Be32(buf_.data());
     }
   }
@@ -256,8 +263,36 @@ std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const s
 }
 
 std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db) {
+  if (RootPage(db, "stats_doclen"))
+    return PlanTreeReads(cache, db, {"stats_doclen", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"}, 50000);
   return PlanTreeReads(cache, db, {"documents_fts_docsize", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"},
                        50000);
+}
+
+std::vector<std::string> ResultRowTables(bool snippets) {
+  if (!snippets) return {"docs"};
+  return {"docs", "texts"};
+}
+
+std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive) {
+  // FTS5's averages (rowid 1) and structure (rowid 10) records: every query reads them first.
+  std::vector<ByteRun> runs = PlanRowReads(cache, archive.Db(), {"documents_fts_data"}, {1, 10});
+  if (!archive.DocLengthsPending()) return runs;
+  const std::vector<ByteRun> lengths = PlanRowReads(cache, archive.Db(), {"stats_doclen"}, {1});
+  if (lengths.empty()) {
+    archive.RankFromDocLengths();  // every page is cached: loads without a request
+    return runs;
+  }
+  runs.insert(runs.end(), lengths.begin(), lengths.end());
+  std::sort(runs.begin(), runs.end(), [](const ByteRun& a, const ByteRun& b) { return a.offset < b.offset; });
+  std::vector<ByteRun> merged;
+  for (const ByteRun& r : runs) {
+    if (!merged.empty() && r.offset <= merged.back().offset + merged.back().length)
+      merged.back().length = std::max(merged.back().length, r.offset + r.length - merged.back().offset);
+    else
+      merged.push_back(r);
+  }
+  return merged;
 }
 
 }  // namespace stenogram

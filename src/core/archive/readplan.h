@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/archive/archive.h"
 #include "core/archive/blockvfs.h"
 
 struct sqlite3;
@@ -33,10 +34,22 @@ std::vector<ByteRun> PlanRowReads(const BlockCache& cache, sqlite3* db, const st
 std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& whole,
                                    const std::vector<std::string>& interior_only, size_t max_pages);
 
-// The warm-up of an archive in format 2: the whole index sizes and term table
-// (documents_fts_docsize, documents_fts_idx) and the interior pages of docs, texts and the index's
-// data, at most 50,000 pages. Measured at 100k documents: 7.5 MB in 3 round trips; a cold search
-// after it takes about 6 round trips instead of 19 (stenogram-readcost --warm).
+// The warm-up after the first view: the index's term table (documents_fts_idx) whole and the
+// interior pages of docs, texts and the index's data, at most 50,000 pages; and what ranking reads
+// for every match: the documents' lengths (stats_doclen) whole, or in an archive without them the
+// index's sizes (documents_fts_docsize) whole. Measured at 100k documents (sizes whole): 7.5 MB in
+// 3 round trips; a cold search after it takes about 6 round trips instead of 19
+// (stenogram-readcost --warm).
 std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db);
+
+// The tables a page of result rows reads for each id: docs; with snippets also texts (stn_snippet
+// reads no index size row: snippet.cpp).
+std::vector<std::string> ResultRowTables(bool snippets);
+
+// What every ranked query reads before its terms, planned before a text query runs: the index's
+// averages and structure records, and ranking's document lengths (stats_doclen, core/archive/rank.h)
+// until they are loaded. The block runs still missing (merged, in file order), or none once all is
+// cached; the lengths are loaded then (the query ranks without a round trip for them).
+std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive);
 
 }  // namespace stenogram

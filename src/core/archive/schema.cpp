@@ -111,6 +111,11 @@ CREATE TABLE turn_spans(
 ) WITHOUT ROWID;
 CREATE INDEX turn_spans_speaker ON turn_spans(speaker_id, doc_id);
 
+-- Every document's length in index tokens (all indexed columns: what bm25 divides by), LEB128
+-- varints for ids first_doc, first_doc + 1, ...: ranking reads these few pages once instead of the
+-- index's docsize row of every match (core/archive/rank.h). Optional: without it, bm25.
+CREATE TABLE stats_doclen(first_doc INTEGER PRIMARY KEY, data BLOB NOT NULL);
+
 -- The stored texts, once: summary, extra (JSON of unmapped source fields) and the full text last.
 CREATE TABLE texts(
   id      INTEGER PRIMARY KEY REFERENCES docs(id),

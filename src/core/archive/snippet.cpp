@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/archive/tokenizer.h"
+
 namespace stenogram {
 namespace {
 
@@ -166,14 +168,10 @@ void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
         best_count = count;
       }
     }
-    // A window that would run past the column's (or span's) end starts earlier instead (fewer cut ends).
-    int column_tokens = 0;
-    if (span) {
-      column_tokens = span->tok_end;
-    } else if (api->xColumnSize(fts, col, &column_tokens) != SQLITE_OK) {
-      column_tokens = best + max_tokens;
-    }
-    if (best + max_tokens > column_tokens) best = std::max(span ? span->tok : 0, column_tokens - max_tokens);
+    // A window that would run past the span's end starts earlier instead (fewer cut ends); past the
+    // column's end, see below (the column's length is learnt by tokenizing it, not from the index's
+    // size row: a lazy reader would fetch that row for every result).
+    if (span && best + max_tokens > span->tok_end) best = std::max(span->tok, span->tok_end - max_tokens);
     scan.first = best;
   }
   if (span) scan.first = std::max(scan.first, span->tok);
@@ -185,6 +183,15 @@ void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
   rc = api->xColumnText(fts, col, &text, &size);
   if (rc == SQLITE_OK && text && size > 0) rc = api->xTokenize(fts, text, size, &scan, OnToken);
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  if (rc == SQLITE_OK && !span && !scan.more && scan.first > 0 && static_cast<int>(scan.spans.size()) < max_tokens) {
+    // The window ran past the column's end (scan.pos + 1 tokens): the last max_tokens instead.
+    WindowScan end_scan;
+    end_scan.first = std::max(0, scan.pos + 1 - max_tokens);
+    end_scan.last = end_scan.first + max_tokens - 1;
+    rc = api->xTokenize(fts, text, size, &end_scan, OnToken);
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    scan = std::move(end_scan);
+  }
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
@@ -233,13 +240,7 @@ void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
 }  // namespace
 
 bool RegisterSnippetFunction(sqlite3* db, std::string* error) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
-    sqlite3_step(stmt);
-  }
-  sqlite3_finalize(stmt);
+  fts5_api* api = GetFts5Api(db);
   if (!api || api->xCreateFunction(api, "stn_snippet", nullptr, SnippetFunction, nullptr) != SQLITE_OK ||
       api->xCreateFunction(api, "stn_in_ranges", nullptr, InRangesFunction, nullptr) != SQLITE_OK) {
     if (error) *error = "cannot register stn_snippet (FTS5 missing)";

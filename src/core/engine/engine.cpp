@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "core/archive/archive_guard.h"
+#include "core/archive/readplan.h"
 #include "core/view/export.h"
 #include "core/text/turns.h"
 
@@ -64,7 +65,7 @@ std::string Engine::Handle(const std::string& request) {
 
 std::vector<int64_t> Engine::RowsToRead(const std::string& request, std::vector<std::string>* tables) {
   std::vector<int64_t> out;
-  *tables = {"docs", "texts"};
+  *tables = ResultRowTables(true);
   if (!archive_) return out;
   try {
     wire::Reader r(request);
@@ -73,7 +74,7 @@ std::vector<int64_t> Engine::RowsToRead(const std::string& request, std::vector<
     if (kind == RequestKind::Rows) {
       RowsRequest x;
       if (!Get(r, &x)) return out;
-      if (MatchExpression(x.query.text).empty()) *tables = {"docs"};  // no snippets: no text is read
+      *tables = ResultRowTables(!MatchExpression(x.query.text).empty());  // no snippets: no text is read
       const QueryResult& res = Result(x.query);
       const size_t offset = static_cast<size_t>(x.offset), limit = static_cast<size_t>(x.limit);
       for (size_t i = offset; i < res.ids.size() && i - offset < std::min<size_t>(limit, 200); ++i) out.push_back(res.ids[i]);
@@ -85,6 +86,32 @@ std::vector<int64_t> Engine::RowsToRead(const std::string& request, std::vector<
     out.clear();
   }
   return out;
+}
+
+std::vector<ByteRun> Engine::PlanReads(const BlockCache& cache, const std::string& request) {
+  if (!archive_) return {};
+  try {
+    wire::Reader r(request);
+    const auto kind = static_cast<RequestKind>(r.U());
+    std::string text;
+    if (kind == RequestKind::Rows) {
+      RowsRequest x;
+      if (Get(r, &x)) text = x.query.text;
+    } else if (kind == RequestKind::Search) {
+      SearchRequest x;
+      if (Get(r, &x)) text = x.query.text;
+    }
+    if (r.ok() && !MatchExpression(text).empty()) {
+      std::vector<ByteRun> runs = PlanRankReads(cache, *archive_);
+      if (!runs.empty()) return runs;
+    }
+    std::vector<std::string> tables;
+    const std::vector<int64_t> rows = RowsToRead(request, &tables);
+    if (rows.empty()) return {};
+    return PlanRowReads(cache, archive_->Db(), tables, rows);
+  } catch (...) {
+    return {};
+  }
 }
 
 std::string Engine::Serve(RequestKind kind, wire::Reader& r) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/archive/archive.h"
+#include "core/archive/blockvfs.h"
 #include "core/engine/protocol.h"
 
 namespace stenogram {
@@ -35,6 +36,11 @@ class Engine {
   // planning the reads ahead (readplan.h); empty for other requests or on any failure. May run the
   // request's query (its ranked ids are kept for the request itself).
   std::vector<int64_t> RowsToRead(const std::string& request, std::vector<std::string>* tables);
+
+  // The next step of reads serving request will make, planned through cache (readplan.h): first
+  // ranking's document lengths when the request ranks a text query, then its rows. Call, fetch the
+  // runs, call again until it returns none.
+  std::vector<ByteRun> PlanReads(const BlockCache& cache, const std::string& request);
 
  private:
   const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries

@@ -7,6 +7,8 @@
 // [SECTION] finish: statistics, meta, FTS
 #include "core/import/writer.h"
 
+#include "core/archive/rank.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 
 #include "core/text/entities.h"
 #include "core/view/query.h"
+#include "core/archive/rank.h"
 #include "core/archive/schema.h"
 #include "core/archive/wire.h"
 
@@ -815,7 +818,8 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
         !(spill_ ? IndexPreparedTerms(order, error) : Exec("INSERT INTO documents_fts(documents_fts) VALUES('rebuild')", error)) ||
         !Exec("INSERT INTO documents_fts(documents_fts) VALUES('optimize');"
               "DELETE FROM documents_fts_config WHERE k IN ('hashsize', 'automerge');",
-              error))
+              error) ||
+        !WriteDocLengths(db_, error))  // ranking's document lengths (core/archive/rank.h)
       return false;
   }
   if (!Exec("COMMIT", error)) return false;

@@ -250,6 +250,10 @@ MatchPlan PlanMatch(const Query& q, const Archive* archive, const std::string& s
   MatchPlan p;
   const std::string expr = MatchExpression(q.text);
   const bool id_ordered = IdOrdered(archive);
+  // bm25 with the lengths from stats_doclen when the archive has them (core/archive/rank.h): the
+  // same scores without reading the index's size row of every match.
+  const std::string bm25 = std::string(archive && !expr.empty() && archive->RankFromDocLengths() ? "stn_bm25" : "bm25") +
+                           "(documents_fts, 1.0, 10.0, 4.0)";
   bool filtered = false;
   for (const Filter& f : q.filters) filtered = filtered || f.facet != skip_facet;
   p.docs = force_docs || filtered || !id_ordered;
@@ -261,7 +265,7 @@ MatchPlan PlanMatch(const Query& q, const Archive* archive, const std::string& s
     // sit in a WHERE next to the correlated turns: materialized first.
     p.text = true;
     p.from =
-        "(WITH hits AS MATERIALIZED (SELECT documents_fts.rowid AS doc_id, bm25(documents_fts, 1.0, 10.0, 4.0) AS score, "
+        "(WITH hits AS MATERIALIZED (SELECT documents_fts.rowid AS doc_id, " + bm25 + " AS score, "
         "stn_in_ranges(documents_fts, 0, (SELECT group_concat(t.tok || ' ' || t.tok_end, ' ') FROM turn_spans t WHERE "
         "t.doc_id = documents_fts.rowid AND t.speaker_id IN (SELECT id FROM speakers WHERE key = ?))) AS inside "
         "FROM documents_fts WHERE documents_fts MATCH ?) SELECT doc_id, score FROM hits WHERE inside) s";
@@ -276,7 +280,7 @@ MatchPlan PlanMatch(const Query& q, const Archive* archive, const std::string& s
     p.id = p.docs ? "d.id" : "documents_fts.rowid";
     conditions.push_back("documents_fts MATCH ?");
     p.binds.push_back({false, 0, expr});
-    p.score = "bm25(documents_fts, 1.0, 10.0, 4.0)";
+    p.score = bm25;
   } else if (!q.speaker.empty() && !p.docs) {
     p.from = "(" + speaker_docs + " GROUP BY doc_id) s";
     p.id = "s.doc_id";
