@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/archive/archive.h"
+#include "core/archive/docfacets.h"
 #include "core/import/import.h"
 #include "core/view/query.h"
 #include "core/view/timeline.h"
@@ -75,7 +76,8 @@ Pair Build() {
   std::copy(image, image + size, owned);
   sqlite3_free(image);
   REQUIRE(sqlite3_deserialize(copy, "main", owned, size, size, SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(copy, "DELETE FROM stats_days; DELETE FROM stats_facets; DELETE FROM stats WHERE key = 'counterpart_links';",
+  REQUIRE(sqlite3_exec(copy, "DELETE FROM stats_days; DELETE FROM stats_facets; DELETE FROM stats WHERE key = 'counterpart_links'; "
+                       "DELETE FROM stats_docfacets;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   Pair p;
   p.fast = Archive::Adopt(db, "fast.sqlite", &error);
@@ -151,6 +153,11 @@ TEST_CASE("first view: the builder writes day runs that tile the dated ids, and 
 
 TEST_CASE("first view: ids, facets, months and timeline without rows equal the scans") {
   Pair p = Build();
+  for (const std::string& facet : PackedFacets()) {  // a result's facets come from the packed facets
+    INFO(facet);
+    CHECK(p.fast->PackedFacet(facet) != nullptr);
+    CHECK(p.scan->PackedFacet(facet) == nullptr);
+  }
   for (const Query& q : Queries()) {
     INFO(Show(q));
     const QueryResult a = RunQuery(*p.fast, q), b = RunQuery(*p.scan, q);
@@ -220,7 +227,10 @@ TEST_CASE("first view: day runs or packed links that do not add up are ignored, 
                              "UPDATE stats_days SET n = 1000000 WHERE first_id = 1",              // past the archive
                              "UPDATE stats_days SET day = -day",                                  // out of order
                              "UPDATE stats_links SET data = substr(data, 1, length(data) - 1)",   // a cut chunk
-                             "UPDATE stats SET value = value + 1 WHERE key = 'counterpart_links'"}) {
+                             "UPDATE stats SET value = value + 1 WHERE key = 'counterpart_links'",
+                             "UPDATE stats_docfacets SET data = substr(data, 1, length(data) - 1)",  // cut facets
+                             "UPDATE stats_docfacets SET data = data || x'00'",                      // one too many
+                             "UPDATE stats_docfacets SET data = x'0105616c706861'"}) {               // a bad code count
     INFO(std::string(damage));
     REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
     std::string error;
@@ -238,6 +248,16 @@ TEST_CASE("first view: day runs or packed links that do not add up are ignored, 
     Query q;
     q.sort = SortOrder::DateDescending;
     CHECK(RunQuery(*a, q).ids == RunQuery(*p.fast, q).ids);  // scanned, same answer
+    if (std::string(damage).find("stats_docfacets") != std::string::npos) {
+      CHECK(a->PackedFacet("tag") == nullptr);
+      q.text = "negotiations";
+      for (const char* facet : {"tag", "speaker", "kind", "counterpart"}) {
+        INFO(facet);
+        const auto x = FacetCounts(*a, q, facet, 100), y = FacetCounts(*p.fast, q, facet, 100);
+        REQUIRE(x.size() == y.size());
+        for (size_t i = 0; i < x.size(); ++i) CHECK((x[i].value == y[i].value && x[i].count == y[i].count));
+      }
+    }
   }
   sqlite3_free(image);
 }

@@ -10,8 +10,9 @@
 //                                    returnImage the archive image comes back in 'imported' instead of
 //                                    being opened here: the page's import worker, web/stenogram.js)
 //                  {type:'cancel', seq}                               (stops import seq between two steps)
-//                  {type:'request', seq, slot, bytes: ArrayBuffer}   (in order; a newer queued request with the
-//                                                                     same non-empty slot drops the older one)
+//                  {type:'request', seq, slot, bytes: ArrayBuffer}   (in order, but slots "search" and "rows" first;
+//                                                                     a newer queued request with the same non-empty
+//                                                                     slot drops the older one)
 //                  {type:'stats', seq}
 //                  {type:'search', seq, text, speaker?, limit?, plan?} (tests and the benchmark: a ranked search
 //                                                                     with snippets, as the results list does;
@@ -608,10 +609,21 @@
     scheduled = true;
     setTimeout(pump, 0);
   }
+  // What the reader waits for first: a search's ids and its page of rows (slots "search" and "rows")
+  // go before facet counts, months and other answers queued earlier (never past an open, an import
+  // or anything but requests and statistics).
+  function nextIndex() {
+    for (var i = 0; i < queue.length; i++) {
+      var q = queue[i];
+      if (q.type !== 'request' && q.type !== 'stats') break;
+      if (q.type === 'request' && (q.slot === 'search' || q.slot === 'rows')) return i;
+    }
+    return 0;
+  }
   function pump() {
     scheduled = false;
     if (!engine || busy || !queue.length) return;
-    var m = queue.shift();
+    var m = queue.splice(nextIndex(), 1)[0];
     busy = true;
     var finish = function () { busy = false; if (m.type !== 'stats') lastActivity = Date.now(); schedule(); };
     try {

@@ -181,17 +181,45 @@ export async function viewerLocalFile(browser, base, file, queries, limitMs = LI
   } finally { await context.close(); }
 }
 
+// Logs the viewer's requests to its archive worker (kind: the protocol's RequestKind, slot, ms to
+// the answer) in window.requestLog: what a search waits for.
+const REQUEST_LOG = () => {
+  window.requestLog = [];
+  const W = window.Worker;
+  window.Worker = function (...args) {
+    const w = new W(...args), sent = new Map(), post = w.postMessage.bind(w);
+    w.postMessage = (m, t) => {
+      if (m && m.type === 'request') sent.set(m.seq, { kind: new Uint8Array(m.bytes)[0], slot: m.slot, at: performance.now() });
+      return post(m, t);
+    };
+    w.addEventListener('message', (e) => {
+      const m = e.data, s = m && m.type === 'answer' && sent.get(m.seq);
+      if (s) { window.requestLog.push({ kind: s.kind, slot: s.slot, at: s.at, ms: performance.now() - s.at, dropped: !!m.dropped }); sent.delete(m.seq); }
+    });
+    return w;
+  };
+};
+const KINDS = { 1: 'info', 2: 'search', 3: 'rows', 4: 'facets', 5: 'months', 6: 'document', 7: 'hits', 8: 'timeline', 9: 'cards', 40: 'words', 41: 'contexts' };
+
 // The hosted viewer (shaped link) after its first frame: one ranked search on a cold cache (seconds
-// over the link), the frame pacing while it runs, and the wasm heaps.
+// over the link), the frame pacing while it runs, what it waited for (the slowest answer of each
+// kind of request) and the wasm heaps.
 async function viewerSlowSearch(browser, base, file, q) {
   const name = path.basename(file);
   const { context, page } = await emulatedPage(browser);
+  await page.addInitScript(REQUEST_LOG);
   try {
     await page.goto(`${base}?archive=${encodeURIComponent(base + 'data/' + name)}`);
     await page.waitForFunction(() => !!(window.stenogram && window.stenogram.ready), null, { timeout: 120000 });
     await page.evaluate(() => window.stenogram.ready);
+    await page.evaluate(() => { window.requestLog.length = 0; });
     const s = await viewerSearch(page, q);
-    return { query: q.query, ms: s.ms, frames: s.gaps.length, gaps: dist(s.gaps), cpu: dist(s.cpu), cpuFrames: s.cpu.length, heaps: await heaps(page) };
+    const log = await page.evaluate(() => window.requestLog);
+    const slowest = {};
+    for (const r of log) { const k = KINDS[r.kind] || String(r.kind); slowest[k] = Math.max(slowest[k] || 0, Math.round(r.ms)); }
+    const rows = log.find((r) => r.kind === 3);
+    return { query: q.query, ms: s.ms, rowsMs: rows ? Math.round(rows.at + rows.ms - log[0].at) : null, slowest, requests: log.length,
+      frames: s.gaps.length, gaps: dist(s.gaps), cpu: dist(s.cpu), cpuFrames: s.cpu.length, heaps: await heaps(page) };
   } finally { await context.close(); }
 }
 
@@ -350,14 +378,15 @@ export function printLazy(r, lines) {
     row(n, f(l.firstFrameMs / 1000, 2), f(l.firstFrameBytes / 1e6, 2), `${f(l.warmUp.ms / 1000, 1)}/${f(l.warmUp.bytes / 1e6, 1)}`, '',
       `${f(l.search.ms.p50, 0)}/${f(l.search.ms.p95, 0)}`, f(cpu, 1), `${f(h.pageBytes / 1e6, 0)}+${f(h.workerBytes / 1e6, 0)} (budget ${f(h.budget / 1e6, 0)})`);
   }
-  row('a cold search in the viewer', 'query', 'search s', 'frames drawn', '', 'frame gap p95/max ms', 'frame CPU p95 ms', 'heaps page+worker MB');
+  row('a cold search in the viewer', 'query', 'settled s (rows)', 'frames drawn', '', 'frame gap p95/max ms', 'frame CPU p95 ms', 'heaps page+worker MB');
   for (const [n, a] of Object.entries(r.archives)) {
     const w = a.slow;
     if (!w) continue;
     if (w.error) { row(n, 'cold search: ' + w.error); continue; }
     const h = w.heaps || {};
-    row(n, `"${w.query}"`.slice(0, 18), f(w.ms / 1000, 2), `${w.cpuFrames} (${w.frames} rAF)`, '', `${f(w.gaps.p95, 0)}/${f(w.gaps.max, 0)}`, f(w.cpu.p95, 1),
+    row(n, `"${w.query}"`.slice(0, 18), `${f(w.ms / 1000, 2)} (${w.rowsMs == null ? '-' : f(w.rowsMs / 1000, 2)})`, `${w.cpuFrames} (${w.frames} rAF)`, '', `${f(w.gaps.p95, 0)}/${f(w.gaps.max, 0)}`, f(w.cpu.p95, 1),
       `${f(h.pageBytes / 1e6, 0)}+${f(h.workerBytes / 1e6, 0)} (budget ${f(h.budget / 1e6, 0)})`);
+    if (w.slowest) lines.push(`  ${n}: ${w.requests} requests; slowest answer per kind (ms): ${Object.entries(w.slowest).map(([k, v]) => k + ' ' + v).join(', ')}`);
   }
   lines.push('  (local file: picked as the Open… button does, read in slices; searches typed into the viewer, timed to the answer drawn. Cold search: the slowest of the set over the link; frame gaps = time between animation frames of the page meanwhile)');
 }

@@ -185,8 +185,10 @@ void Archive::LoadDayRuns() {
   dated_count_ = 0;
   bool has_days = false;
   {
-    Stmt s(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('stats_days', 'stats_facets', 'stats_doclen')");
+    Stmt s(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('stats_days', 'stats_facets', 'stats_doclen', "
+                "'stats_docfacets')");
     while (s.Step()) {
+      if (s.Text(0) == "stats_docfacets") has_docfacets_ = true;
       if (s.Text(0) == "stats_days") has_days = true;
       if (s.Text(0) == "stats_facets") has_facet_stats_ = true;
       if (s.Text(0) == "stats_doclen") has_doclen_ = true;
@@ -228,6 +230,22 @@ bool Archive::RankFromDocLengths() const {
     if (has_doclen_) LoadDocLengths(db_, info_.doc_count, &doc_lengths_);
   }
   return !doc_lengths_.tokens.empty();
+}
+
+void Archive::LoadPackedFacets() const {
+  if (docfacets_tried_) return;
+  docfacets_tried_ = true;
+  packed_facets_.assign(PackedFacets().size(), DocFacet());
+  if (!has_docfacets_) return;
+  for (size_t i = 0; i < PackedFacets().size(); ++i) LoadDocFacet(db_, PackedFacets()[i], info_.doc_count, &packed_facets_[i]);
+}
+
+const DocFacet* Archive::PackedFacet(const std::string& facet) const {
+  const int64_t row = PackedFacetRow(facet);
+  if (!row || !has_docfacets_) return nullptr;
+  LoadPackedFacets();
+  const DocFacet& f = packed_facets_[static_cast<size_t>(row - 1)];
+  return f.offsets.empty() ? nullptr : &f;
 }
 
 bool Archive::Has(const std::string& name) const {

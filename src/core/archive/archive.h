@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/archive/docfacets.h"
 #include "core/archive/rank.h"
 
 struct sqlite3;
@@ -119,6 +120,12 @@ class Archive {
   bool RankFromDocLengths() const;
   // True while stats_doclen exists and has not been loaded yet.
   bool DocLengthsPending() const { return has_doclen_ && !doclen_tried_; }
+  // facet of every document (stats_docfacets, core/archive/docfacets.h), loaded on the first call;
+  // null when the archive has none for facet or it does not add up (then facets are scanned).
+  const DocFacet* PackedFacet(const std::string& facet) const;
+  // True while stats_docfacets exists and has not been loaded yet (LoadPackedFacets loads it all).
+  bool PackedFacetsPending() const { return has_docfacets_ && !docfacets_tried_; }
+  void LoadPackedFacets() const;
 
  private:
   Archive(sqlite3* db, std::string name);
@@ -135,6 +142,9 @@ class Archive {
   bool has_doclen_ = false;
   mutable bool doclen_tried_ = false;
   mutable DocLengths doc_lengths_;  // stn_bm25 reads it (registered on db_ with its address)
+  bool has_docfacets_ = false;
+  mutable bool docfacets_tried_ = false;
+  mutable std::vector<DocFacet> packed_facets_;  // PackedFacets() order; empty pairs+offsets: none
 };
 
 }  // namespace stenogram

@@ -264,7 +264,8 @@ std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const s
 
 std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db) {
   if (RootPage(db, "stats_doclen"))
-    return PlanTreeReads(cache, db, {"stats_doclen", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"}, 50000);
+    return PlanTreeReads(cache, db, {"stats_doclen", "stats_docfacets", "documents_fts_idx"},
+                         {"docs", "texts", "documents_fts_data"}, 50000);
   return PlanTreeReads(cache, db, {"documents_fts_docsize", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"},
                        50000);
 }

@@ -36,7 +36,8 @@ std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const s
 
 // The warm-up after the first view: the index's term table (documents_fts_idx) whole and the
 // interior pages of docs, texts and the index's data, at most 50,000 pages; and what ranking reads
-// for every match: the documents' lengths (stats_doclen) whole, or in an archive without them the
+// for every match: the documents' lengths (stats_doclen) and packed facets (stats_docfacets, what
+// a result's facet lists count) whole, or in an archive without them the
 // index's sizes (documents_fts_docsize) whole. Measured at 100k documents (sizes whole): 7.5 MB in
 // 3 round trips; a cold search after it takes about 6 round trips instead of 19
 // (stenogram-readcost --warm).

@@ -115,6 +115,10 @@ CREATE INDEX turn_spans_speaker ON turn_spans(speaker_id, doc_id);
 -- varints for ids first_doc, first_doc + 1, ...: ranking reads these few pages once instead of the
 -- index's docsize row of every match (core/archive/rank.h). Optional: without it, bm25.
 CREATE TABLE stats_doclen(first_doc INTEGER PRIMARY KEY, data BLOB NOT NULL);
+-- Every document's values of each facet but the dates, packed (core/archive/docfacets.h): a
+-- dictionary of (value, label) pairs, then for ids 1..N the codes of the document's pairs. A
+-- result's facet lists are counted from its ids in memory instead of joining its rows. Optional.
+CREATE TABLE stats_docfacets(id INTEGER PRIMARY KEY, facet TEXT NOT NULL, data BLOB NOT NULL);
 
 -- The stored texts, once: summary, extra (JSON of unmapped source fields) and the full text last.
 CREATE TABLE texts(

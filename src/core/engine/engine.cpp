@@ -100,6 +100,20 @@ std::vector<ByteRun> Engine::PlanReads(const BlockCache& cache, const std::strin
     } else if (kind == RequestKind::Search) {
       SearchRequest x;
       if (Get(r, &x)) text = x.query.text;
+    } else if (kind == RequestKind::Facets) {
+      FacetsRequest x;
+      if (Get(r, &x)) text = x.query.text;
+      // Every packed facet at once (the facet lists are asked for together), then loaded.
+      if (r.ok() && !FacetBase(x.query, x.facet, x.own_filters).Empty() && archive_->PackedFacetsPending()) {
+        std::vector<int64_t> rows;
+        for (size_t i = 1; i <= PackedFacets().size(); ++i) rows.push_back(static_cast<int64_t>(i));
+        std::vector<ByteRun> runs = PlanRowReads(cache, archive_->Db(), {"stats_docfacets"}, rows);
+        if (!runs.empty()) return runs;
+        archive_->LoadPackedFacets();
+      }
+    } else if (kind == RequestKind::Months) {
+      MonthsRequest x;
+      if (Get(r, &x)) text = x.query.text;
     }
     if (r.ok() && !MatchExpression(text).empty()) {
       std::vector<ByteRun> runs = PlanRankReads(cache, *archive_);
@@ -144,6 +158,9 @@ std::string Engine::Serve(RequestKind kind, wire::Reader& r) {
       const Query base = FacetBase(x.query, x.facet, x.own_filters);
       if ((x.facet == "year" || x.facet == "month") && !base.Empty() && HasDayRuns())
         return EncodeAnswer(DateFacetOfIds(*archive_, Result(base).ids, x.facet, limit));
+      // The other facets of a result: from its ids and the packed facets (core/archive/docfacets.h).
+      if (!base.Empty() && archive_->IdsInDateOrder() && archive_->PackedFacet(x.facet))
+        return EncodeAnswer(FacetOfIds(*archive_, Result(base).ids, x.facet, limit));
       return EncodeAnswer(FacetCounts(*archive_, x.query, x.facet, limit, x.own_filters));
     }
     case RequestKind::Months: {

@@ -7,6 +7,7 @@
 // [SECTION] finish: statistics, meta, FTS
 #include "core/import/writer.h"
 
+#include "core/archive/docfacets.h"
 #include "core/archive/rank.h"
 
 #include <sqlite3.h>
@@ -752,6 +753,14 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   )SQL", error))
     return false;
   if (!WriteFacetStats(error) || !WriteLinkStats(error)) return false;
+  {
+    int64_t docs = 0;
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "SELECT count(*) FROM docs", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+      docs = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (!WriteDocFacets(db_, docs, error)) return false;  // a result's facet lists from its ids (docfacets.h)
+  }
   // Languages and kinds as JSON objects {"en": 12, ...}.
   for (const char* column : {"language", "kind", "section"}) {
     Json counts = Json::object();

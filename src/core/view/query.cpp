@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <cstdio>
 #include <memory>
@@ -570,6 +571,52 @@ std::vector<FacetValue> DateFacetOfIds(const Archive& archive, const std::vector
   return out;
 }
 
+std::vector<FacetValue> FacetOfIds(const Archive& archive, const std::vector<int64_t>& ids, const std::string& facet,
+                                   size_t limit) {
+  std::vector<FacetValue> out;
+  const DocFacet* f = archive.PackedFacet(facet);
+  if (!f) return out;
+  // Per value (a value may come with several labels: a speaker's spellings): documents, and the
+  // largest label among the pairs met, as the scan's count(DISTINCT id) and max(name).
+  std::map<std::string_view, uint32_t> index;
+  std::vector<uint32_t> value_of(f->pairs.size());
+  for (size_t i = 0; i < f->pairs.size(); ++i)
+    value_of[i] = index.emplace(f->pairs[i].first, static_cast<uint32_t>(index.size())).first->second;
+  std::vector<int64_t> count(index.size(), 0), last(index.size(), 0);
+  std::vector<const std::string*> label(index.size(), nullptr);
+  const int64_t n = static_cast<int64_t>(f->offsets.size()) - 1;
+  for (int64_t id : ids) {
+    if (id < 1 || id > n) continue;
+    for (uint32_t k = f->offsets[static_cast<size_t>(id - 1)]; k < f->offsets[static_cast<size_t>(id)]; ++k) {
+      const uint32_t v = value_of[f->codes[k]];
+      if (last[v] != id) {
+        last[v] = id;
+        ++count[v];
+      }
+      const std::string& l = f->pairs[f->codes[k]].second;
+      if (!label[v] || l > *label[v]) label[v] = &l;
+    }
+  }
+  struct Row {
+    std::string_view value;
+    const std::string* label;
+    int64_t n;
+  };
+  std::vector<Row> rows;
+  for (const auto& [value, v] : index)
+    if (count[v]) rows.push_back({value, label[v], count[v]});
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.n != b.n ? a.n > b.n : *a.label != *b.label ? *a.label < *b.label : a.value < b.value;
+  });
+  if (rows.size() > limit) rows.resize(limit);
+  for (const Row& r : rows) {
+    FacetValue v{std::string(r.value), DisplayCut(*r.label, kDisplayLabelChars), r.n};
+    if (facet == "language") v.label = LanguageLabel(v.value);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 const std::vector<std::string>& KnownFacets() {
   static const std::vector<std::string> kFacets = {"section", "kind",    "language", "year",         "month", "speaker",
                                                    "tag",     "person",  "country",  "organisation", "place", "counterpart"};
@@ -592,6 +639,8 @@ std::vector<FacetValue> FacetCounts(const Archive& archive, const Query& q, cons
     while (s.Step()) out.push_back({s.Text(0), DisplayCut(s.Text(1), kDisplayLabelChars), s.Int(2)});
     if (s.Error().empty()) return out;
   }
+  if (archive.PackedFacet(facet) && IdOrdered(&archive))  // a result's counts from its ids (docfacets.h)
+    return FacetOfIds(archive, RunQuery(archive, FacetBase(q, facet, own_filters)).ids, facet, limit);
   return ScanFacets(archive.Db(), &archive, q, facet, limit, own_filters);
 }
 

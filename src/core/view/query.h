@@ -98,6 +98,11 @@ Query FacetBase(const Query& q, const std::string& facet, bool own_filters);
 
 // The year or month facet of a query's matching ids, from the archive's day runs (no row read);
 // ordered and limited as FacetCounts. Requires Archive::DayRuns().
+// The counts of facet over the documents ids (each id once) from the archive's packed facets
+// (Archive::PackedFacet): the values a scan of their rows gives, in its order (count, then label),
+// at most limit. Empty when the archive has no packed facet for facet.
+std::vector<FacetValue> FacetOfIds(const Archive& archive, const std::vector<int64_t>& ids, const std::string& facet,
+                                   size_t limit);
 std::vector<FacetValue> DateFacetOfIds(const Archive& archive, const std::vector<int64_t>& ids, const std::string& facet,
                                        size_t limit);
 
