@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/archive/tokenizer.h"
+
 namespace stenogram {
 namespace {
 
@@ -233,13 +235,7 @@ void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_cont
 }  // namespace
 
 bool RegisterSnippetFunction(sqlite3* db, std::string* error) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
-    sqlite3_step(stmt);
-  }
-  sqlite3_finalize(stmt);
+  fts5_api* api = GetFts5Api(db);
   if (!api || api->xCreateFunction(api, "stn_snippet", nullptr, SnippetFunction, nullptr) != SQLITE_OK ||
       api->xCreateFunction(api, "stn_in_ranges", nullptr, InRangesFunction, nullptr) != SQLITE_OK) {
     if (error) *error = "cannot register stn_snippet (FTS5 missing)";

@@ -60,17 +60,6 @@ struct Module {
 
 void DestroyModule(void* module) { delete static_cast<Module*>(module); }
 
-// The connection's fts5_api, or nullptr if FTS5 is not compiled in. The pointer stays valid for
-// the lifetime of db.
-fts5_api* GetFts5Api(sqlite3* db) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return nullptr;
-  sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
-  sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
-  return api;
-}
 
 // =================================================================================================
 // [SECTION] Instance
@@ -419,6 +408,16 @@ int TokenizeText(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* tex
 // =================================================================================================
 
 }  // namespace
+
+fts5_api* GetFts5Api(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return nullptr;
+  sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  return api;
+}
 
 bool RegisterTokenizer(sqlite3* db, std::string* error) {
   fts5_api* api = GetFts5Api(db);

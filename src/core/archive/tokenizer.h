@@ -8,12 +8,17 @@
 #include <vector>
 
 struct sqlite3;
+struct fts5_api;
 
 namespace stenogram {
 
 // Registers the "stenogram" tokenizer on db (must be called on every connection before an
 // archive's FTS tables are read or written). Returns false and fills *error on failure.
 bool RegisterTokenizer(sqlite3* db, std::string* error);
+
+// The connection's fts5_api (the one lookup: "SELECT fts5(?1)"), or nullptr if FTS5 is not compiled
+// in. The pointer stays valid for the lifetime of db.
+fts5_api* GetFts5Api(sqlite3* db);
 
 // One token as the FTS index sees it: the stemmed, folded term and its byte range in the input.
 struct Token {

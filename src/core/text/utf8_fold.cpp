@@ -190,4 +190,12 @@ std::string DisplayCut(std::string_view s, size_t max_chars) {
   return std::string(s);
 }
 
+
+std::string_view Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
 }  // namespace stenogram
