@@ -408,17 +408,8 @@ int LearnFile(const fs::path& path, std::map<std::string, Learner>* learners, st
 
 }  // namespace
 
-int Learn(int argc, char** argv) {
-  std::string out_dir;
-  std::vector<fs::path> inputs;
-  for (int i = 2; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "-o") && i + 1 < argc) out_dir = argv[++i];
-    else inputs.emplace_back(argv[i]);
-  }
-  if (out_dir.empty() || inputs.empty()) {
-    std::fprintf(stderr, "usage: stenogram-gen learn -o DIR CORPUS_FILE_OR_FOLDER...\n");
-    return 2;
-  }
+int Learn(const std::string& out_dir, const std::vector<std::string>& corpora) {
+  const std::vector<fs::path> inputs(corpora.begin(), corpora.end());
   std::vector<fs::path> files;
   for (const fs::path& p : inputs) {
     std::error_code ec;
