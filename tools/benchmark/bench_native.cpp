@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   cli.add_option("repeat", repeat, "runs of each query (each run's time is printed)")
       ->required()
       ->type_name("REPEAT")
-      ->check(CLI::PositiveNumber);
+      ->check(stenogram_cli::WholeNumber(1));
   if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
   std::ifstream in(archive_path, std::ios::binary);
   if (!in) {

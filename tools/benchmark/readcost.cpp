@@ -59,11 +59,11 @@ int main(int argc, char** argv) {
                "stenogram-readcost"};
   cli.add_option("archive", path, "the archive")->required()->type_name("ARCHIVE");
   cli.add_option("queries", queries_path, "speaker_key<TAB>fts query, one a line")->required()->type_name("QUERIES.tsv");
-  cli.add_option("--block", options.block_size, "block size in bytes")->type_name("BYTES")->check(CLI::PositiveNumber);
-  cli.add_option("--budget", options.budget, "cache budget in bytes")->type_name("BYTES")->check(CLI::PositiveNumber);
+  cli.add_option("--block", options.block_size, "block size in bytes")->type_name("BYTES")->check(stenogram_cli::WholeNumber(1));
+  cli.add_option("--budget", options.budget, "cache budget in bytes")->type_name("BYTES")->check(stenogram_cli::WholeNumber(1));
   cli.add_option("--read-ahead", options.max_read_ahead, "most blocks read ahead")
       ->type_name("BLOCKS")
-      ->check(CLI::PositiveNumber);
+      ->check(stenogram_cli::WholeNumber(1));
   cli.add_flag("--no-plan", no_plan, "fetch rows one by one as SQLite asks (not planned ahead)");
   cli.add_flag("--warm", warm, "each search after the worker's background warm-up");
   cli.add_flag("--json", json, "print JSON");

@@ -198,11 +198,13 @@ int main(int argc, char** argv) {
   CLI::App cli{"stenogram-gen: writes a synthetic speech archive as JSONL for scale tests and benchmarks "
                "(deterministic by seed).",
                "stenogram-gen"};
-  cli.add_option("--docs", docs, "documents to write (default 1000)")->type_name("N")->check(CLI::PositiveNumber);
-  cli.add_option("--seed", seed, "the generator's seed (default 1)")->type_name("S");
+  cli.add_option("--docs", docs, "documents to write (default 1000)")->type_name("N")->check(stenogram_cli::WholeNumber(1));
+  cli.add_option("--seed", seed, "the generator's seed (default 1)")
+      ->type_name("S")
+      ->check(stenogram_cli::WholeNumber(0));
   cli.add_option("--max-text", max_text, "cap each text at BYTES (default 0: no cap)")
       ->type_name("BYTES")
-      ->check(CLI::NonNegativeNumber);
+      ->check(stenogram_cli::WholeNumber(0));
   cli.add_option("--model", model_arg, "learned models (stenogram-gen learn); built-in vocabulary without")
       ->type_name("DIR");
   cli.add_option("-o,--output", out_arg, "the JSONL file to write")->type_name("OUT.jsonl");

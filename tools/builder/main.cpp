@@ -217,7 +217,9 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::IsMember({1, 2}));
   cli.add_flag("--strict", strict, "exit 1 when any warning or error was reported");
-  cli.add_option("--problems", show_problems, "problems to print (default 20)")->type_name("N");
+  cli.add_option("--problems", show_problems, "problems to print (default 20)")
+      ->type_name("N")
+      ->check(stenogram_cli::WholeNumber(0));
   cli.add_flag("-q,--quiet", quiet, "print nothing on success");
   if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
 
