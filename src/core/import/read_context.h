@@ -97,27 +97,25 @@ struct FileContext {
   std::vector<std::string> group_order;
   std::unordered_map<std::string, std::vector<PendingRecord>> groups;
 
-  void Report(Severity severity, int64_t line, int64_t record, std::string field, std::string reason,
-              std::string detail) {
+  // A problem of this file: line and record numbers relative to this part of it become the file's own.
+  Problem At(int64_t line, int64_t record, std::string field, std::string reason, std::string detail) const {
     Problem p;
-    p.severity = severity;
     p.file = input.name;
     p.line = line > 0 ? line + line_base : line;
     p.record = record > 0 ? record + record_base : record;
     p.field = std::move(field);
     p.reason = std::move(reason);
     p.detail = std::move(detail);
+    return p;
+  }
+  void Report(Severity severity, int64_t line, int64_t record, std::string field, std::string reason,
+              std::string detail) {
+    Problem p = At(line, record, std::move(field), std::move(reason), std::move(detail));
+    p.severity = severity;
     report->Add(std::move(p), options.max_problems);
   }
   void Reject(int64_t line, int64_t record, std::string field, std::string reason, std::string detail) {
-    Problem p;
-    p.file = input.name;
-    p.line = line > 0 ? line + line_base : line;
-    p.record = record > 0 ? record + record_base : record;
-    p.field = std::move(field);
-    p.reason = std::move(reason);
-    p.detail = std::move(detail);
-    report->Reject(std::move(p), options.max_problems);
+    report->Reject(At(line, record, std::move(field), std::move(reason), std::move(detail)), options.max_problems);
   }
 };
 
