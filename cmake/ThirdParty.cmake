@@ -37,6 +37,14 @@ target_include_directories(nlohmann_json SYSTEM INTERFACE "${TP}/include")
 target_compile_definitions(nlohmann_json INTERFACE JSON_USE_IMPLICIT_CONVERSIONS=0)
 add_library(doctest_lib INTERFACE)
 target_include_directories(doctest_lib SYSTEM INTERFACE "${TP}/include")
+# CLI11 (libcli11-dev): argument parsing of the native command-line tools (builder, benchmark).
+if(NOT EMSCRIPTEN)
+  if(NOT EXISTS "${TP}/include/CLI/CLI.hpp")
+    message(FATAL_ERROR "third_party/include/CLI is missing: run ./tools/setup (it installs libcli11-dev)")
+  endif()
+  add_library(cli11 INTERFACE)
+  target_include_directories(cli11 SYSTEM INTERFACE "${TP}/include")
+endif()
 
 # ---- Dear ImGui 1.90.1 (viewer only) ----
 if(EMSCRIPTEN)

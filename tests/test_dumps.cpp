@@ -11,7 +11,9 @@
 
 #include "core/text/entities.h"
 #include "core/import/import.h"
+#include "core/import/junk.h"
 #include "core/import/records.h"
+#include "core/text/hashtags.h"
 #include "core/archive/tokenizer.h"
 
 using namespace stenogram;

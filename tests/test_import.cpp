@@ -14,6 +14,8 @@
 #include "core/archive/archive.h"
 #include "core/import/import.h"
 #include "core/import/records.h"
+#include "core/text/language.h"
+#include "core/text/utf8_repair.h"
 #include "core/archive/schema.h"
 #include "core/archive/tokenizer.h"
 

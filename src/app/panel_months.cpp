@@ -6,15 +6,14 @@
 
 #include "app/app_state.h"
 #include "app/panel_facets.h"
+#include "core/text/dates.h"
 #include "app/ui.h"
 #include "imgui.h"
 
 std::string MonthName(const std::string& yyyy_mm) {
-  static const char* const kNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
   if (yyyy_mm.size() != 7 || yyyy_mm[4] != '-') return "";
   const int m = (yyyy_mm[5] - '0') * 10 + (yyyy_mm[6] - '0');
-  return m >= 1 && m <= 12 ? kNames[m - 1] : "";
+  return stenogram::MonthWord(m);  // "" outside 1..12
 }
 
 namespace {

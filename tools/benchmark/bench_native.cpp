@@ -19,6 +19,8 @@
 
 #include "core/archive/archive.h"
 #include "core/view/query.h"
+#include "command_line.h"
+#include "query_set.h"
 
 namespace {
 
@@ -30,24 +32,28 @@ double NowMs() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: stenogram-bench-native ARCHIVE QUERIES.tsv REPEAT\n");
-    return 2;
-  }
-  const int repeat = std::max(1, std::atoi(argv[3]));
-  std::ifstream in(argv[1], std::ios::binary);
+  std::string archive_path, queries_path;
+  int repeat = 1;
+  CLI::App cli{"stenogram-bench-native: the native reference for tools/bench: opens ARCHIVE and runs each query "
+               "of QUERIES.tsv REPEAT times; prints JSON.",
+               "stenogram-bench-native"};
+  cli.add_option("archive", archive_path, "the archive")->required()->type_name("ARCHIVE");
+  cli.add_option("queries", queries_path, "speaker_key<TAB>fts query, one a line")->required()->type_name("QUERIES.tsv");
+  cli.add_option("repeat", repeat, "runs of each query (each run's time is printed)")
+      ->required()
+      ->type_name("REPEAT")
+      ->check(stenogram_cli::WholeNumber(1));
+  if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
+  std::ifstream in(archive_path, std::ios::binary);
   if (!in) {
-    std::fprintf(stderr, "%s: cannot read\n", argv[1]);
+    std::fprintf(stderr, "%s: cannot read\n", archive_path.c_str());
     return 1;
   }
   std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
-  std::ifstream qf(argv[2]);
-  for (std::string line; std::getline(qf, line);) {
-    if (line.empty()) continue;
-    const size_t tab = line.find('\t');
-    if (tab == std::string::npos) queries.emplace_back("", line);
-    else queries.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  if (!ReadQuerySet(queries_path, &queries)) {
+    std::fprintf(stderr, "%s: cannot read\n", queries_path.c_str());
+    return 1;
   }
   // In memory like the browser, except past SQLite's in-memory image limit (1 GiB by default:
   // SQLITE_MEMDB_DEFAULT_MAXSIZE), where the file is opened instead (then warm in the OS cache).
@@ -55,8 +61,8 @@ int main(int argc, char** argv) {
   if (from_file) std::vector<unsigned char>().swap(bytes);
   const double t0 = NowMs();
   std::string error;
-  auto archive = from_file ? stenogram::Archive::OpenFile(argv[1], &error)
-                           : stenogram::Archive::OpenImage(std::move(bytes), argv[1], &error);
+  auto archive = from_file ? stenogram::Archive::OpenFile(archive_path, &error)
+                           : stenogram::Archive::OpenImage(std::move(bytes), archive_path, &error);
   const double open_ms = NowMs() - t0;
   if (!archive) {
     std::fprintf(stderr, "%s\n", error.c_str());

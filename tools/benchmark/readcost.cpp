@@ -26,6 +26,8 @@
 #include "core/view/query.h"
 #include "core/archive/readplan.h"
 #include "core/view/timeline.h"
+#include "command_line.h"
+#include "query_set.h"
 
 namespace {
 
@@ -45,53 +47,32 @@ uint64_t Pct(std::vector<uint64_t> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-[[noreturn]] void Usage() {
-  std::fprintf(stderr,
-               "usage: stenogram-readcost ARCHIVE QUERIES.tsv [--block BYTES] [--budget BYTES] [--read-ahead BLOCKS] "
-               "[--json]\n");
-  std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) Usage();
-  const std::string path = argv[1];
+  std::string path, queries_path;
   stenogram::BlockCacheOptions options;
   bool json = false;
-  bool plan = true;  // fetch a result page's rows as the worker does: planned, in parallel
-  bool warm = false; // searches after the background warm-up instead of right after the open
-  for (int i = 3; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> uint64_t {
-      if (i + 1 >= argc) Usage();
-      char* end = nullptr;
-      const unsigned long long v = std::strtoull(argv[++i], &end, 10);
-      if (!end || *end || v == 0) {
-        std::fprintf(stderr, "stenogram-readcost: %s needs a positive number, not \"%s\"\n", a.c_str(), argv[i]);
-        std::exit(2);
-      }
-      return v;
-    };
-    if (a == "--block") options.block_size = static_cast<size_t>(value());
-    else if (a == "--budget") options.budget = value();
-    else if (a == "--read-ahead") options.max_read_ahead = static_cast<size_t>(value());
-    else if (a == "--json") json = true;
-    else if (a == "--no-plan") plan = false;
-    else if (a == "--warm") warm = true;
-    else Usage();
-  }
+  bool no_plan = false;  // fetch rows one by one as SQLite asks instead of planned, in parallel (as the worker)
+  bool warm = false;     // searches after the background warm-up instead of right after the open
+  CLI::App cli{"stenogram-readcost: bytes and requests of reading an archive lazily through the block VFS, cold.",
+               "stenogram-readcost"};
+  cli.add_option("archive", path, "the archive")->required()->type_name("ARCHIVE");
+  cli.add_option("queries", queries_path, "speaker_key<TAB>fts query, one a line")->required()->type_name("QUERIES.tsv");
+  cli.add_option("--block", options.block_size, "block size in bytes")->type_name("BYTES")->check(stenogram_cli::WholeNumber(1));
+  cli.add_option("--budget", options.budget, "cache budget in bytes")->type_name("BYTES")->check(stenogram_cli::WholeNumber(1));
+  cli.add_option("--read-ahead", options.max_read_ahead, "most blocks read ahead")
+      ->type_name("BLOCKS")
+      ->check(stenogram_cli::WholeNumber(1));
+  cli.add_flag("--no-plan", no_plan, "fetch rows one by one as SQLite asks (not planned ahead)");
+  cli.add_flag("--warm", warm, "each search after the worker's background warm-up");
+  cli.add_flag("--json", json, "print JSON");
+  if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
+  const bool plan = !no_plan;
   std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
-  std::ifstream qf(argv[2]);
-  if (!qf) {
-    std::fprintf(stderr, "%s: cannot read\n", argv[2]);
+  if (!ReadQuerySet(queries_path, &queries)) {
+    std::fprintf(stderr, "%s: cannot read\n", queries_path.c_str());
     return 1;
-  }
-  for (std::string line; std::getline(qf, line);) {
-    if (line.empty()) continue;
-    const size_t tab = line.find('\t');
-    if (tab == std::string::npos) queries.emplace_back("", line);
-    else queries.emplace_back(line.substr(0, tab), line.substr(tab + 1));
   }
 
   // A fresh cache and connection: everything it reads is counted.

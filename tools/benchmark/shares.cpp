@@ -17,21 +17,25 @@
 
 #include "core/archive/archive.h"
 #include "core/view/query.h"
+#include "command_line.h"
+#include "query_set.h"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: stenogram-shares ARCHIVE QUERIES.tsv\n");
-    return 2;
-  }
+  std::string archive_path, queries_path;
+  CLI::App cli{"stenogram-shares: matching documents per language for each benchmark query (drift.mjs).",
+               "stenogram-shares"};
+  cli.add_option("archive", archive_path, "the archive")->required()->type_name("ARCHIVE");
+  cli.add_option("queries", queries_path, "speaker_key<TAB>fts query, one a line")->required()->type_name("QUERIES.tsv");
+  if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
   std::string error;
-  auto archive = stenogram::Archive::OpenFile(argv[1], &error);
+  auto archive = stenogram::Archive::OpenFile(archive_path, &error);
   if (!archive) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
-  std::ifstream qf(argv[2]);
-  if (!qf) {
-    std::fprintf(stderr, "%s: cannot read\n", argv[2]);
+  std::vector<std::pair<std::string, std::string>> queries;  // speaker, text
+  if (!ReadQuerySet(queries_path, &queries)) {
+    std::fprintf(stderr, "%s: cannot read\n", queries_path.c_str());
     return 1;
   }
   // Every document's language, once.
@@ -39,7 +43,7 @@ int main(int argc, char** argv) {
   std::map<std::string, int64_t> docs;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(archive->Db(), "SELECT id, coalesce(language, '') FROM documents", -1, &st, nullptr) != SQLITE_OK) {
-    std::fprintf(stderr, "%s: %s\n", argv[1], sqlite3_errmsg(archive->Db()));
+    std::fprintf(stderr, "%s: %s\n", archive_path.c_str(), sqlite3_errmsg(archive->Db()));
     return 1;
   }
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -49,17 +53,10 @@ int main(int argc, char** argv) {
   }
   sqlite3_finalize(st);
   nlohmann::json out = {{"docs", docs}, {"queries", nlohmann::json::array()}};
-  int line_no = 0;
-  for (std::string line; std::getline(qf, line);) {
-    ++line_no;
-    if (line.empty()) continue;
+  for (const auto& [speaker, text] : queries) {
     stenogram::Query q;
-    const size_t tab = line.find('\t');
-    if (tab == std::string::npos) q.text = line;
-    else {
-      q.speaker = line.substr(0, tab);
-      q.text = line.substr(tab + 1);
-    }
+    q.speaker = speaker;
+    q.text = text;
     const stenogram::QueryResult result = stenogram::RunQuery(*archive, q);
     std::map<std::string, int64_t> by;
     for (const int64_t id : result.ids) {

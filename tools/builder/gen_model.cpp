@@ -15,6 +15,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/text/utf8_fold.h"
+
 namespace stenogram_gen {
 
 size_t Weighted::Sample(Rng& rng) const {
@@ -37,26 +39,8 @@ int Kind(const std::string& w) {
 
 // ---- text ---------------------------------------------------------------------------------------
 
-// Decodes one UTF-8 code point at s[i] (advancing i); invalid bytes come out as U+FFFD.
-uint32_t Decode(const std::string& s, size_t* i) {
-  const unsigned char c = static_cast<unsigned char>(s[*i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) {
-    const unsigned char d = static_cast<unsigned char>(s[*i + k]);
-    if ((d >> 6) != 2) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  *i += len;
-  return cp;
-}
+// One UTF-8 code point at s[i] (advancing i): the core's decoder; invalid bytes come out as U+FFFD.
+uint32_t Decode(const std::string& s, size_t* i) { return stenogram::Utf8Decode(s, i); }
 
 bool IsLetter(uint32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
@@ -408,17 +392,8 @@ int LearnFile(const fs::path& path, std::map<std::string, Learner>* learners, st
 
 }  // namespace
 
-int Learn(int argc, char** argv) {
-  std::string out_dir;
-  std::vector<fs::path> inputs;
-  for (int i = 2; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "-o") && i + 1 < argc) out_dir = argv[++i];
-    else inputs.emplace_back(argv[i]);
-  }
-  if (out_dir.empty() || inputs.empty()) {
-    std::fprintf(stderr, "usage: stenogram-gen learn -o DIR CORPUS_FILE_OR_FOLDER...\n");
-    return 2;
-  }
+int Learn(const std::string& out_dir, const std::vector<std::string>& corpora) {
+  const std::vector<fs::path> inputs(corpora.begin(), corpora.end());
   std::vector<fs::path> files;
   for (const fs::path& p : inputs) {
     std::error_code ec;

@@ -73,6 +73,6 @@ bool LoadModel(const std::string& dir, const std::string& language, Model* model
 // `stenogram-gen learn -o DIR INPUT...`: reads the corpora (files or folders: resistinua-style
 // JSONL, interview-turn JSON arrays, plain-text transcripts with "Name:" turns), prints what it
 // learned per language and writes DIR/model-LANG.txt. Returns a process exit code.
-int Learn(int argc, char** argv);
+int Learn(const std::string& out_dir, const std::vector<std::string>& corpora);
 
 }  // namespace stenogram_gen

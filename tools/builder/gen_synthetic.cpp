@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/text/dates.h"
+#include "command_line.h"
 #include "gen_model.h"
 
 namespace {
@@ -124,10 +125,6 @@ constexpr const char* kWordsRu[] = {
     "важно", "необходимо", "взаимного", "уважения", "права", "устава", "односторонних", "коллективных", "давления",
     "будущего", "сегодня", "лет", "рамках", "выполнения"};
 
-constexpr const char* kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
-                                     "July",    "August",   "September", "October", "November", "December"};
-constexpr const char* kMonthsRuGen[] = {"января", "февраля", "марта",    "апреля",  "мая",    "июня",
-                                        "июля",   "августа", "сентября", "октября", "ноября", "декабря"};
 
 void AppendJsonString(std::string* out, const std::string& s) {
   out->push_back('"');
@@ -183,12 +180,6 @@ std::string Paragraph(Rng& rng, const Zipf& zipf, bool ru) {
   return p;
 }
 
-constexpr const char* kMonthsUkGen[] = {"січня", "лютого", "березня", "квітня",  "травня",    "червня",
-                                        "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
-
-constexpr const char* kUsage =
-    "usage: stenogram-gen --docs N --seed S [--max-text BYTES] [--model DIR] -o OUT.jsonl\n"
-    "       stenogram-gen learn -o DIR CORPUS_FILE_OR_FOLDER...   (writes DIR/model-LANG.txt)\n";
 
 // Documents of one language drawn from a learned model: which templates fit which kinds.
 struct Learned {
@@ -199,32 +190,35 @@ struct Learned {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && !std::strcmp(argv[1], "learn")) return stenogram_gen::Learn(argc, argv);
   long docs = 1000;
   long max_text = 0;  // --max-text BYTES: cap each text (0: no cap), for archives small enough to open in a browser
   uint64_t seed = 1;
-  const char* out_path = nullptr;
-  const char* model_dir = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--docs") && i + 1 < argc) {
-      docs = std::strtol(argv[++i], nullptr, 10);
-    } else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) {
-      seed = std::strtoull(argv[++i], nullptr, 10);
-    } else if (!std::strcmp(argv[i], "--max-text") && i + 1 < argc) {
-      max_text = std::strtol(argv[++i], nullptr, 10);
-    } else if (!std::strcmp(argv[i], "--model") && i + 1 < argc) {
-      model_dir = argv[++i];
-    } else if (!std::strcmp(argv[i], "-o") && i + 1 < argc) {
-      out_path = argv[++i];
-    } else {
-      std::fputs(kUsage, stderr);
-      return 2;
-    }
-  }
-  if (!out_path || docs <= 0 || max_text < 0) {
-    std::fputs(kUsage, stderr);
+  std::string out_arg, model_arg, learn_out;
+  std::vector<std::string> learn_inputs;
+  CLI::App cli{"stenogram-gen: writes a synthetic speech archive as JSONL for scale tests and benchmarks "
+               "(deterministic by seed).",
+               "stenogram-gen"};
+  cli.add_option("--docs", docs, "documents to write (default 1000)")->type_name("N")->check(stenogram_cli::WholeNumber(1));
+  cli.add_option("--seed", seed, "the generator's seed (default 1)")
+      ->type_name("S")
+      ->check(stenogram_cli::WholeNumber(0));
+  cli.add_option("--max-text", max_text, "cap each text at BYTES (default 0: no cap)")
+      ->type_name("BYTES")
+      ->check(stenogram_cli::WholeNumber(0));
+  cli.add_option("--model", model_arg, "learned models (stenogram-gen learn); built-in vocabulary without")
+      ->type_name("DIR");
+  cli.add_option("-o,--output", out_arg, "the JSONL file to write")->type_name("OUT.jsonl");
+  CLI::App* learn = cli.add_subcommand("learn", "learn text models from real corpora: writes DIR/model-LANG.txt");
+  learn->add_option("-o,--output", learn_out, "the folder to write the models to")->required()->type_name("DIR");
+  learn->add_option("corpora", learn_inputs, "corpus files or folders")->required()->type_name("CORPUS");
+  if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
+  if (*learn) return stenogram_gen::Learn(learn_out, learn_inputs);
+  if (out_arg.empty()) {
+    std::fputs("stenogram-gen: -o OUT.jsonl is required (--help lists the options)\n", stderr);
     return 2;
   }
+  const char* out_path = out_arg.c_str();
+  const char* model_dir = model_arg.empty() ? nullptr : model_arg.c_str();
   if (model_dir && !std::filesystem::is_directory(model_dir)) {
     std::fprintf(stderr, "stenogram-gen: --model %s: no such folder (stenogram-gen learn -o %s CORPORA... writes it)\n", model_dir, model_dir);
     return 1;
@@ -312,9 +306,9 @@ int main(int argc, char** argv) {
     if (model && !model->model.place_pick.Empty() && rng.Chance(50)) place = model->model.places[model->model.place_pick.Sample(rng)].name;
     char date_buf[32];
     std::snprintf(date_buf, sizeof date_buf, "%04d-%02d-%02d", y, m, d);
-    const std::string date_en = std::to_string(d) + " " + kMonthsEn[m - 1] + " " + std::to_string(y);
-    const std::string date_ru = std::to_string(d) + " " + kMonthsRuGen[m - 1] + " " + std::to_string(y) + " года";
-    const std::string date_uk = std::to_string(d) + " " + kMonthsUkGen[m - 1] + " " + std::to_string(y) + " року";
+    const std::string date_en = std::to_string(d) + " " + stenogram::MonthWord(m) + " " + std::to_string(y);
+    const std::string date_ru = std::to_string(d) + " " + stenogram::MonthWord(m, stenogram::MonthForm::Genitive, "ru") + " " + std::to_string(y) + " года";
+    const std::string date_uk = std::to_string(d) + " " + stenogram::MonthWord(m, stenogram::MonthForm::Genitive, "uk") + " " + std::to_string(y) + " року";
     std::string title;
     if (model) {
       title = model->model.Title(rng, *shape) + ", " + place + ", " + (lang == 0 ? date_en : lang == 1 ? date_uk : date_ru);

@@ -16,34 +16,13 @@
 #include <vector>
 
 #include "core/import/import.h"
+#include "command_line.h"
 #include "core/archive/tokenizer.h"
 
 namespace fs = std::filesystem;
 using namespace stenogram;
 
 namespace {
-
-constexpr const char* kUsage =
-    "usage: stenogram-build -o OUT.sqlite [options] INPUT...\n"
-    "  INPUT                 a .json, .jsonl, .csv/.tsv or .txt file, or a folder (read recursively)\n"
-    "  -o, --output FILE     the archive to write (replaced only when the build succeeds)\n"
-    "  --format F            auto|json|jsonl|csv|text|dump|folder (default auto: by extension, then content)\n"
-    "  --map FIELD=COLS      take FIELD from COLS: 'text=body', 'text=part_1+part_2', 'text=article_*';\n"
-    "                        'tags=' disables a field. Fields: id title date date_precision text url place\n"
-    "                        tags speaker persons countries organisations counterparts kind section language summary\n"
-    "                        places meeting\n"
-    "  --pattern P           metadata from paths of text files: '{date}_{title}.txt', '{year}/{kind}/{id}.txt'\n"
-    "  --group-by KEY        records sharing KEY become one document, one turn per record (auto: conversationId;\n"
-    "                        'none' turns grouping off)\n"
-    "  --duplicates P        first|last|all|merge: what a repeated id does (default first)\n"
-    "  --title T             archive title      --description D   archive description\n"
-    "  --built-at ISO        fixed build time (reproducible archives)\n"
-    "  --no-fts              leave the full-text index empty (to measure its size)\n"
-    "  --no-vacuum           skip the final VACUUM INTO (faster; the file keeps the staging tables' free pages)\n"
-    "  --page-size N         the archive's page size in bytes: 4096 (default) .. 65536, a power of two\n"
-    "  --threads N           2 (default): parse on one thread while another tokenizes and writes; 1: one thread\n"
-    "  --strict              exit 1 when any warning or error was reported\n"
-    "  --problems N          problems to print (default 20)   --quiet   print nothing on success\n";
 
 bool ReadFile(const fs::path& path, std::string* out, std::string* error) {
   std::ifstream in(path, std::ios::binary);
@@ -171,85 +150,78 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   bool strict = false, quiet = false;
   size_t show_problems = 20;
-  auto need = [&](int& i, const char* flag) -> std::string {
-    if (i + 1 >= argc) {
-      std::cerr << "stenogram-build: " << flag << " needs a value\n" << kUsage;
-      std::exit(2);
-    }
-    return argv[++i];
-  };
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    std::string error;
-    if (a == "-o" || a == "--output") {
-      output = need(i, "-o");
-    } else if (a == "--format") {
-      const std::string v = need(i, "--format");
-      if (!ParseFormatName(v, &options.format)) {
-        std::cerr << "stenogram-build: unknown format '" << v << "'\n" << kUsage;
-        return 2;
-      }
-    } else if (a == "--map") {
-      if (!ParseMapSpec(need(i, "--map"), &options.map, &error)) {
-        std::cerr << "stenogram-build: " << error << "\n";
-        return 2;
-      }
-    } else if (a == "--pattern") {
-      options.pattern = need(i, "--pattern");
-    } else if (a == "--group-by") {
-      options.group_by = need(i, "--group-by");
-    } else if (a == "--duplicates") {
-      const std::string v = need(i, "--duplicates");
-      if (!ParseDuplicatePolicy(v, &options.duplicates)) {
-        std::cerr << "stenogram-build: --duplicates takes first, last, all or merge, not '" << v << "'\n";
-        return 2;
-      }
-    } else if (a == "--title") {
-      options.title = need(i, "--title");
-    } else if (a == "--description") {
-      options.description = need(i, "--description");
-    } else if (a == "--built-at") {
-      options.built_at = need(i, "--built-at");
-    } else if (a == "--no-vacuum") {
-      options.vacuum = 0;
-    } else if (a == "--page-size") {
-      const std::string v = need(i, "--page-size");
-      char* end = nullptr;
-      const long n = std::strtol(v.c_str(), &end, 10);
-      if (!end || *end || n < 512 || n > 65536 || (n & (n - 1)) != 0) {
-        std::cerr << "stenogram-build: --page-size takes a power of two from 512 to 65536, not '" << v << "'\n";
-        return 2;
-      }
-      options.page_size = static_cast<int>(n);
-    } else if (a == "--threads") {
-      const std::string v = need(i, "--threads");
-      if (v != "1" && v != "2") {
-        std::cerr << "stenogram-build: --threads takes 1 or 2, not '" << v << "'\n";
-        return 2;
-      }
-      options.threads = v == "1" ? 1 : 2;
-    } else if (a == "--no-fts") {
-      options.build_fts = false;
-    } else if (a == "--strict") {
-      strict = true;
-    } else if (a == "--quiet" || a == "-q") {
-      quiet = true;
-    } else if (a == "--problems") {
-      show_problems = static_cast<size_t>(std::stoul(need(i, "--problems")));
-    } else if (a == "-h" || a == "--help") {
-      std::cout << kUsage;
-      return 0;
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "stenogram-build: unknown option '" << a << "'\n" << kUsage;
-      return 2;
-    } else {
-      inputs.push_back(a);
-    }
-  }
-  if (output.empty() || inputs.empty()) {
-    std::cerr << "stenogram-build: " << (output.empty() ? "no output (-o OUT.sqlite)" : "no input") << "\n" << kUsage;
-    return 2;
-  }
+  CLI::App cli{"stenogram-build: builds a Stenogram archive from JSON, JSONL, CSV, text folders or page dumps.",
+               "stenogram-build"};
+  cli.add_option("inputs", inputs, "a .json, .jsonl, .csv/.tsv or .txt file, or a folder (read recursively)")
+      ->required()
+      ->type_name("INPUT");
+  cli.add_option("-o,--output", output, "the archive to write (replaced only when the build succeeds)")
+      ->required()
+      ->type_name("FILE");
+  cli.add_option_function<std::string>(
+         "--format",
+         [&](const std::string& v) {
+           if (!ParseFormatName(v, &options.format)) throw CLI::ValidationError("--format", "unknown format '" + v + "'");
+         },
+         "auto|json|jsonl|csv|text|dump|folder (default auto: by extension, then content)")
+      ->type_name("F");
+  cli.add_option_function<std::vector<std::string>>(
+         "--map",
+         [&](const std::vector<std::string>& specs) {
+           for (const std::string& spec : specs) {
+             std::string error;
+             if (!ParseMapSpec(spec, &options.map, &error)) throw CLI::ValidationError("--map", error);
+           }
+         },
+         "take FIELD from COLS: 'text=body', 'text=part_1+part_2', 'text=article_*'; 'tags=' disables a field.\n"
+         "Fields: id title date date_precision text url place tags speaker persons countries organisations\n"
+         "counterparts kind section language summary places meeting (repeatable)")
+      ->type_name("FIELD=COLS")
+      ->allow_extra_args(false);
+  cli.add_option("--pattern", options.pattern,
+                 "metadata from paths of text files: '{date}_{title}.txt', '{year}/{kind}/{id}.txt'")
+      ->type_name("P");
+  cli.add_option("--group-by", options.group_by,
+                 "records sharing KEY become one document, one turn per record (auto: conversationId; 'none' turns "
+                 "grouping off)")
+      ->type_name("KEY");
+  cli.add_option_function<std::string>(
+         "--duplicates",
+         [&](const std::string& v) {
+           if (!ParseDuplicatePolicy(v, &options.duplicates))
+             throw CLI::ValidationError("--duplicates", "takes first, last, all or merge, not '" + v + "'");
+         },
+         "first|last|all|merge: what a repeated id does (default first)")
+      ->type_name("P");
+  cli.add_option("--title", options.title, "archive title")->type_name("T");
+  cli.add_option("--description", options.description, "archive description")->type_name("D");
+  cli.add_option("--built-at", options.built_at, "fixed build time (reproducible archives)")->type_name("ISO");
+  cli.add_flag_callback("--no-fts", [&] { options.build_fts = false; },
+                        "leave the full-text index empty (to measure its size)");
+  cli.add_flag_callback("--no-vacuum", [&] { options.vacuum = 0; },
+                        "skip the final VACUUM INTO (faster; the file keeps the staging tables' free pages)");
+  cli.add_option("--page-size", options.page_size,
+                 "the archive's page size in bytes: 4096 (default) .. 65536, a power of two")
+      ->type_name("N")
+      ->check(CLI::Validator(
+          [](const std::string& v) -> std::string {
+            char* end = nullptr;
+            const long n = std::strtol(v.c_str(), &end, 10);
+            if (v.empty() || !end || *end || n < 512 || n > 65536 || (n & (n - 1)) != 0)
+              return "takes a power of two from 512 to 65536, not '" + v + "'";
+            return "";
+          },
+          "", "page size"));
+  cli.add_option("--threads", options.threads,
+                 "2 (default): parse on one thread while another tokenizes and writes; 1: one thread")
+      ->type_name("N")
+      ->check(CLI::IsMember({1, 2}));
+  cli.add_flag("--strict", strict, "exit 1 when any warning or error was reported");
+  cli.add_option("--problems", show_problems, "problems to print (default 20)")
+      ->type_name("N")
+      ->check(stenogram_cli::WholeNumber(0));
+  cli.add_flag("-q,--quiet", quiet, "print nothing on success");
+  if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
 
   // The inputs: files as given, folders recursively in sorted order. They are read one at a time
   // (and a big JSONL file in parts cut at line boundaries) and dropped once imported, so memory

@@ -12,49 +12,12 @@
 #include "core/archive/archive_guard.h"
 #include "core/archive/schema.h"
 #include "core/archive/snippet.h"
+#include "core/archive/statement.h"
 #include "core/text/utf8_fold.h"
 #include "core/archive/tokenizer.h"
 
 namespace stenogram {
 namespace {
-
-// A prepared statement that finalizes itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) { NoteFailure(sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr)); }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  bool Ok() const { return stmt_ != nullptr; }
-  bool Step() {
-    if (!stmt_) return false;
-    const int rc = sqlite3_step(stmt_);
-    NoteFailure(rc);
-    return rc == SQLITE_ROW;
-  }
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  std::string Text(int i) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, i);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
-             : std::string();
-  }
-  int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
-  bool IsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-  bool Failed() const { return failed_ || !stmt_; }
-  sqlite3_stmt* Raw() const { return stmt_; }
-
- private:
-  // Corruption and over-budget statements are remembered for TakeArchiveTrouble.
-  void NoteFailure(int rc) {
-    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
-      failed_ = true;
-      NoteSqliteResult(db_, rc);
-    }
-  }
-  bool failed_ = false;
-  sqlite3* db_ = nullptr;
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
@@ -201,7 +164,7 @@ void Archive::LoadDayRuns() {
   if (!ids_in_date_order_ || !has_days || info_.doc_count <= 0) return;
   // Read at most one run per document: a hostile table cannot make this grow past the archive.
   Stmt s(db_, "SELECT first_id, day, precision, n FROM stats_days ORDER BY first_id LIMIT ?1");
-  s.Bind(1, info_.doc_count + 1);
+  s.BindInt(1, info_.doc_count + 1);
   int64_t next = 1;
   bool ok = true;
   while (ok && s.Step()) {
@@ -272,8 +235,8 @@ std::vector<DocumentSummary> Archive::ListDocuments(int64_t offset, int64_t limi
                   : "SELECT id, substr(coalesce(date,''),1,40), coalesce(date_precision,''), substr(title,1,501), "
                     "substr(coalesce(kind,''),1,201), substr(coalesce(place,''),1,201) FROM docs "
                     "ORDER BY day IS NULL, day, date, id LIMIT ?1 OFFSET ?2");
-  q.Bind(1, limit);
-  q.Bind(2, offset);
+  q.BindInt(1, limit);
+  q.BindInt(2, offset);
   while (q.Step()) {
     // Cut for display (utf8_fold.h): a hostile 50 MB title must not reach the list.
     out.push_back({q.Int(0), q.Text(1), q.Text(2), DisplayCut(q.Text(3), kDisplayTitleChars),
@@ -288,7 +251,7 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
          "coalesce(d.kind,''), coalesce(d.section,''), coalesce(d.place,''), coalesce(d.language,''), coalesce(d.url,''), "
          "coalesce(t.summary,''), coalesce(t.text,''), coalesce(t.extra,'') FROM docs d LEFT JOIN texts t ON t.id = d.id "
          "WHERE d.id = ?1");
-  q.Bind(1, id);
+  q.BindInt(1, id);
   if (!q.Step()) return std::nullopt;
   Document d;
   d.id = q.Int(0);
@@ -309,7 +272,7 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   Stmt turns(db_,
              "SELECT t.ord, substr(coalesce(s.name,''),1,201), t.start, t.len, t.text, substr(coalesce(s.key,''),1,201) "
              "FROM turn_spans t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.doc_id = ?1 ORDER BY t.ord");
-  turns.Bind(1, id);
+  turns.BindInt(1, id);
   while (turns.Step()) {
     Turn turn{static_cast<int>(turns.Int(0)), DisplayCut(turns.Text(1), kDisplayLabelChars), {}, turns.Text(5)};
     if (turns.IsNull(4)) {
@@ -324,7 +287,7 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   Stmt ents(db_,
             "SELECT e.kind, substr(e.name,1,201), de.role FROM doc_entities de JOIN entities e ON e.id = de.entity_id "
             "WHERE de.doc_id = ?1 ORDER BY de.role, e.kind, e.doc_count DESC, e.name");
-  ents.Bind(1, id);
+  ents.BindInt(1, id);
   while (ents.Step())
     d.entities.push_back({DisplayCut(ents.Text(0), kDisplayLabelChars), DisplayCut(ents.Text(1), kDisplayLabelChars),
                           DisplayCut(ents.Text(2), kDisplayLabelChars)});

@@ -16,8 +16,8 @@ namespace stenogram {
 // archive's FTS tables are read or written). Returns false and fills *error on failure.
 bool RegisterTokenizer(sqlite3* db, std::string* error);
 
-// The connection's fts5_api (to register functions and tokenizers), or nullptr if FTS5 is not
-// compiled in. The pointer stays valid for the lifetime of db.
+// The connection's fts5_api (the one lookup: "SELECT fts5(?1)"), or nullptr if FTS5 is not compiled
+// in. The pointer stays valid for the lifetime of db.
 fts5_api* GetFts5Api(sqlite3* db);
 
 // One token as the FTS index sees it: the stemmed, folded term and its byte range in the input.

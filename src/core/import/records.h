@@ -1,6 +1,6 @@
 // records: the importer's middle layer. A source record (a JSON object, a CSV row, a text file)
-// becomes a DocRecord through field mapping; helpers for UTF-8 repair, sentinels, language,
-// #hashtags and junk files (AppleDouble, .DS_Store, binary) that are no documents.
+// becomes a DocRecord through field mapping (field_mapper.cpp). Trim and IsSentinel come with it
+// (text/strings.h); UTF-8 repair, language and hashtags are in text/, junk files in import/junk.h.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -13,6 +13,7 @@
 
 #include "core/text/dates.h"
 #include "core/text/entities.h"
+#include "core/text/strings.h"
 
 namespace stenogram {
 
@@ -58,49 +59,9 @@ enum class Field {
 const char* FieldName(Field f);
 std::optional<Field> FieldFromName(std::string_view name);
 
-// True for values that mean "no value": "", "NA", "N/A", "null", "None", "NaN", "-", "#N/A".
-bool IsSentinel(std::string_view s);
-
-// Replaces invalid UTF-8 (and NUL bytes) with U+FFFD. Returns the number of bad sequences and the
-// 1-based line of the first one. Leaves valid input untouched (no copy).
-struct Utf8Repair {
-  int64_t bad = 0;
-  int64_t first_line = 0;
-};
-Utf8Repair RepairUtf8(std::string* s);
-bool IsValidUtf8(std::string_view s);  // no invalid sequence and no NUL byte
-
-// Hidden, system and binary files that folder copies carry beside the documents: AppleDouble
-// "._NAME" files, ".DS_Store", "Thumbs.db", "desktop.ini", anything under a hidden folder or
-// "__MACOSX", editor backups ("NAME~", "#NAME#", ".NAME.swp", "*.bak", ".~lock.*"), and binary
-// files (a NUL byte in the first 4 KB without a UTF-16 byte-order mark, or more than a tenth of
-// control bytes there). path is the file's path (any separators); bytes its content. Returns ""
-// for a real input, else the kind for the import summary ("._*", ".DS_Store", "binary", ...).
-// Text in a legacy 8-bit encoding (cp1251) is not junk: it has no control bytes.
-std::string JunkKind(std::string_view path, std::string_view bytes);
-
-// Converts UTF-16 (with a byte-order mark) to UTF-8 in place; returns false if s has no UTF-16 BOM.
-bool ConvertUtf16WithBom(std::string* s);
-
-// "en", "ru" or "uk" from the share of Cyrillic letters (Ukrainian letters і ї є ґ decide uk),
-// "" when the text has no letters.
-std::string DetectLanguage(std::string_view text);
-// Normalises a language value: "English" → "en", "ru-RU" → "ru", "русский" → "ru".
-std::string NormaliseLanguage(std::string_view value);
-
-// Truncates to at most max bytes at a UTF-8 boundary.
-std::string_view Utf8Prefix(std::string_view s, size_t max);
-
 // Splits a list value written in one string: a JSON array text, or items separated by ';', '|' or
 // (when neither occurs) ','. Items are trimmed; sentinels dropped.
 std::vector<std::string> SplitList(std::string_view s);
-
-std::string Trim(std::string_view s);
-
-// "#hashtags" in a message's text, without the '#', in order, each once ("#Ukraine #UN" →
-// Ukraine, UN). A '#' inside a word or a URL ("a#b", "page#top") or before a digit-only run
-// ("#1") is no hashtag.
-std::vector<std::string> FindHashtags(std::string_view text);
 
 struct MapIssue {
   std::string field;

@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/import/import.h"
+#include "core/import/import_types.h"
 #include "core/import/records.h"
 #include "core/archive/tokenizer.h"
 

@@ -19,22 +19,10 @@ std::vector<uint32_t> Decode(std::string_view s) {
   out.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    uint32_t cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-    bool ok = n > 0 && i + static_cast<size_t>(n) <= s.size();
-    for (int k = 1; ok && k < n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-      ok = (c & 0xC0) == 0x80;
-      cp = (cp << 6) | (c & 0x3Fu);
-    }
-    if (!ok) {
-      out.push_back(kRawByte + b);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += static_cast<size_t>(n);
+    const size_t start = i;
+    const char32_t cp = Utf8Decode(s, &i);
+    if (cp == 0xFFFD && i == start + 1) out.push_back(kRawByte + static_cast<unsigned char>(s[start]));  // not UTF-8
+    else out.push_back(cp);
   }
   return out;
 }
@@ -175,12 +163,10 @@ void AppendReversed(const std::vector<uint32_t>& in, size_t a, size_t b, std::ve
 bool HasRightToLeft(std::string_view text) {
   for (size_t i = 0; i + 1 < text.size(); ++i) {
     const auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0xD6 && b <= 0xDF) {  // U+0580..U+07FF (two bytes)
-      const uint32_t cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
-      if (RightToLeft(cp)) return true;
-    } else if (b == 0xE0 || b == 0xEF) {  // U+0800..U+08FF, U+FB1D..U+FEFF (three bytes)
-      const std::vector<uint32_t> cps = Decode(text.substr(i, std::min<size_t>(3, text.size() - i)));
-      if (!cps.empty() && RightToLeft(cps[0])) return true;
+    // Lead bytes of U+0580..U+07FF (two bytes), U+0800..U+08FF and U+F000..U+FFFF (three bytes).
+    if ((b >= 0xD6 && b <= 0xDF) || b == 0xE0 || b == 0xEF) {
+      size_t j = i;
+      if (RightToLeft(Utf8Decode(text, &j))) return true;
     }
   }
   return false;

@@ -9,9 +9,12 @@
 
 #include <array>
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/text/enum_names.h"
+#include "core/text/strings.h"
 #include "core/text/utf8_fold.h"
 
 namespace stenogram {
@@ -19,13 +22,11 @@ namespace stenogram {
 // [SECTION] Calendar arithmetic ---------------------------------------------------------------
 
 const char* PrecisionName(DatePrecision p) {
-  switch (p) {
-    case DatePrecision::Year: return "year";
-    case DatePrecision::Month: return "month";
-    case DatePrecision::Day: return "day";
-    case DatePrecision::Time: return "time";
-  }
-  return "day";
+  static constexpr EnumName<DatePrecision> kNames[] = {{DatePrecision::Year, "year"},
+                                                       {DatePrecision::Month, "month"},
+                                                       {DatePrecision::Day, "day"},
+                                                       {DatePrecision::Time, "time"}};
+  return NameOf(kNames, p, "day");
 }
 
 // Counts days through 400-year eras (146097 days each) with March as the first month, so the
@@ -165,47 +166,119 @@ std::vector<Token> Lex(std::string_view s) {
 
 // [SECTION] Month and weekday names ---------------------------------------------------------------
 
-struct MonthName {
-  std::string_view word;
+struct MonthEntry {
+  std::string_view word;  // lower case
   int month;
-  bool abbreviation;
+  std::string_view language;
+  MonthForm form;
 };
 
-constexpr MonthName kMonths[] = {
-    {"january", 1, false}, {"february", 2, false}, {"march", 3, false}, {"april", 4, false},
-    {"may", 5, false}, {"june", 6, false}, {"july", 7, false}, {"august", 8, false},
-    {"september", 9, false}, {"october", 10, false}, {"november", 11, false}, {"december", 12, false},
-    {"jan", 1, true}, {"feb", 2, true}, {"mar", 3, true}, {"apr", 4, true}, {"jun", 6, true},
-    {"jul", 7, true}, {"aug", 8, true}, {"sep", 9, true}, {"sept", 9, true}, {"oct", 10, true},
-    {"nov", 11, true}, {"dec", 12, true},
-    // Russian: nominative, genitive, prepositional, abbreviations.
-    {"январь", 1, false}, {"января", 1, false}, {"январе", 1, false},
-    {"февраль", 2, false}, {"февраля", 2, false}, {"феврале", 2, false},
-    {"март", 3, false}, {"марта", 3, false}, {"марте", 3, false},
-    {"апрель", 4, false}, {"апреля", 4, false}, {"апреле", 4, false},
-    {"май", 5, false}, {"мая", 5, false}, {"мае", 5, false},
-    {"июнь", 6, false}, {"июня", 6, false}, {"июне", 6, false},
-    {"июль", 7, false}, {"июля", 7, false}, {"июле", 7, false},
-    {"август", 8, false}, {"августа", 8, false}, {"августе", 8, false},
-    {"сентябрь", 9, false}, {"сентября", 9, false}, {"сентябре", 9, false},
-    {"октябрь", 10, false}, {"октября", 10, false}, {"октябре", 10, false},
-    {"ноябрь", 11, false}, {"ноября", 11, false}, {"ноябре", 11, false},
-    {"декабрь", 12, false}, {"декабря", 12, false}, {"декабре", 12, false},
-    {"янв", 1, true}, {"фев", 2, true}, {"февр", 2, true}, {"мар", 3, true}, {"апр", 4, true},
-    {"июн", 6, true}, {"июл", 7, true}, {"авг", 8, true}, {"сен", 9, true}, {"сент", 9, true},
-    {"окт", 10, true}, {"ноя", 11, true}, {"нояб", 11, true}, {"дек", 12, true},
-    // Ukrainian: nominative and genitive.
-    {"січень", 1, false}, {"січня", 1, false}, {"лютий", 2, false}, {"лютого", 2, false},
-    {"березень", 3, false}, {"березня", 3, false}, {"квітень", 4, false}, {"квітня", 4, false},
-    {"травень", 5, false}, {"травня", 5, false}, {"червень", 6, false}, {"червня", 6, false},
-    {"липень", 7, false}, {"липня", 7, false}, {"серпень", 8, false}, {"серпня", 8, false},
-    {"вересень", 9, false}, {"вересня", 9, false}, {"жовтень", 10, false}, {"жовтня", 10, false},
-    {"листопад", 11, false}, {"листопада", 11, false}, {"грудень", 12, false}, {"грудня", 12, false},
+// The one table of month names: every form the parser reads, and the forms MonthWord prints
+// (English names serve as their own genitive; a missing short form prints the name).
+constexpr MonthEntry kMonths[] = {
+    {"january", 1, "en", MonthForm::Name},
+    {"february", 2, "en", MonthForm::Name},
+    {"march", 3, "en", MonthForm::Name},
+    {"april", 4, "en", MonthForm::Name},
+    {"may", 5, "en", MonthForm::Name},
+    {"june", 6, "en", MonthForm::Name},
+    {"july", 7, "en", MonthForm::Name},
+    {"august", 8, "en", MonthForm::Name},
+    {"september", 9, "en", MonthForm::Name},
+    {"october", 10, "en", MonthForm::Name},
+    {"november", 11, "en", MonthForm::Name},
+    {"december", 12, "en", MonthForm::Name},
+    {"jan", 1, "en", MonthForm::Short},
+    {"feb", 2, "en", MonthForm::Short},
+    {"mar", 3, "en", MonthForm::Short},
+    {"apr", 4, "en", MonthForm::Short},
+    {"jun", 6, "en", MonthForm::Short},
+    {"jul", 7, "en", MonthForm::Short},
+    {"aug", 8, "en", MonthForm::Short},
+    {"sep", 9, "en", MonthForm::Short},
+    {"sept", 9, "en", MonthForm::OtherShort},
+    {"oct", 10, "en", MonthForm::Short},
+    {"nov", 11, "en", MonthForm::Short},
+    {"dec", 12, "en", MonthForm::Short},
+    {"январь", 1, "ru", MonthForm::Name},
+    {"января", 1, "ru", MonthForm::Genitive},
+    {"январе", 1, "ru", MonthForm::Locative},
+    {"февраль", 2, "ru", MonthForm::Name},
+    {"февраля", 2, "ru", MonthForm::Genitive},
+    {"феврале", 2, "ru", MonthForm::Locative},
+    {"март", 3, "ru", MonthForm::Name},
+    {"марта", 3, "ru", MonthForm::Genitive},
+    {"марте", 3, "ru", MonthForm::Locative},
+    {"апрель", 4, "ru", MonthForm::Name},
+    {"апреля", 4, "ru", MonthForm::Genitive},
+    {"апреле", 4, "ru", MonthForm::Locative},
+    {"май", 5, "ru", MonthForm::Name},
+    {"мая", 5, "ru", MonthForm::Genitive},
+    {"мае", 5, "ru", MonthForm::Locative},
+    {"июнь", 6, "ru", MonthForm::Name},
+    {"июня", 6, "ru", MonthForm::Genitive},
+    {"июне", 6, "ru", MonthForm::Locative},
+    {"июль", 7, "ru", MonthForm::Name},
+    {"июля", 7, "ru", MonthForm::Genitive},
+    {"июле", 7, "ru", MonthForm::Locative},
+    {"август", 8, "ru", MonthForm::Name},
+    {"августа", 8, "ru", MonthForm::Genitive},
+    {"августе", 8, "ru", MonthForm::Locative},
+    {"сентябрь", 9, "ru", MonthForm::Name},
+    {"сентября", 9, "ru", MonthForm::Genitive},
+    {"сентябре", 9, "ru", MonthForm::Locative},
+    {"октябрь", 10, "ru", MonthForm::Name},
+    {"октября", 10, "ru", MonthForm::Genitive},
+    {"октябре", 10, "ru", MonthForm::Locative},
+    {"ноябрь", 11, "ru", MonthForm::Name},
+    {"ноября", 11, "ru", MonthForm::Genitive},
+    {"ноябре", 11, "ru", MonthForm::Locative},
+    {"декабрь", 12, "ru", MonthForm::Name},
+    {"декабря", 12, "ru", MonthForm::Genitive},
+    {"декабре", 12, "ru", MonthForm::Locative},
+    {"янв", 1, "ru", MonthForm::Short},
+    {"фев", 2, "ru", MonthForm::Short},
+    {"февр", 2, "ru", MonthForm::OtherShort},
+    {"мар", 3, "ru", MonthForm::Short},
+    {"апр", 4, "ru", MonthForm::Short},
+    {"июн", 6, "ru", MonthForm::Short},
+    {"июл", 7, "ru", MonthForm::Short},
+    {"авг", 8, "ru", MonthForm::Short},
+    {"сен", 9, "ru", MonthForm::Short},
+    {"сент", 9, "ru", MonthForm::OtherShort},
+    {"окт", 10, "ru", MonthForm::Short},
+    {"ноя", 11, "ru", MonthForm::Short},
+    {"нояб", 11, "ru", MonthForm::OtherShort},
+    {"дек", 12, "ru", MonthForm::Short},
+    {"січень", 1, "uk", MonthForm::Name},
+    {"січня", 1, "uk", MonthForm::Genitive},
+    {"лютий", 2, "uk", MonthForm::Name},
+    {"лютого", 2, "uk", MonthForm::Genitive},
+    {"березень", 3, "uk", MonthForm::Name},
+    {"березня", 3, "uk", MonthForm::Genitive},
+    {"квітень", 4, "uk", MonthForm::Name},
+    {"квітня", 4, "uk", MonthForm::Genitive},
+    {"травень", 5, "uk", MonthForm::Name},
+    {"травня", 5, "uk", MonthForm::Genitive},
+    {"червень", 6, "uk", MonthForm::Name},
+    {"червня", 6, "uk", MonthForm::Genitive},
+    {"липень", 7, "uk", MonthForm::Name},
+    {"липня", 7, "uk", MonthForm::Genitive},
+    {"серпень", 8, "uk", MonthForm::Name},
+    {"серпня", 8, "uk", MonthForm::Genitive},
+    {"вересень", 9, "uk", MonthForm::Name},
+    {"вересня", 9, "uk", MonthForm::Genitive},
+    {"жовтень", 10, "uk", MonthForm::Name},
+    {"жовтня", 10, "uk", MonthForm::Genitive},
+    {"листопад", 11, "uk", MonthForm::Name},
+    {"листопада", 11, "uk", MonthForm::Genitive},
+    {"грудень", 12, "uk", MonthForm::Name},
+    {"грудня", 12, "uk", MonthForm::Genitive},
 };
 
-const MonthName* FindMonth(const Token& t) {
+const MonthEntry* FindMonth(const Token& t) {
   if (t.type != Tk::Word) return nullptr;
-  for (const MonthName& m : kMonths)
+  for (const MonthEntry& m : kMonths)
     if (m.word == t.text) return &m;
   return nullptr;
 }
@@ -359,7 +432,7 @@ class Matcher {
     size_t j = SkipOrdinal(i + 1);
     if ((Punct(j, "-") || Punct(j, "/")) && Num(j + 1, 1, 2)) j = SkipOrdinal(j + 2);  // a range of days
     if (Word(j, "of")) ++j;
-    const MonthName* month = j < t_.size() ? FindMonth(t_[j]) : nullptr;
+    const MonthEntry* month = j < t_.size() ? FindMonth(t_[j]) : nullptr;
     if (!month) return std::nullopt;
     m.fields.month = month->month;
     ++j;
@@ -374,7 +447,7 @@ class Matcher {
 
   // December 4, 2014; Dec. 4th 2014.
   std::optional<Match> MonthDayYear(size_t i) const {
-    const MonthName* month = i < t_.size() ? FindMonth(t_[i]) : nullptr;
+    const MonthEntry* month = i < t_.size() ? FindMonth(t_[i]) : nullptr;
     if (!month) return std::nullopt;
     size_t j = i + 1;
     if (Punct(j, ".")) ++j;
@@ -393,7 +466,7 @@ class Matcher {
 
   // December 2014, май 2025, мая 2025 года.
   std::optional<Match> MonthYear(size_t i) const {
-    const MonthName* month = i < t_.size() ? FindMonth(t_[i]) : nullptr;
+    const MonthEntry* month = i < t_.size() ? FindMonth(t_[i]) : nullptr;
     if (!month) return std::nullopt;
     size_t j = i + 1;
     if (Punct(j, ".")) ++j;
@@ -421,40 +494,38 @@ class Matcher {
   const std::vector<Token>& t_;
 };
 
-bool IsSentinel(std::string_view s) {
-  constexpr std::string_view kSentinels[] = {"", "na", "n/a", "n.a.", "null", "nil", "none", "nan", "nat",
-                                             "-", "--", "—", "–", "?", "unknown", "undefined", "0"};
-  std::string lower;
-  for (char c : s) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
-  for (std::string_view x : kSentinels)
-    if (x == lower) return true;
-  return false;
-}
-
-std::string_view Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e) {
-    size_t j = b;
-    if (!IsSpaceCodepoint(Utf8Decode(s, &j))) break;
-    b = j;
-  }
-  while (e > b) {
-    size_t k = e - 1;
-    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-    size_t j = k;
-    if (!IsSpaceCodepoint(Utf8Decode(s, &j))) break;
-    e = k;
-  }
-  return s.substr(b, e - b);
-}
-
 }  // namespace
+
+// [SECTION] Month names --------------------------------------------------------------------------
+
+std::string MonthWord(int month, MonthForm form, std::string_view language) {
+  const MonthEntry* name = nullptr;
+  const MonthEntry* wanted = nullptr;
+  const MonthForm want = form == MonthForm::Genitive && language == "en" ? MonthForm::Name : form;
+  for (const MonthEntry& m : kMonths) {
+    if (m.month != month || m.language != language) continue;
+    if (m.form == MonthForm::Name && !name) name = &m;
+    if (m.form == want && !wanted) wanted = &m;
+  }
+  if (!wanted) wanted = form == MonthForm::Short ? name : nullptr;
+  if (!wanted) return "";
+  std::string out(wanted->word);
+  if (language == "en" && !out.empty()) out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+int MonthFromWord(std::string_view word) {
+  const std::string lower = Utf8Lower(TrimView(word));
+  for (const MonthEntry& m : kMonths)
+    if (m.word == lower) return m.month;
+  return 0;
+}
 
 // [SECTION] ParseDate, FindDateInText ------------------------------------------------------------
 
 std::optional<ParsedDate> ParseDate(const std::string& text) {
-  const std::string_view s = Trim(text);
-  if (IsSentinel(s)) return std::nullopt;
+  const std::string_view s = TrimView(text);
+  if (IsSentinel(s) || s == "0") return std::nullopt;  // "0": an epoch or a count, never a date
   const std::vector<Token> t = Lex(s);
   const Matcher mt(t);
   size_t i = 0;

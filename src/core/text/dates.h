@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace stenogram {
 
@@ -27,6 +28,20 @@ struct DateInText {
   size_t start = 0, end = 0;
 };
 std::optional<DateInText> FindDateInText(const std::string& text);
+
+// Month names, from the one table the parser reads too (dates.cpp): English, Russian, Ukrainian.
+enum class MonthForm {
+  Name,        // as in a calendar: "January", "январь", "січень"
+  Genitive,    // as in a date: "5 января", "5 січня" (English: the name)
+  Locative,    // "в январе" (Russian only; read, not printed)
+  Short,       // "Jan", "янв" (the name when the language has none: "May", "май")
+  OtherShort,  // further abbreviations the parser reads: "sept", "февр"
+};
+// month (1..12) in language ("en", "ru", "uk") and form; English capitalised ("January", "Jan"),
+// Russian and Ukrainian lower case as written inside a date. "" for a month or language not in the table.
+std::string MonthWord(int month, MonthForm form = MonthForm::Name, std::string_view language = "en");
+// The month a word names in any form and language above (case-insensitive: "JAN", "Января"), or 0.
+int MonthFromWord(std::string_view word);
 
 const char* PrecisionName(DatePrecision p);  // "year", "month", "day", "time"
 int64_t DaysFromCivil(int y, int m, int d);  // days since 1970-01-01 (proleptic Gregorian)

@@ -15,6 +15,7 @@
 // takes one of the usual case endings ("серби*" matches Сербия, Сербии, Сербию, Сербией).
 // Entries with an empty name block a longer phrase ("Latin America" is not the United States).
 #include "core/text/entities.h"
+#include "core/text/enum_names.h"
 
 #include <algorithm>
 #include <string_view>
@@ -24,14 +25,12 @@
 namespace stenogram {
 
 const char* EntityKindName(EntityKind k) {
-  switch (k) {
-    case EntityKind::Tag: return "tag";
-    case EntityKind::Person: return "person";
-    case EntityKind::Country: return "country";
-    case EntityKind::Organisation: return "organisation";
-    case EntityKind::Place: return "place";
-  }
-  return "tag";
+  static constexpr EnumName<EntityKind> kNames[] = {{EntityKind::Tag, "tag"},
+                                                    {EntityKind::Person, "person"},
+                                                    {EntityKind::Country, "country"},
+                                                    {EntityKind::Organisation, "organisation"},
+                                                    {EntityKind::Place, "place"}};
+  return NameOf(kNames, k, "tag");
 }
 
 // [SECTION] EntityKey ------------------------------------------------------------------------------

@@ -39,6 +39,7 @@
 #include <unordered_set>
 
 #include "core/text/entities.h"
+#include "core/text/strings.h"
 #include "core/text/utf8_fold.h"
 
 namespace stenogram {
@@ -203,24 +204,6 @@ size_t CountCodepoints(std::string_view s) {
   return n;
 }
 
-std::string_view TrimBlank(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e) {
-    size_t j = b;
-    const char32_t c = Utf8Decode(s, &j);
-    if (!IsSpaceCodepoint(c)) break;
-    b = j;
-  }
-  while (e > b) {
-    size_t k = e - 1;
-    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-    size_t j = k;
-    if (!IsSpaceCodepoint(Utf8Decode(s, &j))) break;
-    e = k;
-  }
-  return s.substr(b, e - b);
-}
-
 // Splits on inline whitespace.
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
@@ -321,7 +304,7 @@ std::string_view BeforeParenthesis(std::string_view raw) {
   if (raw.empty() || raw.back() != ')') return raw;
   const size_t open = raw.rfind('(');
   if (open == std::string_view::npos) return {};
-  return TrimBlank(raw.substr(0, open));
+  return TrimView(raw.substr(0, open));
 }
 
 // The words of the name inside a label: positions, connectors and a country after "of" are
@@ -477,7 +460,7 @@ size_t AfterColon(std::string_view text, size_t colon_end, size_t e) {
 std::string_view RawLabel(std::string_view text, size_t b, size_t colon) {
   std::string_view raw = text.substr(b, colon - b);
   while (!raw.empty() && (raw.back() == '*' || raw.back() == '_')) raw.remove_suffix(1);
-  return TrimBlank(raw);
+  return TrimView(raw);
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -614,7 +597,7 @@ std::string_view CleanSpeaker(std::string_view s) {
     s.remove_prefix(j);
   }
   for (;;) {
-    s = TrimBlank(s);
+    s = TrimView(s);
     if (!s.empty() && IsTrailingPunct(s.back())) {
       s.remove_suffix(1);
       continue;
@@ -835,7 +818,7 @@ std::vector<ParsedTurn> ParseTurns(const std::string& text, const std::vector<st
     ParsedTurn t;
     t.speaker = std::move(speaker);
     t.speaker_key = std::move(key);
-    const std::string_view body = TrimBlank(s.substr(text_begin, text_end - text_begin));
+    const std::string_view body = TrimView(s.substr(text_begin, text_end - text_begin));
     t.text.assign(body);
     t.offset = t.speaker.empty() ? static_cast<size_t>(body.data() - s.data()) : offset;
     turns.push_back(std::move(t));
@@ -846,7 +829,7 @@ std::vector<ParsedTurn> ParseTurns(const std::string& text, const std::vector<st
       first_label = c.label.start;
       break;
     }
-  if (!TrimBlank(s.substr(0, first_label)).empty()) add({}, {}, 0, 0, first_label);
+  if (!TrimView(s.substr(0, first_label)).empty()) add({}, {}, 0, 0, first_label);
   for (size_t k = 0; k < candidates.size(); ++k) {
     if (!candidates[k].accepted) continue;
     size_t next = s.size();

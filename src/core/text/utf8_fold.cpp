@@ -169,7 +169,15 @@ void AppendFolded(std::string* out, char32_t cp) {
 std::string Utf8Lower(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) Utf8Append(&out, LowerCodepoint(Utf8Decode(s, &i)));
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // ASCII (field names, most keys): no decoding
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      ++i;
+      continue;
+    }
+    Utf8Append(&out, LowerCodepoint(Utf8Decode(s, &i)));
+  }
   return out;
 }
 
@@ -188,6 +196,14 @@ std::string DisplayCut(std::string_view s, size_t max_chars) {
     ++chars;
   }
   return std::string(s);
+}
+
+
+std::string_view Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
 }
 
 }  // namespace stenogram

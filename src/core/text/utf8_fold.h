@@ -42,4 +42,7 @@ inline constexpr size_t kDisplaySnippetBytes = 2000;
 // when short enough. Invalid UTF-8 is left as is (the cut never splits a valid sequence).
 std::string DisplayCut(std::string_view s, size_t max_chars);
 
+// s truncated to at most max bytes at a UTF-8 boundary (no "…").
+std::string_view Utf8Prefix(std::string_view s, size_t max);
+
 }  // namespace stenogram

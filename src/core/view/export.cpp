@@ -8,6 +8,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/text/dates.h"
+
 namespace stenogram {
 namespace {
 
@@ -62,15 +64,13 @@ std::string Facts(const Document& d) {
 }  // namespace
 
 std::string HumanDate(const std::string& iso, const std::string& precision) {
-  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
   if (iso.size() < 4) return iso;
   const std::string year = iso.substr(0, 4);
   if (precision == "year" || iso.size() < 7) return year;
   const int month = std::atoi(iso.substr(5, 2).c_str());
   if (month < 1 || month > 12) return iso;
-  if (precision == "month" || iso.size() < 10) return std::string(kMonths[month - 1]) + " " + year;
-  return std::to_string(std::atoi(iso.substr(8, 2).c_str())) + " " + kMonths[month - 1] + " " + year;
+  if (precision == "month" || iso.size() < 10) return MonthWord(month) + " " + year;
+  return std::to_string(std::atoi(iso.substr(8, 2).c_str())) + " " + MonthWord(month) + " " + year;
 }
 
 namespace {

@@ -1,5 +1,6 @@
 // kwic: keyword-in-context lines (see kwic.h).
 #include "core/view/kwic.h"
+#include "core/text/enum_names.h"
 
 #include <algorithm>
 
@@ -91,24 +92,18 @@ std::string CsvField(const std::string& v) {
 
 }  // namespace
 
-bool ParseContextSort(const std::string& name, ContextSort* sort) {
-  if (name == "document") *sort = ContextSort::Document;
-  else if (name == "date") *sort = ContextSort::Date;
-  else if (name == "left") *sort = ContextSort::Left;
-  else if (name == "right") *sort = ContextSort::Right;
-  else return false;
-  return true;
-}
+namespace {
 
-const char* ContextSortName(ContextSort sort) {
-  switch (sort) {
-    case ContextSort::Date: return "date";
-    case ContextSort::Left: return "left";
-    case ContextSort::Right: return "right";
-    case ContextSort::Document: break;
-  }
-  return "document";
-}
+constexpr EnumName<ContextSort> kContextSortNames[] = {{ContextSort::Document, "document"},
+                                                       {ContextSort::Date, "date"},
+                                                       {ContextSort::Left, "left"},
+                                                       {ContextSort::Right, "right"}};
+
+}  // namespace
+
+bool ParseContextSort(const std::string& name, ContextSort* sort) { return ParseName(kContextSortNames, name, sort); }
+
+const char* ContextSortName(ContextSort sort) { return NameOf(kContextSortNames, sort, "document"); }
 
 void AppendContexts(const std::string& text, const std::vector<HitRange>& hits, size_t width, const ContextLine& proto,
                     int first_hit, std::vector<ContextLine>* out) {

@@ -1,7 +1,6 @@
 // query: running a Query against an archive (see query.h). Every answer is one SQL statement over
 // the archive's FTS5 indexes and tables; nothing is cached here (the app caches by query version).
 //
-// [SECTION] statements   - a self-finalizing prepared statement with bound values
 // [SECTION] expressions  - the lenient FTS5 expression and its lexer (shared with hit ranges)
 // [SECTION] matching     - the FROM/WHERE of "documents matching q" used by every answer
 // [SECTION] answers      - RunQuery, ResultRows, FacetCounts, MonthHistogram
@@ -19,80 +18,15 @@
 #include <utility>
 
 #include "core/archive/archive_guard.h"
+#include "core/archive/statement.h"
 #include "core/text/dates.h"
+#include "core/text/enum_names.h"
+#include "core/text/language.h"
 #include "core/view/textlayout.h"
 #include "core/archive/tokenizer.h"
 
 namespace stenogram {
 namespace {
-
-// ---- [SECTION] statements ----
-
-struct Bind {
-  bool is_int = false;
-  int64_t i = 0;
-  std::string s;
-};
-
-class Stmt {
- public:
-  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) error_ = sqlite3_errmsg(db);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  void BindAll(const std::vector<Bind>& binds) {
-    if (!stmt_) return;
-    for (size_t n = 0; n < binds.size(); ++n) {
-      const int i = static_cast<int>(n) + 1;
-      if (binds[n].is_int)
-        sqlite3_bind_int64(stmt_, i, binds[n].i);
-      else
-        sqlite3_bind_text(stmt_, i, binds[n].s.c_str(), static_cast<int>(binds[n].s.size()), SQLITE_TRANSIENT);
-    }
-  }
-  void BindInt(int i, int64_t v) {
-    if (stmt_) sqlite3_bind_int64(stmt_, i, v);
-  }
-  void BindText(int i, const std::string& v) {
-    if (stmt_) sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  // Next row; false at the end or on error (then Error() is set).
-  bool Step() {
-    if (!stmt_) return false;
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) {
-      error_ = sqlite3_errmsg(db_);
-      NoteSqliteResult(db_, rc);  // corruption and over-budget runs: "this archive is damaged"
-      damage_ = ArchiveFailureMessage(rc, error_);
-    }
-    return false;
-  }
-  void Reset() {
-    if (stmt_) {
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
-    }
-  }
-  const std::string& Error() const { return error_; }
-  // Set when the failure is the archive's (damaged, too slow), not the query's.
-  const std::string& Damage() const { return damage_; }
-  std::string Text(int i) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, i);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
-             : std::string();
-  }
-  int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
-  double Double(int i) const { return sqlite3_column_double(stmt_, i); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  std::string error_, damage_;
-};
 
 // ---- [SECTION] expressions ----
 
@@ -165,7 +99,7 @@ struct MatchPlan {
   std::string where;
   std::string score = "0";
   std::string id = "d.id";  // the matching document's id in from (d.id, or the index's rowid without docs)
-  std::vector<Bind> binds;  // in the order of the ?s in from, then where
+  std::vector<SqlParam> binds;  // in the order of the ?s in from, then where
   bool text = false;
   bool docs = true;         // from joins docs as d (filters, facet columns, or no id order to sort by)
 };
@@ -209,7 +143,7 @@ bool SingleValued(const std::string& facet) {
 }
 
 // A condition on d that is true when the document has value for facet; adds its binds.
-std::string FilterCondition(const Filter& f, std::vector<Bind>* binds) {
+std::string FilterCondition(const Filter& f, std::vector<SqlParam>* binds) {
   auto text = [&](const std::string& v) { binds->push_back({false, 0, v}); };
   const std::string& k = f.facet;
   if (k == "section" || k == "kind" || k == "language") {
@@ -350,16 +284,21 @@ std::string OrderBy(const Query& q, const MatchPlan& p, const Archive* archive) 
   return "d.day IS NULL, d.day, d.date, d.id";
 }
 
-std::string LanguageLabel(const std::string& code) {
-  static const char* const kNames[][2] = {{"en", "English"}, {"ru", "Russian"}, {"uk", "Ukrainian"},
-                                          {"fr", "French"},  {"de", "German"},  {"es", "Spanish"},
-                                          {"ar", "Arabic"},  {"zh", "Chinese"}, {"pt", "Portuguese"}};
-  for (const auto& n : kNames)
-    if (code == n[0]) return n[1];
-  return code;
-}
+}  // namespace
+
+// ---- [SECTION] names ----
+
+namespace {
+
+constexpr EnumName<SortOrder> kSortOrderNames[] = {{SortOrder::Relevance, "relevance"},
+                                                   {SortOrder::DateAscending, "date-asc"},
+                                                   {SortOrder::DateDescending, "date-desc"}};
 
 }  // namespace
+
+const char* SortOrderName(SortOrder s) { return NameOf(kSortOrderNames, s, "relevance"); }
+
+bool ParseSortOrder(const std::string& name, SortOrder* out) { return ParseName(kSortOrderNames, name, out); }
 
 // ---- [SECTION] expressions (public) ----
 
@@ -403,8 +342,6 @@ std::string MatchExpression(const std::string& text) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-
-std::string LanguageName(const std::string& code) { return LanguageLabel(code); }
 
 // ---- [SECTION] answers ----
 
@@ -534,7 +471,7 @@ std::vector<FacetValue> ScanFacets(sqlite3* db, const Archive* archive, const Qu
   s.BindInt(static_cast<int>(p.binds.size()) + 1, static_cast<int64_t>(std::min<size_t>(limit, size_t{1} << 30)));
   while (s.Step()) {
     FacetValue v{s.Text(0), DisplayCut(s.Text(1), kDisplayLabelChars), s.Int(2)};
-    if (facet == "language") v.label = LanguageLabel(v.value);
+    if (facet == "language") v.label = LanguageName(v.value);
     out.push_back(std::move(v));
   }
   return out;
@@ -611,7 +548,7 @@ std::vector<FacetValue> FacetOfIds(const Archive& archive, const std::vector<int
   if (rows.size() > limit) rows.resize(limit);
   for (const Row& r : rows) {
     FacetValue v{std::string(r.value), DisplayCut(*r.label, kDisplayLabelChars), r.n};
-    if (facet == "language") v.label = LanguageLabel(v.value);
+    if (facet == "language") v.label = LanguageName(v.value);
     out.push_back(std::move(v));
   }
   return out;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/archive/archive.h"
+#include "core/text/language.h"  // LanguageName, for facet labels and the panels
 
 namespace stenogram {
 
@@ -22,6 +23,8 @@ struct Filter {
 };
 
 enum class SortOrder { Relevance, DateAscending, DateDescending };
+const char* SortOrderName(SortOrder s);                         // "relevance", "date-asc", "date-desc"
+bool ParseSortOrder(const std::string& name, SortOrder* out);  // false for any other name
 
 struct Query {
   std::string text;                 // FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT, NEAR(...)
@@ -137,8 +140,5 @@ void AssembleSnippet(const std::string& marked, std::string* plain, std::vector<
 // boundary near the hit is replaced by "…", and the hits are moved along, so a narrow row shows
 // the hit. Unchanged when the first hit is near enough (or there is none).
 void FocusSnippet(std::string* snippet, std::vector<HitRange>* hits, size_t max_lead);
-
-// A language's name for a BCP 47 primary tag ("ru" → "Russian"); the code itself when unknown.
-std::string LanguageName(const std::string& code);
 
 }  // namespace stenogram

@@ -1,9 +1,11 @@
+// tagcloud: the word cloud's sizes, filter and layout (see tagcloud.h).
 #include "core/view/tagcloud.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <tuple>
+
+#include "core/text/utf8_fold.h"
 
 namespace stenogram {
 
@@ -16,26 +18,21 @@ int CloudStep(int64_t c, int64_t lo, int64_t hi, int steps) {
   return std::clamp(s, 0, steps - 1);
 }
 
-static std::string Lower(const std::string& s) {
-  std::string r = s;
-  for (auto& ch : r) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  return r;
-}
 
 CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions& opt, const CloudMeasure& measure) {
   CloudLayout out;
-  const std::string needle = Lower(opt.filter);
+  const std::string needle = Utf8Fold(opt.filter);  // Unicode: "ЛАВ" finds "Лавров", "e" finds "é"
   std::vector<size_t> idx;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].count <= 0) continue;
-    if (!needle.empty() && Lower(words[i].label).find(needle) == std::string::npos) continue;
+    if (!needle.empty() && Utf8Fold(words[i].label).find(needle) == std::string::npos) continue;
     idx.push_back(i);
   }
   out.matched = idx.size();
   if (opt.max_words > 0 && idx.size() > opt.max_words) {
     std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
       if (words[a].count != words[b].count) return words[a].count > words[b].count;
-      const std::string la = Lower(words[a].label), lb = Lower(words[b].label);
+      const std::string la = Utf8Lower(words[a].label), lb = Utf8Lower(words[b].label);
       if (la != lb) return la < lb;
       return words[a].value < words[b].value;
     });
@@ -55,7 +52,7 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
   for (size_t i : idx) step[i] = CloudStep(words[i].count, lo, hi, steps);
   std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
     if (opt.sort == CloudSort::Frequency && step[a] != step[b]) return step[a] > step[b];
-    const std::string la = Lower(words[a].label), lb = Lower(words[b].label);
+    const std::string la = Utf8Lower(words[a].label), lb = Utf8Lower(words[b].label);
     if (la != lb) return la < lb;
     return words[a].value < words[b].value;
   });

@@ -27,7 +27,7 @@ struct CloudOptions {
   float width = 300.0f;       // available line width
   float gap_x = 8.0f;         // horizontal gap between words
   float gap_y = 4.0f;         // vertical gap between lines
-  std::string filter;         // case-insensitive (ASCII) substring filter on label; empty = all
+  std::string filter;         // substring filter on label, case and diacritics folded (Utf8Fold); empty = all
   double min_ratio = 10.0;    // the size steps span at least this ratio of counts, so near-equal
                               // counts stay near-equal in size (all equal: the smallest step)
   size_t max_words = 0;       // 0 = all; else only the most frequent words that pass the filter

@@ -8,26 +8,12 @@
 namespace stenogram {
 namespace {
 
-// Decodes the UTF-8 code point at s[i]; returns its length in bytes (1 for an invalid byte, which
-// decodes as U+FFFD).
+// The code point at s[i] (Utf8Decode: invalid bytes decode one at a time as U+FFFD); returns its
+// length in bytes.
 int Decode(std::string_view s, size_t i, uint32_t* cp) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + static_cast<size_t>(n) > s.size()) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  uint32_t c = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-  for (int k = 1; k < n; ++k) {
-    const auto cont = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((cont & 0xC0) != 0x80) {
-      *cp = 0xFFFD;
-      return 1;
-    }
-    c = (c << 6) | (cont & 0x3Fu);
-  }
-  *cp = c;
-  return n;
+  size_t j = i;
+  *cp = Utf8Decode(s, &j);
+  return static_cast<int>(j - i);
 }
 
 bool IsBreakSpace(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r'; }

@@ -11,6 +11,7 @@
 
 #include "core/archive/archive.h"
 #include "core/text/dates.h"
+#include "core/text/enum_names.h"
 #include "core/view/textlayout.h"
 #include "core/archive/wire.h"
 
@@ -36,13 +37,9 @@ TimelineView TimelineView::Panned(double dx_px) const {
 }
 
 const char* BucketUnitName(BucketUnit u) {
-    switch (u) {
-        case BucketUnit::Year: return "year";
-        case BucketUnit::Month: return "month";
-        case BucketUnit::Week: return "week";
-        case BucketUnit::Day: return "day";
-    }
-    return "year";
+  static constexpr EnumName<BucketUnit> kNames[] = {
+      {BucketUnit::Year, "year"}, {BucketUnit::Month, "month"}, {BucketUnit::Week, "week"}, {BucketUnit::Day, "day"}};
+  return NameOf(kNames, u, "year");
 }
 
 BucketUnit ChooseBucketUnit(double ppd, double min_px) {
@@ -100,7 +97,6 @@ std::vector<TimelineBucket> Bucketize(BucketUnit u, int64_t from, int64_t to,
 
 namespace {
 
-const char* const kMonthAbbrev[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 enum class TickUnit { Day, Month, Year };
 struct TickStep {
@@ -176,9 +172,9 @@ std::string FormatDay(int64_t day, BucketUnit precision) {
   CivilFromDays(day, &y, &m, &d);
   switch (precision) {
     case BucketUnit::Year: return std::to_string(y);
-    case BucketUnit::Month: return std::string(kMonthAbbrev[m - 1]) + " " + std::to_string(y);
+    case BucketUnit::Month: return MonthWord(m, MonthForm::Short) + " " + std::to_string(y);
     case BucketUnit::Week:
-    case BucketUnit::Day: return std::to_string(d) + " " + kMonthAbbrev[m - 1] + " " + std::to_string(y);
+    case BucketUnit::Day: return std::to_string(d) + " " + MonthWord(m, MonthForm::Short) + " " + std::to_string(y);
   }
   return std::to_string(y);
 }
@@ -249,23 +245,16 @@ std::vector<TimelineTick> TimelineTicks(const TimelineView& view, const std::fun
 
 // ---- records ----
 
-const char* LaneByName(LaneBy by) {
-  switch (by) {
-    case LaneBy::Country: return "country";
-    case LaneBy::Kind: return "kind";
-    case LaneBy::Person: return "person";
-  }
-  return "kind";
-}
+namespace {
 
-bool ParseLaneBy(const std::string& name, LaneBy* out) {
-  for (LaneBy by : {LaneBy::Country, LaneBy::Kind, LaneBy::Person}) {
-    if (name != LaneByName(by)) continue;
-    *out = by;
-    return true;
-  }
-  return false;
-}
+constexpr EnumName<LaneBy> kLaneByNames[] = {
+    {LaneBy::Country, "country"}, {LaneBy::Kind, "kind"}, {LaneBy::Person, "person"}};
+
+}  // namespace
+
+const char* LaneByName(LaneBy by) { return NameOf(kLaneByNames, by, "kind"); }
+
+bool ParseLaneBy(const std::string& name, LaneBy* out) { return ParseName(kLaneByNames, name, out); }
 
 void TimelineData::Add(int64_t id, std::optional<int64_t> day, const std::string& kind,
                        const std::vector<std::string>& countries, const std::vector<std::string>& persons) {

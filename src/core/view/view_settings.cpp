@@ -1,5 +1,6 @@
 // view_settings: JSON form of the remembered view settings (see view_settings.h).
 #include "core/view/view_settings.h"
+#include "core/text/enum_names.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,14 +8,15 @@
 
 namespace stenogram {
 
-const char* ThemeName(Theme t) { return t == Theme::Dark ? "dark" : "light"; }
+namespace {
 
-bool ParseTheme(const std::string& name, Theme* out) {
-  if (name == "light") *out = Theme::Light;
-  else if (name == "dark") *out = Theme::Dark;
-  else return false;
-  return true;
-}
+constexpr EnumName<Theme> kThemeNames[] = {{Theme::Light, "light"}, {Theme::Dark, "dark"}};
+
+}  // namespace
+
+const char* ThemeName(Theme t) { return NameOf(kThemeNames, t, "light"); }
+
+bool ParseTheme(const std::string& name, Theme* out) { return ParseName(kThemeNames, name, out); }
 
 std::string SettingsToJson(const ViewSettings& s) {
   nlohmann::json j = {{"version", 1},

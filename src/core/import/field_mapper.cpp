@@ -1,8 +1,7 @@
-// records: field mapping from source records to DocRecords (aliases, numbered column families,
-// #hashtags of message dumps, official name forms), UTF-8 repair, sentinels, language detection and
-// junk-file detection (see records.h).
+// field_mapper: source records to DocRecords (see records.h): field aliases, numbered column
+// families, #hashtags of message dumps, official name forms, list values and scalar value text.
 //
-// [SECTION] text helpers
+// [SECTION] values
 // [SECTION] field aliases
 // [SECTION] FieldMapper
 #include "core/import/records.h"
@@ -12,282 +11,14 @@
 #include <cstring>
 
 #include "core/import/input_limits.h"
+#include "core/text/hashtags.h"
+#include "core/text/language.h"
+#include "core/text/strings.h"
 #include "core/text/utf8_fold.h"
 
 namespace stenogram {
 
-// ---- [SECTION] text helpers ----
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && static_cast<unsigned char>(s[b]) <= ' ') ++b;
-  while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') --e;
-  // Non-breaking spaces (U+00A0) at the ends too.
-  while (e - b >= 2 && s.substr(b, 2) == "\xC2\xA0") b += 2;
-  while (e - b >= 2 && s.substr(e - 2, 2) == "\xC2\xA0") e -= 2;
-  return std::string(s.substr(b, e - b));
-}
-
-std::vector<std::string> FindHashtags(std::string_view text) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '#') continue;
-    if (i > 0) {
-      size_t k = i - 1;
-      while (k > 0 && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
-      size_t j = k;
-      const char32_t before = Utf8Decode(text, &j);
-      if (IsLetterCodepoint(before) || (before >= '0' && before <= '9') || before == '/' || before == '_' ||
-          before == '&' || before == '#')
-        continue;
-    }
-    size_t j = i + 1, end = i + 1;
-    bool letter = false;
-    while (j < text.size()) {
-      size_t n = j;
-      const char32_t cp = Utf8Decode(text, &n);
-      if (!(IsLetterCodepoint(cp) || (cp >= '0' && cp <= '9') || cp == '_')) break;
-      letter = letter || IsLetterCodepoint(cp);
-      j = n;
-      end = n;
-    }
-    if (!letter) continue;
-    std::string tag(text.substr(i + 1, end - i - 1));
-    if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(std::move(tag));
-    i = end - 1;
-  }
-  return out;
-}
-
-bool IsSentinel(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  if (s.empty()) return true;
-  if (s.size() > 5) return false;
-  std::string lower;
-  for (char c : s) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-  return lower == "na" || lower == "n/a" || lower == "null" || lower == "none" || lower == "nan" || lower == "-" ||
-         lower == "#n/a" || lower == "nil" || lower == "—";
-}
-
-bool IsValidUtf8(std::string_view s) {
-  const auto* d = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    // Eight ASCII bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, d + i, 8);
-      if ((w & 0x8080808080808080ull) != 0 || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const unsigned char c = d[i];
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    auto cont = [&](size_t k) { return i + k < n && (d[i + k] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF && cont(1)) {
-      i += 2;
-    } else if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2) && !(c == 0xE0 && d[i + 1] < 0xA0) &&
-               !(c == 0xED && d[i + 1] > 0x9F)) {
-      i += 3;
-    } else if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3) && !(c == 0xF0 && d[i + 1] < 0x90) &&
-               !(c == 0xF4 && d[i + 1] > 0x8F)) {
-      i += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-Utf8Repair RepairUtf8(std::string* s) {
-  Utf8Repair result;
-  const auto* d = reinterpret_cast<const unsigned char*>(s->data());
-  const size_t n = s->size();
-  // Length of the valid sequence at i, or 0 if invalid.
-  auto valid_len = [&](size_t i) -> size_t {
-    const unsigned char c = d[i];
-    if (c == 0) return 0;
-    if (c < 0x80) return 1;
-    auto cont = [&](size_t k) { return i + k < n && (d[i + k] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      if (!cont(1) || !cont(2)) return 0;
-      if (c == 0xE0 && d[i + 1] < 0xA0) return 0;
-      if (c == 0xED && d[i + 1] > 0x9F) return 0;
-      return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      if (!cont(1) || !cont(2) || !cont(3)) return 0;
-      if (c == 0xF0 && d[i + 1] < 0x90) return 0;
-      if (c == 0xF4 && d[i + 1] > 0x8F) return 0;
-      return 4;
-    }
-    return 0;
-  };
-  size_t i = 0;
-  // Fast path: find the first bad byte.
-  while (i < n) {
-    if (d[i] >= 0x80 || d[i] == 0) {
-      const size_t len = valid_len(i);
-      if (len == 0) break;
-      i += len;
-    } else {
-      ++i;
-    }
-  }
-  if (i >= n) return result;
-  result.first_line = 1 + std::count(s->begin(), s->begin() + static_cast<std::ptrdiff_t>(i), '\n');
-  std::string out;
-  out.reserve(n + 16);
-  out.append(s->data(), i);
-  while (i < n) {
-    const size_t len = valid_len(i);
-    if (len == 0) {
-      out.append("\xEF\xBF\xBD");
-      ++result.bad;
-      ++i;
-    } else {
-      out.append(s->data() + i, len);
-      i += len;
-    }
-  }
-  s->swap(out);
-  return result;
-}
-
-bool ConvertUtf16WithBom(std::string* s) {
-  if (s->size() < 2) return false;
-  const auto b0 = static_cast<unsigned char>((*s)[0]), b1 = static_cast<unsigned char>((*s)[1]);
-  bool le;
-  if (b0 == 0xFF && b1 == 0xFE) {
-    le = true;
-  } else if (b0 == 0xFE && b1 == 0xFF) {
-    le = false;
-  } else {
-    return false;
-  }
-  std::string out;
-  out.reserve(s->size());
-  const size_t n = s->size() & ~static_cast<size_t>(1);
-  auto unit = [&](size_t i) -> char32_t {
-    const auto x = static_cast<unsigned char>((*s)[i]), y = static_cast<unsigned char>((*s)[i + 1]);
-    return le ? static_cast<char32_t>(x | (y << 8)) : static_cast<char32_t>((x << 8) | y);
-  };
-  for (size_t i = 2; i < n; i += 2) {
-    char32_t u = unit(i);
-    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-      const char32_t lo = unit(i + 2);
-      if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-        i += 2;
-      } else {
-        u = 0xFFFD;
-      }
-    } else if (u >= 0xD800 && u <= 0xDFFF) {
-      u = 0xFFFD;
-    }
-    Utf8Append(&out, u);
-  }
-  s->swap(out);
-  return true;
-}
-
-std::string JunkKind(std::string_view path, std::string_view bytes) {
-  // Path components: a hidden folder or __MACOSX anywhere makes the file junk.
-  std::vector<std::string_view> parts;
-  for (size_t b = 0; b <= path.size();) {
-    size_t e = path.find_first_of("/\\", b);
-    if (e == std::string_view::npos) e = path.size();
-    if (e > b) parts.push_back(path.substr(b, e - b));
-    b = e + 1;
-  }
-  if (parts.empty()) return "";
-  const std::string base = Utf8Lower(parts.back());
-  for (size_t k = 0; k + 1 < parts.size(); ++k) {
-    if (parts[k] == "__MACOSX") return "__MACOSX/";
-    if (parts[k].size() > 1 && parts[k][0] == '.' && parts[k] != "..") return "hidden folder";
-  }
-  if (base.rfind("._", 0) == 0) return "._*";
-  if (base == ".ds_store") return ".DS_Store";
-  if (base == "thumbs.db" || base == "ehthumbs.db") return "Thumbs.db";
-  if (base == "desktop.ini") return "desktop.ini";
-  auto ends = [&](std::string_view suffix) {
-    return base.size() > suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (base.back() == '~' || (base.size() > 2 && base.front() == '#' && base.back() == '#') || ends(".swp") ||
-      ends(".swo") || ends(".bak") || base.rfind(".~lock.", 0) == 0)
-    return "editor backup";
-  if (base.size() > 1 && base[0] == '.') return "hidden";
-  // Binary content.
-  const std::string_view head = bytes.substr(0, 4096);
-  const bool utf16 = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xFF &&
-                                           static_cast<unsigned char>(head[1]) == 0xFE) ||
-                                          (static_cast<unsigned char>(head[0]) == 0xFE &&
-                                           static_cast<unsigned char>(head[1]) == 0xFF));
-  bool little_endian = false;
-  if (utf16 || LooksLikeUtf16WithoutBom(head, &little_endian)) return "";  // text, converted later
-  size_t control = 0;
-  for (char ch : head) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == 0) return "binary";
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++control;
-  }
-  if (!head.empty() && control * 10 > head.size()) return "binary";
-  return "";
-}
-
-std::string_view Utf8Prefix(std::string_view s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut);
-}
-
-std::string DetectLanguage(std::string_view text) {
-  text = Utf8Prefix(text, 8192);
-  int64_t latin = 0, cyrillic = 0, ukrainian = 0, russian = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++latin;
-      ++i;
-      continue;
-    }
-    const char32_t cp = Utf8Decode(text, &i);
-    if (cp >= 0x400 && cp <= 0x4FF) {
-      ++cyrillic;
-      if (cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491 || cp == 0x406 || cp == 0x407 || cp == 0x404 ||
-          cp == 0x490)
-        ++ukrainian;
-      if (cp == 0x44B || cp == 0x44D || cp == 0x44A || cp == 0x451 || cp == 0x42B || cp == 0x42D) ++russian;
-    } else if (cp >= 0xC0 && cp <= 0x24F && IsLetterCodepoint(cp)) {
-      ++latin;
-    }
-  }
-  if (cyrillic + latin == 0) return "";
-  if (cyrillic * 10 > (cyrillic + latin) * 3) return ukrainian > russian ? "uk" : "ru";
-  return "en";
-}
-
-std::string NormaliseLanguage(std::string_view value) {
-  std::string v = Utf8Lower(Trim(value));
-  const size_t dash = v.find_first_of("-_");
-  if (dash != std::string::npos && dash >= 2 && dash <= 3) v.resize(dash);
-  static constexpr std::pair<const char*, const char*> kNames[] = {
-      {"english", "en"}, {"russian", "ru"}, {"ukrainian", "uk"}, {"french", "fr"}, {"german", "de"},
-      {"spanish", "es"}, {"chinese", "zh"}, {"arabic", "ar"},   {"русский", "ru"}, {"английский", "en"},
-      {"украинский", "uk"}, {"українська", "uk"}, {"eng", "en"}, {"rus", "ru"}, {"ukr", "uk"}};
-  for (const auto& [name, code] : kNames)
-    if (v == name) return code;
-  return v;
-}
+// ---- [SECTION] values ----
 
 std::vector<std::string> SplitList(std::string_view s) {
   std::vector<std::string> out;
@@ -408,13 +139,6 @@ std::string NormaliseKey(std::string_view key) {
     out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (static_cast<unsigned char>(out.empty() ? 0 : out[0]) >= 0x80) out = Utf8Lower(out);
-  return out;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -610,7 +334,7 @@ void OfficialNames(std::vector<std::string>* persons, DocRecord* out) {
 const char* FieldName(Field f) { return kFieldNames[static_cast<int>(f)]; }
 
 std::optional<Field> FieldFromName(std::string_view name) {
-  const std::string n = LowerAscii(name);
+  const std::string n = Utf8Lower(name);
   for (int i = 0; i < static_cast<int>(Field::Count); ++i)
     if (n == kFieldNames[i]) return static_cast<Field>(i);
   if (n == "organizations") return Field::Organisations;
@@ -634,7 +358,7 @@ FieldMapper::FieldMapper(const std::vector<std::pair<std::string, std::string>>&
       size_t end = spec.find('+', start);
       if (end == std::string::npos) end = spec.size();
       std::string part = Trim(std::string_view(spec).substr(start, end - start));
-      if (!part.empty()) o.sources.push_back(LowerAscii(part));
+      if (!part.empty()) o.sources.push_back(Utf8Lower(part));
       start = end + 1;
     }
   }
@@ -668,7 +392,7 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
       std::vector<size_t> hits;
       const bool glob = src.find_first_of("*?") != std::string::npos;
       for (size_t k = 0; k < items.size(); ++k) {
-        const std::string lower = LowerAscii(items[k].first);
+        const std::string lower = Utf8Lower(items[k].first);
         if (glob ? GlobMatch(src, lower) : lower == src) hits.push_back(k);
       }
       if (glob)
@@ -795,7 +519,7 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
   }
   if (!values[static_cast<int>(Field::Meeting)].empty()) {
     const Json& v = *values[static_cast<int>(Field::Meeting)].front();
-    const std::string t = LowerAscii(Trim(ValueText(v)));
+    const std::string t = Utf8Lower(Trim(ValueText(v)));
     if (t == "true" || t == "yes" || t == "1" || t == "y") {
       out->meeting = 1;
     } else if (t == "false" || t == "no" || t == "0" || t == "n") {
@@ -848,7 +572,7 @@ void FieldMapper::Map(const Json& rec, DocRecord* out, std::vector<MapIssue>* is
   }
   if (!out->date && !first_bad.empty())
     issues->push_back({first_bad_field, "unparseable date", "'" + std::string(Utf8Prefix(first_bad, 60)) + "' kept in extra"});
-  const std::string precision = LowerAscii(scalar(Field::DatePrecision, " "));
+  const std::string precision = Utf8Lower(scalar(Field::DatePrecision, " "));
   if (out->date && !precision.empty()) {
     ParsedDate& d = *out->date;
     if (precision == "year" && d.iso.size() >= 4) {

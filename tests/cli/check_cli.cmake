@@ -1,0 +1,16 @@
+# check_cli: runs TOOL --help (exit 0, lists OPTION unless it is positional) and TOOL ARGS (exit 2,
+# one line on stderr naming OPTION, nothing written). Called by ctest (tests/cli/CMakeLists.txt).
+execute_process(COMMAND "${TOOL}" --help RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR out STREQUAL "")
+  message(FATAL_ERROR "${TOOL} --help: exit ${rc}, output '${out}' '${err}'")
+endif()
+string(REPLACE ";" " " shown "${ARGS}")
+execute_process(COMMAND "${TOOL}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(STRIP "${err}" line)
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "${TOOL} ${shown}: exit '${rc}', expected 2 (stderr: ${err})")
+endif()
+if(line MATCHES "\n" OR NOT line MATCHES "${OPTION}" OR NOT out STREQUAL "")
+  message(FATAL_ERROR "${TOOL} ${shown}: expected one line naming ${OPTION} on stderr, got '${err}' (stdout '${out}')")
+endif()
+message(STATUS "${shown} → exit 2: ${line}")
