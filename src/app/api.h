@@ -19,3 +19,10 @@ std::string RunCommand(App& app, const std::string& json);
 // document, the keyboard's focus, the timeline's range), hands the changed parts to the page's
 // text layer (web/a11y.js) as JSON; nothing is sent while nothing changed.
 void SyncTextLayer(App& app);
+
+// After each frame: tells the page what changed, as events to window.stenogram's listeners
+// (through platform::PostEvent): "documentOpened" {id, title, date} when another document is
+// shown, "stateChanged" (the whole state()) when the view changed (query, filters, range, sort,
+// comparison, open document or its turn, result count, theme, error, the archive). Nothing is
+// sent while nothing changed, so the page never needs to poll state().
+void NotifyPage(App& app);

@@ -8,6 +8,7 @@
 #include "app/panel_facets.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 std::string MonthName(const std::string& yyyy_mm) {
   static const char* const kNames[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -216,4 +217,10 @@ void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
   ui::MutedText("Click a month to filter, shift-click to exclude.");
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
+}
+
+void ReportMonths(const MonthsPanel& panel, nlohmann::json& left) {
+  left["months"] = panel.months.size();
+  left["monthCounts"] = nlohmann::json::object();
+  for (const auto& m : panel.months) left["monthCounts"][m.month] = m.count;
 }
