@@ -497,24 +497,21 @@ std::string CmdTimelineLanes(App& app, const nlohmann::json& j) {
 // The date range filter (inclusive days), as a brush on the timeline sets it; a missing or null
 // end is open.
 std::string CmdSetRange(App& app, const nlohmann::json& j) {
-  stenogram::Query q = app.state.query;
-  q.day_from.reset();
-  q.day_to.reset();
+  intent::SetRange range;
   for (const char* key : {"from", "to"}) {
     if (!j.contains(key) || j[key].is_null() || (j[key].is_string() && j[key].get<std::string>().empty())) continue;
     const auto day = j[key].is_string() ? DayOfIso(j[key].get<std::string>().substr(0, 10)) : std::nullopt;
     if (!day) return Fail(std::string("dates are \"YYYY-MM-DD\": ") + j[key].dump());
-    (key[0] == 'f' ? q.day_from : q.day_to) = *day;
+    (key[0] == 'f' ? range.from : range.to) = *day;
   }
-  if (q.day_from && q.day_to && *q.day_to < *q.day_from) return Fail("\"from\" is after \"to\"");
-  return QueryThenResult(app, q);
+  if (range.from && range.to && *range.to < *range.from) return Fail("\"from\" is after \"to\"");
+  Post(app, range);  // as a brush on the timeline does
+  return ThenResult();
 }
 
 std::string CmdClearRange(App& app, const nlohmann::json&) {
-  stenogram::Query q = app.state.query;
-  q.day_from.reset();
-  q.day_to.reset();
-  return QueryThenResult(app, q);
+  Post(app, intent::SetRange{});  // as Esc and the timeline's "Clear range" do
+  return ThenResult();
 }
 
 std::string CmdClearError(App& app, const nlohmann::json&) {

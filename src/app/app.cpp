@@ -100,11 +100,12 @@ struct IntentHandler {
   void operator()(const intent::StepResult& i) { StepResult(p.search, s, i.step); }
   void operator()(const intent::StepMark& i) { StepMark(p.timeline, s, i.step); }
   void operator()(const intent::Search& i) { SearchNow(p.search, s, i.text); }
-  void operator()(const intent::ClearRange&) {
+  void operator()(const intent::SetRange& i) {
     stenogram::Query q = s.query;
-    q.day_from.reset();
-    q.day_to.reset();
+    q.day_from = i.from;
+    q.day_to = i.to;
     s.SetQuery(q);
+    s.RefreshResult();  // asked for at once (a command's reply waits for it)
   }
   void operator()(const intent::Focus& i) { FocusPanel(p, i.panel); }
   void operator()(const intent::FocusSearchBox&) {

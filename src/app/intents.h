@@ -1,11 +1,12 @@
 // intents: what one part of the viewer asks of the others (open a document, focus the search box,
-// scroll the reader to a turn, clear the range, start afresh on another archive…). Clicks, keyboard
+// scroll the reader to a turn, set the date range, start afresh on another archive…). Clicks, keyboard
 // shortcuts and the scripting API post the same intents; app.cpp's HandleIntents hands each to the
 // panel that owns the state it changes, once per frame before the panels draw (and at the end of
 // each API command, so the page reads the outcome at once). No panel writes another panel's fields.
 // ImGui-free: the queue is plain data.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -22,7 +23,9 @@ struct StepHit { int step = 0; };         // the reader's next (+1) / previous (
 struct StepResult { int step = 0; };      // the results' next/previous row, opened
 struct StepMark { int step = 0; };        // the timeline's next/previous mark by date, opened
 struct Search { std::string text; };      // the search box holds text and searches at once
-struct ClearRange {};                     // the date range filter removed
+struct SetRange {                         // the date range filter (inclusive days; nullopt: open end)
+  std::optional<int64_t> from, to;
+};
 struct Focus { std::string panel; };      // Tab: "timeline", "filters", "search", "results" or "reader" takes the keyboard
 struct FocusSearchBox {};                 // "/", Ctrl+F without a document: typing goes to the search box
 struct OpenFind {};                       // Ctrl+F with a document: "Find in this document"
@@ -35,7 +38,7 @@ struct Reset {};                          // another archive is open: every pane
 }  // namespace intent
 
 using Intent = std::variant<intent::OpenDocument, intent::CloseDocument, intent::ScrollToTurn, intent::StepHit,
-                            intent::StepResult, intent::StepMark, intent::Search, intent::ClearRange, intent::Focus,
+                            intent::StepResult, intent::StepMark, intent::Search, intent::SetRange, intent::Focus,
                             intent::FocusSearchBox, intent::OpenFind, intent::ShowLeftTab, intent::Reset>;
 
 // Intents in the order they were posted; Take empties the queue.

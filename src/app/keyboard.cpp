@@ -76,7 +76,7 @@ void HandleGlobalKeys(App& app) {
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
     if (s.phone && s.open_document) s.intents.Post(intent::CloseDocument{});  // the phone's reader: back to the results
     else if (!s.query.text.empty()) s.intents.Post(intent::Search{""});
-    else if (s.query.day_from || s.query.day_to) s.intents.Post(intent::ClearRange{});
+    else if (s.query.day_from || s.query.day_to) s.intents.Post(intent::SetRange{});
   }
   if (app.panels.timeline.focused) {
     if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) s.intents.Post(intent::StepMark{-1});

@@ -84,10 +84,7 @@ std::string RangeText(const AppState& s) {
 }
 
 void SetRange(AppState& s, std::optional<int64_t> from, std::optional<int64_t> to) {
-  tl::Query q = s.query;
-  q.day_from = from;
-  q.day_to = to;
-  s.SetQuery(q);
+  s.intents.Post(intent::SetRange{from, to});
 }
 
 // Header: lane selector, the bucket, the brushed range with its clear button.
