@@ -1,5 +1,6 @@
-// api: the scripting API the page exposes as window.stenogram (state, command, locate), implemented
-// in C++ as exported functions that web/stenogram.js calls. Later also the embed (postMessage) API.
+// api: the scripting API the page exposes as window.stenogram (state, command, locate, the events),
+// implemented in C++ as exported functions that web/stenogram.js calls; web/embed.js builds the
+// embed (postMessage) API on it.
 #pragma once
 #include <string>
 
@@ -12,7 +13,7 @@ void SetApiApp(App* app);
 std::string StateJson(App& app);
 
 // Runs one command given as JSON ({"type": "open", "id": 3}); returns {"ok": true} or
-// {"ok": false, "error": "..."}.
+// {"ok": false, "error": "..."} (commands.cpp: the command table).
 std::string RunCommand(App& app, const std::string& json);
 
 // After each frame: when what the canvas shows changed (the archive, the results, the open
