@@ -343,7 +343,9 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
   if (app.focus_request == "results") ImGui::FocusWindow(ImGui::GetCurrentWindow());  // Tab from elsewhere
   ui::TouchScroll(app);
   HandleKeys(panel, app, box_active, ImGui::IsWindowFocused());
-  PrepareRows(panel, app, ImGui::GetContentRegionAvail().x - 2 * pad.x, text);  // compute, then draw
+  // Compute, then draw. A row is as wide as a Selectable: the region plus half the item spacing
+  // on either side (ImGui pads selectables so), less the row's padding.
+  PrepareRows(panel, app, ImGui::GetContentRegionAvail().x + ImGui::GetStyle().ItemSpacing.x - 2 * pad.x, text);
   ImGuiListClipper clipper;
   clipper.Begin(n, row_h + ImGui::GetStyle().ItemSpacing.y);
   if (panel.scroll_to_selected && panel.selected >= 0) clipper.IncludeItemByIndex(panel.selected);
