@@ -96,7 +96,7 @@
     setTheme: function (m) { return api.command({ type: 'setTheme', theme: String(m.theme || '') }); },
     loadArchive: function (m) {
       return api.loadArchive(String(m.url || '')).then(function (r) {
-        if (r && r.ok) { privateView = false; lastDoc = null; lastLink = ''; }
+        if (r && r.ok) { privateView = false; lastLink = ''; }
         return r;
       });
     },
@@ -122,15 +122,12 @@
   });
 
   // ---- events out ----
-  var lastDoc = null, lastLink = null;
+  // The viewer tells what changed (documentOpened, stateChanged: src/app/api.cpp NotifyPage), whether a
+  // command, a click or typing inside it changed it; a stateChanged is passed on when the link changed.
+  var lastLink = null;
   function changed(s) {
     if (!s) return;
     var link = window.stenogramLinks.hashOf(s);
-    var doc = s.openDocument ? s.openDocument.id : null;
-    if (doc !== lastDoc) {
-      lastDoc = doc;
-      if (doc !== null) post('documentOpened', { document: { id: s.openDocument.id, title: s.openDocument.title, date: s.openDocument.date } });
-    }
     if (link !== lastLink) {
       lastLink = link;
       post('stateChanged', { state: s, link: link });
@@ -138,7 +135,6 @@
   }
   api.on('ready', function (s) { lastLink = window.stenogramLinks.hashOf(s); post('ready', { version: 1, state: s }); });
   api.on('stateChanged', changed);
+  api.on('documentOpened', function (d) { post('documentOpened', { document: { id: d.id, title: d.title, date: d.date } }); });
   api.on('error', function (e) { post('error', { message: e.message }); });
-  // Changes made by the user inside the viewer (clicks, typing) are noticed by polling the state.
-  setInterval(function () { if (lastLink !== null) changed(api.state()); }, 400);
 })();

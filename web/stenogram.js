@@ -289,9 +289,8 @@
       if (m.fetchedBytes) progress.archive = [m.fetchedBytes, m.fetchedBytes];
       Module._stn_archive_opened();
       if (archiveInfo.note) console.info('archive: ' + archiveInfo.note);
-      var s = api.state();
+      // The viewer itself tells stateChanged (and documentOpened) after the frame that shows the archive.
       emit('archiveOpened', { name: archiveInfo.name, mode: m.mode, size: m.size });
-      emit('stateChanged', s);
       if (pending.onDone) settled().then(function () { pending.onDone({ ok: true }); });
     } else {
       var message = m.error || (pending.name + ': cannot open the archive');
@@ -605,7 +604,9 @@
       stringToUTF8(clipboardText, clipboardPtr, n);
       return clipboardPtr;
     },
-    emit: emit,
+    // Events from the viewer (src/app/api.cpp NotifyPage, through platform::PostEvent), sent while
+    // it draws a frame: listeners run after the frame, so they may call back into the viewer.
+    emit: function (type, detail) { Promise.resolve().then(function () { emit(type, detail); }); },
     frameDrawn: function (archiveShown) {
       frames++;
       if (!readyDone && archiveShown) {
@@ -722,7 +723,6 @@
     command: function (cmd) {
       var result = callJson(function (p) { return Module._stn_command(p); }, JSON.stringify(cmd || {}));
       if (!result) return { ok: false, error: 'the viewer is still loading' };
-      emit('stateChanged', api.state());
       if (!result.then) return result;
       var next = result.then;
       return settled().then(function () { return api.command(next); });
@@ -865,7 +865,7 @@
 
     function shareUrl() { var h = hashOf(api.state()); return baseUrl() + (h ? '#' + h : ''); }
 
-    // Called periodically and after commands: records the view in the URL. A new history entry
+    // Called on every stateChanged the viewer sends: records the view in the URL. A new history entry
     // for a new document, filters or range, or a search typed after a pause; typing, scrolling
     // to another turn and changes within 1.5 s of the last entry replace it instead.
     function track() {
@@ -907,12 +907,12 @@
         var now = window.location.hash.replace(/^#/, '');
         if (now === current) return;
         current = now;
-        apply(hashParams());
+        // A view the link could not show in full (a document that is gone) is recorded as shown.
+        apply(hashParams()).then(function () { track(); }, function () {});
         lastPush = { at: 0, kind: '' };
       };
       window.addEventListener('popstate', restore);
       window.addEventListener('hashchange', restore);
-      setInterval(function () { if (!document.hidden) track(); }, 400);
       return applied;
     }
 

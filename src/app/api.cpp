@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cmath>
 #include <cstdio>
@@ -14,19 +15,15 @@
 
 #include "app/api_reading.h"
 #include "app/app.h"
+#include "app/commands.h"
+#include "app/intents.h"
+#include "app/report.h"
 #include "app/platform.h"
 #include "core/text/dates.h"
 #include "core/text/emphasis.h"
 #include "core/view/export.h"
 #include "core/view/timeline.h"
 #include "app/ui.h"
-
-namespace {
-
-App*& ApiApp() {
-  static App* app = nullptr;  // the one application instance of this page
-  return app;
-}
 
 std::string IsoOfDay(int64_t day) {
   int y = 0, m = 0, d = 0;
@@ -46,39 +43,17 @@ std::optional<int64_t> DayOfIso(const std::string& iso) {
   return stenogram::DaysFromCivil(y, m, d);
 }
 
-nlohmann::json TimelineJson(const App& app) {
-  const TimelinePanel& p = app.panels.timeline;
-  const AppState& s = app.state;
-  if (!s.archive_open || p.loaded_for != s.archive_gen) return nullptr;
-  nlohmann::json lanes = nlohmann::json::array();
-  for (const auto& n : p.lanes.names) lanes.push_back(n);
-  const double min_bar = 5.0 * std::max(1.0f, s.ui_scale);
-  return {{"from", IsoOfDay(static_cast<int64_t>(std::floor(p.view.start)))},
-          {"to", IsoOfDay(static_cast<int64_t>(std::floor(p.view.end)))},
-          {"bucket", stenogram::BucketUnitName(stenogram::ChooseBucketUnit(p.view.PixelsPerDay(), min_bar))},
-          {"lane", stenogram::LaneByName(p.lane_by)},
-          {"lanes", lanes},
-          {"marksDrawn", p.marks_drawn},
-          {"singleMarks", p.located},
-          {"computeMs", p.compute_ms},
-          {"drawMs", p.draw_ms},
-          {"panelMs", p.panel_ms},
-          {"vertices", p.vertices},
-          {"fromCache", p.drawn_from_cache},
-          {"loadMs", p.load_ms},
-          {"bars", p.histogram.total.size()},
-          {"documents", p.data.records.size()}};
+namespace {
+
+App*& ApiApp() {
+  static App* app = nullptr;  // the one application instance of this page
+  return app;
 }
 
 const char* Keep(App& app, std::string text) {
   app.state.api_buffer = std::move(text);
   return app.state.api_buffer.c_str();
 }
-
-// A command whose outcome needs answers from the archive engine: the page runs `then` once the
-// viewer has settled (nothing asked for is still on its way) and returns what that says.
-std::string Then(const nlohmann::json& then) { return nlohmann::json{{"ok", true}, {"then", then}}.dump(); }
-std::string ThenResult() { return Then({{"type", "_result"}}); }
 
 }  // namespace
 
@@ -192,25 +167,61 @@ void SyncTextLayer(App& app) {
   if (!out.empty()) platform::MirrorChanged(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-// The reader's selection and find box, for state().reader.
-nlohmann::json ReaderJson(App& app) {
+// ---- events to the page (window.stenogram.on; web/embed.js forwards them to an embedding page) ----
+namespace {
+
+// What a change of the view is judged by: what a link holds (query, filters, range, sort, the
+// comparison, the open document and its turn), the archive, the result's count, the theme and the
+// error. Cheap to build every frame; the full state() is built only when this changes.
+std::string ViewDigest(App& app) {
+  const AppState& s = app.state;
+  nlohmann::json filters = nlohmann::json::array();
+  for (const auto& f : s.query.filters) filters.push_back({f.facet, f.value, f.exclude});
+  nlohmann::json compare = nlohmann::json::array();
+  for (const auto& se : app.panels.timeline.compare.series) compare.push_back(se.text);
   const TranscriptPanel& t = app.panels.transcript;
-  return {{"selection", SelectedTranscriptText(t, app.state)},
-          {"findOpen", t.find_open},
-          {"findText", std::string(t.find_input)},
-          {"findCount", t.find_count},
-          {"findIndex", t.find_index},
-          {"focus", app.state.focused_panel},
-          {"phone", app.state.phone},
-          {"timelineOpen", app.panels.timeline_open},
-          {"keysHelp", app.state.keys_help_shown}};
+  const int64_t doc = s.open_document ? s.open_document->id : 0;
+  const nlohmann::json digest = {
+      s.archive_gen, s.archive_open, s.query.text, s.query.speaker, filters,
+      s.query.day_from ? *s.query.day_from : INT64_MIN, s.query.day_to ? *s.query.day_to : INT64_MIN,
+      static_cast<int>(s.query.sort), s.result_version == s.query_version ? s.result.total : -1,
+      doc, doc != 0 && t.doc_id == doc ? t.turn_in_view : -1, compare, app.panels.timeline.compare.per_thousand,
+      stenogram::ThemeName(s.settings.theme), s.error};
+  return digest.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void NotifyPage(App& app) {
+  struct Told {
+    std::string digest;
+    int64_t doc = 0;
+    uint64_t gen = 0;
+  };
+  static Told told;
+  const AppState& s = app.state;
+  const int64_t doc = s.open_document ? s.open_document->id : 0;
+  if (doc != told.doc || s.archive_gen != told.gen) {
+    told.doc = doc;
+    told.gen = s.archive_gen;
+    if (doc != 0)
+      platform::PostEvent("documentOpened", nlohmann::json{{"id", doc}, {"title", s.open_title}, {"date", s.open_document->date}}
+                                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  std::string digest = ViewDigest(app);
+  if (digest == told.digest) return;
+  told.digest = std::move(digest);
+  platform::PostEvent("stateChanged", StateJson(app));
 }
 
 void SetApiApp(App* app) { ApiApp() = app; }
 
-std::string StateJson(App& app) {
-  AppState& s = app.state;
-  nlohmann::json j;
+// ---- state(): assembled from what AppState and each panel report about themselves ----
+namespace {
+
+// AppState's part: the archive, the query and its result's count, the error, the view settings and
+// the script fonts.
+void ReportAppState(AppState& s, nlohmann::json& j) {
   if (const stenogram::InfoAnswer* answer = s.Info()) {
     const auto& info = answer->info;
     j["archive"] = {{"title", info.title},
@@ -234,279 +245,41 @@ std::string StateJson(App& app) {
   j["sort"] = kSorts[static_cast<int>(s.query.sort)];
   j["resultCount"] = s.result_version == s.query_version ? s.result.total : static_cast<int64_t>(-1);
   j["queryError"] = s.result.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.result.error);
-  if (s.open_document) {
-    const TranscriptPanel& t = app.panels.transcript;
-    const bool laid_out = t.doc_id == s.open_document->id && t.hits_version == s.query_version;
-    j["openDocument"] = {{"id", s.open_document->id},
-                         {"title", s.open_title},
-                         {"date", s.open_document->date},
-                         {"turns", s.open_document->turns.size()},
-                         {"hitCount", laid_out ? t.hit_count : -1},
-                         {"hitIndex", laid_out ? t.hit_index : -1},
-                         {"turn", t.doc_id == s.open_document->id ? t.turn_in_view : -1}};
-  } else {
-    j["openDocument"] = nullptr;
-  }
   j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);
-  const LeftPanel& left = app.panels.left;
-  j["left"] = {{"tab", LeftTabName(left.tab)},
-               {"compactShown", app.panels.filters_open},
-               {"cloudKind", CloudKinds()[left.tags.kind].facet},
-               {"cloudSort", left.tags.sort == stenogram::CloudSort::Name ? "name" : "frequency"},
-               {"cloudFilter", left.tags.filter},
-               {"cloudWords", left.tags.layout.items.size()},
-               {"cloudMore", left.tags.layout.hidden},
-               {"cloudHover", left.tags.hovered.empty() ? nlohmann::json(nullptr)
-                                                        : nlohmann::json{{"value", left.tags.hovered},
-                                                                         {"count", left.tags.hovered_count}}},
-               {"months", left.months.months.size()}};
-  j["left"]["monthCounts"] = nlohmann::json::object();
-  for (const auto& m : left.months.months) j["left"]["monthCounts"][m.month] = m.count;
   j["theme"] = stenogram::ThemeName(s.settings.theme);
   j["fontSize"] = s.settings.font_size;
   j["uiScale"] = s.ui_scale;
   j["embed"] = s.embed.on;
-  j["timeline"] = TimelineJson(app);
-  j["reader"] = ReaderJson(app);
-  AddReadingState(app, j);  // words, contexts, comparison, translation (api_reading.cpp)
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  j["scriptFonts"] = {{"requested", ui::ScriptFontsRequested()},
+                      {"hebrew", !s.fonts.hebrew_ttf.empty()},
+                      {"arabic", !s.fonts.arabic_ttf.empty()}};
 }
 
-std::string RunCommand(App& app, const std::string& text) {
-  auto fail = [](const std::string& why) { return nlohmann::json{{"ok", false}, {"error", why}}.dump(); };
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return fail("a command is a JSON object such as {\"type\": \"open\", \"id\": 1}");
-  const auto type_it = j.find("type");
-  if (type_it == j.end() || !type_it->is_string()) return fail("the command has no \"type\"");
-  const std::string type = type_it->get<std::string>();
-  if (type == "open") {
-    const auto id_it = j.find("id");
-    if (id_it == j.end() || !id_it->is_number_integer()) return fail("\"open\" needs an integer \"id\"");
-    const int64_t id = id_it->get<int64_t>();
-    OpenDocumentEverywhere(app, id);
-    nlohmann::json then = {{"type", "_opened"}, {"id", id}};
-    if (j.contains("turn") && j["turn"].is_number_integer()) then["turn"] = j["turn"];
-    return Then(then);
-  }
-  if (type == "_opened") {  // the second half of "open" (and of setView with a document)
-    const int64_t id = j.value("id", int64_t{0});
-    if (!app.state.open_document || app.state.open_document->id != id)
-      return fail(app.state.error.empty() ? "the document did not open" : app.state.error);
-    if (j.contains("turn") && j["turn"].is_number_integer()) app.panels.transcript.scroll_to_turn = j["turn"].get<int>();
-    if (j.contains("result")) return ThenResult();
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (type == "_result") {  // the outcome of a changed query, once its answer is in
-    app.state.RefreshResult();
-    return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
-                          {"resultCount", app.state.result.total}}.dump();
-  }
-  if (type == "search") {
-    const auto text_it = j.find("text");
-    if (text_it == j.end() || !text_it->is_string()) return fail("\"search\" needs a string \"text\"");
-    SearchNow(app.panels.search, app.state, text_it->get<std::string>());
-    return ThenResult();
-  }
-  if (type == "setFilters") {
-    const auto list = j.find("filters");
-    if (list == j.end() || !list->is_array()) return fail("\"setFilters\" needs an array \"filters\"");
-    stenogram::Query q = app.state.query;
-    q.filters.clear();
-    for (const auto& f : *list) {
-      if (!f.is_object() || !f.contains("facet") || !f.contains("value") || !f["facet"].is_string() ||
-          !f["value"].is_string())
-        return fail("each filter is {\"facet\": string, \"value\": string, \"exclude\": bool}");
-      q.filters.push_back({f["facet"].get<std::string>(), f["value"].get<std::string>(),
-                           f.contains("exclude") && f["exclude"].is_boolean() && f["exclude"].get<bool>()});
-    }
-    app.state.SetQuery(q);
-    app.state.RefreshResult();
-    return ThenResult();
-  }
-  if (type == "setSpeaker" || type == "setSort") {
-    const char* key = type == "setSpeaker" ? "speaker" : "sort";
-    const auto v = j.find(key);
-    if (v == j.end() || !v->is_string()) return fail("\"" + type + "\" needs a string \"" + key + "\"");
-    stenogram::Query q = app.state.query;
-    if (type == "setSpeaker") {
-      q.speaker = v->get<std::string>();
-    } else {
-      const std::string sort = v->get<std::string>();
-      if (sort == "relevance") q.sort = stenogram::SortOrder::Relevance;
-      else if (sort == "date-asc") q.sort = stenogram::SortOrder::DateAscending;
-      else if (sort == "date-desc") q.sort = stenogram::SortOrder::DateDescending;
-      else return fail("sort is \"relevance\", \"date-asc\" or \"date-desc\"");
-    }
-    app.state.SetQuery(q);
-    app.state.RefreshResult();
-    return ThenResult();
-  }
-  if (type == "nextHit" || type == "prevHit") {
-    if (!app.state.open_document) return fail("no document is open");
-    app.panels.transcript.hit_step = type == "nextHit" ? 1 : -1;
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (type == "benchQuery") {
-    // For tools/bench: one search as the search panel runs it (all matching ids, then the top 20
-    // rows with snippets), timed inside the module; the viewer's own query is left unchanged.
-    if (!app.state.archive_open) return fail("no archive is open");
-    const auto text_it = j.find("query");
-    if (text_it == j.end() || !text_it->is_string()) return fail("\"benchQuery\" needs a string \"query\"");
-    stenogram::BenchRequest request;
-    request.query.text = text_it->get<std::string>();
-    if (j.contains("speaker") && j["speaker"].is_string()) request.query.speaker = j["speaker"].get<std::string>();
-    const stenogram::BenchAnswer* a = app.state.client.Ask(request);
-    if (!a) {
-      nlohmann::json then = j;
-      then["_waited"] = true;
-      if (j.contains("_waited")) return fail("the archive engine did not answer");
-      return Then(then);
-    }
-    const nlohmann::json out = {{"ok", a->error.empty()}, {"error", a->error}, {"ms", a->ms},
-                                {"resultCount", a->total}, {"rows", a->rows}};
-    app.state.client.Forget(request);  // the next run of the same query is timed again
-    return out.dump();
-  }
-  if (type == "setView") {
-    // The whole shareable view at once (deep links, back/forward): every key is optional and a
-    // missing key means "cleared"; "document" 0 closes nothing, a positive id opens that document.
-    stenogram::Query q = app.state.query;
-    q.text = j.value("query", std::string());
-    q.speaker = j.value("speaker", std::string());
-    q.filters.clear();
-    if (j.contains("filters") && j["filters"].is_array()) {
-      for (const auto& f : j["filters"]) {
-        if (!f.is_object() || !f.contains("facet") || !f.contains("value") || !f["facet"].is_string() ||
-            !f["value"].is_string())
-          return fail("each filter is {\"facet\": string, \"value\": string, \"exclude\": bool}");
-        q.filters.push_back({f["facet"].get<std::string>(), f["value"].get<std::string>(),
-                             f.contains("exclude") && f["exclude"].is_boolean() && f["exclude"].get<bool>()});
-      }
-    }
-    q.day_from.reset();
-    q.day_to.reset();
-    if (j.contains("dayFrom") && j["dayFrom"].is_number_integer()) q.day_from = j["dayFrom"].get<int64_t>();
-    if (j.contains("dayTo") && j["dayTo"].is_number_integer()) q.day_to = j["dayTo"].get<int64_t>();
-    app.state.SetQuery(q);
-    app.state.RefreshResult();
-    SetViewComparison(app, j);
-    const int64_t doc = j.contains("document") && j["document"].is_number_integer() ? j["document"].get<int64_t>() : 0;
-    if (doc > 0) {
-      if (!app.state.open_document || app.state.open_document->id != doc) OpenDocumentEverywhere(app, doc);
-      nlohmann::json then = {{"type", "_opened"}, {"id", doc}, {"result", true}};
-      if (j.contains("turn") && j["turn"].is_number_integer()) then["turn"] = j["turn"];
-      return Then(then);
-    }
-    app.state.open_document.reset();
-    app.state.opening = 0;
-    return ThenResult();
-  }
-  if (type == "setLayout") {
-    // ?embed=1&panels=a,b: the embedded layout with the listed panels (none listed: search and reader).
-    EmbedLayout layout;
-    layout.on = j.value("embed", false);
-    if (layout.on && j.contains("panels") && j["panels"].is_array() && !j["panels"].empty()) {
-      layout.facets = layout.search = layout.transcript = layout.timeline = false;
-      for (const auto& p : j["panels"]) {
-        const std::string name = p.is_string() ? p.get<std::string>() : std::string();
-        if (name == "facets" || name == "filters") layout.facets = true;
-        else if (name == "search" || name == "results") layout.search = true;
-        else if (name == "transcript" || name == "reader") layout.transcript = true;
-        else if (name == "timeline") layout.timeline = true;
-        else return fail("unknown panel \"" + name + "\" (facets, search, transcript, timeline)");
-      }
-    }
-    app.state.embed = layout;
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (type == "setTheme") {
-    const auto it = j.find("theme");
-    stenogram::Theme theme = stenogram::Theme::Light;
-    if (it == j.end() || !it->is_string() || !stenogram::ParseTheme(it->get<std::string>(), &theme))
-      return fail("setTheme takes {\"theme\": \"light\"} or {\"theme\": \"dark\"}");
-    app.state.settings.theme = theme;
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (type == "setLeftTab") {
-    // The left column's tab (and the tag cloud's kind): {"tab": "tags", "kind": "person"}.
-    LeftTab tab = app.panels.left.tab;
-    if (j.contains("tab") && (!j["tab"].is_string() || !ParseLeftTab(j["tab"].get<std::string>(), &tab)))
-      return fail("tab is \"filters\", \"tags\" or \"months\"");
-    int kind = app.panels.left.tags.kind;
-    if (j.contains("kind")) {
-      const auto& kinds = CloudKinds();
-      const std::string name = j["kind"].is_string() ? j["kind"].get<std::string>() : std::string();
-      kind = -1;
-      for (size_t i = 0; i < kinds.size(); ++i)
-        if (name == kinds[i].facet) kind = static_cast<int>(i);
-      if (kind < 0) return fail("kind is \"tag\", \"words\", \"person\", \"country\", \"place\" or \"organisation\"");
-      app.panels.left.tags.kind_chosen = true;
-    }
-    app.panels.left.tab = tab;
-    app.panels.left.tags.kind = kind;
-    if (j.contains("tab")) app.panels.filters_open = true;  // compact layouts show it instead of the results
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (type == "timelineView") {
-    // The timeline's visible dates: {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} (to exclusive).
-    if (!app.state.archive_open) return fail("no archive is open");
-    if (app.panels.timeline.loaded_for != app.state.archive_gen) {  // the records are on their way
-      SetTimelineView(app.panels.timeline, app.state, 0, 1);          // asks for them
-      if (j.contains("_waited")) return fail("the timeline's records did not arrive");
-      nlohmann::json then = j;
-      then["_waited"] = true;
-      return Then(then);
-    }
-    const auto from = DayOfIso(j.value("from", std::string()));
-    const auto to = DayOfIso(j.value("to", std::string()));
-    if (!from || !to || *to <= *from) return fail("\"timelineView\" needs \"from\" before \"to\", both \"YYYY-MM-DD\"");
-    SetTimelineView(app.panels.timeline, app.state, static_cast<double>(*from), static_cast<double>(*to));
-    return nlohmann::json{{"ok", true}, {"timeline", TimelineJson(app)}}.dump();
-  }
-  if (type == "timelineLanes") {
-    const std::string by = j.value("by", std::string());
-    if (!stenogram::ParseLaneBy(by, &app.panels.timeline.lane_by))
-      return fail("\"timelineLanes\" needs \"by\": \"country\", \"kind\" or \"person\"");
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (type == "setRange" || type == "clearRange") {
-    // The date range filter (inclusive days), as a brush on the timeline sets it; a missing or
-    // null end is open. clearRange removes both ends.
-    stenogram::Query q = app.state.query;
-    q.day_from.reset();
-    q.day_to.reset();
-    if (type == "setRange") {
-      for (const char* key : {"from", "to"}) {
-        if (!j.contains(key) || j[key].is_null() || (j[key].is_string() && j[key].get<std::string>().empty())) continue;
-        const auto day = j[key].is_string() ? DayOfIso(j[key].get<std::string>().substr(0, 10)) : std::nullopt;
-        if (!day) return fail(std::string("dates are \"YYYY-MM-DD\": ") + j[key].dump());
-        (key[0] == 'f' ? q.day_from : q.day_to) = *day;
-      }
-      if (q.day_from && q.day_to && *q.day_to < *q.day_from) return fail("\"from\" is after \"to\"");
-    }
-    app.state.SetQuery(q);
-    app.state.RefreshResult();
-    return ThenResult();
-  }
-  if (type == "clearError") {
-    app.state.error.clear();
-    return nlohmann::json{{"ok", true}}.dump();
-  }
-  if (auto out = RunReadingCommand(app, type, j)) return *out;  // api_reading.cpp
-  return fail("unknown command type \"" + type + "\"");
+}  // namespace
+
+std::string StateJson(App& app) {
+  nlohmann::json j = nlohmann::json::object();
+  ReportAppState(app.state, j);
+  ReportTranscript(app.panels.transcript, app.state, j);  // openDocument, reader (panel_transcript.cpp)
+  ReportLeft(app.panels, j);                               // left (panel_left.cpp, panel_tags.cpp, panel_months.cpp)
+  ReportTimeline(app.panels.timeline, app.state, j);       // timeline, compare (panel_timeline.cpp, panel_compare.cpp)
+  ReportContexts(app.panels.search.contexts, j);           // contexts (panel_contexts.cpp)
+  // The layout's own (app.cpp, keyboard.cpp): where the keyboard is, the phone's column, the Keys help.
+  j["reader"]["focus"] = app.state.focused_panel;
+  j["reader"]["phone"] = app.state.phone;
+  j["reader"]["timelineOpen"] = app.panels.timeline_open;
+  j["reader"]["keysHelp"] = app.state.keys_help_shown;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // ---- exported to JavaScript (web/stenogram.js) ----
 extern "C" {
 
-unsigned char* stn_alloc(double size);
-void stn_free(unsigned char* ptr);
 void stn_archive_opened();
 void stn_answer(double seq, const unsigned char* data, double size);
 void stn_dropped(double seq);
 int stn_settled();
 void stn_set_font(const unsigned char* data, int size, int bold);
-void stn_set_loading(const char* text);
 void stn_set_error(const char* text);
 const char* stn_state();
 const char* stn_command(const char* json);
@@ -515,17 +288,14 @@ const char* stn_frame_times();
 void stn_wake();
 void stn_focus_step(int step);
 
-// Buffers the page fills (answers from the archive worker, fonts).
-unsigned char* stn_alloc(double size) { return static_cast<unsigned char*>(std::malloc(static_cast<size_t>(size))); }
-void stn_free(unsigned char* ptr) { std::free(ptr); }
-
 // The archive worker opened an archive: every panel starts afresh on it.
 void stn_archive_opened() {
   App* app = ApiApp();
   if (!app) return;
   stn_wake();
   app->state.ArchiveOpened();
-  app->panels = Panels{};
+  Post(*app, intent::Reset{});
+  HandleIntents(*app);
 }
 
 // An answer from the archive worker to request seq (bytes in the wasm heap, still the caller's).
@@ -562,10 +332,6 @@ void stn_set_font(const unsigned char* data, int size, int bold) {
   target.assign(data, data + size);
   app->state.fonts.built_scale = 0.0f;  // rebuild the atlas on the next frame
   stn_wake();
-}
-
-void stn_set_loading(const char* text) {
-  if (App* app = ApiApp()) app->state.loading_what = text;
 }
 
 void stn_set_error(const char* text) {

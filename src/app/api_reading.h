@@ -1,9 +1,8 @@
-// api_reading: the scripting API of the researcher's tools (issue 18), kept beside api.cpp:
-// state().left.cloudList, state().contexts, state().compare, state().timeline.series and
-// state().openDocument.translation; the commands showContexts, hideContexts, compare and
-// translationMode; the comparison in setView (deep links). Also the reader-for-everyone parts that
-// live beside them: state().left.cursor (the left column's keyboard), state().scriptFonts and the
-// glyphs command (Hebrew and Arabic on the canvas).
+// api_reading: the scripting API of the researcher's tools (issue 18) and the reader-for-everyone
+// parts, kept beside api.cpp: their commands (glyphs, showContexts, hideContexts, compare,
+// translationMode, benchWords: ReadingCommands in commands.h), the comparison in setView (deep
+// links) and the left column's parts of the text layer. Their parts of state() are reported by the
+// panels themselves (ReportContexts, ReportCompare, ReportTranslation, ReportLeft).
 #pragma once
 #include <optional>
 #include <string>
@@ -11,10 +10,7 @@
 
 struct App;
 
-// Adds the tools' parts to a state() object.
-void AddReadingState(App& app, nlohmann::json& state);
-// Runs one of the tools' commands; nullopt when type is not one of them.
-std::optional<std::string> RunReadingCommand(App& app, const std::string& type, const nlohmann::json& j);
+// The tools' commands are in the command table (commands.h: ReadingCommands).
 // The left column's keyboard for the text layer: {"tab", "items": [{"text", "chosen"}]} (what the
 // chosen tab lists) and, for the focus, {"onTabs", "at"}.
 nlohmann::json LeftItemsMirror(App& app);

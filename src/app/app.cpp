@@ -24,6 +24,7 @@ void AppState::ArchiveOpened() {
   open_document.reset();
   opening = 0;
   error.clear();
+  intents.Take();  // what was asked of the previous archive's panels is moot
 }
 
 void AppState::OpenDocument(int64_t id) {
@@ -73,16 +74,68 @@ void AppState::RefreshResult() {
   result_version = query_version;
 }
 
-void OpenDocumentEverywhere(App& app, int64_t id) { app.state.OpenDocument(id); }
+// ---- intents (intents.h): each handed to the panel that owns what it changes ----
+void Post(App& app, Intent i) { app.state.intents.Post(std::move(i)); }
 
 namespace {
 
-// A document asked for has arrived: the list and the reader bring it into view.
+// The panels the keyboard can move to, and what each does on taking it. filters_open and
+// timeline_open are the layout's own (this file's).
+void FocusPanel(Panels& p, const std::string& panel) {
+  FocusTimeline(p.timeline, panel == "timeline");  // the timeline's keys act while it is focused
+  if (panel == "search") FocusSearchBox(p.search);
+  if (panel == "filters") p.filters_open = true;  // compact layouts: shown instead of the results
+  if (panel == "search" || panel == "results") p.filters_open = false;
+  if (panel == "reader") FocusReader(p.transcript);
+}
+
+struct IntentHandler {
+  App& app;
+  AppState& s = app.state;
+  Panels& p = app.panels;
+  void operator()(const intent::OpenDocument& i) { s.OpenDocument(i.id); }
+  void operator()(const intent::CloseDocument&) { s.CloseDocument(); }
+  void operator()(const intent::ScrollToTurn& i) { ScrollToTurn(p.transcript, i.turn); }
+  void operator()(const intent::StepHit& i) { RequestHitStep(p.transcript, i.step); }
+  void operator()(const intent::StepResult& i) { StepResult(p.search, s, i.step); }
+  void operator()(const intent::StepMark& i) { StepMark(p.timeline, s, i.step); }
+  void operator()(const intent::Search& i) { SearchNow(p.search, s, i.text); }
+  void operator()(const intent::SetRange& i) {
+    stenogram::Query q = s.query;
+    q.day_from = i.from;
+    q.day_to = i.to;
+    s.SetQuery(q);
+    s.RefreshResult();  // asked for at once (a command's reply waits for it)
+  }
+  void operator()(const intent::Focus& i) { FocusPanel(p, i.panel); }
+  void operator()(const intent::FocusSearchBox&) {
+    FocusSearchBox(p.search);
+    p.filters_open = false;  // compact layouts: the box is on the results side
+  }
+  void operator()(const intent::OpenFind&) { OpenFindInDocument(p.transcript); }
+  void operator()(const intent::ShowLeftTab& i) {
+    ShowLeftTab(p.left, i.tab, i.kind);
+    if (i.show) p.filters_open = true;  // compact layouts show it instead of the results
+  }
+  // Another archive: every panel starts afresh (and takes the remembered tab and lanes again).
+  void operator()(const intent::Reset&) { p = Panels{}; }
+};
+
+}  // namespace
+
+void HandleIntents(App& app) {
+  for (int round = 0; round < 4 && !app.state.intents.Empty(); ++round)  // what a handler posts is handled too
+    for (const Intent& i : app.state.intents.Take()) std::visit(IntentHandler{app}, i);
+}
+
+namespace {
+
+// A document asked for has arrived: the reader shows it from its top (the list follows it itself).
 void TakeOpenedDocument(App& app) {
   app.state.PollDocument();
   if (!app.state.opened_now) return;
   app.state.opened_now = false;
-  app.panels.transcript.scroll_to_top = true;
+  ShowFromTop(app.panels.transcript);
 }
 
 
@@ -179,10 +232,7 @@ void DrawPhoneColumn(App& app, bool show_search, bool show_transcript) {
   if (!show_transcript) return;
   ImGui::BeginChild("##transcript", ImVec2(0, 0), ImGuiChildFlags_Border);
   if (show_search) {
-    if (ImGui::Button("\xe2\x80\xb9 Results")) {
-      s.open_document.reset();
-      s.opening = 0;
-    }
+    if (ImGui::Button("\xe2\x80\xb9 Results")) Post(app, intent::CloseDocument{});
     ui::Mark(s, "phone-back");
     ImGui::SetItemTooltip("Back to the results (Esc)");
     ImGui::SameLine();  // the reader's toolbar goes on beside it
@@ -338,12 +388,14 @@ void DrawFrame(App& app) {
   }
   s.RefreshResult();
   s.TakeEngineError();
-  TakeOpenedDocument(app);
   HandleGlobalKeys(app);
+  HandleIntents(app);  // the keys', the page's and last frame's clicks' intents, before anything is drawn
+  TakeOpenedDocument(app);
   SyncRememberedChoices(app);
   DrawTimelineOrStrip(app);
   DrawColumns(app, ImGui::GetContentRegionAvail());
   DrawFocusAndHelp(app);
   ImGui::End();
   SyncTextLayer(app);
+  NotifyPage(app);
 }

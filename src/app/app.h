@@ -2,6 +2,7 @@
 // loading screen. Panels are registered here and nowhere else.
 #pragma once
 #include "app/app_state.h"
+#include "app/intents.h"
 #include "app/panel_facets.h"
 #include "app/panel_left.h"
 #include "app/panel_search.h"
@@ -26,6 +27,3 @@ struct App {
 
 // Lays out and draws every panel for this frame (between ImGui::NewFrame and ImGui::Render).
 void DrawFrame(App& app);
-
-// Opens a document and brings both panels to it.
-void OpenDocumentEverywhere(App& app, int64_t id);

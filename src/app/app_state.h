@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/intents.h"
 #include "core/archive/archive.h"
 #include "core/engine/client.h"
 #include "core/view/query.h"
@@ -79,6 +80,8 @@ struct AppState {
     int hit = -1;
   } open_at;
 
+  IntentQueue intents;                 // what the parts of the viewer ask of each other (intents.h)
+
   // ---- keyboard focus between panels (Tab / Shift+Tab, see keyboard.h) ----
   int focus_step = 0;             // Tab (+1) / Shift+Tab (-1) from the page, taken next frame
   std::string focus_request;      // the panel to take the keyboard this frame ("" none)
@@ -105,6 +108,11 @@ struct AppState {
   void ArchiveOpened();
   // Asks for a document; it replaces open_document when it arrives (see PollDocument).
   void OpenDocument(int64_t id);
+  // No document open, none on its way.
+  void CloseDocument() {
+    open_document.reset();
+    opening = 0;
+  }
   // Takes the asked-for document once it has arrived (or reports that there is none).
   void PollDocument();
   // Replaces the query (no-op when equal); panels notice through query_version.

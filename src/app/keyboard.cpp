@@ -12,11 +12,6 @@
 
 namespace {
 
-struct TimelineRecordRef {
-  int64_t id;
-  int64_t day;
-};
-
 // Tab / Shift+Tab: the next panel in the visible order takes the keyboard.
 void StepFocus(App& app, int step) {
   AppState& s = app.state;
@@ -33,47 +28,7 @@ void StepFocus(App& app, int step) {
   ImGui::ClearActiveID();  // a text box keeps no hold on the keys, nor one about to be activated
   GImGui->NavActivateId = GImGui->NavNextActivateId = 0;
   if (s.focus_request == "timeline") ImGui::FocusWindow(nullptr);  // the timeline's keys act while no panel holds the keyboard
-  Panels& p = app.panels;
-  p.timeline.focused = s.focus_request == "timeline";  // the timeline's keys act while it is focused
-  if (s.focus_request == "search") {
-    p.search.focus_box = true;
-    p.filters_open = false;
-  }
-  if (s.focus_request == "filters") p.filters_open = true;  // compact layouts: shown instead of the results
-  if (s.focus_request == "results") p.filters_open = false;
-  if (s.focus_request == "reader") p.transcript.focus_reader = true;
-}
-
-// [ and ] while the timeline has the keyboard: the previous or next mark (document) by date is
-// opened, and the timeline follows it when it is out of view.
-void StepMark(App& app, int step) {
-  TimelinePanel& t = app.panels.timeline;
-  AppState& s = app.state;
-  const auto& recs = t.data.records;
-  if (t.loaded_for != s.archive_gen || recs.empty()) return;
-  long at = -1;
-  if (s.open_document)
-    for (size_t i = 0; i < recs.size(); ++i)
-      if (recs[i].id == s.open_document->id) at = static_cast<long>(i);
-  long next = 0;
-  if (at < 0) {  // nothing of the timeline is open: the first mark in view (the last, backwards)
-    next = step > 0 ? 0 : static_cast<long>(recs.size()) - 1;
-    for (size_t i = 0; i < recs.size(); ++i) {
-      if (static_cast<double>(recs[i].day) >= t.view.start) {
-        next = step > 0 ? static_cast<long>(i) : std::max(0L, static_cast<long>(i) - 1);
-        break;
-      }
-    }
-  } else {
-    next = std::clamp(at + step, 0L, static_cast<long>(recs.size()) - 1);
-  }
-  const TimelineRecordRef r{recs[static_cast<size_t>(next)].id, recs[static_cast<size_t>(next)].day};
-  s.OpenDocument(r.id);
-  const double day = static_cast<double>(r.day);
-  if (day < t.view.start || day >= t.view.end) {
-    const double half = t.view.Span() / 2;
-    SetTimelineView(t, s, day - half, day + half);
-  }
+  s.intents.Post(intent::Focus{s.focus_request});
 }
 
 }  // namespace
@@ -86,7 +41,6 @@ const char* const* FocusOrder(const App& app, int* count) {
 
 void HandleGlobalKeys(App& app) {
   AppState& s = app.state;
-  Panels& p = app.panels;
   if (!s.archive_open) return;
   const ImGuiIO& io = ImGui::GetIO();
   if (s.focus_step != 0) {
@@ -96,12 +50,8 @@ void HandleGlobalKeys(App& app) {
   if (io.MouseClicked[0]) s.focus_ring = false;
   // Ctrl/Cmd+F: "Find in this document" in the reader, the search box when no document is open.
   if ((io.KeyCtrl || io.KeySuper) && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_F, false)) {
-    if (s.open_document) {
-      OpenFindInDocument(p.transcript);
-    } else {
-      p.search.focus_box = true;
-      p.filters_open = false;
-    }
+    if (s.open_document) s.intents.Post(intent::OpenFind{});
+    else s.intents.Post(intent::FocusSearchBox{});
     return;
   }
   // Typing in a box, a popup or a drag in progress owns the keyboard.
@@ -120,28 +70,20 @@ void HandleGlobalKeys(App& app) {
     }
     if (typed[i] != '/') continue;
     typed.resize(0);
-    p.search.focus_box = true;
-    p.filters_open = false;  // compact layouts: the box is on the results side
+    s.intents.Post(intent::FocusSearchBox{});
     break;
   }
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
-    if (s.phone && s.open_document) {
-      s.open_document.reset();  // the phone's reader: back to the results
-    } else if (!s.query.text.empty()) {
-      SearchNow(p.search, s, "");
-    } else if (s.query.day_from || s.query.day_to) {
-      stenogram::Query q = s.query;
-      q.day_from.reset();
-      q.day_to.reset();
-      s.SetQuery(q);
-    }
+    if (s.phone && s.open_document) s.intents.Post(intent::CloseDocument{});  // the phone's reader: back to the results
+    else if (!s.query.text.empty()) s.intents.Post(intent::Search{""});
+    else if (s.query.day_from || s.query.day_to) s.intents.Post(intent::SetRange{});
   }
-  if (p.timeline.focused) {
-    if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) StepMark(app, -1);
-    if (ImGui::IsKeyPressed(ImGuiKey_RightBracket)) StepMark(app, 1);
+  if (app.panels.timeline.focused) {
+    if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) s.intents.Post(intent::StepMark{-1});
+    if (ImGui::IsKeyPressed(ImGuiKey_RightBracket)) s.intents.Post(intent::StepMark{1});
   }
   const int step = ImGui::IsKeyPressed(ImGuiKey_J) ? 1 : ImGui::IsKeyPressed(ImGuiKey_K) ? -1 : 0;
-  if (step != 0) StepResult(p.search, s, step);
+  if (step != 0) s.intents.Post(intent::StepResult{step});
 }
 
 namespace {

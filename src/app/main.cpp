@@ -1,9 +1,7 @@
 // main: the viewer's entry point: GLFW window over the page's canvas, WebGL2 context, Dear ImGui,
-// and the frame loop driven by the browser (emscripten_set_main_loop_arg).
+// and the frame loop driven by the browser (platform::RunFrameLoop).
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
-#include <emscripten.h>
-#include <emscripten/html5.h>
 
 #include <cmath>
 #include <cstdio>
@@ -30,7 +28,7 @@ struct Runtime {
   float theme_scale = 0.0f;
   stenogram::Theme theme = stenogram::Theme::Light;  // the theme ImGui's style was built for
   stenogram::ViewSettings saved;                     // what localStorage holds
-  double awake_until = 0;                            // draw every frame until then (ms, emscripten_get_now)
+  double awake_until = 0;                            // draw every frame until then (ms, platform::NowMs)
   int awake_frames = 0;                              // ... and at least this many more frames
   bool paused = false;                               // the main loop sleeps until something wakes it
 };
@@ -50,20 +48,13 @@ bool ShouldSleep(Runtime& rt, double now) {
   // ImGui takes queued key and character events a few per frame: typing fast leaves some behind.
   if (GImGui && GImGui->InputEventsQueue.Size > 0) return false;
   if (!s.fonts.regular || s.loading || !s.Settled()) return false;  // still arriving: keep drawing
+  if (!s.intents.Empty()) return false;  // asked for in the last frame: handled in the next
   return true;
 }
 
-// Wheel input from the canvas. ImGui's GLFW backend listens on the document, where Chromium makes
-// wheel listeners passive: its preventDefault then fails with a console error on every turn of the
-// wheel. On the canvas the listener may cancel the event (the page must not scroll or zoom under
-// the viewer). DOM deltas are converted to wheel steps: 100 pixels, 3 lines or 1/80 page each.
-EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* ev, void*) {
-  double step = 1.0 / 100.0;
-  if (ev->deltaMode == DOM_DELTA_LINE) step = 1.0 / 3.0;
-  else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0;
-  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-ev->deltaX * step), static_cast<float>(-ev->deltaY * step));
-  return EM_TRUE;
-}
+// Wheel steps from the canvas (platform::RouteWheelToCanvas; ImGui's GLFW backend would listen on
+// the document, where Chromium makes wheel listeners passive).
+void OnCanvasWheel(float dx, float dy) { ImGui::GetIO().AddMouseWheelEvent(dx, dy); }
 
 void SetClipboard(void*, const char* text) { platform::SetClipboardText(text); }
 const char* GetClipboard(void*) { return platform::GetClipboardText(); }
@@ -79,7 +70,7 @@ void SyncCanvasSize(Runtime& rt) {
   if (w != rt.fb_width || h != rt.fb_height) {
     // Not glfwSetWindowSize: Emscripten's GLFW treats a size equal to the screen's as a request for
     // fullscreen (and otherwise calls exitFullscreen), which a page must not do on its own.
-    emscripten_set_canvas_element_size("#canvas", w, h);
+    platform::SetCanvasSize(w, h);
     rt.fb_width = w;
     rt.fb_height = h;
   }
@@ -87,11 +78,11 @@ void SyncCanvasSize(Runtime& rt) {
 }
 
 void Frame(void* arg) {
-  const double frame_start = emscripten_get_now();
+  const double frame_start = platform::NowMs();
   Runtime& rt = *static_cast<Runtime*>(arg);
   if (ShouldSleep(rt, frame_start)) {
     rt.paused = true;
-    emscripten_pause_main_loop();
+    platform::PauseFrameLoop();
     return;
   }
   if (rt.awake_frames > 0) --rt.awake_frames;
@@ -112,7 +103,7 @@ void Frame(void* arg) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(rt.fb_width), static_cast<float>(rt.fb_height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
-  s.client.BeginFrame(emscripten_get_now() / 1000.0);
+  s.client.BeginFrame(platform::NowMs() / 1000.0);
   ImGui::NewFrame();
   if (s.fonts.regular) {
     s.animating = false;  // panels set it again while they animate
@@ -138,7 +129,7 @@ void Frame(void* arg) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (s.frame_ms.size() >= 600) s.frame_ms.erase(s.frame_ms.begin(), s.frame_ms.begin() + 100);
-  s.frame_ms.push_back(static_cast<float>(emscripten_get_now() - frame_start));
+  s.frame_ms.push_back(static_cast<float>(platform::NowMs() - frame_start));
   // The archive is shown once its facts and the first answer to the query are drawn (or it failed).
   // ("Drawn" means every answer the frame asked for had arrived: the first page of results too.)
   const bool shown = !s.loading && (!s.archive_open || (s.Info() && s.result_version == s.query_version && s.Settled()));
@@ -182,15 +173,14 @@ int main() {
   io.IniFilename = nullptr;  // view settings go to localStorage, not a virtual file
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(rt->window, true);
-  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
-  emscripten_set_wheel_callback("#canvas", nullptr, false, OnCanvasWheel);
+  platform::RouteWheelToCanvas(OnCanvasWheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   io.SetClipboardTextFn = SetClipboard;
   io.GetClipboardTextFn = GetClipboard;
 
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would need a frame every half second
-  rt->awake_until = emscripten_get_now() + kAwakeMs;
-  emscripten_set_main_loop_arg(Frame, rt, 0, false);
+  rt->awake_until = platform::NowMs() + kAwakeMs;
+  platform::RunFrameLoop(Frame, rt);
   return 0;
 }
 
@@ -198,10 +188,10 @@ int main() {
 extern "C" void stn_wake() {
   Runtime* rt = g_runtime;
   if (!rt) return;
-  rt->awake_until = emscripten_get_now() + kAwakeMs;
+  rt->awake_until = platform::NowMs() + kAwakeMs;
   rt->awake_frames = kAwakeFrames;
   if (rt->paused) {
     rt->paused = false;
-    emscripten_resume_main_loop();
+    platform::ResumeFrameLoop();
   }
 }

@@ -10,6 +10,7 @@
 #include "app/panel_timeline.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 namespace tl = stenogram;
 
@@ -217,4 +218,35 @@ void DrawCompareSeries(CompareState& c, TimelinePanel& p, AppState& s, float plo
   else std::snprintf(top, sizeof top, "%.0f", c.max_value);
   const float font = ImGui::GetFontSize();
   dl->AddText(ImVec2(gutter_x, bar_top + font * 0.9f), SeriesColor(0), top);
+}
+
+namespace {
+
+std::string Hex(ImU32 c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff);
+  return buf;
+}
+
+}  // namespace
+
+void ReportCompare(const CompareState& c, nlohmann::json& state) {
+  nlohmann::json queries = nlohmann::json::array();
+  for (const auto& s : c.series) queries.push_back(s.text);
+  state["compare"] = {{"queries", queries}, {"perThousand", c.per_thousand}, {"adding", c.adding}, {"input", c.input}};
+  if (!state.contains("timeline") || !state["timeline"].is_object()) return;
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t i = 0; i < c.series.size(); ++i) {
+    const CompareSeries& s = c.series[i];
+    double peak = 0;
+    for (double v : s.values) peak = std::max(peak, v);
+    list.push_back({{"query", s.text},
+                    {"color", Hex(SeriesColor(i))},
+                    {"ready", s.ready},
+                    {"total", s.ready ? nlohmann::json(s.total) : nlohmann::json(nullptr)},
+                    {"peak", peak},
+                    {"bars", s.values.size()}});
+  }
+  state["timeline"]["series"] = list;
+  state["timeline"]["seriesScale"] = c.per_thousand ? "per1000" : "count";
 }

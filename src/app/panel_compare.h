@@ -12,6 +12,7 @@
 #include "core/view/query.h"
 #include "core/view/timeline.h"
 #include "imgui.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 struct TimelinePanel;
@@ -43,6 +44,10 @@ struct CompareState {
 
 // The series' colours (legend and lines), in order.
 ImU32 SeriesColor(size_t index);
+
+// What the comparison reports in state(): "compare" ({queries, perThousand, adding, input}) and,
+// when state().timeline is an object, its "series" and "seriesScale".
+void ReportCompare(const CompareState& c, nlohmann::json& state);
 
 // Replaces the compared searches (at most kMaxSeries; blank ones skipped, repeats once). False with
 // *error for too many.

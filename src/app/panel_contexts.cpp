@@ -11,6 +11,7 @@
 #include "app/ui.h"
 #include "core/engine/reading_protocol.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 stenogram::ContextsRequest ContextsRequestOf(const ContextsPanel& panel, const AppState& app) {
   stenogram::ContextsRequest r;
@@ -204,3 +205,33 @@ bool DrawResultsOrContexts(ContextsPanel& panel, AppState& app) {
   DrawLines(app, *a);
   return true;
 }
+
+void ShowContexts(ContextsPanel& panel, AppState& app, std::optional<stenogram::ContextSort> sort,
+                  std::optional<int64_t> page) {
+  if (sort) {
+    if (*sort != panel.sort) panel.page = 0;
+    panel.sort = *sort;
+  }
+  if (page) panel.page = *page;
+  panel.on = true;
+  panel.page_version = app.query_version;
+  app.client.Ask(ContextsRequestOf(panel, app));
+}
+
+nlohmann::json ContextsJson(const ContextsPanel& c) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : c.first)
+    lines.push_back({{"doc", l.doc}, {"turn", l.turn}, {"hit", l.hit}, {"left", l.left}, {"match", l.match},
+                     {"right", l.right}, {"date", l.date}, {"speaker", l.speaker}, {"title", l.title}});
+  return {{"shown", c.on ? c.shown : 0},
+          {"count", c.on ? c.count : -1},
+          {"sort", stenogram::ContextSortName(c.sort)},
+          {"page", c.page},
+          {"visible", c.on},
+          {"docsScanned", c.docs_scanned},
+          {"docsTotal", c.docs_total},
+          {"error", c.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.error)},
+          {"lines", lines}};
+}
+
+void ReportContexts(const ContextsPanel& panel, nlohmann::json& state) { state["contexts"] = ContextsJson(panel); }

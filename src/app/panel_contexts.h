@@ -5,11 +5,13 @@
 // lines come from the engine (ContextsRequest, core/view/kwic).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/view/kwic.h"
 #include "core/engine/reading_protocol.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 
@@ -33,6 +35,16 @@ constexpr int64_t kContextsPage = 100;              // lines per page
 stenogram::ContextsRequest ContextsRequestOf(const ContextsPanel& panel, const AppState& app);
 // Takes what an answer says into the panel's counts (state().contexts).
 void NoteContexts(ContextsPanel& panel, const stenogram::ContextsAnswer& a);
+
+// Shows the Contexts view of the current search (the scripting API's showContexts): another sort
+// starts again at page 0; the page's lines are asked for at once.
+void ShowContexts(ContextsPanel& panel, AppState& app, std::optional<stenogram::ContextSort> sort,
+                  std::optional<int64_t> page);
+
+// What the Contexts view reports: {count, shown, sort, page, visible, docsScanned, docsTotal, error,
+// lines (the first 10)}; ReportContexts puts it in state().contexts.
+nlohmann::json ContextsJson(const ContextsPanel& panel);
+void ReportContexts(const ContextsPanel& panel, nlohmann::json& state);
 
 // The "Results | Contexts" switch under the count line; when contexts are on, draws them and
 // returns true (the results list is then not drawn).

@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -136,6 +137,14 @@ bool DrawCompactLeft(Panels& p, AppState& app) {
   return true;
 }
 
+void ShowLeftTab(LeftPanel& panel, LeftTab tab, int kind) {
+  panel.tab = tab;
+  if (kind >= 0) {
+    panel.tags.kind = kind;
+    panel.tags.kind_chosen = true;
+  }
+}
+
 const char* LeftTabName(LeftTab tab) {
   switch (tab) {
     case LeftTab::Tags: return "tags";
@@ -151,4 +160,19 @@ bool ParseLeftTab(const std::string& name, LeftTab* tab) {
   else if (name == "months") *tab = LeftTab::Months;
   else return false;
   return true;
+}
+
+void ReportLeft(Panels& p, nlohmann::json& state) {
+  nlohmann::json left = {{"tab", LeftTabName(p.left.tab)}, {"compactShown", p.filters_open}};
+  ReportTags(p.left.tags, left);
+  ReportMonths(p.left.months, left);
+  const ui::KeyCursor& k = LeftCursor(p);
+  const bool has = k.at >= 0 && static_cast<size_t>(k.at) < k.spoken.size() && !p.left.on_tabs;
+  left["cursor"] = {{"keyboard", p.left.keyboard},
+                    {"onTabs", p.left.on_tabs},
+                    {"at", k.at},
+                    {"count", k.count},
+                    {"item", has ? nlohmann::json(k.spoken[static_cast<size_t>(k.at)]) : nlohmann::json(nullptr)},
+                    {"chosen", has && k.chosen[static_cast<size_t>(k.at)]}};
+  state["left"] = std::move(left);
 }

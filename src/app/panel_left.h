@@ -7,6 +7,7 @@
 #include "app/panel_months.h"
 #include "app/ui.h"
 #include "app/panel_tags.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 struct Panels;
@@ -32,10 +33,17 @@ void DrawLeftColumn(Panels& panels, AppState& app);
 // chosen, its panel; returns false when the results should be drawn below the switch.
 bool DrawCompactLeft(Panels& panels, AppState& app);
 
+// Shows a tab and, with kind >= 0, that kind of the tag cloud (index in CloudKinds(), as chosen).
+void ShowLeftTab(LeftPanel& panel, LeftTab tab, int kind);
+
 // "filters", "tags", "months" (for state() and the setLeftTab command); ParseLeftTab is false for
 // any other name.
 const char* LeftTabName(LeftTab tab);
 bool ParseLeftTab(const std::string& name, LeftTab* tab);
+
+// What the left column reports: state().left = {tab, compactShown, cursor: {keyboard, onTabs, at,
+// count, item, chosen}} with the tag cloud's and the months' parts (ReportTags, ReportMonths).
+void ReportLeft(Panels& panels, nlohmann::json& state);
 
 // The cursor of the chosen tab's list.
 ui::KeyCursor& LeftCursor(Panels& panels);

@@ -9,6 +9,7 @@
 #include "core/text/dates.h"
 #include "app/ui.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 std::string MonthName(const std::string& yyyy_mm) {
   if (yyyy_mm.size() != 7 || yyyy_mm[4] != '-') return "";
@@ -215,4 +216,10 @@ void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
   ui::MutedText("Click a month to filter, shift-click to exclude.");
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
+}
+
+void ReportMonths(const MonthsPanel& panel, nlohmann::json& left) {
+  left["months"] = panel.months.size();
+  left["monthCounts"] = nlohmann::json::object();
+  for (const auto& m : panel.months) left["monthCounts"][m.month] = m.count;
 }

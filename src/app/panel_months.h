@@ -9,6 +9,7 @@
 
 #include "app/ui.h"
 #include "core/view/query.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 
@@ -33,6 +34,10 @@ struct MonthsPanel {
   ui::KeyCursor cursor;
   ui::ListKeys keys;                                // this frame's keys (empty without the keyboard)
 };
+
+// What the month archive reports in state().left: months (how many are listed) and monthCounts
+// ({"YYYY-MM": documents}).
+void ReportMonths(const MonthsPanel& panel, nlohmann::json& left);
 
 void DrawMonthsPanel(MonthsPanel& panel, AppState& app);
 

@@ -35,57 +35,107 @@ void Apply(SearchPanel& panel, AppState& app) {
   panel.edited_at = -1.0;
 }
 
-// Row index of the shown result (the query result_query answered), or null while its page is on
-// the way. Pages are asked for as they scroll into view and kept until the result changes.
-const stenogram::ResultRow* RowAt(SearchPanel& panel, AppState& app, size_t index) {
+// ---- compute: the rows' pages are asked for and laid out before the list is drawn ----
+
+// text (emphasis markers hidden) wrapped at width into at most max_lines lines, with hits' boxes.
+LaidText LayOutText(ImFont* font, float width, const std::string& stored, const std::vector<stenogram::HitRange>& hits,
+                    int max_lines, float line_h) {
+  LaidText out;
+  out.text = stenogram::MaskEmphasis(stored, stenogram::FindEmphasis(stored));  // same offsets
+  const auto advance = FontAdvance(font);
+  const std::vector<std::string_view> sources = {out.text};
+  const float ellipsis_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, "…").x;
+  auto layout = stenogram::LayOutBlocks(sources, {{0, 0, static_cast<int>(out.text.size()), 0, 0}},
+                                        width - ellipsis_w, {line_h}, advance);
+  const size_t shown = std::min(layout.lines.size(), static_cast<size_t>(max_lines));
+  for (const auto& b : stenogram::LayOutHits(layout, sources, {hits}, advance))
+    if (b.line < shown) out.boxes.push_back(b);
+  if (shown > 0 && shown < layout.lines.size())
+    out.ellipsis_x = stenogram::OffsetInLine(out.text, layout.lines[shown - 1], layout.lines[shown - 1].end, advance);
+  layout.lines.resize(shown);
+  out.lines = std::move(layout.lines);
+  return out;
+}
+
+LaidRow LayOutRow(const stenogram::ResultRow& row, const AppState& app, float width, bool snippets) {
+  const float line = ImGui::GetTextLineHeight();
+  LaidRow out;
+  out.meta = stenogram::HumanDate(row.date, row.date_precision);
+  if (out.meta.empty()) out.meta = "Undated";
+  if (!row.kind.empty()) out.meta += "  ·  " + row.kind;
+  if (!row.place.empty()) out.meta += "  ·  " + row.place;
+  out.title = LayOutText(app.fonts.bold, width, row.title, {}, 1, line);
+  if (snippets && !row.snippet.empty())
+    out.snippet = LayOutText(app.fonts.regular, width, row.snippet, row.snippet_hits, 2, line * 1.2f);
+  out.title_cut = ImGui::CalcTextSize(row.title.c_str()).x > width;
+  return out;
+}
+
+// Asks for the pages of the rows the list showed last frame (and of the selected row), keeps those
+// that arrived and lays out every page not yet laid out at this width. Pages are kept until the
+// result changes; their layout until the width, the font or the snippets' presence does.
+void PrepareRows(SearchPanel& panel, AppState& app, float width, bool snippets) {
   if (panel.rows_version != app.result_version) {
     panel.pages.clear();
+    panel.laid.clear();
     panel.rows_version = app.result_version;
   }
-  const size_t page = index / kPageRows;
-  auto it = panel.pages.find(page);
-  if (it == panel.pages.end()) {
+  const float font = ImGui::GetFontSize() * (snippets ? 1.0f : -1.0f);  // the key holds both
+  if (panel.laid_width != width || panel.laid_font != font) {
+    panel.laid.clear();
+    panel.laid_width = width;
+    panel.laid_font = font;
+  }
+  const int n = static_cast<int>(app.result.ids.size());
+  std::vector<size_t> wanted;
+  const int first = std::clamp(panel.want_first, 0, std::max(0, n - 1));
+  const int last = std::clamp(panel.want_last, first, std::max(0, n - 1));
+  for (size_t page = static_cast<size_t>(first) / kPageRows; page <= static_cast<size_t>(last) / kPageRows; ++page)
+    wanted.push_back(page);
+  if (panel.selected >= 0 && panel.selected < n) wanted.push_back(static_cast<size_t>(panel.selected) / kPageRows);
+  for (size_t page : wanted) {
+    if (panel.pages.count(page)) continue;
     stenogram::RowsRequest request;
     request.query = app.result_query;
     request.offset = static_cast<int64_t>(page * kPageRows);
     request.limit = static_cast<int64_t>(kPageRows);
     const auto* answer = app.client.Ask(request);
-    if (!answer) return nullptr;
+    if (!answer) continue;
     auto rows = *answer;
     for (auto& r : rows) stenogram::FocusSnippet(&r.snippet, &r.snippet_hits, 40);
-    it = panel.pages.emplace(page, std::move(rows)).first;
+    panel.pages.emplace(page, std::move(rows));
   }
-  const size_t at = index % kPageRows;
-  return at < it->second.size() ? &it->second[at] : nullptr;
+  for (const auto& [page, rows] : panel.pages) {
+    if (panel.laid.count(page)) continue;
+    std::vector<LaidRow> laid;
+    laid.reserve(rows.size());
+    for (const auto& r : rows) laid.push_back(LayOutRow(r, app, width, snippets));
+    panel.laid.emplace(page, std::move(laid));
+  }
 }
 
-// Up to max_lines of text wrapped at width from pos, hits on a highlight; "…" ends a cut text.
-void DrawSnippet(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, const std::string& stored,
-                 const std::vector<stenogram::HitRange>& hits, int max_lines, float line_h, ImU32 ink) {
-  const std::string text = stenogram::MaskEmphasis(stored, stenogram::FindEmphasis(stored));  // same offsets
+// The row at index as fetched and laid out (both null while its page is on the way).
+std::pair<const stenogram::ResultRow*, const LaidRow*> RowAt(const SearchPanel& panel, size_t index) {
+  const auto rows = panel.pages.find(index / kPageRows);
+  const auto laid = panel.laid.find(index / kPageRows);
+  const size_t at = index % kPageRows;
+  if (rows == panel.pages.end() || laid == panel.laid.end() || at >= rows->second.size() || at >= laid->second.size())
+    return {nullptr, nullptr};
+  return {&rows->second[at], &laid->second[at]};
+}
+
+// ---- draw ----
+
+void DrawLaidText(ImDrawList* dl, ImFont* font, ImVec2 pos, const LaidText& t, ImU32 ink) {
   const ui::Palette& c = ui::Colors();
-  const auto advance = FontAdvance(font);
-  const std::vector<std::string_view> sources = {text};
-  const float ellipsis_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, "…").x;
-  const auto layout = stenogram::LayOutBlocks(sources, {{0, 0, static_cast<int>(text.size()), 0, 0}},
-                                              width - ellipsis_w, {line_h}, advance);
-  const auto boxes = stenogram::LayOutHits(layout, sources, {hits}, advance);
-  const size_t shown = std::min(layout.lines.size(), static_cast<size_t>(max_lines));
-  for (const auto& b : boxes) {
-    if (b.line >= shown) break;
-    const float y = pos.y + layout.lines[b.line].y;
+  for (const auto& b : t.boxes) {
+    const float y = pos.y + t.lines[b.line].y;
     dl->AddRectFilled(ImVec2(pos.x + b.x0 - 1, y), ImVec2(pos.x + b.x1 + 1, y + font->FontSize), c.highlight, 2.0f);
   }
-  for (size_t i = 0; i < shown; ++i) {
-    const auto& l = layout.lines[i];
-    const char* begin = text.data() + l.start;
-    const char* end = text.data() + l.end;
-    ui::AddTextVisual(dl, font, font->FontSize, ImVec2(pos.x, pos.y + l.y), ink, begin, end);
-    if (i + 1 == shown && shown < layout.lines.size()) {
-      const float x = stenogram::OffsetInLine(text, l, l.end, advance);
-      dl->AddText(font, font->FontSize, ImVec2(pos.x + x, pos.y + l.y), c.muted, "…");
-    }
-  }
+  for (const auto& l : t.lines)
+    ui::AddTextVisual(dl, font, font->FontSize, ImVec2(pos.x, pos.y + l.y), ink, t.text.data() + l.start, t.text.data() + l.end);
+  if (t.ellipsis_x >= 0 && !t.lines.empty())
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + t.ellipsis_x, pos.y + t.lines.back().y), c.muted, "…");
 }
 
 void DrawHelpPopup() {
@@ -114,16 +164,19 @@ void DrawHelpPopup() {
   ImGui::EndPopup();
 }
 
-void DrawSelectors(SearchPanel& panel, AppState& app) {
-  if (panel.speakers_of != app.archive_gen) {
-    stenogram::FacetsRequest request;
-    request.facet = "speaker";
-    request.limit = 40;
-    if (const auto* answer = app.client.Ask(request)) {
-      panel.speakers = *answer;
-      panel.speakers_of = app.archive_gen;
-    }
+// Compute: the speaker selector's choices, once per archive.
+void EnsureSpeakers(SearchPanel& panel, AppState& app) {
+  if (panel.speakers_of == app.archive_gen) return;
+  stenogram::FacetsRequest request;
+  request.facet = "speaker";
+  request.limit = 40;
+  if (const auto* answer = app.client.Ask(request)) {
+    panel.speakers = *answer;
+    panel.speakers_of = app.archive_gen;
   }
+}
+
+void DrawSelectors(SearchPanel& panel, AppState& app) {
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::SetNextItemWidth(half);
   const std::string current = "Said by: " + SpeakerLabel(panel, app.query.speaker);
@@ -248,6 +301,8 @@ void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_fo
 
 }  // namespace
 
+void FocusSearchBox(SearchPanel& panel) { panel.focus_box = true; }
+
 void StepResult(SearchPanel& panel, AppState& app, int step) {
   const int n = static_cast<int>(app.result.ids.size());
   if (n == 0) return;
@@ -288,13 +343,23 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
   if (app.focus_request == "results") ImGui::FocusWindow(ImGui::GetCurrentWindow());  // Tab from elsewhere
   ui::TouchScroll(app);
   HandleKeys(panel, app, box_active, ImGui::IsWindowFocused());
+  // Compute, then draw. A row is as wide as a Selectable: the region plus half the item spacing
+  // on either side (ImGui pads selectables so), less the row's padding.
+  PrepareRows(panel, app, ImGui::GetContentRegionAvail().x + ImGui::GetStyle().ItemSpacing.x - 2 * pad.x, text);
   ImGuiListClipper clipper;
   clipper.Begin(n, row_h + ImGui::GetStyle().ItemSpacing.y);
   if (panel.scroll_to_selected && panel.selected >= 0) clipper.IncludeItemByIndex(panel.selected);
+  int first = n, last = -1;
+  bool missing = false;
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const stenogram::ResultRow* row = RowAt(panel, app, static_cast<size_t>(i));
-      if (!row) continue;
+      first = std::min(first, i);
+      last = std::max(last, i);
+      const auto [row, laid] = RowAt(panel, static_cast<size_t>(i));
+      if (!row) {
+        missing = true;
+        continue;
+      }
       ImGui::PushID(i);
       const bool selected = row->id == open_id || i == panel.selected;
       const ImVec2 top = ImGui::GetCursorScreenPos();
@@ -311,22 +376,23 @@ void DrawResults(SearchPanel& panel, AppState& app, bool box_active) {
       const float x = top.x + pad.x;
       const float width = ImGui::GetItemRectSize().x - 2 * pad.x;
       dl->PushClipRect(ImVec2(x, top.y), ImVec2(x + width, top.y + row_h), true);
-      std::string meta = stenogram::HumanDate(row->date, row->date_precision);
-      if (meta.empty()) meta = "Undated";
-      if (!row->kind.empty()) meta += "  ·  " + row->kind;
-      if (!row->place.empty()) meta += "  ·  " + row->place;
       float y = top.y + pad.y;
-      dl->AddText(ImVec2(x, y), selected ? c.accent : c.muted, meta.c_str());
+      dl->AddText(ImVec2(x, y), selected ? c.accent : c.muted, laid->meta.c_str());
       y += line + pad.y * 0.5f;
-      ImFont* bold = app.fonts.bold;
-      DrawSnippet(dl, bold, ImVec2(x, y), width, row->title, {}, 1, line, c.ink);
+      DrawLaidText(dl, app.fonts.bold, ImVec2(x, y), laid->title, c.ink);
       y += line + pad.y;
-      if (text && !row->snippet.empty())
-        DrawSnippet(dl, app.fonts.regular, ImVec2(x, y), width, row->snippet, row->snippet_hits, 2, snippet_line, c.ink);
+      if (text) DrawLaidText(dl, app.fonts.regular, ImVec2(x, y), laid->snippet, c.ink);
       dl->PopClipRect();
-      if (ImGui::CalcTextSize(row->title.c_str()).x > width) ImGui::SetItemTooltip("%s", row->title.c_str());
+      if (laid->title_cut) ImGui::SetItemTooltip("%s", row->title.c_str());
       ImGui::PopID();
     }
+  }
+  // The next frame's compute step asks for the rows shown now (one more frame when they moved and
+  // one is missing: its page is not asked for yet).
+  if (last >= 0 && (first != panel.want_first || last != panel.want_last)) {
+    panel.want_first = first;
+    panel.want_last = last;
+    if (missing) app.animating = true;
   }
   panel.scroll_to_selected = false;
   ImGui::EndChild();
@@ -386,6 +452,7 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
     if (!app.result.ids.empty()) Open(panel, app, std::max(panel.selected, 0));
   }
   PollExport(panel, app);
+  EnsureSpeakers(panel, app);
   DrawSelectors(panel, app);
   DrawCountLine(panel, app);
   if (DrawResultsOrContexts(panel.contexts, app)) return;  // keyword in context (panel_contexts.cpp)

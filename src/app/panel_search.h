@@ -9,8 +9,25 @@
 
 #include "app/panel_contexts.h"
 #include "core/view/query.h"
+#include "core/view/textlayout.h"
 
 struct AppState;
+
+// A title or snippet laid out for the list's width: the text with emphasis markers hidden (same
+// offsets), its first lines, the hits' boxes on them and where "…" goes when it is cut.
+struct LaidText {
+  std::string text;
+  std::vector<stenogram::LayoutLine> lines;
+  std::vector<stenogram::HitBox> boxes;
+  float ellipsis_x = -1.0f;             // x of the "…" after the last line (-1: the text fits)
+};
+
+// One row of the results list as drawn: computed when its page arrives or the width changes.
+struct LaidRow {
+  std::string meta;                     // "12 May 2016  ·  interview  ·  Moscow"
+  LaidText title, snippet;
+  bool title_cut = false;               // the title is wider than the row (its tooltip shows it whole)
+};
 
 struct SearchPanel {
   char input[512] = {};                 // the search box's text
@@ -22,6 +39,9 @@ struct SearchPanel {
   uint64_t open_first_of = ~0ull;       // Enter in the box: open the first result of this query_version
   std::string export_format;            // "csv"/"json": an export asked for and not yet saved
   std::unordered_map<size_t, std::vector<stenogram::ResultRow>> pages;  // rows by page (kPageRows each)
+  std::unordered_map<size_t, std::vector<LaidRow>> laid;  // the same pages laid out for laid_width
+  float laid_width = 0, laid_font = 0;  // row width and font size the laid pages were computed for
+  int want_first = 0, want_last = 0;    // rows the list showed last frame: their pages are asked for
   int selected = -1;                    // index in the result order
   int64_t seen_open_id = 0;             // the open document when selected was last synced
   bool scroll_to_selected = false;
@@ -32,6 +52,9 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app);
 
 // Puts text in the box and searches for it at once (no debounce); used by the scripting API.
 void SearchNow(SearchPanel& panel, AppState& app, const std::string& text);
+
+// The search box takes the keyboard when it is drawn next ("/", Ctrl+F, Tab).
+void FocusSearchBox(SearchPanel& panel);
 
 // Moves the selection step results down (up if negative) and opens that document.
 void StepResult(SearchPanel& panel, AppState& app, int step);

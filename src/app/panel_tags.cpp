@@ -13,6 +13,7 @@
 #include "core/text/utf8_fold.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
+#include <nlohmann/json.hpp>
 
 const std::vector<CloudKind>& CloudKinds() {
   static const std::vector<CloudKind> kKinds = {{"tag", "Topics", "topics"},
@@ -465,4 +466,21 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   }
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
+}
+
+void ReportTags(const TagsPanel& panel, nlohmann::json& left) {
+  left["cloudKind"] = CloudKinds()[panel.kind].facet;
+  left["cloudSort"] = panel.sort == stenogram::CloudSort::Name ? "name" : "frequency";
+  left["cloudFilter"] = panel.filter;
+  left["cloudWords"] = panel.layout.items.size();
+  left["cloudMore"] = panel.layout.hidden;
+  left["cloudHover"] = panel.hovered.empty() ? nlohmann::json(nullptr)
+                                             : nlohmann::json{{"value", panel.hovered}, {"count", panel.hovered_count}};
+  nlohmann::json words = nlohmann::json::array();
+  for (const auto& item : panel.layout.items) {
+    if (words.size() >= 40) break;
+    words.push_back(panel.words[item.word].value);
+  }
+  left["cloudList"] = words;
+  left["cloudChosen"] = panel.kind_chosen;
 }

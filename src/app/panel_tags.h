@@ -15,6 +15,7 @@
 #include "core/view/query.h"
 #include "core/view/keyness.h"
 #include "core/view/tagcloud.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 
@@ -59,3 +60,7 @@ struct TagsPanel {
 };
 
 void DrawTagsPanel(TagsPanel& panel, AppState& app);
+
+// What the tag cloud reports in state().left: cloudKind, cloudSort, cloudFilter, cloudWords,
+// cloudMore, cloudHover, cloudList (the first 40 words drawn) and cloudChosen.
+void ReportTags(const TagsPanel& panel, nlohmann::json& left);

@@ -13,9 +13,11 @@
 
 #include "app/app.h"
 #include "app/platform.h"
+#include "app/report.h"
 #include "app/ui.h"
 #include "core/view/export.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 namespace tl = stenogram;
 
@@ -82,10 +84,7 @@ std::string RangeText(const AppState& s) {
 }
 
 void SetRange(AppState& s, std::optional<int64_t> from, std::optional<int64_t> to) {
-  tl::Query q = s.query;
-  q.day_from = from;
-  q.day_to = to;
-  s.SetQuery(q);
+  s.intents.Post(intent::SetRange{from, to});
 }
 
 // Header: lane selector, the bucket, the brushed range with its clear button.
@@ -151,18 +150,23 @@ void DrawHeader(TimelinePanel& p, AppState& s, float width) {
   }
 }
 
-void ShowCard(TimelinePanel& p, AppState& s, const tl::TimelineMark& m) {
+// Compute: the hovered mark's cards (titles, places, counterparts of its first four documents) are
+// asked for before anything is drawn; until they arrive the card shows the count only.
+void EnsureCards(TimelinePanel& p, AppState& s, const tl::TimelineMark& m) {
   const int64_t key = m.first_id * 131 + m.count;
-  if (key != p.card_key) {
-    std::vector<int64_t> ids;
-    const auto& members = p.lanes.members[static_cast<size_t>(m.lane)];
-    for (int k = 0; k < std::min(m.count, 4); ++k) ids.push_back(p.data.records[members[m.first + static_cast<uint32_t>(k)]].id);
-    stenogram::CardsRequest request;
-    request.ids = std::move(ids);
-    const auto* answer = s.client.Ask(request);
-    p.cards = answer ? *answer : std::vector<tl::TimelineCard>{};
-    if (answer) p.card_key = key;  // until then the card shows the count only
-  }
+  if (key == p.card_key) return;
+  std::vector<int64_t> ids;
+  const auto& members = p.lanes.members[static_cast<size_t>(m.lane)];
+  for (int k = 0; k < std::min(m.count, 4); ++k) ids.push_back(p.data.records[members[m.first + static_cast<uint32_t>(k)]].id);
+  stenogram::CardsRequest request;
+  request.ids = std::move(ids);
+  const auto* answer = s.client.Ask(request);
+  p.cards = answer ? *answer : std::vector<tl::TimelineCard>{};
+  if (answer) p.card_key = key;
+}
+
+// Draws the hovered mark's card from what EnsureCards has (no request from here).
+void ShowCard(const TimelinePanel& p, const AppState& s, const tl::TimelineMark& m) {
   const ui::Palette& c = ui::Colors();
   const float wrap = ImGui::GetFontSize() * 26.0f;
   ImGui::BeginTooltip();
@@ -504,8 +508,42 @@ void ShowBucketTip(const TimelinePanel& p, int bucket) {
   ImGui::EndTooltip();
 }
 
+// ---- compute: what is under the pointer; the hovered mark's cards are asked for here ----
+struct Hover {
+  int mark = -1;                          // index in p.geometry.marks
+  int bucket = -1;                        // index in the histogram
+  const tl::TimelineMark* card = nullptr; // the mark whose card shows (not while dragging)
+};
+
+Hover ComputeHover(TimelinePanel& p, AppState& s, const Pointer& in) {
+  Hover h;
+  const float scale = std::max(1.0f, s.ui_scale);
+  if (in.hovered && in.in_lanes) h.mark = tl::TimelineMarkAt(p.geometry, in.mouse.x, in.mouse.y, 3.0f * scale);
+  if (in.hovered && !in.in_lanes) h.bucket = tl::TimelineBucketAt(p.geometry, in.mouse.x);
+  if (h.mark >= 0 && p.drag == TimelinePanel::Drag::None) {
+    h.card = &p.marks[p.geometry.marks[static_cast<size_t>(h.mark)].mark];
+    EnsureCards(p, s, *h.card);
+  }
+  return h;
+}
+
+// ---- draw: the card or the bar's tip, the pointer's shape; a click on a mark opens it ----
+void DrawHover(const TimelinePanel& p, AppState& s, const Pointer& in, const Hover& h) {
+  const bool still = p.drag == TimelinePanel::Drag::None;
+  if (h.card) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ShowCard(p, s, *h.card);
+    if (in.clicked) s.intents.Post(intent::OpenDocument{h.card->first_id});
+  } else if (h.bucket >= 0 && still) {
+    ShowBucketTip(p, h.bucket);
+  }
+  if (in.hovered && still && in.in_lanes && h.mark < 0) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+}
+
 }  // namespace
 
+// Input (HandleInput), compute (ComputeGeometry: core/view/timeline_geometry; ComputeHover), draw
+// (DrawStrip, DrawHover).
 void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   (void)height;
   const auto t_start = std::chrono::steady_clock::now();
@@ -537,26 +575,15 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height) {
   }
   p.view.width_px = box.plot_w;
 
-  const Pointer in = HandleInput(p, s, box);
-  ComputeGeometry(p, s, box);
-  const float scale = std::max(1.0f, s.ui_scale);
-  const int hover_mark = in.hovered && in.in_lanes ? tl::TimelineMarkAt(p.geometry, in.mouse.x, in.mouse.y, 3.0f * scale) : -1;
-  const int hovered_bucket = in.hovered && !in.in_lanes ? tl::TimelineBucketAt(p.geometry, in.mouse.x) : -1;
+  const Pointer in = HandleInput(p, s, box);  // input
+  ComputeGeometry(p, s, box);                 // compute
+  const Hover hover = ComputeHover(p, s, in);
   const auto t_draw = std::chrono::steady_clock::now();
-  DrawStrip(p, s, in, hovered_bucket, hover_mark);
+  DrawStrip(p, s, in, hover.bucket, hover.mark);  // draw
   const auto t_end = std::chrono::steady_clock::now();
   p.draw_ms = std::chrono::duration<float, std::milli>(t_end - t_draw).count();
   p.panel_ms = std::chrono::duration<float, std::milli>(t_end - t_start).count();
-
-  if (hover_mark >= 0 && p.drag == TimelinePanel::Drag::None) {
-    const tl::TimelineMark& m = p.marks[p.geometry.marks[static_cast<size_t>(hover_mark)].mark];
-    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    ShowCard(p, s, m);
-    if (in.clicked) p.open_request = m.first_id;
-  } else if (hovered_bucket >= 0 && p.drag == TimelinePanel::Drag::None) {
-    ShowBucketTip(p, hovered_bucket);
-  }
-  if (in.hovered && p.drag == TimelinePanel::Drag::None && in.in_lanes && hover_mark < 0) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+  DrawHover(p, s, in, hover);
 }
 
 void SetTimelineView(TimelinePanel& p, AppState& s, double start, double end) {
@@ -581,9 +608,61 @@ void DrawTimelineArea(App& app) {
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   DrawTimelinePanel(app.panels.timeline, s, h);
   ImGui::EndChild();
-  if (app.panels.timeline.open_request) {
-    const int64_t id = *app.panels.timeline.open_request;
-    app.panels.timeline.open_request.reset();
-    OpenDocumentEverywhere(app, id);
+}
+
+void FocusTimeline(TimelinePanel& p, bool on) { p.focused = on; }
+
+void StepMark(TimelinePanel& t, AppState& s, int step) {
+  const auto& recs = t.data.records;
+  if (t.loaded_for != s.archive_gen || recs.empty()) return;
+  long at = -1;
+  if (s.open_document)
+    for (size_t i = 0; i < recs.size(); ++i)
+      if (recs[i].id == s.open_document->id) at = static_cast<long>(i);
+  long next = 0;
+  if (at < 0) {  // nothing of the timeline is open: the first mark in view (the last, backwards)
+    next = step > 0 ? 0 : static_cast<long>(recs.size()) - 1;
+    for (size_t i = 0; i < recs.size(); ++i) {
+      if (static_cast<double>(recs[i].day) >= t.view.start) {
+        next = step > 0 ? static_cast<long>(i) : std::max(0L, static_cast<long>(i) - 1);
+        break;
+      }
+    }
+  } else {
+    next = std::clamp(at + step, 0L, static_cast<long>(recs.size()) - 1);
   }
+  const auto& r = recs[static_cast<size_t>(next)];
+  s.OpenDocument(r.id);
+  const double day = static_cast<double>(r.day);
+  if (day < t.view.start || day >= t.view.end) {
+    const double half = t.view.Span() / 2;
+    SetTimelineView(t, s, day - half, day + half);
+  }
+}
+
+nlohmann::json TimelineViewJson(const TimelinePanel& p, const AppState& s) {
+  if (!s.archive_open || p.loaded_for != s.archive_gen) return nullptr;
+  nlohmann::json lanes = nlohmann::json::array();
+  for (const auto& n : p.lanes.names) lanes.push_back(n);
+  const double min_bar = 5.0 * std::max(1.0f, s.ui_scale);
+  return {{"from", IsoOfDay(static_cast<int64_t>(std::floor(p.view.start)))},
+          {"to", IsoOfDay(static_cast<int64_t>(std::floor(p.view.end)))},
+          {"bucket", tl::BucketUnitName(tl::ChooseBucketUnit(p.view.PixelsPerDay(), min_bar))},
+          {"lane", tl::LaneByName(p.lane_by)},
+          {"lanes", lanes},
+          {"marksDrawn", p.marks_drawn},
+          {"singleMarks", p.located},
+          {"computeMs", p.compute_ms},
+          {"drawMs", p.draw_ms},
+          {"panelMs", p.panel_ms},
+          {"vertices", p.vertices},
+          {"fromCache", p.drawn_from_cache},
+          {"loadMs", p.load_ms},
+          {"bars", p.histogram.total.size()},
+          {"documents", p.data.records.size()}};
+}
+
+void ReportTimeline(const TimelinePanel& p, const AppState& s, nlohmann::json& state) {
+  state["timeline"] = TimelineViewJson(p, s);
+  ReportCompare(p.compare, state);  // "compare", and the series on the timeline (panel_compare.cpp)
 }

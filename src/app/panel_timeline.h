@@ -15,6 +15,7 @@
 #include "core/view/timeline.h"
 #include "core/view/timeline_geometry.h"
 #include "imgui.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct App;
 
@@ -77,7 +78,6 @@ struct TimelinePanel {
   bool focused = false;                   // clicked inside: keys act on the timeline
   int64_t card_key = -1;                  // hovered mark's cards are cached by its first id ^ count
   std::vector<stenogram::TimelineCard> cards;
-  std::optional<int64_t> open_request;    // a mark was clicked: App opens it after drawing
   CompareState compare;                   // searches compared as lines (panel_compare.cpp)
 };
 
@@ -91,6 +91,19 @@ void DrawTimelinePanel(TimelinePanel& p, AppState& s, float height);
 // Shows [start, end) (days) on the next frame (the API's timelineView); loads the archive's records
 // first if needed.
 void SetTimelineView(TimelinePanel& p, AppState& s, double start, double end);
+
+// The timeline's keys act (or stop acting) on it: Tab moved the keyboard to it or away.
+void FocusTimeline(TimelinePanel& p, bool on);
+
+// [ and ] while the timeline has the keyboard: opens the previous (-1) or next (+1) mark (document)
+// by date, and the timeline follows it when it is out of view.
+void StepMark(TimelinePanel& p, AppState& s, int step);
+
+// What the timeline reports about itself: the view part of state().timeline ({from, to, bucket, lane,
+// lanes, marksDrawn, ...}; null while no archive's records are loaded), and the whole of its part
+// of state(): "timeline" (with the compared series) and "compare".
+nlohmann::json TimelineViewJson(const TimelinePanel& p, const AppState& s);
+void ReportTimeline(const TimelinePanel& p, const AppState& s, nlohmann::json& state);
 
 // Whole-archive view (with a margin) for the panel's data.
 stenogram::TimelineView WholeArchiveView(const TimelinePanel& p, double width_px);

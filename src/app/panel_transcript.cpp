@@ -15,6 +15,7 @@
 #include "core/text/turns.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // FocusWindow, ActivateItemByID, ClearActiveID
+#include <nlohmann/json.hpp>
 
 stenogram::AdvanceFn TranscriptAdvance(AppState& app) {
   ImFont* regular = app.fonts.regular;
@@ -760,4 +761,31 @@ std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState&
 void OpenFindInDocument(TranscriptPanel& panel) {
   panel.find_open = true;
   panel.focus_find = true;
+}
+
+void ShowFromTop(TranscriptPanel& panel) { panel.scroll_to_top = true; }
+void ScrollToTurn(TranscriptPanel& panel, int turn) { panel.scroll_to_turn = turn; }
+void RequestHitStep(TranscriptPanel& panel, int step) { panel.hit_step = step; }
+void FocusReader(TranscriptPanel& panel) { panel.focus_reader = true; }
+
+void ReportTranscript(const TranscriptPanel& t, const AppState& app, nlohmann::json& state) {
+  state["reader"]["selection"] = SelectedTranscriptText(t, app);
+  state["reader"]["findOpen"] = t.find_open;
+  state["reader"]["findText"] = std::string(t.find_input);
+  state["reader"]["findCount"] = t.find_count;
+  state["reader"]["findIndex"] = t.find_index;
+  if (!app.open_document) {
+    state["openDocument"] = nullptr;
+    return;
+  }
+  const bool laid_out = t.doc_id == app.open_document->id && t.hits_version == app.query_version;
+  nlohmann::json doc = {{"id", app.open_document->id},
+                        {"title", app.open_title},
+                        {"date", app.open_document->date},
+                        {"turns", app.open_document->turns.size()},
+                        {"hitCount", laid_out ? t.hit_count : -1},
+                        {"hitIndex", laid_out ? t.hit_index : -1},
+                        {"turn", t.doc_id == app.open_document->id ? t.turn_in_view : -1}};
+  ReportTranslation(t.translation, app, doc);
+  state["openDocument"] = std::move(doc);
 }

@@ -14,11 +14,12 @@
 #include "core/text/emphasis.h"
 #include "core/view/query.h"
 #include "core/view/textlayout.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 
 struct TranscriptPanel {
-  bool scroll_to_top = false;        // set when a document is opened elsewhere
+  bool scroll_to_top = false;        // a document arrived (ShowFromTop)
   // layout, computed for (doc_id, wrap_width, font_px)
   int64_t doc_id = 0;
   float wrap_width = 0, font_px = 0;
@@ -33,7 +34,7 @@ struct TranscriptPanel {
   bool scroll_to_hit = false;
   int scroll_to_turn = -1;           // a turn to bring to the top (deep links), -1: none
   int turn_in_view = -1;             // the turn at the top of the reader (-1: none or no turns)
-  int hit_step = 0;                  // +1/-1 requested by the scripting API
+  int hit_step = 0;                  // +1/-1 requested by the scripting API (RequestHitStep)
   double copied_at = -1.0;           // when "Copy citation" was clicked (for the "Copied" note)
   // ---- selecting text (positions in the layout's sources; see core/view/textlayout) ----
   stenogram::TextPos sel_anchor, sel_caret;  // the selection runs between them (equal: none)
@@ -87,3 +88,13 @@ stenogram::AdvanceFn TranscriptAdvance(AppState& app);
 std::string SelectedTranscriptText(const TranscriptPanel& panel, const AppState& app);
 // Opens the "Find in this document" box and gives it the keyboard (a document must be open).
 void OpenFindInDocument(TranscriptPanel& panel);
+
+// What the reader reports: state().openDocument ({id, title, date, turns, hitCount, hitIndex, turn}
+// and the translation's part; null while none is open) and state().reader's selection and find box.
+void ReportTranscript(const TranscriptPanel& panel, const AppState& app, nlohmann::json& state);
+
+// What others ask of the reader (see intents.h); each takes effect when it is drawn next.
+void ShowFromTop(TranscriptPanel& panel);              // a document arrived: its top is shown
+void ScrollToTurn(TranscriptPanel& panel, int turn);   // the turn is brought to the top
+void RequestHitStep(TranscriptPanel& panel, int step); // the next (+1) or previous (-1) hit
+void FocusReader(TranscriptPanel& panel);              // the reader takes the keyboard

@@ -14,6 +14,7 @@
 #include "core/engine/reading_protocol.h"
 #include "core/text/turns.h"
 #include "imgui.h"
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -300,4 +301,34 @@ bool DrawTranslation(TranslationView& v, AppState& app) {
     if (v.row_tops[k] <= at) v.row_in_view = static_cast<int>(k);
   ImGui::EndChild();
   return true;
+}
+
+namespace {
+constexpr const char* kModeNames[] = {"side-by-side", "original", "translation"};
+}  // namespace
+
+const char* TranslationModeName(TranslationMode mode) { return kModeNames[static_cast<int>(mode)]; }
+
+bool ParseTranslationMode(const std::string& name, TranslationMode* mode) {
+  for (int i = 0; i < 3; ++i) {
+    if (name != kModeNames[i]) continue;
+    *mode = static_cast<TranslationMode>(i);
+    return true;
+  }
+  return false;
+}
+
+void ReportTranslation(const TranslationView& t, const AppState& app, nlohmann::json& open_document) {
+  const bool current = app.open_document && t.doc == app.open_document->id;
+  open_document["translations"] = current ? t.available : 0;
+  open_document["translation"] = nullptr;
+  if (!current || t.shown_id == 0) return;
+  open_document["translation"] = {{"id", t.shown_id},
+                                  {"language", t.shown_language},
+                                  {"mode", TranslationModeName(t.mode)},
+                                  {"rows", t.rows},
+                                  {"rowInView", t.row_in_view},
+                                  {"scroll", t.scroll_y},
+                                  {"hitsLeft", t.hits_left},
+                                  {"hitsRight", t.hits_right}};
 }

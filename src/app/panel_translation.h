@@ -11,10 +11,14 @@
 
 #include "core/text/align.h"
 #include "core/view/textlayout.h"
+#include <nlohmann/json_fwd.hpp>
 
 struct AppState;
 
 enum class TranslationMode { SideBySide, Original, Translation };
+// "side-by-side", "original", "translation" (state() and the translationMode command).
+const char* TranslationModeName(TranslationMode mode);
+bool ParseTranslationMode(const std::string& name, TranslationMode* mode);
 
 struct TranslationView {
   int64_t doc = 0;                      // the open document the choices below belong to
@@ -49,3 +53,8 @@ struct TranslationView {
 // and — unless the original alone is chosen — the aligned view; true when it drew the text (the
 // reader then draws nothing more).
 bool DrawTranslation(TranslationView& view, AppState& app);
+
+// What the translation view reports in state().openDocument: translations (how many) and
+// translation ({id, language, mode, rows, rowInView, scroll, hitsLeft, hitsRight}, null when none
+// is shown).
+void ReportTranslation(const TranslationView& view, const AppState& app, nlohmann::json& open_document);

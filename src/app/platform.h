@@ -1,19 +1,31 @@
 // platform: the one seam between the viewer and its host (the browser page). Everything web-only
 // (clipboard, device pixel ratio, canvas size, events to the page, opening links) goes through
-// here; platform_web.cpp implements it with Emscripten, and nothing else in the app includes
-// Emscripten headers.
+// here, and so does the frame loop (run, paused, resumed), the clock and the canvas' wheel;
+// platform_web.cpp implements it with Emscripten, and nothing else in the app includes Emscripten
+// headers or calls emscripten_*.
 #pragma once
 #include <cstdint>
 #include <string>
 
 namespace platform {
 
+// The frame loop: the browser calls frame(arg) once per display frame until paused; resumed at once.
+void RunFrameLoop(void (*frame)(void*), void* arg);
+void PauseFrameLoop();
+void ResumeFrameLoop();
+double NowMs();                                     // a monotonic clock in milliseconds
+void SetCanvasSize(int width, int height);          // the canvas' backing store in device pixels
+// Wheel turns over the canvas, as wheel steps (100 pixels, 3 lines or 1/80 page each), reach
+// on_wheel; the page under the viewer does not scroll or zoom.
+void RouteWheelToCanvas(void (*on_wheel)(float dx, float dy));
+
 double DevicePixelRatio();
 void CanvasCssSize(double* width, double* height);  // the canvas' size in CSS pixels
 void SetClipboardText(const char* text);            // via navigator.clipboard (async; failures reported by the page)
 const char* GetClipboardText();                     // last text pasted into the page (paste event)
 void OpenLink(const char* url);                     // in a new tab, without opener
-void PostEvent(const char* type, const std::string& json_detail);  // to window.stenogram listeners
+// An event to window.stenogram's listeners (stenogram.on(type, fn); fn runs after this frame).
+void PostEvent(const char* type, const std::string& json_detail);
 void NotifyFrame(bool archive_shown);               // after each frame: resolves stenogram.ready once
 void PickArchiveFile();                             // the browser's file chooser; the page opens or imports the file
 void CopyShareLink();                               // the current view's deep link to the clipboard (failure shown)

@@ -70,7 +70,36 @@ EM_JS(void, stn_js_mirror, (const char* json), {
 });
 // clang-format on
 
+namespace {
+
+void (*g_on_wheel)(float, float) = nullptr;
+
+// ImGui's GLFW backend listens on the document, where Chromium makes wheel listeners passive: its
+// preventDefault then fails with a console error on every turn of the wheel. On the canvas the
+// listener may cancel the event. DOM deltas become wheel steps: 100 pixels, 3 lines or 1/80 page.
+EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* ev, void*) {
+  double step = 1.0 / 100.0;
+  if (ev->deltaMode == DOM_DELTA_LINE) step = 1.0 / 3.0;
+  else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0;
+  if (g_on_wheel) g_on_wheel(static_cast<float>(-ev->deltaX * step), static_cast<float>(-ev->deltaY * step));
+  return EM_TRUE;
+}
+
+}  // namespace
+
 namespace platform {
+
+void RunFrameLoop(void (*frame)(void*), void* arg) { emscripten_set_main_loop_arg(frame, arg, 0, false); }
+void PauseFrameLoop() { emscripten_pause_main_loop(); }
+void ResumeFrameLoop() { emscripten_resume_main_loop(); }
+double NowMs() { return emscripten_get_now(); }
+void SetCanvasSize(int width, int height) { emscripten_set_canvas_element_size("#canvas", width, height); }
+
+void RouteWheelToCanvas(void (*on_wheel)(float dx, float dy)) {
+  g_on_wheel = on_wheel;
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, false, OnCanvasWheel);
+}
 
 double DevicePixelRatio() { return stn_js_dpr(); }
 
