@@ -241,8 +241,7 @@ void ReportAppState(AppState& s, nlohmann::json& j) {
   j["speaker"] = s.query.speaker;
   j["dayFrom"] = s.query.day_from ? nlohmann::json(*s.query.day_from) : nlohmann::json(nullptr);
   j["dayTo"] = s.query.day_to ? nlohmann::json(*s.query.day_to) : nlohmann::json(nullptr);
-  static const char* const kSorts[] = {"relevance", "date-asc", "date-desc"};
-  j["sort"] = kSorts[static_cast<int>(s.query.sort)];
+  j["sort"] = stenogram::SortOrderName(s.query.sort);
   j["resultCount"] = s.result_version == s.query_version ? s.result.total : static_cast<int64_t>(-1);
   j["queryError"] = s.result.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.result.error);
   j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);

@@ -109,11 +109,7 @@ std::string CmdSetSort(App& app, const nlohmann::json& j) {
   const auto v = j.find("sort");
   if (v == j.end() || !v->is_string()) return Fail("\"setSort\" needs a string \"sort\"");
   stenogram::Query q = app.state.query;
-  const std::string sort = v->get<std::string>();
-  if (sort == "relevance") q.sort = stenogram::SortOrder::Relevance;
-  else if (sort == "date-asc") q.sort = stenogram::SortOrder::DateAscending;
-  else if (sort == "date-desc") q.sort = stenogram::SortOrder::DateDescending;
-  else return Fail("sort is \"relevance\", \"date-asc\" or \"date-desc\"");
+  if (!stenogram::ParseSortOrder(v->get<std::string>(), &q.sort)) return Fail("sort is \"relevance\", \"date-asc\" or \"date-desc\"");
   return QueryThenResult(app, q);
 }
 

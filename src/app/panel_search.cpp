@@ -204,7 +204,6 @@ void DrawSelectors(SearchPanel& panel, AppState& app) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
   static const char* const kSorts[] = {"Best match", "Oldest first", "Newest first"};
-  static const char* const kSortKeys[] = {"relevance", "date-asc", "date-desc"};
   const int sort = static_cast<int>(app.query.sort);
   if (ImGui::BeginCombo("##sort", (std::string("Sort: ") + kSorts[sort]).c_str())) {
     for (int i = 0; i < 3; ++i) {
@@ -213,7 +212,7 @@ void DrawSelectors(SearchPanel& panel, AppState& app) {
         q.sort = static_cast<stenogram::SortOrder>(i);
         app.SetQuery(q);
       }
-      ui::Mark(app, std::string("sort:") + kSortKeys[i]);
+      ui::Mark(app, std::string("sort:") + stenogram::SortOrderName(static_cast<stenogram::SortOrder>(i)));
     }
     ImGui::EndCombo();
   }
