@@ -34,39 +34,10 @@ std::vector<unsigned char> Corpus(int n) {
   return test_support::ImageOfJsonl("rank.jsonl", jsonl);
 }
 
-// The image with sql applied (e.g. damaging stats_doclen).
+// Every block a request (no read-ahead): the counts below are the blocks read.
+test_support::Opened Open(const std::vector<unsigned char>& bytes) { return test_support::OpenThroughCache(bytes, 4096, 1); }
 std::vector<unsigned char> Altered(const std::vector<unsigned char>& bytes, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
-  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
-  std::copy(bytes.begin(), bytes.end(), copy);
-  REQUIRE(sqlite3_deserialize(db, "main", copy, static_cast<sqlite3_int64>(bytes.size()), static_cast<sqlite3_int64>(bytes.size()),
-                              SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
-  test_support::Exec(db, sql);
-  sqlite3_int64 size = 0;
-  unsigned char* out = sqlite3_serialize(db, "main", &size, 0);
-  REQUIRE(out);
-  std::vector<unsigned char> result(out, out + size);
-  sqlite3_free(out);
-  sqlite3_close(db);
-  return result;
-}
-
-struct Opened {
-  std::shared_ptr<BlockCache> cache;
-  std::unique_ptr<Archive> archive;
-};
-
-Opened Open(const std::vector<unsigned char>& bytes, size_t block = 4096) {
-  BlockCacheOptions options;
-  options.block_size = block;
-  options.max_read_ahead = 1;  // every block a request: the counts below are the blocks read
-  Opened o;
-  o.cache = std::make_shared<BlockCache>(std::make_unique<MemorySource>(bytes), options);
-  std::string error;
-  o.archive = OpenArchiveThroughCache(o.cache, "rank.sqlite", &error);
-  REQUIRE_MESSAGE(o.archive, error);
-  return o;
+  return test_support::AlteredImage(bytes, sql);
 }
 
 const char* const kQueries[] = {"negotiations", "security", "Minsk OR dialogue", "\"about the\"", "item1*", "переговоры", "talks"};
@@ -75,7 +46,7 @@ const char* const kQueries[] = {"negotiations", "security", "Minsk OR dialogue",
 
 TEST_CASE("rank: stn_bm25 scores exactly as FTS5's bm25, row by row") {
   const auto bytes = Corpus(300);
-  Opened o = Open(bytes);
+  test_support::Opened o = Open(bytes);
   REQUIRE(o.archive->DocLengthsPending());
   REQUIRE(o.archive->RankFromDocLengths());
   sqlite3_stmt* s = nullptr;
@@ -113,10 +84,10 @@ TEST_CASE("rank: a damaged or missing stats_doclen falls back to bm25 with the s
       {"not a blob", Altered(bytes, "UPDATE stats_doclen SET data = 'text'")},
       {"gap", Altered(bytes, "UPDATE stats_doclen SET first_doc = 2")},
   };
-  Opened good = Open(bytes);
+  test_support::Opened good = Open(bytes);
   for (const auto& variant : variants) {
     INFO(variant.first);
-    Opened o = Open(variant.second);
+    test_support::Opened o = Open(variant.second);
     CHECK(!o.archive->RankFromDocLengths());
     for (const char* text : kQueries) {
       INFO(text);
@@ -144,7 +115,7 @@ TEST_CASE("rank: with the lengths fetched ahead, ranking reads no index size row
   const auto without = Altered(bytes, "DROP TABLE stats_doclen");
   Query q;
   q.text = "sanctions";
-  Opened a = Open(bytes);
+  test_support::Opened a = Open(bytes);
   int steps = 0;
   std::string error;
   for (; steps < 8; ++steps) {
@@ -158,7 +129,7 @@ TEST_CASE("rank: with the lengths fetched ahead, ranking reads no index size row
   const uint64_t before = a.cache->Stats().requests;
   const QueryResult ra = RunQuery(*a.archive, q);
   const uint64_t with_lengths = a.cache->Stats().requests - before;
-  Opened b = Open(without);
+  test_support::Opened b = Open(without);
   for (int step = 0; step < 8; ++step) {  // the index's records only: bm25 as before
     const auto runs = PlanRankReads(*b.cache, *b.archive);
     if (runs.empty()) break;

@@ -34,29 +34,13 @@ std::vector<unsigned char> LongTexts(int n) {
   return test_support::ImageOfJsonl("long.jsonl", jsonl);
 }
 
-struct Opened {
-  std::shared_ptr<BlockCache> cache;
-  std::unique_ptr<Archive> archive;
-};
-
-Opened Open(const std::vector<unsigned char>& bytes, size_t block) {
-  BlockCacheOptions options;
-  options.block_size = block;
-  Opened o;
-  o.cache = std::make_shared<BlockCache>(std::make_unique<MemorySource>(bytes), options);
-  std::string error;
-  o.archive = OpenArchiveThroughCache(o.cache, "long.sqlite", &error);
-  REQUIRE_MESSAGE(o.archive, error);
-  return o;
-}
-
 }  // namespace
 
 TEST_CASE("read plan: after the planned runs, a result page's rows and snippets need no request") {
   const auto bytes = LongTexts(400);
   for (size_t block : {size_t{4096}, size_t{16384}}) {
     INFO("block " << block);
-    Opened o = Open(bytes, block);
+    test_support::Opened o = test_support::OpenThroughCache(bytes, block);
     Query q;
     q.text = "negotiations";
     const QueryResult r = RunQuery(*o.archive, q);
@@ -91,7 +75,7 @@ TEST_CASE("read plan: after the planned runs, a result page's rows and snippets 
 
 TEST_CASE("read plan: nothing to plan for cached rows, unknown tables or ids; damaged pages end it quietly") {
   const auto bytes = LongTexts(60);
-  Opened o = Open(bytes, 4096);
+  test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
   CHECK(PlanRowReads(*o.cache, o.archive->Db(), {"no_such_table"}, {1, 2, 3}).empty());
   CHECK(PlanRowReads(*o.cache, nullptr, {"docs"}, {1}).empty());
   std::string error;
@@ -139,7 +123,7 @@ TEST_CASE("block cache: two interleaved forward streams both keep growing their 
 TEST_CASE("read plan: the warm-up holds the index's sizes and terms and the b-trees' interior pages") {
   const auto bytes = LongTexts(400);
   auto cold_search = [&](bool warm, uint64_t* warm_requests) {
-    Opened o = Open(bytes, 4096);
+    test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
     std::string error;
     const uint64_t at_open = o.cache->Stats().requests;
     int steps = 0;

@@ -1,4 +1,5 @@
-// test_support: what several core tests share: an archive image imported from JSONL, an empty
+// test_support: what several core tests share: an archive image imported from JSONL (and altered
+// by SQL), an archive opened through the block cache as the worker reads it, an empty
 // archive database in memory (the schema and the stenogram tokenizer), for a test to fill with its
 // own rows, and a loader for fixtures written
 // in the simple one-table layout (documents with their text, turns with their text), which it turns
@@ -9,8 +10,11 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "core/archive/blockvfs.h"
 
 #include "core/import/import_image.h"
 #include "core/archive/schema.h"
@@ -30,6 +34,41 @@ inline std::vector<unsigned char> ImageOfJsonl(const std::string& name, const st
   std::vector<unsigned char> bytes(image.data, image.data + image.size);
   sqlite3_free(image.data);
   return bytes;
+}
+
+// The image after sql (e.g. damaging a table), through an in-memory copy.
+inline std::vector<unsigned char> AlteredImage(const std::vector<unsigned char>& bytes, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+  std::copy(bytes.begin(), bytes.end(), copy);
+  REQUIRE(sqlite3_deserialize(db, "main", copy, static_cast<sqlite3_int64>(bytes.size()), static_cast<sqlite3_int64>(bytes.size()),
+                              SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_int64 size = 0;
+  unsigned char* out = sqlite3_serialize(db, "main", &size, 0);
+  REQUIRE(out);
+  std::vector<unsigned char> result(out, out + size);
+  sqlite3_free(out);
+  sqlite3_close(db);
+  return result;
+}
+
+// An archive read through the block cache from bytes in memory, as the worker reads one lazily.
+struct Opened {
+  std::shared_ptr<stenogram::BlockCache> cache;
+  std::unique_ptr<stenogram::Archive> archive;
+};
+inline Opened OpenThroughCache(const std::vector<unsigned char>& bytes, size_t block, size_t max_read_ahead = 64) {
+  stenogram::BlockCacheOptions options;
+  options.block_size = block;
+  options.max_read_ahead = max_read_ahead;
+  Opened o;
+  o.cache = std::make_shared<stenogram::BlockCache>(std::make_unique<stenogram::MemorySource>(bytes), options);
+  std::string error;
+  o.archive = stenogram::OpenArchiveThroughCache(o.cache, "cached.sqlite", &error);
+  REQUIRE_MESSAGE(o.archive, error);
+  return o;
 }
 
 // A new in-memory database with the archive schema; the caller owns (and closes or hands on) it.

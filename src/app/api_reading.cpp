@@ -80,7 +80,7 @@ std::string CmdContextsArrived(App& app, const nlohmann::json& j) {
 }
 
 std::string CmdHideContexts(App& app, const nlohmann::json&) {
-  app.panels.search.contexts.on = false;
+  Post(app, intent::HideContexts{});
   return Ok();
 }
 
@@ -138,7 +138,7 @@ std::string CmdTranslationMode(App& app, const nlohmann::json& j) {
   TranslationMode mode;
   if (!ParseTranslationMode(j.value("mode", std::string()), &mode))
     return Fail("mode is \"side-by-side\", \"original\" or \"translation\"");
-  app.panels.transcript.translation.mode = mode;
+  Post(app, intent::SetTranslationMode{mode});
   return Ok();
 }
 

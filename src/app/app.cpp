@@ -117,6 +117,9 @@ struct IntentHandler {
     ShowLeftTab(p.left, i.tab, i.kind);
     if (i.show) p.filters_open = true;  // compact layouts show it instead of the results
   }
+  void operator()(const intent::SetLanes& i) { p.timeline.lane_by = i.by; }
+  void operator()(const intent::HideContexts&) { p.search.contexts.on = false; }
+  void operator()(const intent::SetTranslationMode& i) { p.transcript.translation.mode = i.mode; }
   // Another archive: every panel starts afresh (and takes the remembered tab and lanes again).
   void operator()(const intent::Reset&) { p = Panels{}; }
 };

@@ -223,9 +223,10 @@ std::string CmdTimelineView(App& app, const nlohmann::json& j) {
 }
 
 std::string CmdTimelineLanes(App& app, const nlohmann::json& j) {
-  const std::string by = j.value("by", std::string());
-  if (!stenogram::ParseLaneBy(by, &app.panels.timeline.lane_by))
+  stenogram::LaneBy by;
+  if (!stenogram::ParseLaneBy(j.value("by", std::string()), &by))
     return Fail("\"timelineLanes\" needs \"by\": \"country\", \"kind\" or \"person\"");
+  Post(app, intent::SetLanes{by});
   return Ok();
 }
 

@@ -12,7 +12,11 @@
 #include <variant>
 #include <vector>
 
-enum class LeftTab;  // panel_left.h
+enum class LeftTab;          // panel_left.h
+enum class TranslationMode;  // panel_translation.h
+namespace stenogram {
+enum class LaneBy;  // core/view/timeline.h
+}
 struct App;
 
 namespace intent {
@@ -34,12 +38,16 @@ struct ShowLeftTab {                      // the left column's tab and the tag c
   int kind = -1;                          // index in CloudKinds(), -1: unchanged
   bool show = false;                      // compact layouts: shown instead of the results
 };
+struct SetLanes { stenogram::LaneBy by; };             // the timeline's lanes: by country, kind or person
+struct HideContexts {};                                // the search column shows the results again
+struct SetTranslationMode { TranslationMode mode; };   // the reader: side by side, original or translation
 struct Reset {};                          // another archive is open: every panel starts afresh
 }  // namespace intent
 
 using Intent = std::variant<intent::OpenDocument, intent::CloseDocument, intent::ScrollToTurn, intent::StepHit,
                             intent::StepResult, intent::StepMark, intent::Search, intent::SetRange, intent::Focus,
-                            intent::FocusSearchBox, intent::OpenFind, intent::ShowLeftTab, intent::Reset>;
+                            intent::FocusSearchBox, intent::OpenFind, intent::ShowLeftTab, intent::SetLanes,
+                            intent::HideContexts, intent::SetTranslationMode, intent::Reset>;
 
 // Intents in the order they were posted; Take empties the queue.
 class IntentQueue {

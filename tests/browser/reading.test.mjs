@@ -160,6 +160,10 @@ test('contexts: one line per occurrence, sorted by clicks, paged, a click opens 
   for (const l of r.lines) assertEq(l.speaker, 'Sergey Lavrov', 'every line is the speaker\'s');
   const bad = await command(page, { type: 'showContexts', sort: 'size' });
   assertEq(bad.ok, false, 'an unknown order is refused');
+  const hidden = await command(page, { type: 'hideContexts' });
+  assertEq(hidden.ok, true, 'hideContexts: ' + JSON.stringify(hidden));
+  assertEq((await page.evaluate(() => window.stenogram.state())).contexts.visible, false, 'the results are shown again');
+  await command(page, { type: 'showContexts', sort: 'document' });
   await screenshotStats(page, 'reading-contexts-1280');
   assertEq(consoleErrors, [], 'no console errors');
 });
@@ -268,6 +272,12 @@ test('translations: side by side, both sides scroll together, one language, hits
   await clickLabel(page, 'translation-both');
   await until(page, () => { const t = window.stenogram.state().openDocument.translation; return t && t.mode === 'side-by-side'; },
     null, 'side by side again');
+  // The same by command (an intent to the reader); a wrong mode is refused.
+  assertEq((await command(page, { type: 'translationMode', mode: 'translation' })).ok, true, 'translationMode');
+  await until(page, () => { const t = window.stenogram.state().openDocument.translation; return t && t.mode === 'translation'; },
+    null, 'the translation by command');
+  assertEq((await command(page, { type: 'translationMode', mode: 'both' })).ok, false, 'an unknown mode is refused');
+  await command(page, { type: 'translationMode', mode: 'side-by-side' });
   assertEq(consoleErrors, [], 'no console errors');
 
   // The phone layout.

@@ -46,6 +46,16 @@ test('timeline: the whole archive at first; wheel zooms about the mouse; drag on
   assert(t0.bucket === 'year' || t0.bucket === 'month', 'years or months over twenty years: ' + t0.bucket);
   const lanes = await locate(page, 'timeline-lanes');
   assert(lanes && lanes.width > 600 && lanes.height > 30, 'the lanes are drawn across the top: ' + JSON.stringify(lanes));
+  // The lanes by command (an intent to the timeline), then back; a wrong value is refused.
+  const byKind = await page.evaluate(() => window.stenogram.command({ type: 'timelineLanes', by: 'kind' }));
+  assertEq(byKind.ok, true, 'timelineLanes: ' + JSON.stringify(byKind));
+  await frames(page, 2);
+  assertEq((await timeline(page)).lane, 'kind', 'lanes by kind');
+  const wrong = await page.evaluate(() => window.stenogram.command({ type: 'timelineLanes', by: 'colour' }));
+  assertEq(wrong.ok, false, 'an unknown lane is refused');
+  await page.evaluate(() => window.stenogram.command({ type: 'timelineLanes', by: 'country' }));
+  await frames(page, 2);
+  assertEq((await timeline(page)).lane, 'country', 'lanes by country again');
 
   // Wheel up over the right third: the span shrinks and the day under the mouse stays put.
   const at = { x: lanes.x + lanes.width * 0.7, y: lanes.y + lanes.height / 2 };
