@@ -13,6 +13,7 @@
 #include "core/archive/schema.h"
 #include "core/archive/tokenizer.h"
 #include "core/text/turns.h"
+#include "test_support.h"
 
 using namespace stenogram;
 
@@ -159,11 +160,7 @@ TEST_CASE("format 2: a format-1 archive gets one sentence with the exact rebuild
     PRAGMA user_version = 1;
   )SQL";
   REQUIRE(sqlite3_exec(db, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_int64 size = 0;
-  unsigned char* data = sqlite3_serialize(db, "main", &size, 0);
-  REQUIRE(data);
-  std::vector<unsigned char> bytes(data, data + size);
-  sqlite3_free(data);
+  const std::vector<unsigned char> bytes = test_support::SerializedImage(db);
   sqlite3_close(db);
   std::string error;
   CHECK_FALSE(Archive::OpenImage(bytes, "lavrov.sqlite", &error));

@@ -36,6 +36,16 @@ inline std::vector<unsigned char> ImageOfJsonl(const std::string& name, const st
   return bytes;
 }
 
+// The bytes of db's main database (db stays open).
+inline std::vector<unsigned char> SerializedImage(sqlite3* db) {
+  sqlite3_int64 size = 0;
+  unsigned char* out = sqlite3_serialize(db, "main", &size, 0);
+  REQUIRE(out);
+  std::vector<unsigned char> result(out, out + size);
+  sqlite3_free(out);
+  return result;
+}
+
 // The image after sql (e.g. damaging a table), through an in-memory copy.
 inline std::vector<unsigned char> AlteredImage(const std::vector<unsigned char>& bytes, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -45,11 +55,7 @@ inline std::vector<unsigned char> AlteredImage(const std::vector<unsigned char>&
   REQUIRE(sqlite3_deserialize(db, "main", copy, static_cast<sqlite3_int64>(bytes.size()), static_cast<sqlite3_int64>(bytes.size()),
                               SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_int64 size = 0;
-  unsigned char* out = sqlite3_serialize(db, "main", &size, 0);
-  REQUIRE(out);
-  std::vector<unsigned char> result(out, out + size);
-  sqlite3_free(out);
+  std::vector<unsigned char> result = SerializedImage(db);
   sqlite3_close(db);
   return result;
 }
