@@ -85,6 +85,11 @@ bool LoadDocFacet(sqlite3* db, const std::string& facet, int64_t doc_count, DocF
   }
   sqlite3_finalize(s);
   if (!ok) return false;
+  for (const auto& p : got.pairs) got.values.push_back(p.first);
+  std::sort(got.values.begin(), got.values.end());
+  got.values.erase(std::unique(got.values.begin(), got.values.end()), got.values.end());
+  for (const auto& p : got.pairs)
+    got.value_of.push_back(static_cast<uint32_t>(std::lower_bound(got.values.begin(), got.values.end(), p.first) - got.values.begin()));
   *out = std::move(got);
   return true;
 }

@@ -26,6 +26,10 @@ struct DocFacet {
   std::vector<std::pair<std::string, std::string>> pairs;  // (value, label), in the row's order
   std::vector<uint32_t> offsets;                            // N + 1
   std::vector<uint32_t> codes;
+  // Computed at load: the distinct values in byte order, and each pair's index among them (a
+  // value may come with several labels: a speaker's spellings).
+  std::vector<std::string> values;
+  std::vector<uint32_t> value_of;  // per pair
 };
 
 // Reads facet's row into *out. False (and *out empty) when there is none, or it does not decode to

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/archive/sqlite_varint.h"
 #include "core/archive/tokenizer.h"
 #include "core/archive/wire.h"
 
@@ -99,26 +100,6 @@ void Bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   sqlite3_result_double(ctx, -1.0 * score);
 }
 
-// One SQLite varint (as FTS5 writes docsize): 7 bits a byte, most significant first, the ninth
-// byte whole. False when it runs past the end.
-bool SqliteVarint(const unsigned char* p, size_t size, size_t* at, uint64_t* out) {
-  uint64_t v = 0;
-  for (int i = 0; i < 9; ++i) {
-    if (*at >= size) return false;
-    const unsigned char c = p[(*at)++];
-    if (i == 8) {
-      *out = (v << 8) | c;
-      return true;
-    }
-    v = (v << 7) | (c & 0x7f);
-    if (!(c & 0x80)) {
-      *out = v;
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string EncodeDocLengths(const std::vector<uint32_t>& tokens) {
@@ -171,7 +152,9 @@ bool WriteDocLengths(sqlite3* db, std::string* error) {
     uint64_t sum = 0;
     for (size_t at = 0; at < n;) {
       uint64_t v = 0;
-      if (!SqliteVarint(p, n, &at, &v)) {
+      const size_t used = SqliteVarint(p + at, p + n, &v);
+      at += used;
+      if (!used) {
         sqlite3_finalize(in);
         if (error) *error = "stats_doclen: the index's size row of document " + std::to_string(id) + " is malformed";
         return false;

@@ -2,6 +2,8 @@
 // SQLite's (https://www.sqlite.org/fileformat2.html, "B-tree Pages" and "Cell Payload Overflow Pages").
 #include "core/archive/readplan.h"
 
+#include "core/archive/sqlite_varint.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -19,24 +21,6 @@ uint32_t Be32(const unsigned char* p) {
   return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 | p[3];
 }
 
-// SQLite's varint at p (at most end): 1–9 bytes, big-endian, 7 bits a byte (the 9th: 8). Returns the
-// bytes used, 0 when it runs past end.
-size_t Varint(const unsigned char* p, const unsigned char* end, uint64_t* v) {
-  uint64_t x = 0;
-  for (size_t i = 0; i < 9; ++i) {
-    if (p + i >= end) return 0;
-    if (i == 8) {
-      *v = (x << 8) | p[i];
-      return 9;
-    }
-    x = (x << 7) | (p[i] & 0x7f);
-    if (!(p[i] & 0x80)) {
-      *v = x;
-      return i + 1;
-    }
-  }
-  return 0;
-}
 
 class Walker {
  public:
@@ -61,7 +45,7 @@ class Walker {
           const uint32_t mid = (lo + hi) / 2;
           const uint32_t at = Be16(b + array + 2 * mid);
           uint64_t key = 0;
-          if (at + 4 >= page_size_ || !Varint(b + at + 4, end, &key)) return;
+          if (at + 4 >= page_size_ || !SqliteVarint(b + at + 4, end, &key)) return;
           if (static_cast<int64_t>(key) < rowid) lo = mid + 1;
           else hi = mid;
         }
@@ -83,8 +67,8 @@ class Walker {
         const uint32_t mid = (lo + hi) / 2;
         const uint32_t at = Be16(b + array + 2 * mid);
         uint64_t payload = 0, key = 0;
-        size_t n1 = at < page_size_ ? Varint(b + at, end, &payload) : 0;
-        size_t n2 = n1 ? Varint(b + at + n1, end, &key) : 0;
+        size_t n1 = at < page_size_ ? SqliteVarint(b + at, end, &payload) : 0;
+        size_t n2 = n1 ? SqliteVarint(b + at + n1, end, &key) : 0;
         if (!n2) return;
         if (static_cast<int64_t>(key) < rowid) {
           lo = mid + 1;

@@ -11,7 +11,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <map>
 #include <cctype>
 #include <cstdio>
 #include <memory>
@@ -515,17 +514,13 @@ std::vector<FacetValue> FacetOfIds(const Archive& archive, const std::vector<int
   if (!f) return out;
   // Per value (a value may come with several labels: a speaker's spellings): documents, and the
   // largest label among the pairs met, as the scan's count(DISTINCT id) and max(name).
-  std::map<std::string_view, uint32_t> index;
-  std::vector<uint32_t> value_of(f->pairs.size());
-  for (size_t i = 0; i < f->pairs.size(); ++i)
-    value_of[i] = index.emplace(f->pairs[i].first, static_cast<uint32_t>(index.size())).first->second;
-  std::vector<int64_t> count(index.size(), 0), last(index.size(), 0);
-  std::vector<const std::string*> label(index.size(), nullptr);
+  std::vector<int64_t> count(f->values.size(), 0), last(f->values.size(), 0);
+  std::vector<const std::string*> label(f->values.size(), nullptr);
   const int64_t n = static_cast<int64_t>(f->offsets.size()) - 1;
   for (int64_t id : ids) {
     if (id < 1 || id > n) continue;
     for (uint32_t k = f->offsets[static_cast<size_t>(id - 1)]; k < f->offsets[static_cast<size_t>(id)]; ++k) {
-      const uint32_t v = value_of[f->codes[k]];
+      const uint32_t v = f->value_of[f->codes[k]];
       if (last[v] != id) {
         last[v] = id;
         ++count[v];
@@ -540,8 +535,8 @@ std::vector<FacetValue> FacetOfIds(const Archive& archive, const std::vector<int
     int64_t n;
   };
   std::vector<Row> rows;
-  for (const auto& [value, v] : index)
-    if (count[v]) rows.push_back({value, label[v], count[v]});
+  for (size_t v = 0; v < f->values.size(); ++v)
+    if (count[v]) rows.push_back({f->values[v], label[v], count[v]});
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.n != b.n ? a.n > b.n : *a.label != *b.label ? *a.label < *b.label : a.value < b.value;
   });
