@@ -13,6 +13,7 @@
 #include "core/import/import_image.h"
 #include "core/view/query.h"
 #include "core/archive/readplan.h"
+#include "core/archive/statement.h"
 #include "test_support.h"
 
 using namespace stenogram;
@@ -150,4 +151,77 @@ TEST_CASE("read plan: the warm-up holds the index's sizes and terms and the b-tr
   CHECK(warm_requests > 0);
   CHECK(warmed < cold);  // the ranking's descents and its sizes were already there
   MESSAGE("ranking reads: " << cold << " requests cold, " << warmed << " after the warm-up (" << warm_requests << " requests)");
+}
+
+TEST_CASE("read plan: a whole table comes with its rows' overflow pages") {
+  const auto bytes = LongTexts(120);  // texts of 2–40 KB: most rows overflow their leaf
+  test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
+  std::string error;
+  int steps = 0;
+  for (; steps < 12; ++steps) {
+    const auto runs = PlanTreeReads(*o.cache, o.archive->Db(), {"texts"}, {}, 100000);
+    if (runs.empty()) break;
+    REQUIRE(o.cache->FetchRuns(runs, &error));
+  }
+  CHECK(steps >= 2);  // the leaves, then their chains (checked, then the rest of any guessed wrong)
+  CHECK(steps < 12);
+  const uint64_t before = o.cache->Stats().requests;
+  for (int64_t id = 1; id <= 120; id += 7) {
+    auto doc = o.archive->ReadDocument(id);
+    REQUIRE(doc);
+    CHECK(doc->text.size() > 1000);
+  }
+  // Every text's pages were planned; what a document reads besides (turns, entities) is not.
+  CHECK(o.cache->Stats().requests - before <= 18 * 4);
+  Stmt s(o.archive->Db(), "SELECT sum(length(text)) FROM texts");
+  const uint64_t read_before = o.cache->Stats().requests;
+  REQUIRE(s.Step());
+  CHECK(s.Int(0) > 120 * 2000);
+  CHECK(o.cache->Stats().requests == read_before);  // the whole table, overflow and all, is cached
+}
+
+TEST_CASE("read plan: a local file's read-ahead holds what a search reads, a bounded step at a time") {
+  const auto bytes = LongTexts(400);
+  test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
+  std::string error;
+  for (int i = 0; i < 12; ++i) {  // the warm-up comes first
+    const auto runs = PlanWarmUp(*o.cache, o.archive->Db());
+    if (runs.empty()) break;
+    REQUIRE(o.cache->FetchRuns(runs, &error));
+  }
+  const uint64_t step = 64 * 1024;
+  int steps = 0;
+  uint64_t fetched = 0;
+  for (; steps < 400; ++steps) {
+    const auto runs = PlanHotReads(*o.cache, o.archive->Db(), uint64_t{1} << 30, step);
+    if (runs.empty()) break;
+    uint64_t n = 0;
+    for (const auto& r : runs) {
+      CHECK(r.offset % 4096 == 0);
+      n += r.length;
+    }
+    CHECK(n <= step);
+    fetched += n;
+    REQUIRE(o.cache->FetchRuns(runs, &error));
+  }
+  CHECK(steps > 1);   // more than one step's worth, cut into steps
+  CHECK(steps < 400);
+  CHECK(fetched < bytes.size() / 2);  // not the texts
+  const uint64_t before = o.cache->Stats().requests;
+  Query q;
+  q.text = "negotiations OR about";
+  const QueryResult r = RunQuery(*o.archive, q);
+  CHECK(r.total > 100);
+  CHECK(o.cache->Stats().requests - before <= 2);  // ranked from what the read-ahead holds (a small table or two aside)
+  MESSAGE("a ranked search after the read-ahead: " << o.cache->Stats().requests - before << " requests");
+  // A budget smaller than the index stops it early.
+  test_support::Opened small = test_support::OpenThroughCache(bytes, 4096);
+  uint64_t small_fetched = 0;
+  for (int i = 0; i < 400; ++i) {
+    const auto runs = PlanHotReads(*small.cache, small.archive->Db(), 64 * 1024, step);
+    if (runs.empty()) break;
+    for (const auto& x : runs) small_fetched += x.length;
+    REQUIRE(small.cache->FetchRuns(runs, &error));
+  }
+  CHECK(small_fetched <= 64 * 1024 + 4096 * 8);
 }

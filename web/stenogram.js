@@ -340,12 +340,18 @@
     openInWorker('open', { source: { url: absolute } }, name, onDone);
   }
 
-  // Resolves once nothing asked of the archive is on its way and a frame has drawn the answers.
+  // Resolves once nothing asked of the archive is on its way and a frame has drawn the answers:
+  // at the end of the first frame that drew with everything settled (frameDrawn), or, when no
+  // frame comes (the viewer rests once settled), on the second animation frame that finds it so.
+  var settledWaiters = [];
   function settled() {
     return new Promise(function (resolve) {
-      var tries = 0;
+      var tries = 0, done = false;
+      function finish() { if (!done) { done = true; resolve(); } }
+      settledWaiters.push(finish);
       function check() {
-        if (runtimeReady && Module._stn_settled() && ++tries > 1) { resolve(); return; }
+        if (done) return;
+        if (runtimeReady && Module._stn_settled() && ++tries > 1) { finish(); return; }
         requestAnimationFrame(check);
       }
       requestAnimationFrame(check);
@@ -607,8 +613,13 @@
     // Events from the viewer (src/app/api.cpp NotifyPage, through platform::PostEvent), sent while
     // it draws a frame: listeners run after the frame, so they may call back into the viewer.
     emit: function (type, detail) { Promise.resolve().then(function () { emit(type, detail); }); },
-    frameDrawn: function (archiveShown) {
+    frameDrawn: function (archiveShown, settledNow) {
       frames++;
+      if (settledNow && settledWaiters.length) {
+        var waiting = settledWaiters;
+        settledWaiters = [];
+        waiting.forEach(function (finish) { finish(); });
+      }
       if (!readyDone && archiveShown) {
         readyDone = true;
         if (loader) loader.classList.add('done');

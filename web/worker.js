@@ -37,6 +37,8 @@
   var DEFAULT_BLOCK = 16 * 1024;     // a random row costs a block: small blocks, read-ahead for runs
   var DEFAULT_PREFETCH = 512 * 1024;     // the file's start (the first view's small tables), fetched while the wasm downloads
   var MAX_PARALLEL = 6;                  // range requests in flight at once (planned rows, the warm-up)
+  var FILE_PARALLEL = 16;                // reads of a local file in flight at once (the same plans)
+  var HOT_STEP = 8 << 20;                // bytes per step of a local file's read-ahead (hotStep)
   var FILL_IDLE_MS = 300;                // background fill starts after this long without requests
   var FILL_CHUNK = { range: 1 << 20, file: 4 << 20 };  // bytes per fill step (one request each)
   var IMPORT_PART = 4 << 20;             // a JSONL file is imported in parts of about this many bytes
@@ -217,10 +219,10 @@
       return failed;
     }
     return {
-      kind: 'file', bytesRead: 0, reads: 0,
+      kind: 'file', bytesRead: 0, reads: 0, readMs: 0,
       read: function (offset, length, view) {
         if (failed) return failed;
-        var buf;
+        var buf, t0 = performance.now();
         try { buf = reader.readAsArrayBuffer(file.slice(offset, offset + length)); } catch (e) {
           return fail('the file cannot be read any more (changed, moved or removed on disk?); open it again');
         }
@@ -228,7 +230,25 @@
         view.set(new Uint8Array(buf));
         this.bytesRead += length;
         this.reads++;
+        this.readMs += performance.now() - t0;
         return null;
+      },
+      // Several runs at once: each synchronous read costs ~1.4 ms of the browser's file machinery
+      // whatever its size (measured for 4-64 KB), so a planned batch is read in parallel instead.
+      // Resolves to [Uint8Array or null] in order; a failure is left to the synchronous read.
+      readMany: function (runs) {
+        var self_ = this, out = new Array(runs.length), next = 0, t0 = performance.now();
+        if (failed) return Promise.resolve(runs.map(function () { return null; }));
+        function lane() {
+          if (next >= runs.length) return Promise.resolve();
+          var i = next++, offset = runs[i][0], length = runs[i][1];
+          return file.slice(offset, offset + length).arrayBuffer().then(function (buf) {
+            if (buf.byteLength === length) { out[i] = new Uint8Array(buf); self_.bytesRead += length; self_.reads++; }
+          }, function () { out[i] = null; }).then(lane);
+        }
+        var lanes = [];
+        for (var k = 0; k < Math.min(FILE_PARALLEL, runs.length); k++) lanes.push(lane());
+        return Promise.all(lanes).then(function () { self_.readMs += performance.now() - t0; return out; });
       },
     };
   }
@@ -550,10 +570,11 @@
     var s = json(engine._stn_worker_stats()), src = current && current.source;
     s.mode = current ? current.mode : '';
     s.warmed = !!(current && current.warmed);
+    s.readAhead = !!(current && (current.hot || current.mode !== 'file'));  // a local file's hot b-trees are held
     s.heapBytes = engine.HEAPU8.length;  // the engine's wasm memory (the block cache is in it)
     s.name = current ? current.name : '';
     if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; s.networkRounds = src.networkRounds !== undefined ? src.networkRounds : src.networkRequests; }
-    if (src && src.bytesRead !== undefined) { s.fileBytesRead = src.bytesRead; s.fileReads = src.reads; }
+    if (src && src.bytesRead !== undefined) { s.fileBytesRead = src.bytesRead; s.fileReads = src.reads; s.fileReadMs = src.readMs; }
     return s;
   }
 
@@ -650,26 +671,44 @@
     else post({ type: 'error', message: text });
   }
 
-  // ---- background work between requests: over HTTP first the warm-up (the index's sizes and term
-  // pages, the b-trees' interior pages: core/archive/readplan.h PlanWarmUp, fetched in parallel a level at a
-  // time), then, when the whole file fits the budget, the rest of the file in chunks -------------
+  // ---- background work between requests: first the warm-up, over HTTP and from a local file (the
+  // index's sizes and term pages, the b-trees' interior pages: core/archive/readplan.h PlanWarmUp,
+  // fetched in parallel a level at a time), then, when the whole file fits the budget, the rest of
+  // the file in chunks; a local file that does not fit gets what every search reads (hotStep) -------
   function cancelFill() { clearTimeout(fillTimer); fillTimer = 0; }
   function armFill() {
     cancelFill();
     if (!current || (current.mode !== 'range' && current.mode !== 'file')) return;
-    current.warmed = current.mode !== 'range';
+    current.warmed = false;  // both read the warm-up plan first (a local file in parallel slices)
     fillSeq = current.seq;
     fillTimer = setTimeout(fillStep, FILL_IDLE_MS);
   }
   function warmStep(rounds) {
     var archive = current;
     var runs = rounds < 12 ? json(engine._stn_worker_warm_plan()) : [];
-    if (!runs.length) { archive.warmed = true; fillTimer = setTimeout(fillStep, 0); return; }
+    if (!runs.length) {
+      archive.warmed = true;
+      engine._stn_worker_preload();  // the first search then finds its lengths and facets decoded
+      fillTimer = setTimeout(fillStep, 0);
+      return;
+    }
     archive.source.readMany(runs).then(function (got) {
       if (current !== archive) return;  // another archive opened meanwhile: these bytes are not its
       var any = insertFetched(runs, got);
       if (!any) archive.warmed = true;
       fillTimer = setTimeout(function () { fillTimer = 0; fillStep(rounds + 1); }, 0);
+    });
+  }
+  // A local file larger than the budget: what every search reads (the index, the documents' rows;
+  // core/archive/readplan.h PlanHotReads), a few MB in parallel slices a step, between requests.
+  function hotStep() {
+    var archive = current;
+    var runs = json(engine._stn_worker_hot_plan(HOT_STEP));
+    if (!runs.length) { archive.hot = true; fillTimer = 0; return; }
+    archive.source.readMany(runs).then(function (got) {
+      if (current !== archive) return;
+      if (!insertFetched(runs, got)) archive.hot = true;  // the file cannot be read: leave it to the requests
+      fillTimer = setTimeout(function () { fillTimer = 0; fillStep(); }, 0);
     });
   }
   function fillStep(rounds) {
@@ -679,6 +718,8 @@
     if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.max(20, FILL_IDLE_MS - idle)); return; }
     if (!current.warmed) { fillTimer = -1; warmStep(rounds || 0); return; }
     var st = json(engine._stn_worker_stats());
+    if (!st.fillPossible && current.mode === 'file' && !current.hot) { fillTimer = -1; hotStep(); return; }
+    if (st.fillPossible) current.hot = true;  // the whole file comes instead
     if (!st.fillPossible || st.filled) return;
     var n = engine._stn_worker_fill_step(FILL_CHUNK[current.mode] || (1 << 20));
     var s = json(engine._stn_worker_stats());

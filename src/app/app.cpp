@@ -68,7 +68,13 @@ void AppState::TakeEngineError() {
 void AppState::RefreshResult() {
   if (!archive_open || result_version == query_version) return;
   const stenogram::QueryResult* answer = client.Ask(stenogram::SearchRequest{query});
-  if (!answer) return;
+  if (!answer) {
+    stenogram::RowsRequest first;  // the engine ranks once: the rows come right after the ids
+    first.query = query;
+    first.limit = static_cast<int64_t>(kRowsPage);
+    client.Ask(first);
+    return;
+  }
   result = *answer;
   result_query = query;
   result_version = query_version;
@@ -105,7 +111,7 @@ struct IntentHandler {
     q.day_from = i.from;
     q.day_to = i.to;
     s.SetQuery(q);
-    s.RefreshResult();  // asked for at once (a command's reply waits for it)
+    AskAhead(app);  // asked for at once (a command's reply waits for it)
   }
   void operator()(const intent::Focus& i) { FocusPanel(p, i.panel); }
   void operator()(const intent::FocusSearchBox&) {
@@ -371,6 +377,11 @@ void SyncRememberedChoices(App& app) {
 
 }  // namespace
 
+void AskAhead(App& app) {
+  app.state.RefreshResult();
+  RefreshLeftTab(app.panels, app.state);
+}
+
 void DrawFrame(App& app) {
   AppState& s = app.state;
   s.locate.Clear();
@@ -396,8 +407,10 @@ void DrawFrame(App& app) {
   TakeOpenedDocument(app);
   SyncRememberedChoices(app);
   DrawTimelineOrStrip(app);
+  app.panels.left.shown = false;  // DrawColumns says whether the left tab is on screen
   DrawColumns(app, ImGui::GetContentRegionAvail());
   DrawFocusAndHelp(app);
+  AskAhead(app);  // a query changed while drawing: its answers are on their way before the next frame
   ImGui::End();
   SyncTextLayer(app);
   NotifyPage(app);

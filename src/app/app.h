@@ -27,3 +27,7 @@ struct App {
 
 // Lays out and draws every panel for this frame (between ImGui::NewFrame and ImGui::Render).
 void DrawFrame(App& app);
+
+// A query just changed (a command, or a panel as it drew): the result, its first rows and the
+// counts the panels on screen show are asked for now, together, not on those panels' next frame.
+void AskAhead(App& app);

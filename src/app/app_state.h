@@ -118,8 +118,12 @@ struct AppState {
   // Replaces the query (no-op when equal); panels notice through query_version.
   void SetQuery(const stenogram::Query& q);
   // Takes the answer to the current query once it has arrived (called every frame before panels
-  // draw); until then result holds the previous query's answer and result_version says so.
+  // draw); until then result holds the previous query's answer and result_version says so. The
+  // first page of its rows is asked for along with it (the results list draws them the frame the
+  // ids arrive, not a round trip later).
   void RefreshResult();
+  // Rows of a result come in pages of this many (the results list asks for them a page at a time).
+  static constexpr size_t kRowsPage = 32;
   // Shows the last failure the engine reported (once).
   void TakeEngineError();
   // Nothing asked for is still on its way (the page's command() waits for this).

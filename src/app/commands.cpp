@@ -46,7 +46,7 @@ constexpr const char* kFilterShape = "each filter is {\"facet\": string, \"value
 // A new query for every panel; its outcome is the reply once the engine has answered.
 std::string QueryThenResult(App& app, const stenogram::Query& q) {
   app.state.SetQuery(q);
-  app.state.RefreshResult();
+  AskAhead(app);
   return ThenResult();
 }
 
@@ -151,7 +151,7 @@ std::string CmdSetView(App& app, const nlohmann::json& j) {
   if (j.contains("dayFrom") && j["dayFrom"].is_number_integer()) q.day_from = j["dayFrom"].get<int64_t>();
   if (j.contains("dayTo") && j["dayTo"].is_number_integer()) q.day_to = j["dayTo"].get<int64_t>();
   app.state.SetQuery(q);
-  app.state.RefreshResult();
+  AskAhead(app);
   SetViewComparison(app, j);
   const int64_t doc = j.contains("document") && j["document"].is_number_integer() ? j["document"].get<int64_t>() : 0;
   if (doc > 0) {

@@ -133,7 +133,10 @@ void Frame(void* arg) {
   // The archive is shown once its facts and the first answer to the query are drawn (or it failed).
   // ("Drawn" means every answer the frame asked for had arrived: the first page of results too.)
   const bool shown = !s.loading && (!s.archive_open || (s.Info() && s.result_version == s.query_version && s.Settled()));
-  platform::NotifyFrame(s.fonts.regular && shown);
+  // Settled: every answer asked for arrived before this frame began (none arrive during one), so
+  // this frame drew them all, and nothing it did asks for another frame.
+  const bool settled = s.fonts.regular && !s.loading && s.Settled() && s.intents.Empty() && !s.animating;
+  platform::NotifyFrame(s.fonts.regular && shown, settled);
   // An embedding page chooses the look itself: its choices are not remembered for the hosted page.
   if (s.settings != rt.saved && !s.embed.on) {
     platform::SaveSettings(stenogram::SettingsToJson(s.settings));

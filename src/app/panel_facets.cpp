@@ -13,7 +13,9 @@ namespace {
 constexpr size_t kShownValues = 6;
 constexpr size_t kMaxValues = 60;
 
-void Refresh(FacetsPanel& panel, AppState& app) {
+}  // namespace
+
+void RefreshFacetCounts(FacetsPanel& panel, AppState& app) {
   if (panel.counts_version == app.query_version) return;
   // Asked for together; shown together once all have arrived (the previous counts stay till then).
   std::vector<const std::vector<stenogram::FacetValue>*> answers;
@@ -33,6 +35,8 @@ void Refresh(FacetsPanel& panel, AppState& app) {
       std::sort(s.values.begin(), s.values.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
   }
 }
+
+namespace {
 
 std::string ChipText(const stenogram::Filter& f) {
   return (f.exclude ? "not " : "") + f.facet + ": " + f.value + "  ×";
@@ -139,7 +143,7 @@ void DrawFacetsPanel(FacetsPanel& panel, AppState& app) {
     ui::MutedText("No archive is open.");
     return;
   }
-  Refresh(panel, app);
+  RefreshFacetCounts(panel, app);
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(app.fonts.bold);
   ImGui::TextUnformatted("Filters");

@@ -31,6 +31,10 @@ struct FacetsPanel {
 
 void DrawFacetsPanel(FacetsPanel& panel, AppState& app);
 
+// Asks for every section's counts of the current query (once); takes them when all have arrived.
+// Called as the panel draws, and as soon as the query changes (app.cpp AskAhead).
+void RefreshFacetCounts(FacetsPanel& panel, AppState& app);
+
 // Adds a filter (or removes it when the same value is already filtered); used by the reader's
 // clickable counterparts and tags too.
 void ToggleFilter(AppState& app, const stenogram::Filter& f);

@@ -72,6 +72,7 @@ void TabRing(Panels& p, AppState& app, bool on) {
 }
 
 void DrawTabContent(Panels& p, AppState& app) {
+  p.left.shown = true;
   switch (p.left.tab) {
     case LeftTab::Filters: DrawFacetsPanel(p.facets, app); break;
     case LeftTab::Tags: DrawTagsPanel(p.left.tags, app); break;
@@ -80,6 +81,15 @@ void DrawTabContent(Panels& p, AppState& app) {
 }
 
 }  // namespace
+
+void RefreshLeftTab(Panels& p, AppState& app) {
+  if (!p.left.shown || !app.archive_open) return;
+  switch (p.left.tab) {
+    case LeftTab::Filters: RefreshFacetCounts(p.facets, app); break;
+    case LeftTab::Tags: RefreshTagCounts(p.left.tags, app); break;
+    case LeftTab::Months: RefreshMonthCounts(p.left.months, app); break;
+  }
+}
 
 bool TabButton(AppState& app, const char* label, bool on, const std::string& mark) {
   const ui::Palette& c = ui::Colors();

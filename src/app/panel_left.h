@@ -24,7 +24,12 @@ struct LeftPanel {
   MonthsPanel months;
   bool keyboard = false;    // the column holds the keyboard this frame
   bool on_tabs = false;     // the keys are on the tabs (not in the list)
+  bool shown = false;       // the chosen tab's panel was drawn in the last frame
 };
+
+// The counts the chosen tab's panel shows, asked for the current query when that panel is on
+// screen (a query just changed: asked now, not when the panel draws next).
+void RefreshLeftTab(Panels& panels, AppState& app);
 
 // The left column: the tabs and the chosen panel.
 void DrawLeftColumn(Panels& panels, AppState& app);

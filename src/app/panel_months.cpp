@@ -17,10 +17,8 @@ std::string MonthName(const std::string& yyyy_mm) {
   return stenogram::MonthWord(m);  // "" outside 1..12
 }
 
-namespace {
-
 // The counts follow every filter but the month filters (those choose among the months shown).
-void Refresh(MonthsPanel& panel, AppState& app) {
+void RefreshMonthCounts(MonthsPanel& panel, AppState& app) {
   if (panel.counts_version == app.query_version && panel.counts_of == app.archive_gen) return;
   stenogram::Query q = app.query;
   std::erase_if(q.filters, [](const stenogram::Filter& f) { return f.facet == "month"; });
@@ -52,6 +50,8 @@ void Refresh(MonthsPanel& panel, AppState& app) {
     panel.max_count = std::max(panel.max_count, panel.months[i].count);
   }
 }
+
+namespace {
 
 const stenogram::Filter* ActiveMonth(const AppState& app, const std::string& month) {
   for (const stenogram::Filter& f : app.query.filters)
@@ -176,7 +176,7 @@ void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
     ui::MutedText("No archive is open.");
     return;
   }
-  Refresh(panel, app);
+  RefreshMonthCounts(panel, app);
   // The keys are the column's (panel_left), not ImGui's navigation.
   ImGui::BeginChild("##months", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoNavInputs);
   if (panel.months.empty()) {

@@ -41,5 +41,9 @@ void ReportMonths(const MonthsPanel& panel, nlohmann::json& left);
 
 void DrawMonthsPanel(MonthsPanel& panel, AppState& app);
 
+// Asks for the month counts of the current query (once); takes them when they arrive. Called as
+// the panel draws, and as soon as the query changes (app.cpp AskAhead).
+void RefreshMonthCounts(MonthsPanel& panel, AppState& app);
+
 // "2018-10" → "October"; "" when the text is not YYYY-MM.
 std::string MonthName(const std::string& yyyy_mm);

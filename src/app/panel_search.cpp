@@ -17,7 +17,7 @@
 
 namespace {
 
-constexpr size_t kPageRows = 32;
+constexpr size_t kPageRows = AppState::kRowsPage;
 constexpr double kDebounceSeconds = 0.15;
 constexpr double kWorkingSeconds = 0.15;  // a search still running after this shows "Searching…"
 

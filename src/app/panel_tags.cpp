@@ -125,9 +125,11 @@ void ClickKeyWord(AppState& app, const std::string& word, bool exclude) {
   app.SetQuery(q);
 }
 
+}  // namespace
+
 // Counts within every filter, the kind's own included (a drill-down: the tags that occur with the
 // chosen ones). Chosen values that match nothing (an excluded one always) stay in the cloud.
-void RefreshWords(TagsPanel& panel, AppState& app) {
+void RefreshTagCounts(TagsPanel& panel, AppState& app) {
   if (panel.counts_version == app.query_version && panel.counts_kind == panel.kind &&
       panel.counts_of == app.archive_gen)
     return;
@@ -160,6 +162,8 @@ void RefreshWords(TagsPanel& panel, AppState& app) {
   }
   ++panel.words_serial;
 }
+
+namespace {
 
 struct WordFont {
   ImFont* font;
@@ -394,12 +398,12 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   }
   DrawKindSwitch(panel, app);
   DrawTools(panel, app);
-  RefreshWords(panel, app);
+  RefreshTagCounts(panel, app);
   if (!panel.kind_chosen && panel.kind == 0 && panel.counts_kind == 0 && panel.counts_of == app.archive_gen &&
       app.query.Empty() && panel.words.empty()) {
     for (size_t i = 0; i < CloudKinds().size(); ++i)  // no topics at all: the archive's own words instead
       if (IsWordsKind(static_cast<int>(i))) panel.kind = static_cast<int>(i);
-    RefreshWords(panel, app);
+    RefreshTagCounts(panel, app);
   }
   panel.hovered.clear();
   const CloudKind& kind = CloudKinds()[panel.kind];

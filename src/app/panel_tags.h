@@ -61,6 +61,10 @@ struct TagsPanel {
 
 void DrawTagsPanel(TagsPanel& panel, AppState& app);
 
+// Asks for the cloud's counts of the current query and kind (once); takes them when they arrive.
+// Called as the panel draws, and as soon as the query changes (app.cpp AskAhead).
+void RefreshTagCounts(TagsPanel& panel, AppState& app);
+
 // What the tag cloud reports in state().left: cloudKind, cloudSort, cloudFilter, cloudWords,
 // cloudMore, cloudHover, cloudList (the first 40 words drawn) and cloudChosen.
 void ReportTags(const TagsPanel& panel, nlohmann::json& left);

@@ -26,7 +26,9 @@ const char* GetClipboardText();                     // last text pasted into the
 void OpenLink(const char* url);                     // in a new tab, without opener
 // An event to window.stenogram's listeners (stenogram.on(type, fn); fn runs after this frame).
 void PostEvent(const char* type, const std::string& json_detail);
-void NotifyFrame(bool archive_shown);               // after each frame: resolves stenogram.ready once
+// After each frame: resolves stenogram.ready once the archive is shown, and the page's waits for
+// answers (command() promises) once a frame drew with nothing left to ask for (settled).
+void NotifyFrame(bool archive_shown, bool settled);
 void PickArchiveFile();                             // the browser's file chooser; the page opens or imports the file
 void CopyShareLink();                               // the current view's deep link to the clipboard (failure shown)
 std::string LoadSettings();                          // the remembered view settings ("" if none or unavailable)

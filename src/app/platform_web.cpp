@@ -18,7 +18,7 @@ EM_JS(void, stn_js_open_link, (const char* url), {
 EM_JS(void, stn_js_post_event, (const char* type, const char* detail), {
   Module.stenogramHost.emit(UTF8ToString(type), JSON.parse(UTF8ToString(detail)));
 });
-EM_JS(void, stn_js_frame, (int archive_shown), { Module.stenogramHost.frameDrawn(!!archive_shown); });
+EM_JS(void, stn_js_frame, (int archive_shown, int settled), { Module.stenogramHost.frameDrawn(!!archive_shown, !!settled); });
 EM_JS(void, stn_js_download, (const char* name, const char* mime, const char* data, double size), {
   var bytes = HEAPU8.slice(data, data + size);
   var url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mime)}));
@@ -113,7 +113,7 @@ void OpenLink(const char* url) { stn_js_open_link(url); }
 
 void PostEvent(const char* type, const std::string& json_detail) { stn_js_post_event(type, json_detail.c_str()); }
 
-void NotifyFrame(bool archive_shown) { stn_js_frame(archive_shown ? 1 : 0); }
+void NotifyFrame(bool archive_shown, bool settled) { stn_js_frame(archive_shown ? 1 : 0, settled ? 1 : 0); }
 
 void PickArchiveFile() { stn_js_pick_file(); }
 

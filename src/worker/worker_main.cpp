@@ -382,6 +382,34 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_warm_plan() {
   });
 }
 
+// A local file larger than the cache budget, after the warm-up: the next at most step_bytes of the
+// b-trees every search reads (PlanHotReads), up to three quarters of the budget in all, as
+// [[offset, length], ...]; empty when they are held (or the file fits: stn_worker_fill_step).
+EMSCRIPTEN_KEEPALIVE const char* stn_worker_hot_plan(double step_bytes) {
+  return Guarded("read-ahead", [&]() -> const char* {
+    WorkerState& s = State();
+    nlohmann::json out = nlohmann::json::array();
+    if (!s.cache || !s.engine.archive() || s.cache->FillPossible()) return Reply(out);
+    const uint64_t total = s.cache->Options().budget / 4 * 3;
+    for (const stenogram::ByteRun& r :
+         stenogram::PlanHotReads(*s.cache, s.engine.archive()->Db(), total, static_cast<uint64_t>(step_bytes)))
+      out.push_back({r.offset, r.length});
+    return Reply(out);
+  });
+}
+
+// After the warm-up, while nothing is asked: decodes what every search uses and the warm-up
+// fetched (ranking's document lengths, the packed facets), so the first search does not.
+EMSCRIPTEN_KEEPALIVE double stn_worker_preload() {
+  return GuardedNumber(0, [&]() -> double {
+    const stenogram::Archive* archive = State().engine.archive();
+    if (!archive) return 0;
+    if (archive->DocLengthsPending()) archive->RankFromDocLengths();
+    if (archive->PackedFacetsPending()) archive->LoadPackedFacets();
+    return 1;
+  });
+}
+
 // Puts bytes the worker fetched for a plan into the cache (whole blocks of [offset, offset+length)).
 // Returns 1, or 0 when the engine could not take them (out of memory).
 EMSCRIPTEN_KEEPALIVE double stn_worker_insert(double offset, const unsigned char* data, double length) {

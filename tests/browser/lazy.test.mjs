@@ -247,6 +247,47 @@ test('lazy: a local File opens and searches without being read whole', async (ct
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
 });
 
+test('lazy: a local File larger than the budget: the index and rows are read ahead in parallel slices; a search then reads little', async (ctx) => {
+  const file = largeFixture(), size = fs.statSync(file).size;
+  const budget = 8 << 20;
+  assert(size > budget * 2, `the fixture (${size} B) is larger than the budget`);
+  const dir = pageDir();
+  const ng = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  try {
+    const { page } = await newPage(ctx, ng.base + 't/');
+    await page.evaluate(() => window.workerReady);
+    await page.setInputFiles('#pick', file);
+    // Reads of one ranked search (its top row with a snippet): right after the open, and after the read-ahead.
+    const searchReads = (wait) => page.evaluate(async ({ budget, wait }) => {
+      const opened = await window.send({ type: 'open', source: { file: document.getElementById('pick').files[0] }, cacheBytes: budget });
+      if (!opened.ok) return { error: JSON.stringify(opened) };
+      let s = await window.send({ type: 'stats' });
+      const t0 = performance.now();
+      while (wait && !(s.warmed && s.readAhead) && performance.now() - t0 < 60000) {
+        await new Promise((r) => setTimeout(r, 100));
+        s = await window.send({ type: 'stats' });
+      }
+      const r = await window.send({ type: 'search', text: 'negotiations OR security', limit: 1 });  // one row: one text
+      const after = await window.send({ type: 'stats' });
+      return { total: r.total, rows: (r.rows || []).length, ready: !!(s.warmed && s.readAhead), before: s, reads: after.fileReads - s.fileReads,
+        bytes: after.fileBytesRead - s.fileBytesRead, cacheBytes: after.cacheBytes, read: after.fileBytesRead };
+    }, { budget, wait });
+    const cold = await searchReads(false);
+    const warm = await searchReads(true);
+    assert(!cold.error && !warm.error, JSON.stringify([cold.error, warm.error]));
+    assert(warm.ready, 'the warm-up and the read-ahead finished');
+    assertEq(warm.total, cold.total, 'the same matches');
+    assertEq(warm.rows, 1, 'the top row');
+    console.log(`      read-ahead: ${(warm.before.fileBytesRead / 1e6).toFixed(1)} MB in ${warm.before.fileReads} slices; ` +
+      `a search then reads ${warm.reads} slices (${(warm.bytes / 1e6).toFixed(2)} MB), right after the open ${cold.reads} (${(cold.bytes / 1e6).toFixed(2)} MB)`);
+    assert(warm.before.fileBytesRead > 2 << 20, 'the read-ahead read the index');
+    assert(warm.before.fileBytesRead <= budget, 'the read-ahead stays within the budget');
+    assert(warm.read < size / 2, 'the file is not read whole');
+    assert(warm.reads <= 3, `after the read-ahead a search reads only its row's text (${warm.reads} slices)`);
+    assert(cold.reads > 3 * warm.reads, `right after the open it reads the index too (${cold.reads} slices)`);
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
 test('lazy: a local File over 4 GiB is read at exact offsets (sparse file: an archive, then marks past 2 and 4 GiB)', async (ctx) => {
   const dir = pageDir(), data = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-lazy-big-'));
   const big = path.join(data, 'big.sqlite');

@@ -65,3 +65,42 @@ test('the archive is held by a worker: the page opens it without loading it, and
   await frames(page, 2);
   assertEq(consoleErrors, [], 'no console errors');
 });
+
+test('a changed view asks for all it shows at once: the search, its first rows and the facet counts go with the command', async (ctx) => {
+  const { page, context, consoleErrors } = await openViewer(ctx, ctx.base);
+  // Every request the page sends to the archive worker (kind: the protocol's RequestKind).
+  await context.addInitScript(() => {
+    window.sentToWorker = [];
+    const W = window.Worker;
+    window.Worker = function (...args) {
+      const w = new W(...args), post = w.postMessage.bind(w);
+      w.postMessage = (m, t) => {
+        if (m && m.type === 'request') window.sentToWorker.push({ kind: new Uint8Array(m.bytes)[0], at: performance.now() });
+        return post(m, t);
+      };
+      return w;
+    };
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.stenogram && window.stenogram.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.stenogram.ready);
+  await frames(page, 2);
+  const r = await page.evaluate(async () => {
+    window.sentToWorker.length = 0;
+    const framesBefore = window.stenogram.frames();
+    const t0 = performance.now();
+    const done = window.stenogram.command({ type: 'setView', query: 'security', speaker: '' });
+    const t1 = performance.now();
+    const out = await done;
+    return { out, t0, t1, sent: window.sentToWorker, framesDrawn: window.stenogram.frames() - framesBefore, state: window.stenogram.state() };
+  });
+  assert(r.out.ok && r.out.resultCount > 0, 'the view resolves with its count: ' + JSON.stringify(r.out));
+  const during = r.sent.filter((s) => s.at >= r.t0 && s.at <= r.t1).map((s) => s.kind);
+  assert(during.includes(2), 'the search went with the command: ' + JSON.stringify(during));
+  assert(during.includes(3), 'its first page of rows went with it (not a frame after the ids): ' + JSON.stringify(during));
+  assert(during.filter((k) => k === 4).length >= 3, 'the facet counts the filters column shows went with it: ' + JSON.stringify(during));
+  assert(r.framesDrawn >= 1, 'a frame drew the answers before the command resolved');
+  assertEq(r.state.busy, false, 'nothing is on its way once it resolves');
+  assert(r.state.resultCount > 0, 'the results are in the state');
+  assertEq(consoleErrors, [], 'no console errors');
+});

@@ -110,8 +110,12 @@ class Walker {
       for (uint32_t page : frontier) {
         if (*budget == 0) return;
         --*budget;
-        if (!Load(page) || level == depth) continue;
+        if (!Load(page)) continue;
         const size_t h = page == 1 ? 100 : 0;
+        if (level == depth) {
+          if (buf_[h] == 0x0D) LeafOverflows(h);  // a table's leaf: its large rows' overflow chains too
+          continue;
+        }
         const uint8_t type = buf_[h];
         if (type != 0x05 && type != 0x02) continue;
         const uint32_t cells = Be16(buf_.data() + h + 3);
@@ -129,6 +133,23 @@ class Walker {
   const std::set<uint64_t>& Missing() const { return missing_; }
 
  private:
+  // The overflow chains of every cell of the table leaf in buf_ (header at h).
+  void LeafOverflows(size_t h) {
+    const std::vector<unsigned char> leaf = buf_;  // Overflow loads other pages into buf_
+    const unsigned char* b = leaf.data();
+    const unsigned char* end = b + page_size_;
+    const uint32_t cells = Be16(b + h + 3);
+    if (h + 8 + 2 * static_cast<size_t>(cells) > page_size_) return;
+    for (uint32_t c = 0; c < cells; ++c) {
+      const uint32_t at = Be16(b + h + 8 + 2 * c);
+      uint64_t payload = 0, key = 0;
+      const size_t n1 = at < page_size_ ? SqliteVarint(b + at, end, &payload) : 0;
+      const size_t n2 = n1 ? SqliteVarint(b + at + n1, end, &key) : 0;
+      if (!n2) return;
+      Overflow(b, at + n1 + n2, payload);
+    }
+  }
+
   // A leaf cell's payload of size P starting at offset at in the current page: the local part,
   // then (when P is larger than the page holds) the first overflow page, whose chain is followed.
   void Overflow(const unsigned char* b, size_t at, uint64_t payload) {
@@ -252,6 +273,24 @@ std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db) {
                          {"docs", "texts", "documents_fts_data"}, 50000);
   return PlanTreeReads(cache, db, {"documents_fts_docsize", "documents_fts_idx"}, {"docs", "texts", "documents_fts_data"},
                        50000);
+}
+
+std::vector<ByteRun> PlanHotReads(const BlockCache& cache, sqlite3* db, uint64_t total_bytes, uint64_t step_bytes) {
+  uint32_t page_size = 0, usable = 0;
+  if (!db || !PageSizes(cache, &page_size, &usable)) return {};
+  const uint64_t bs = cache.Options().block_size;
+  step_bytes = std::max<uint64_t>(bs, step_bytes / bs * bs);  // runs start on blocks: cuts stay whole blocks
+  std::vector<ByteRun> runs = PlanTreeReads(cache, db, {"documents_fts_idx", "documents_fts_data", "docs"}, {},
+                                            static_cast<size_t>(total_bytes / page_size));
+  std::vector<ByteRun> step;
+  uint64_t taken = 0;
+  for (const ByteRun& r : runs) {
+    if (taken >= step_bytes) break;
+    const uint64_t len = std::min<uint64_t>(r.length, step_bytes - taken);
+    step.push_back({r.offset, len});
+    taken += len;
+  }
+  return step;
 }
 
 std::vector<std::string> ResultRowTables(bool snippets) {

@@ -43,6 +43,13 @@ std::vector<ByteRun> PlanTreeReads(const BlockCache& cache, sqlite3* db, const s
 // (stenogram-readcost --warm).
 std::vector<ByteRun> PlanWarmUp(const BlockCache& cache, sqlite3* db);
 
+// A local file too large to hold whole in the cache: the b-trees every search reads (the index's
+// data and terms, the documents' rows) whole, as far as total_bytes go, a step of at most step_bytes
+// at a time (call, fetch, call again until it returns nothing). A slice of a local file costs the
+// browser about the same whether it is 4 KB or 64 KB, so reading these ahead in long runs saves a
+// search tens of small reads (texts are left to the rows that show them).
+std::vector<ByteRun> PlanHotReads(const BlockCache& cache, sqlite3* db, uint64_t total_bytes, uint64_t step_bytes);
+
 // The tables a page of result rows reads for each id: docs; with snippets also texts (stn_snippet
 // reads no index size row: snippet.cpp).
 std::vector<std::string> ResultRowTables(bool snippets);
