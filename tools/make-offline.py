@@ -18,6 +18,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import sys
 
 SCRIPT_TAG = '<script async type="text/javascript" src="index.js"></script>'
@@ -73,6 +74,12 @@ def main():
     inline = ('<script>window.STENOGRAM_OFFLINE = ' + offline + ';</script>\n'
               '<script>' + code + '</script>')
     page = page.replace(SCRIPT_TAG, inline)
+    # The hosted page's early worker (worker.js next to it) has no place here: the offline file's
+    # worker comes from a Blob URL.
+    early = re.compile(r'<!-- early-worker:.*?<!-- /early-worker -->\n?', re.S)
+    if len(early.findall(page)) != 1:
+        sys.exit('make-offline: index.html does not start its early worker the expected way')
+    page = early.sub('', page)
     tmp = a.out + '.tmp'
     with open(tmp, 'w', encoding='utf-8') as f:
         f.write(page)

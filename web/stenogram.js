@@ -104,6 +104,10 @@
   var archiveUrl = params.get('archive') || (offline ? '' : 'sample.sqlite');
   var loader = document.getElementById('loader');
   var progress = { wasm: [0, 0], fonts: [0, 0], archive: [0, 0] };
+  // Where the start-up goes (tools/bench prints these): performance marks "stenogram:WHAT".
+  function mark(what, at) {
+    try { performance.mark('stenogram:' + what, at !== undefined ? { startTime: at } : undefined); } catch (e) { /* old browsers */ }
+  }
   var listeners = {};
   var readyResolve;
   var readyPromise = new Promise(function (resolve) { readyResolve = resolve; });
@@ -225,7 +229,10 @@
 
   function startWorker() {
     try {
-      worker = newWorker();
+      // index.html starts it before this script has arrived (its engine loads meanwhile).
+      var early = !offline && window.stenogramEarlyWorker;
+      window.stenogramEarlyWorker = null;
+      worker = early ? early.worker : newWorker();
     } catch (e) {
       fail('Cannot start the archive worker: ' + (e && e.message || e));
       return;
@@ -235,10 +242,18 @@
       e.preventDefault && e.preventDefault();
       fail('The archive worker failed: ' + (e.message || 'unknown error'));
     };
+    if (early) {
+      early.messages.forEach(function (e) {
+        if (e.data && e.data.type === 'ready') mark('engine', e.at);  // when it came, not now
+        else onWorkerMessage(e.data);
+      });
+      if (early.error) fail('The archive worker failed: ' + early.error);
+    }
   }
 
   function onWorkerMessage(m) {
     if (!m || typeof m !== 'object') return;
+    if (m.type === 'ready') { mark('engine'); return; }
     if (m.type === 'answer') {
       if (!runtimeReady) return;
       if (m.dropped || !m.bytes) {
@@ -264,6 +279,7 @@
       return;
     }
     if (m.type === 'opened') {
+      if (m.ok) mark('opened');
       var pending = pendingOpens[m.seq];
       delete pendingOpens[m.seq];
       if (!pending) return;
@@ -501,11 +517,18 @@
     }, true);
   }
 
-  // ---- fonts: needed before the first frame ----
+  // ---- fonts: needed before the first frame; fetched as the page starts (with the wasm, not after it) ----
+  var fontsFetch = null;
+  function fetchFonts() {
+    if (offline || fontsFetch) return;
+    fontsFetch = Promise.all([fetchBytes('fonts/NotoSans-Regular.ttf', 'fonts'), fetchBytes('fonts/NotoSans-Bold.ttf', 'fonts')]);
+    fontsFetch.then(function () { mark('fonts'); }, function () {});
+  }
   function loadFonts() {
     if (offline) { fonts = [fromBase64(offline.fonts[0]), fromBase64(offline.fonts[1])]; return; }
     addRunDependency('stenogram-fonts');
-    Promise.all([fetchBytes('fonts/NotoSans-Regular.ttf', 'fonts'), fetchBytes('fonts/NotoSans-Bold.ttf', 'fonts')])
+    fetchFonts();
+    fontsFetch
       .then(function (f) { fonts = f; }, function (e) { fail('Cannot load the fonts: ' + e.message); })
       .then(function () { removeRunDependency('stenogram-fonts'); });
   }
@@ -614,6 +637,7 @@
     // it draws a frame: listeners run after the frame, so they may call back into the viewer.
     emit: function (type, detail) { Promise.resolve().then(function () { emit(type, detail); }); },
     frameDrawn: function (archiveShown, settledNow) {
+      if (!frames) mark('first-frame');
       frames++;
       if (settledNow && settledWaiters.length) {
         var waiting = settledWaiters;
@@ -624,6 +648,7 @@
         readyDone = true;
         if (loader) loader.classList.add('done');
         // A deep link's view is applied before the page says it is ready (its answers take a moment).
+        mark('shown');
         links.start().then(function () {
           var s = api.state();
           emit('ready', s);
@@ -701,6 +726,7 @@
   Module.canvas = document.getElementById('canvas');
   Module.preRun = (Module.preRun || []).concat([loadFonts]);
   Module.onRuntimeInitialized = function () {
+    mark('runtime');
     // main() runs right after this hook and creates the app: hand over fonts and archive after it.
     setTimeout(function () {
       runtimeReady = true;
@@ -952,6 +978,7 @@
 
   installDrop();
   showProgress('Loading the viewer…');
+  fetchFonts();
   startWorker();
   if (offline && !params.get('archive')) {
     var sample = fromBase64(offline.archive);

@@ -60,21 +60,57 @@
   function baseName(url) { try { return decodeURIComponent(new URL(url, self.location.href).pathname.split('/').pop()) || url; } catch (e) { return url; } }
 
   // ---- the engine ------------------------------------------------------------------------------
+  // engine.js is fetched without blocking this worker (importScripts of the URL would hold every
+  // message, an open's first range request too, until it has arrived), then run from a Blob URL.
   function loadEngine() {
-    try {
-      if (typeof StenogramEngine !== 'function') importScripts(new URL('engine.js', self.location.href).href);
-    } catch (e) {
-      post({ type: 'error', message: 'the archive engine (engine.js) could not be loaded: ' + (e && e.message || e) });
-      return;
-    }
-    startEngine().then(function () {
-      post({ type: 'ready' });
-      schedule();
+    var inlined = typeof StenogramEngine === 'function';  // the offline file's Blob worker: no URL to resolve against
+    var url = inlined ? '' : new URL('engine.js', self.location.href).href;
+    var code = inlined || !/^https?:$/.test(self.location.protocol) ? Promise.resolve(null)
+      : fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      }).then(function (text) { return URL.createObjectURL(new Blob([text], { type: 'text/javascript' })); }, function () { return url; });
+    code.then(function (blobUrl) {
+      try {
+        if (typeof StenogramEngine !== 'function') importScripts(blobUrl || url);
+      } catch (e) {
+        post({ type: 'error', message: 'the archive engine (engine.js) could not be loaded: ' + (e && e.message || e) });
+        return;
+      }
+      if (blobUrl && blobUrl !== url) URL.revokeObjectURL(blobUrl);
+      startEngine().then(function () {
+        post({ type: 'ready' });
+        schedule();
+      });
     });
   }
+  // engine.wasm is fetched and compiled as the worker starts, alongside engine.js (not after it has
+  // arrived and run); a restart after a trap instantiates the same compiled module again. The offline
+  // file's worker has the engine inlined (StenogramEngine defined already, nothing to fetch).
+  var wasmModule = null;
+  function compileEngine() {
+    if (wasmModule || typeof StenogramEngine === 'function' || !/^https?:$/.test(self.location.protocol)) return;
+    var url = new URL('engine.wasm', self.location.href).href;
+    wasmModule = fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('engine.wasm: HTTP ' + response.status);
+      if (typeof WebAssembly.compileStreaming !== 'function') return response.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+      var copy = response.clone();  // a server that sends another MIME type than application/wasm: compiled from bytes
+      return WebAssembly.compileStreaming(response).catch(function () {
+        return copy.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+      });
+    });
+    wasmModule.catch(function () {});  // a failure shows when the engine starts (its own fetch says why)
+  }
+  compileEngine();
   function startEngine() {
+    var compiled = wasmModule;
     return StenogramEngine({
       locateFile: function (f) { return new URL(f, self.location.href).href; },
+      instantiateWasm: compiled ? function (imports, done) {
+        compiled.then(function (module) { return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); }); })
+          .catch(function (e) { post({ type: 'error', message: 'the archive engine could not start: ' + (e && e.message || e) }); });
+        return {};  // the exports come through done()
+      } : undefined,
       print: function () {}, printErr: function (t) { console.warn('[engine] ' + t); },
     }).then(function (m) {
       engine = m;
@@ -549,7 +585,7 @@
     });
   }
   function handleRequest(m) {
-    var req = new Uint8Array(m.bytes || new ArrayBuffer(0));
+    var req = new Uint8Array(m.bytes || new ArrayBuffer(0)), t0 = performance.now();
     function answer() {
       var ptr = copyIn(req), out, e0 = engine;
       try {
@@ -557,7 +593,8 @@
         out = engine.HEAPU8.slice(at, at + n).buffer;
       } finally { release(e0, [ptr]); }
       if (!out.byteLength) { post({ type: 'answer', seq: m.seq, bytes: null, error: 'the archive engine ran out of memory' }); return; }
-      post({ type: 'answer', seq: m.seq, bytes: out }, [out]);
+      // ms: this worker's time on it, from taking it off the queue (its planned reads included).
+      post({ type: 'answer', seq: m.seq, bytes: out, ms: performance.now() - t0 }, [out]);
     }
     var planned = prefetchPlanned(function () {
       var ptr = copyIn(req), e0 = engine;

@@ -23,7 +23,15 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // serverExtra: directives added to the server block (e.g. CORS headers).
-export async function startNginx({ root, aliases = {}, gzip = false, serverExtra = '' } = {}) {
+// gzip: on the fly for .sqlite too (a host that must be survived); compressApp: the app's own files
+// (js, wasm, fonts) compressed as any well-set-up static host does (never the archive).
+function gzipConf(sqlite, app) {
+  const types = [...(sqlite ? ['application/vnd.sqlite3'] : []), ...(app ? ['text/javascript', 'application/javascript', 'application/wasm', 'font/ttf'] : [])];
+  if (!types.length) return 'gzip off;';
+  return `gzip on; gzip_types ${types.join(' ')}; gzip_min_length ${sqlite ? 0 : 1024}; gzip_comp_level ${sqlite ? 1 : 5};`;
+}
+
+export async function startNginx({ root, aliases = {}, gzip = false, compressApp = false, serverExtra = '' } = {}) {
   if (!fs.existsSync(NGINX)) throw new Error(`${NGINX} is missing: tools/setup installs Debian's nginx`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-nginx-'));
   const port = await freePort();
@@ -38,7 +46,7 @@ error_log ${dir}/error.log warn;
 events { worker_connections 128; }
 http {
   include /etc/nginx/mime.types;
-  types { application/vnd.sqlite3 sqlite; application/wasm wasm; text/javascript js mjs; }
+  types { application/vnd.sqlite3 sqlite; application/wasm wasm; text/javascript js mjs; font/ttf ttf; }
   default_type application/octet-stream;
   log_format net '$request_method\\t$uri\\t$status\\t$bytes_sent\\t$http_range';
   access_log ${dir}/access.log net;
@@ -48,7 +56,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   sendfile on;
-  ${gzip ? 'gzip on; gzip_types application/vnd.sqlite3; gzip_min_length 0; gzip_comp_level 1;' : 'gzip off;'}
+  ${gzipConf(gzip, compressApp)}
   server {
     listen 127.0.0.1:${port};
     root ${path.resolve(root)};

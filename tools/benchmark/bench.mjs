@@ -339,11 +339,29 @@ async function withHeapPeak(page, fn) {
   try { return [await fn(), () => peak]; } finally { stop = true; await poll; }
 }
 
+// Where a start-up went, ms after navigation: the page's downloads (response end) and the viewer's
+// marks (web/stenogram.js "stenogram:*": runtime, fonts, engine, opened, first-frame, shown).
+async function startupPhases(page) {
+  return page.evaluate(() => {
+    const out = {};
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (nav) out.html = Math.round(nav.responseEnd);
+    for (const e of performance.getEntriesByType('resource')) {
+      const name = e.name.replace(/[?#].*$/, '').split('/').pop();
+      if (/^(index\.js|index\.wasm|worker\.js|NotoSans-Regular\.ttf)$/.test(name) && out[name] === undefined) out[name] = Math.round(e.responseEnd);
+    }
+    for (const m of performance.getEntriesByType('mark'))
+      if (m.name.startsWith('stenogram:') && out[m.name.slice(10)] === undefined) out[m.name.slice(10)] = Math.round(m.startTime);
+    return out;
+  });
+}
+
 async function startup(browser, base) {
-  const res = { cold: [], warm: [] };
+  const res = { cold: [], warm: [], coldPhases: [] };
   for (let i = 0; i < START_REPS; i++) {
     const { context, page, errors } = await newPage(browser);
     await page.goto(base + '/'); res.cold.push(await waitReady(page));
+    res.coldPhases.push(await startupPhases(page));
     await page.goto(base + '/?warm=' + i); res.warm.push(await waitReady(page));
     if (errors.length) note(`start-up: page errors: ${errors.slice(0, 3).join(' | ')}`);
     await context.close();
@@ -357,7 +375,9 @@ async function startup(browser, base) {
       await context.close();
     }
   } else res.offlineNote = `${path.relative(ROOT, offline)} does not exist in this build: offline start-up not measured`;
-  return { coldMs: median(res.cold), warmMs: median(res.warm), offlineMs: res.offline ? median(res.offline) : null, runs: res, offlineNote: res.offlineNote };
+  // The phases of the cold run whose time is the median.
+  const mid = res.cold.indexOf([...res.cold].sort((a, b) => a - b)[Math.floor((res.cold.length - 1) / 2)]);
+  return { coldMs: median(res.cold), warmMs: median(res.warm), coldPhases: res.coldPhases[mid] || null, offlineMs: res.offline ? median(res.offline) : null, runs: res, offlineNote: res.offlineNote };
 }
 
 async function openStenogram(browser, base, file) {
@@ -677,6 +697,10 @@ function print(r) {
   row('', 'ms');
   row('hosted, cold', f(r.startup.coldMs)); row('hosted, warm (HTTP cache)', f(r.startup.warmMs));
   row('offline file (file://)', r.startup.offlineMs == null ? 'n/a: ' + r.startup.offlineNote : f(r.startup.offlineMs));
+  if (r.startup.coldPhases) {
+    const ph = Object.entries(r.startup.coldPhases).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(' → ');
+    lines.push(`  where the cold start went (ms after navigation; downloads at their last byte): ${ph}`);
+  }
   });
   safe('open', () => {
   head(`2. open the ${r.open.archive} archive (${r.open.what})`);

@@ -327,7 +327,8 @@ export async function lazyArchive(browser, base, file, queries, log = () => {}, 
 export async function lazyStage({ browser, dist, dataDir, archives, queries, log = () => {} }) {
   const pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-bench-lazy-'));
   fs.writeFileSync(path.join(pageDir, 'index.html'), PAGE);
-  const ng = await startNginx({ root: dist, aliases: { '/data/': dataDir, '/t/': pageDir } });
+  // The app's files compressed as a well-set-up host sends them (README: hosting); the archive never.
+  const ng = await startNginx({ root: dist, aliases: { '/data/': dataDir, '/t/': pageDir }, compressApp: true });
   const shaper = await startShaper(ng.port);
   const base = `http://127.0.0.1:${shaper.address().port}/`;
   try {

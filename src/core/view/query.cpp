@@ -391,7 +391,9 @@ std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const 
   // No bm25() here: it recomputes the terms' document frequencies (a scan of their whole doclists)
   // on every execution, i.e. for every row. A speaker-limited row's snippet comes from the first of
   // the speaker's turns (spans of column text) that holds a hit.
-  Stmt snip(db, by_speaker
+  // Prepared only for a text query: preparing it opens the index (its structure record: reads a lazy
+  // reader would make for nothing when the list has no snippets).
+  Stmt snip(db, expr.empty() ? std::string() : by_speaker
                     ? "SELECT stn_snippet(documents_fts, 0, char(1), char(2), '…', 24, (SELECT group_concat(tok || ' ' || "
                       "tok_end || ' ' || start || ' ' || (start + len), ' ') FROM (SELECT tok, tok_end, start, len FROM turn_spans "
                       "WHERE doc_id = ?2 AND text IS NULL AND speaker_id IN (SELECT id FROM speakers WHERE key = ?3) "
