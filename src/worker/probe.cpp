@@ -54,7 +54,7 @@ std::vector<ByteRun> PlanProbeReads(const BlockCache& cache, const Archive& arch
   if (!Parse(request, &q, &limit)) return {};
   const bool text = !MatchExpression(q.text).empty();
   if (text) {
-    std::vector<ByteRun> runs = PlanRankReads(cache, archive);
+    std::vector<ByteRun> runs = PlanRankReads(cache, archive, MatchExpression(q.text));
     if (!runs.empty()) return runs;
   }
   const QueryResult& result = Ranked(archive, q);

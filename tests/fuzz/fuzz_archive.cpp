@@ -54,8 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!lazy) return 0;
   std::vector<int64_t> rows(r.ids.begin(), r.ids.begin() + static_cast<long>(std::min<size_t>(20, r.ids.size())));
   rows.push_back(1);
-  for (int step = 0; step < 4; ++step) {
-    const auto runs = PlanRankReads(*cache, *lazy);
+  for (int step = 0; step < 6; ++step) {  // with words: the term table's rows and the doclists' pages it points at
+    const auto runs = PlanRankReads(*cache, *lazy, "negotiations OR \"foreign minister\" OR перегов*");
     if (runs.empty() || !cache->FetchRuns(runs, &error)) break;
   }
   for (int step = 0; step < 4; ++step) {

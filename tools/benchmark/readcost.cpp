@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
     uint64_t rounds = 0;  // planned reads: one round trip per step, its runs fetched in parallel
     // As the worker does: ranking's document lengths planned and fetched before the query runs.
     for (int step = 0; plan && step < 8 && !stenogram::MatchExpression(text).empty(); ++step) {
-      const auto runs = stenogram::PlanRankReads(*cache, *archive);
+      const auto runs = stenogram::PlanRankReads(*cache, *archive, stenogram::MatchExpression(text));
       if (runs.empty() || !cache->FetchRuns(runs, &error)) break;
       ++rounds;
     }

@@ -3,6 +3,8 @@
 #include "core/archive/readplan.h"
 
 #include "core/archive/sqlite_varint.h"
+#include "core/archive/statement.h"
+#include "core/archive/tokenizer.h"
 
 #include <sqlite3.h>
 
@@ -298,16 +300,60 @@ std::vector<std::string> ResultRowTables(bool snippets) {
   return {"docs", "texts"};
 }
 
-std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive) {
-  // FTS5's averages (rowid 1) and structure (rowid 10) records: every query reads them first.
-  std::vector<ByteRun> runs = PlanRowReads(cache, archive.Db(), {"documents_fts_data"}, {1, 10});
-  if (!archive.DocLengthsPending()) return runs;
-  const std::vector<ByteRun> lengths = PlanRowReads(cache, archive.Db(), {"stats_doclen"}, {1});
-  if (lengths.empty()) {
-    archive.RankFromDocLengths();  // every page is cached: loads without a request
-    return runs;
+namespace {
+
+constexpr size_t kMaxTermTablePages = 128;  // the term table is read whole for a cold search up to 512 KB (100k documents: 39 pages)
+constexpr int64_t kShortDoclistPages = 6;   // leaves planned from a term's first page (a doclist without an index is a few pages)
+constexpr int64_t kLongDoclistPages = 40;   // ... when FTS5 keeps a doclist index for it (a long doclist)
+
+// FTS5's data rowids (fts5_index.c fts5_dri): a segment's leaf page, and a doclist index's first level.
+int64_t LeafRowid(int64_t segid, int64_t pgno) { return (segid << 37) + pgno; }
+int64_t DoclistIndexRowid(int64_t segid, int64_t pgno) { return (segid << 37) + (int64_t{1} << 36) + pgno; }
+
+// The keys FTS5 looks up in its term table for the words of a MATCH expression: "0" (the main
+// index) + each term a word tokenizes to (its stem, folded form and the stem's stem); operators and
+// column names are not words.
+std::vector<std::string> TermKeys(const std::string& expr) {
+  std::vector<std::string> keys;
+  for (const Token& t : Tokenize(expr)) {
+    if (t.start < 0 || t.end > static_cast<int>(expr.size()) || t.start >= t.end) continue;
+    const std::string word = expr.substr(static_cast<size_t>(t.start), static_cast<size_t>(t.end - t.start));
+    if (word == "AND" || word == "OR" || word == "NOT" || word == "NEAR") continue;
+    size_t next = static_cast<size_t>(t.end);
+    while (next < expr.size() && expr[next] == ' ') ++next;
+    if (next < expr.size() && expr[next] == ':') continue;  // a column filter
+    for (const std::string* s : {&t.term, &t.folded, &t.base})
+      if (!s->empty()) keys.push_back("0" + *s);
   }
-  runs.insert(runs.end(), lengths.begin(), lengths.end());
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+// The data rowids a lookup of keys reads first: in each segment, the leaf the term table points at
+// (FTS5's own query: fts5SegIterSeekInit), the leaves after it and its doclist index. Runs SQL on
+// the term table: call only when all of it is cached.
+std::vector<int64_t> DoclistRowids(sqlite3* db, const std::vector<std::string>& keys) {
+  std::vector<int64_t> out, segids;
+  Stmt segs(db, "SELECT DISTINCT segid FROM documents_fts_idx");
+  while (segs.Step() && segids.size() < 64) segids.push_back(segs.Int(0));
+  Stmt look(db, "SELECT pgno FROM documents_fts_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1");
+  for (int64_t seg : segids) {
+    for (const std::string& key : keys) {
+      look.Reset();
+      look.BindInt(1, seg);
+      sqlite3_bind_blob(look.Raw(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);  // terms are blobs
+      const int64_t val = look.Step() ? look.Int(0) : 2;  // none: the segment's first leaf
+      const int64_t pgno = std::max<int64_t>(1, val >> 1);
+      const bool indexed = (val & 1) != 0;
+      for (int64_t k = 0; k < (indexed ? kLongDoclistPages : kShortDoclistPages); ++k) out.push_back(LeafRowid(seg, pgno + k));
+      if (indexed) out.push_back(DoclistIndexRowid(seg, pgno));
+    }
+  }
+  return out;
+}
+
+std::vector<ByteRun> Merged(std::vector<ByteRun> runs) {
   std::sort(runs.begin(), runs.end(), [](const ByteRun& a, const ByteRun& b) { return a.offset < b.offset; });
   std::vector<ByteRun> merged;
   for (const ByteRun& r : runs) {
@@ -317,6 +363,35 @@ std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archi
       merged.push_back(r);
   }
   return merged;
+}
+
+}  // namespace
+
+std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive, const std::string& match_expression) {
+  sqlite3* db = archive.Db();
+  // FTS5's averages (rowid 1) and structure (rowid 10) records: every query reads them first.
+  std::vector<ByteRun> runs = PlanRowReads(cache, db, {"documents_fts_data"}, {1, 10});
+  if (archive.DocLengthsPending()) {
+    const std::vector<ByteRun> lengths = PlanRowReads(cache, db, {"stats_doclen"}, {1});
+    if (lengths.empty()) archive.RankFromDocLengths();  // every page is cached: loads without a request
+    runs.insert(runs.end(), lengths.begin(), lengths.end());
+  }
+  // The query's terms: the term table whole (when small), then the first leaves of each term's doclist.
+  uint32_t page_size = 0, usable = 0;
+  const uint32_t idx_root = match_expression.empty() ? 0 : RootPage(db, "documents_fts_idx");
+  if (idx_root && PageSizes(cache, &page_size, &usable)) {
+    Walker walker(cache, page_size, usable);
+    size_t budget = kMaxTermTablePages + 1;
+    walker.Enumerate(idx_root, true, &budget);
+    const std::vector<ByteRun> idx = Runs(cache, walker.Missing());
+    runs.insert(runs.end(), idx.begin(), idx.end());
+    if (idx.empty() && budget > 0) {  // all of it cached (and small): look the terms up without a read
+      const std::vector<ByteRun> leaves =
+          PlanRowReads(cache, db, {"documents_fts_data"}, DoclistRowids(db, TermKeys(match_expression)));
+      runs.insert(runs.end(), leaves.begin(), leaves.end());
+    }
+  }
+  return Merged(std::move(runs));
 }
 
 }  // namespace stenogram

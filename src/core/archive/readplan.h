@@ -54,10 +54,15 @@ std::vector<ByteRun> PlanHotReads(const BlockCache& cache, sqlite3* db, uint64_t
 // reads no index size row: snippet.cpp).
 std::vector<std::string> ResultRowTables(bool snippets);
 
-// What every ranked query reads before its terms, planned before a text query runs: the index's
-// averages and structure records, and ranking's document lengths (stats_doclen, core/archive/rank.h)
-// until they are loaded. The block runs still missing (merged, in file order), or none once all is
-// cached; the lengths are loaded then (the query ranks without a round trip for them).
-std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive);
+// What a ranked query reads, planned before it runs: the index's averages and structure records,
+// ranking's document lengths (stats_doclen, core/archive/rank.h) until they are loaded, and for the
+// words of match_expression (a MatchExpression; "" plans none) the index's term table whole (up to
+// 512 KB), then — once it is cached, looked up as FTS5 does — the first leaves of each word's
+// doclist and its doclist index, so a cold search descends the index's b-trees in a few planned
+// steps instead of a round trip per page. The block runs still missing (merged, in file order), or
+// none once all is cached; the lengths are loaded then (the query ranks without a round trip for
+// them). A hint: FTS5's own reads do (and check) the real work.
+std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive,
+                                   const std::string& match_expression = "");
 
 }  // namespace stenogram

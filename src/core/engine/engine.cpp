@@ -116,7 +116,7 @@ std::vector<ByteRun> Engine::PlanReads(const BlockCache& cache, const std::strin
       if (Get(r, &x)) text = x.query.text;
     }
     if (r.ok() && !MatchExpression(text).empty()) {
-      std::vector<ByteRun> runs = PlanRankReads(cache, *archive_);
+      std::vector<ByteRun> runs = PlanRankReads(cache, *archive_, MatchExpression(text));
       if (!runs.empty()) return runs;
     }
     std::vector<std::string> tables;
