@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/import/input_limits.h"
+#include "core/import/json_record.h"
 
 namespace stenogram::import_detail {
 
@@ -279,7 +280,9 @@ void ReadJsonl(FileContext& c, std::string_view data) {
                    " levels of objects and arrays");
       continue;
     }
-    Json rec = Json::parse(text.begin(), text.end(), nullptr, false);
+    // The fast reader takes the usual record; anything else (and every error) is nlohmann's.
+    Json rec;
+    if (!ParseJsonRecordFast(text, &rec, kMaxJsonDepth)) rec = Json::parse(text.begin(), text.end(), nullptr, false);
     if (rec.is_discarded()) {
       ++c.report->read;
       // Parse again only to learn where and why the line fails.
