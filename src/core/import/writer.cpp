@@ -59,6 +59,36 @@ std::string NowUtc() {
   return buf;
 }
 
+void AppendVarint(std::string* out, uint64_t v) {
+  for (; v >= 0x80; v >>= 7) out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+  out->push_back(static_cast<char>(v));
+}
+bool TakeVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    const unsigned char c = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) return true;
+  }
+  return false;
+}
+// A spilled texts record: summary and extra (each its length first), then the text to the end.
+struct SpilledTexts {
+  std::string_view summary, extra, text;
+};
+bool ParseSpilledTexts(std::string_view in, SpilledTexts* out) {
+  uint64_t n = 0;
+  if (!TakeVarint(&in, &n) || n > in.size()) return false;
+  out->summary = in.substr(0, n);
+  in.remove_prefix(n);
+  if (!TakeVarint(&in, &n) || n > in.size()) return false;
+  out->extra = in.substr(0, n);
+  in.remove_prefix(n);
+  out->text = in;
+  return true;
+}
+
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
@@ -289,14 +319,25 @@ bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string
   if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert document from " + doc.file);
   const std::string extra =
       doc.extra.empty() ? std::string() : doc.extra.dump(-1, ' ', false, Json::error_handler_t::replace);
-  s = insert_text_;
-  sqlite3_reset(s);
-  sqlite3_bind_int64(s, 1, id);
-  BindOptText(s, 2, doc.summary);
-  BindOptText(s, 3, extra);
-  BindText(s, 4, doc.text);
-  if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert text from " + doc.file);
-  if (!spill_) return true;  // one thread: InsertParts counts positions, Finish rebuilds the index
+  if (!spill_) {  // one thread: the texts staged; InsertParts counts positions, Finish rebuilds the index
+    s = insert_text_;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, id);
+    BindOptText(s, 2, doc.summary);
+    BindOptText(s, 3, extra);
+    BindText(s, 4, doc.text);
+    if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert text from " + doc.file);
+    return true;
+  }
+  // The texts to the temporary file (the latest record of an id wins, as INSERT OR REPLACE did).
+  record_.clear();
+  AppendVarint(&record_, doc.summary.size());
+  record_ += doc.summary;
+  AppendVarint(&record_, extra.size());
+  record_ += extra;
+  record_ += doc.text;
+  if (static_cast<size_t>(id) >= text_at_.size()) text_at_.resize(static_cast<size_t>(id) + 1, {0, -1});
+  if (!SpillWrite(record_, &text_at_[static_cast<size_t>(id)], error)) return false;
   // The index terms, column by column as documents_fts has them: text, title, summary.
   record_.clear();
   if (!terms_.Append(doc.text, &record_, &starts_) || !terms_.Append(doc.title, &record_, nullptr) ||
@@ -304,14 +345,28 @@ bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string
     if (error) *error = "out of memory tokenizing a document from " + doc.file;
     return false;
   }
-  if (std::fwrite(record_.data(), 1, record_.size(), spill_) != record_.size()) {
-    if (error) *error = "cannot write the temporary file of index terms (disk full?)";
+  if (static_cast<size_t>(id) >= spill_at_.size()) spill_at_.resize(static_cast<size_t>(id) + 1, {0, 0});
+  return SpillWrite(record_, &spill_at_[static_cast<size_t>(id)], error);
+}
+
+// Appends bytes to the temporary file; *at = (offset, size).
+bool ArchiveWriter::SpillWrite(const std::string& bytes, std::pair<int64_t, int64_t>* at, std::string* error) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), spill_) != bytes.size()) {
+    if (error) *error = "cannot write the temporary file of index terms and texts (disk full?)";
     return false;
   }
-  if (static_cast<size_t>(id) >= spill_at_.size()) spill_at_.resize(static_cast<size_t>(id) + 1, {0, 0});
-  spill_at_[static_cast<size_t>(id)] = {spill_size_, static_cast<int64_t>(record_.size())};
-  spill_size_ += static_cast<int64_t>(record_.size());
+  *at = {spill_size_, static_cast<int64_t>(bytes.size())};
+  spill_size_ += static_cast<int64_t>(bytes.size());
   return true;
+}
+
+// Reads a record back from the temporary file, then returns to its end for the next SpillWrite.
+bool ArchiveWriter::SpillRead(std::pair<int64_t, int64_t> at, std::string* out) {
+  if (at.second < 0) return false;
+  out->resize(static_cast<size_t>(at.second));
+  const bool ok = fseeko(spill_, static_cast<off_t>(at.first), SEEK_SET) == 0 &&
+                  std::fread(out->data(), 1, out->size(), spill_) == out->size();
+  return fseeko(spill_, 0, SEEK_END) == 0 && ok;
 }
 
 int64_t ArchiveWriter::SpeakerId(const DocTurn& t, std::string* error) {
@@ -409,6 +464,26 @@ bool ArchiveWriter::MergeInto(int64_t id, DocRecord* doc, std::string* error) {
     return Fail(error, "merge");
   sqlite3_bind_int64(s, 1, id);
   DocRecord old;
+  if (spill_) {  // the texts are in the temporary file: the same row from stage_documents alone
+    sqlite3_finalize(s);
+    s = nullptr;
+    if (sqlite3_prepare_v2(db_,
+                           "SELECT d.external_id, d.title, d.date, d.date_precision, d.day, d.kind, d.section, d.place, "
+                           "d.language, d.url, '', '', '' FROM stage_documents d WHERE d.id = ?1",
+                           -1, &s, nullptr) != SQLITE_OK)
+      return Fail(error, "merge");
+    sqlite3_bind_int64(s, 1, id);
+  }
+  std::string spilled;
+  SpilledTexts texts;
+  const bool have_texts = !spill_ || (static_cast<size_t>(id) < text_at_.size() &&
+                                      SpillRead(text_at_[static_cast<size_t>(id)], &spilled) &&
+                                      ParseSpilledTexts(spilled, &texts));
+  if (!have_texts) {
+    sqlite3_finalize(s);
+    if (error) *error = "cannot read the temporary file of texts back (merging a document from " + doc->file + ")";
+    return false;
+  }
   if (sqlite3_step(s) == SQLITE_ROW) {
     old.external_id = ColumnText(s, 0);
     old.title = ColumnText(s, 1);
@@ -428,9 +503,9 @@ bool ArchiveWriter::MergeInto(int64_t id, DocRecord* doc, std::string* error) {
     old.place = ColumnText(s, 7);
     old.language = ColumnText(s, 8);
     old.url = ColumnText(s, 9);
-    old.summary = ColumnText(s, 10);
-    old.text = ColumnText(s, 11);
-    const std::string extra = ColumnText(s, 12);
+    old.summary = spill_ ? std::string(texts.summary) : ColumnText(s, 10);
+    old.text = spill_ ? std::string(texts.text) : ColumnText(s, 11);
+    const std::string extra = spill_ ? std::string(texts.extra) : ColumnText(s, 12);
     if (!extra.empty()) {
       Json j = Json::parse(extra, nullptr, false);
       if (!j.is_discarded() && j.is_object()) old.extra = std::move(j);
@@ -572,10 +647,47 @@ bool ArchiveWriter::CopyInDateOrder(std::string* error) {
       SELECT o.new, t.ord, t.speaker_id, t.start, t.len, t.tok, t.tok_end, t.text
       FROM stage_order o CROSS JOIN stage_turns t ON t.doc_id = o.old;
     DROP TABLE stage_turns; DROP TABLE stage_links; DROP TABLE stage_meetings; DROP TABLE stage_documents;
+  )SQL", error) && (spill_ || Exec(R"SQL(
     INSERT INTO texts(id, summary, extra, text)
       SELECT o.new, t.summary, t.extra, t.text FROM stage_order o CROSS JOIN stage_texts t ON t.id = o.old ORDER BY o.new;
-    DROP TABLE stage_texts;
-  )SQL", error);
+  )SQL", error)) && Exec("DROP TABLE stage_texts", error);
+}
+
+// The spilled texts into texts, in final id order: the rows the SQL copy above writes with one
+// thread (empty summary and extra are NULL, the text never is).
+bool ArchiveWriter::CopyTextsInDateOrder(const std::vector<int64_t>& order, std::string* error) {
+  if (std::fflush(spill_) != 0) {
+    if (error) *error = "cannot write the temporary file of index terms and texts (disk full?)";
+    return false;
+  }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO texts(id, summary, extra, text) VALUES (?1,?2,?3,?4)", -1, &s, nullptr) !=
+      SQLITE_OK)
+    return Fail(error, "texts");
+  std::string buffer;
+  bool ok = true;
+  for (size_t i = 0; ok && i < order.size(); ++i) {
+    const size_t old = static_cast<size_t>(order[i]);
+    SpilledTexts t;
+    if (old >= text_at_.size() || !SpillRead(text_at_[old], &buffer) || !ParseSpilledTexts(buffer, &t)) {
+      if (error) *error = "cannot read the temporary file of texts back";
+      ok = false;
+      break;
+    }
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, static_cast<int64_t>(i + 1));
+    for (const auto& [column, value] : {std::pair{2, t.summary}, std::pair{3, t.extra}}) {
+      if (value.empty()) {
+        sqlite3_bind_null(s, column);
+      } else {
+        sqlite3_bind_text(s, column, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+      }
+    }
+    sqlite3_bind_text(s, 4, t.text.data(), static_cast<int>(t.text.size()), SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) ok = Fail(error, "texts");
+  }
+  sqlite3_finalize(s);
+  return ok;
 }
 
 bool ArchiveWriter::WriteFacetStats(std::string* error) {
@@ -722,6 +834,7 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     sqlite3_finalize(s);
     if (!Exec("DROP TABLE stage_order", error)) return false;
   }
+  if (spill_ && !CopyTextsInDateOrder(order, error)) return false;
   const char* stats_sql = R"SQL(
     UPDATE entities SET doc_count = (SELECT count(DISTINCT de.doc_id) FROM doc_entities de WHERE de.entity_id = entities.id);
     DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE doc_count = 0);

@@ -6,7 +6,8 @@
 //
 // Two threads (ImportOptions::threads = 2, native builds): Add decides duplicates and queues the
 // document; a second thread owns SQLite while streaming: it tokenizes and stems each document
-// (index terms into a temporary file, in import order) and inserts its rows, while the caller
+// (index terms and the texts into a temporary file, in import order; the texts are written into
+// the archive once, by Finish, in date order) and inserts its other rows, while the caller
 // parses and enriches the next ones. Finish (on the caller's thread, the worker stopped) indexes
 // the prepared terms in date order (ReplayTerms): the index equals a rebuild from the texts. With
 // one thread (the browser: no pthreads and no file system) Add runs the same job code inline, the
@@ -88,6 +89,11 @@ class ArchiveWriter {
                    std::string* error);
   int64_t SpeakerId(const DocTurn& turn, std::string* error);  // 0: no speaker, -1: database error
   bool CopyInDateOrder(std::string* error);
+  // Two threads: texts (summary, extra, text) are spilled to the temporary file instead of a
+  // staging table, and written into texts once, in date order (order[i]: stage id of final id i + 1).
+  bool CopyTextsInDateOrder(const std::vector<int64_t>& order, std::string* error);
+  bool SpillWrite(const std::string& bytes, std::pair<int64_t, int64_t>* at, std::string* error);
+  bool SpillRead(std::pair<int64_t, int64_t> at, std::string* out);
   bool WriteFacetStats(std::string* error);  // stats_facets: every facet of the empty query
   bool WriteLinkStats(std::string* error);   // stats_links: the counterparts, packed
   bool IndexPreparedTerms(const std::vector<int64_t>& order, std::string* error);  // the FTS index, in date order
@@ -112,6 +118,7 @@ class ArchiveWriter {
   std::FILE* spill_ = nullptr;                              // index terms of every document, import order
   int64_t spill_size_ = 0;
   std::vector<std::pair<int64_t, int64_t>> spill_at_;       // stage id → (offset, bytes) of its latest terms
+  std::vector<std::pair<int64_t, int64_t>> text_at_;        // stage id → (offset, bytes) of its latest texts
   std::vector<int> turns_of_;                               // stage id → turns written (merge continues the order)
   int64_t turns_written_ = 0;
   // The queue between Add and the second thread.
