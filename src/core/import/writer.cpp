@@ -951,22 +951,22 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   if (!Exec("ANALYZE; PRAGMA optimize;", error)) return false;
   const char* file = sqlite3_db_filename(db_, "main");
   const bool is_file = file && *file;
-  // Auto: VACUUM (the staging tables and the FTS merge leave free pages) an in-memory database, or
-  // a file small enough for the temporary copy (SQLITE_TEMP_STORE=3 keeps it in memory);
-  // stenogram-build writes larger files with VACUUM INTO instead.
-  int64_t pages = 0, free_pages = 0;
+  // Auto: VACUUM (the staging tables and the FTS merge leave free pages and interleaved tables) an
+  // in-memory database, or a file small enough for the temporary copy (SQLITE_TEMP_STORE=3 keeps it
+  // in memory), even without free pages: the layout is then the same however the rows were staged
+  // (two threads spill the texts, and the FTS index may reuse every free page of the staging
+  // tables). stenogram-build writes larger files with VACUUM INTO instead.
+  int64_t pages = 0;
   {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count)", -1, &s, nullptr) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db_, "SELECT page_count FROM pragma_page_count", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
       pages = sqlite3_column_int64(s, 0);
-      free_pages = sqlite3_column_int64(s, 1);
-    }
     sqlite3_finalize(s);
   }
   const int64_t page_size = options_.page_size > 0 ? options_.page_size : 4096;
   const bool small = pages * page_size <= (int64_t{256} << 20);
-  if (options_.vacuum == 1 || (options_.vacuum < 0 && free_pages > 0 && (!is_file || small))) {
+  if (options_.vacuum == 1 || (options_.vacuum < 0 && (!is_file || small))) {
     if (!Exec("VACUUM", error)) return false;
   }
   report_->write_seconds += Seconds(t0);
