@@ -399,9 +399,10 @@ int main(int argc, char** argv) {
     if (report.writer_cpu_seconds > 0)
       std::snprintf(line, sizeof line,
                     "  CPU %.2f s: read+parse %.2f s alongside tokenize+stem+insert %.2f s (second thread), then finish "
-                    "%.2f s\n",
+                    "%.2f s (texts, statistics, VACUUM INTO) alongside the FTS index %.2f s (second thread)\n",
                     cpu, report.stream_cpu_seconds, report.writer_cpu_seconds,
-                    cpu - report.writer_cpu_seconds - report.stream_cpu_seconds);
+                    cpu - report.writer_cpu_seconds - report.stream_cpu_seconds - report.index_cpu_seconds,
+                    report.index_cpu_seconds);
     else
       std::snprintf(line, sizeof line, "  CPU %.2f s (one thread; %.2f s until finish)\n", cpu, report.stream_cpu_seconds);
     std::cout << line;

@@ -953,6 +953,7 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     auto build = [this, &order, create_sql, &side_path, &side, &side_ok, &side_error] {
       try {
         side_ok = BuildIndexAside(order, create_sql, side_path, &side, &side_error);
+        report_->index_cpu_seconds = ThreadCpuSeconds();
       } catch (const std::bad_alloc&) {
         side_ok = false;
         side_error = "out of memory building the full-text index";
@@ -961,7 +962,8 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     try {
       indexer = std::thread(build);
     } catch (const std::system_error&) {
-      build();  // no thread: the same work, now
+      build();  // no thread: the same work, now (its CPU time is this thread's)
+      report_->index_cpu_seconds = 0;
     }
   }
   if (spill_ && !CopyTextsInDateOrder(order, error)) return false;
