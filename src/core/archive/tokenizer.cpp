@@ -27,11 +27,12 @@
 #include <sqlite3.h>
 
 #include <cassert>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <new>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -65,6 +66,88 @@ void DestroyModule(void* module) { delete static_cast<Module*>(module); }
 // [SECTION] Instance
 // =================================================================================================
 
+// A 64-bit hash of a short byte string (eight bytes at a time, multiply-xorshift mixing).
+uint64_t HashWord(const char* p, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (n > 0) {
+    uint64_t v = 0;
+    std::memcpy(&v, p, n);
+    h = (h ^ v) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+  }
+  h *= 0xFF51AFD7ED558CCDull;
+  return h ^ (h >> 32);
+}
+
+// The stems of words already seen: an open-addressing table (linear probing, kept at most half
+// full, grown by doubling from 1024 slots) over one arena holding each word followed by its stem.
+// One probe usually costs one slot and one arena read, where std::unordered_map<std::string,
+// std::string> cost a bucket, a node and the key's heap copy (a fifth of the writing thread on the
+// 20k corpus). Words of at most kMaxStemBytes only (longer ones are their own stem).
+class StemCache {
+ public:
+  // The cached stem of word (hash = HashWord(word)), or false.
+  bool Find(std::string_view word, uint64_t hash, std::string_view* stem) const {
+    if (slots_.empty()) return false;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(hash) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.word_len == kEmpty) return false;
+      if (s.hash == hash && s.word_len == word.size() &&
+          std::memcmp(arena_.data() + s.at, word.data(), word.size()) == 0) {
+        *stem = std::string_view(arena_.data() + s.at + s.word_len, s.stem_len);
+        return true;
+      }
+    }
+  }
+  // Adds word → stem (word not yet in the table; both at most 0xFFFE bytes). May throw std::bad_alloc.
+  void Insert(std::string_view word, uint64_t hash, std::string_view stem) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(hash) & mask;
+    while (slots_[i].word_len != kEmpty) i = (i + 1) & mask;
+    slots_[i] = Slot{hash, static_cast<uint32_t>(arena_.size()), static_cast<uint16_t>(word.size()),
+                     static_cast<uint16_t>(stem.size())};
+    arena_.append(word);
+    arena_.append(stem);
+    ++count_;
+  }
+  size_t size() const { return count_; }
+  void clear() {
+    slots_.clear();
+    arena_.clear();
+    count_ = 0;
+  }
+
+ private:
+  static constexpr uint16_t kEmpty = 0xFFFF;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t at = 0;  // the word's offset in arena_ (its stem follows it)
+    uint16_t word_len = kEmpty, stem_len = 0;
+  };
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.word_len == kEmpty) continue;
+      size_t i = static_cast<size_t>(s.hash) & mask;
+      while (slots_[i].word_len != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  size_t count_ = 0;
+};
+
 // One tokenizer instance (one per FTS table, or one per Tokenize() call). Owns its unicode61
 // instance and its Snowball environments; nothing is shared between instances.
 struct Instance {
@@ -74,7 +157,7 @@ struct Instance {
   SN_env* russian = nullptr;
   // Stems of words already seen in documents (a text repeats its vocabulary: stemming each
   // distinct word once saves most of Snowball's time). Cleared when it grows past kStemCacheSize.
-  std::unordered_map<std::string, std::string> stems;
+  StemCache stems;
 
   ~Instance() {
     if (inner) unicode61.xDelete(inner);
@@ -287,17 +370,21 @@ int EmitStemmed(Pass* pass, int tflags, const char* token, int size, int start, 
   }
   if (!(pass->flags & FTS5_TOKENIZE_QUERY)) {
     Instance* instance = pass->instance;
-    std::string word(token, static_cast<size_t>(size));
-    auto it = instance->stems.find(word);
-    if (it == instance->stems.end()) {
+    if (size > kMaxStemBytes) return pass->emit(pass->ctx, tflags, token, size, start, end);  // its own stem
+    const std::string_view word(token, static_cast<size_t>(size));
+    const uint64_t hash = HashWord(token, word.size());
+    std::string_view cached;
+    if (!instance->stems.Find(word, hash, &cached)) {
       const char* stem = nullptr;
       int stem_size = 0;
       const int rc = Stem(instance, token, size, &stem, &stem_size);
       if (rc != SQLITE_OK) return rc;
+      if (stem_size >= 0xFFFF) return pass->emit(pass->ctx, tflags, stem, stem_size, start, end);
       if (instance->stems.size() >= kStemCacheSize) instance->stems.clear();
-      it = instance->stems.emplace(std::move(word), std::string(stem, static_cast<size_t>(stem_size))).first;
+      instance->stems.Insert(word, hash, std::string_view(stem, static_cast<size_t>(stem_size)));
+      return pass->emit(pass->ctx, tflags, stem, stem_size, start, end);
     }
-    return pass->emit(pass->ctx, tflags, it->second.data(), static_cast<int>(it->second.size()), start, end);
+    return pass->emit(pass->ctx, tflags, cached.data(), static_cast<int>(cached.size()), start, end);
   }
   std::string stem, base;
   int rc = QueryTerms(pass->instance, token, size, &stem, &base);

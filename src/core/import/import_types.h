@@ -109,6 +109,7 @@ struct ImportReport {
   double index_seconds = 0;   // FTS rebuild and optimize
   double writer_cpu_seconds = 0;  // CPU time of the writer's second thread (tokenizing, row inserts), 0 without one
   double stream_cpu_seconds = 0;  // CPU time of the caller's thread until every document was handed over (native)
+  double index_cpu_seconds = 0;   // CPU time of the thread that built the FTS index during Finish, 0 without one
   std::vector<std::string> sources;          // "name (format, N records)"
 
   // Records a problem (counts always; stores up to cap).

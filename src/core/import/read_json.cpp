@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/import/input_limits.h"
+#include "core/import/json_record.h"
 
 namespace stenogram::import_detail {
 
@@ -272,14 +273,19 @@ void ReadJsonl(FileContext& c, std::string_view data) {
                    std::to_string(kMaxRecordBytes >> 20) + " MB per record");
       continue;
     }
-    if (const size_t at = JsonTooDeepAt(text); at != std::string_view::npos) {
-      ++c.report->read;
-      c.Reject(line, record, "", "nested too deep",
-               "column " + std::to_string(at + b + 1) + ": more than " + std::to_string(kMaxJsonDepth) +
-                   " levels of objects and arrays");
-      continue;
+    // The fast reader takes the usual record (and checks its depth as it goes); anything else, and
+    // every error, goes to the depth check and nlohmann.
+    Json rec;
+    if (!ParseJsonRecordFast(text, &rec, kMaxJsonDepth)) {
+      if (const size_t at = JsonTooDeepAt(text); at != std::string_view::npos) {
+        ++c.report->read;
+        c.Reject(line, record, "", "nested too deep",
+                 "column " + std::to_string(at + b + 1) + ": more than " + std::to_string(kMaxJsonDepth) +
+                     " levels of objects and arrays");
+        continue;
+      }
+      rec = Json::parse(text.begin(), text.end(), nullptr, false);
     }
-    Json rec = Json::parse(text.begin(), text.end(), nullptr, false);
     if (rec.is_discarded()) {
       ++c.report->read;
       // Parse again only to learn where and why the line fails.

@@ -6,9 +6,12 @@
 //
 // Two threads (ImportOptions::threads = 2, native builds): Add decides duplicates and queues the
 // document; a second thread owns SQLite while streaming: it tokenizes and stems each document
-// (index terms into a temporary file, in import order) and inserts its rows, while the caller
-// parses and enriches the next ones. Finish (on the caller's thread, the worker stopped) indexes
-// the prepared terms in date order (ReplayTerms): the index equals a rebuild from the texts. With
+// (index terms and the texts into a temporary file, in import order; the texts are written into
+// the archive once, by Finish, in date order) and inserts its other rows, while the caller
+// parses and enriches the next ones. Finish (the worker stopped) indexes the prepared terms in date
+// order (ReplayTerms) on a second thread, in a database of its own (in memory, or a file beside the
+// archive past 256 MB of spilled terms and texts), while the caller's thread writes the texts and
+// the statistics; the index tables are then copied in: the index equals a rebuild from the texts. With
 // one thread (the browser: no pthreads and no file system) Add runs the same job code inline, the
 // turns' positions come from a word count and Finish rebuilds the index from the texts (no
 // temporary file, no second copy of the terms in memory).
@@ -88,9 +91,18 @@ class ArchiveWriter {
                    std::string* error);
   int64_t SpeakerId(const DocTurn& turn, std::string* error);  // 0: no speaker, -1: database error
   bool CopyInDateOrder(std::string* error);
+  // Two threads: texts (summary, extra, text) are spilled to the temporary file instead of a
+  // staging table, and written into texts once, in date order (order[i]: stage id of final id i + 1).
+  bool CopyTextsInDateOrder(const std::vector<int64_t>& order, std::string* error);
+  bool SpillWrite(const std::string& bytes, std::pair<int64_t, int64_t>* at, std::string* error);
+  bool SpillRead(std::pair<int64_t, int64_t> at, std::string* out) const;
   bool WriteFacetStats(std::string* error);  // stats_facets: every facet of the empty query
   bool WriteLinkStats(std::string* error);   // stats_links: the counterparts, packed
-  bool IndexPreparedTerms(const std::vector<int64_t>& order, std::string* error);  // the FTS index, in date order
+  // The FTS index from the prepared terms, in date order, into db (the archive, or BuildIndexAside's).
+  bool IndexPreparedTerms(sqlite3* db, const std::vector<int64_t>& order, std::string* error) const;
+  bool BuildIndexAside(const std::vector<int64_t>& order, const std::string& create_sql, const std::string& path,
+                       sqlite3** side, std::string* error) const;
+  bool CopyIndexIn(sqlite3* side, std::string* error);
   bool MergeInto(int64_t id, DocRecord* doc, std::string* error);
   int64_t EntityId(EntityKind kind, const std::string& name, std::string* error);
   bool Fail(std::string* error, const std::string& what);
@@ -112,6 +124,7 @@ class ArchiveWriter {
   std::FILE* spill_ = nullptr;                              // index terms of every document, import order
   int64_t spill_size_ = 0;
   std::vector<std::pair<int64_t, int64_t>> spill_at_;       // stage id → (offset, bytes) of its latest terms
+  std::vector<std::pair<int64_t, int64_t>> text_at_;        // stage id → (offset, bytes) of its latest texts
   std::vector<int> turns_of_;                               // stage id → turns written (merge continues the order)
   int64_t turns_written_ = 0;
   // The queue between Add and the second thread.

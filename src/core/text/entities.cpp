@@ -258,6 +258,7 @@ bool IsWordChar(char32_t cp) { return IsLetterCodepoint(cp) || (cp >= '0' && cp 
 // "Iran's" and "G-20" are two words each).
 std::vector<Word> SplitWords(std::string_view s) {
   std::vector<Word> out;
+  out.reserve(s.size() / 6 + 1);  // about a word per six bytes of prose: no regrowth on most texts
   size_t i = 0;
   while (i < s.size()) {
     size_t j = i;
@@ -273,6 +274,15 @@ std::vector<Word> SplitWords(std::string_view s) {
     AppendFolded(&w.folded, cp);
     i = j;
     while (i < s.size()) {
+      // ASCII at once (what Utf8Decode, IsWordChar and AppendFolded do with it: letters lower-cased).
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+        if (!lower && !upper && !(c >= '0' && c <= '9')) break;
+        w.folded.push_back(static_cast<char>(upper ? c + 32 : c));
+        ++i;
+        continue;
+      }
       size_t k = i;
       const char32_t next = Utf8Decode(s, &k);
       if (!IsWordChar(next)) break;
@@ -299,9 +309,31 @@ struct Pattern {
   std::vector<PatternWord> words;
 };
 
+// A 64-bit FNV-1a hash of a key of by_first (for Index::bloom).
+uint64_t KeyHash(std::string_view key) {
+  uint64_t h = 0xCBF29CE484222325ull;
+  for (unsigned char c : key) h = (h ^ c) * 0x100000001B3ull;
+  return h;
+}
+
 struct Index {
   std::vector<Pattern> patterns;
   std::vector<std::pair<std::string, size_t>> by_first;  // folded first word (or stem) → pattern
+  // A Bloom filter of by_first's keys (two bits of 2^16 each): most words of a text start no
+  // pattern, and the filter says so without the binary search over by_first's strings.
+  static constexpr size_t kBloomBits = size_t{1} << 16;
+  std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
+  void AddKey(std::string_view key) {
+    const uint64_t h = KeyHash(key);
+    for (const uint64_t bit : {h % kBloomBits, (h >> 32) % kBloomBits}) bloom[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  // False only when no pattern starts with key.
+  bool MayStart(std::string_view key) const {
+    const uint64_t h = KeyHash(key);
+    for (const uint64_t bit : {h % kBloomBits, (h >> 32) % kBloomBits})
+      if (!(bloom[bit / 64] & (uint64_t{1} << (bit % 64)))) return false;
+    return true;
+  }
 };
 
 bool HasLowerLetter(std::string_view w) {
@@ -360,6 +392,7 @@ Index BuildIndex() {
     }
   }
   std::sort(index.by_first.begin(), index.by_first.end());
+  for (const auto& [key, pattern] : index.by_first) index.AddKey(key);
   return index;
 }
 
@@ -394,6 +427,7 @@ std::vector<Hit> ScanWords(std::string_view text, const std::vector<Word>& words
     candidates.clear();
     const std::string& f = words[i].folded;
     auto collect = [&](std::string_view key) {
+      if (!index.MayStart(key)) return;
       auto lo = std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
                                  [](const auto& a, std::string_view k) { return a.first < k; });
       for (; lo != index.by_first.end() && lo->first == key; ++lo) candidates.push_back(lo->second);
