@@ -6,7 +6,6 @@ add_library(sqlite3 STATIC "${TP}/sqlite/sqlite3.c")
 target_include_directories(sqlite3 SYSTEM PUBLIC "${TP}/sqlite")
 target_compile_definitions(sqlite3 PUBLIC
   SQLITE_ENABLE_FTS5            # full-text search with bm25 ranking, snippet() and custom tokenizers
-  SQLITE_THREADSAFE=0           # one thread touches the database (the browser's main thread): no mutexes
   SQLITE_OMIT_LOAD_EXTENSION    # no dlopen in the browser; our tokenizer is linked in statically
   SQLITE_OMIT_SHARED_CACHE      # one connection per archive; smaller code
   SQLITE_DEFAULT_MEMSTATUS=0    # no global memory statistics: faster malloc, no lock
@@ -18,8 +17,16 @@ target_compile_definitions(sqlite3 PUBLIC
   SQLITE_OMIT_DECLTYPE          # no column declared-type metadata (the core never asks)
 )
 target_compile_options(sqlite3 PRIVATE -w)
-if(NOT EMSCRIPTEN)
-  target_link_libraries(sqlite3 PUBLIC m)
+if(EMSCRIPTEN)
+  # One thread touches each database (the page's, the worker's): no mutexes.
+  target_compile_definitions(sqlite3 PUBLIC SQLITE_THREADSAFE=0)
+else()
+  # Multi-thread mode: the builder's finish runs two connections at once, one per thread
+  # (core/import/writer.cpp), which SQLITE_THREADSAFE=0 does not allow (it has no mutex for the
+  # library's global state: the open-file list, the VFS list).
+  target_compile_definitions(sqlite3 PUBLIC SQLITE_THREADSAFE=2)
+  find_package(Threads REQUIRED)
+  target_link_libraries(sqlite3 PUBLIC m Threads::Threads)
 endif()
 
 # ---- Snowball stemmers (English, Russian; UTF-8), generated C from Debian's snowball package ----

@@ -808,9 +808,9 @@ constexpr const char* kIndexTables[] = {"documents_fts_data", "documents_fts_idx
 
 // On the second thread: the index built from the prepared terms in a database of its own (*side
 // at path, the caller closes and removes it), declared by create_sql (documents_fts as the archive
-// has it). SQLite is built without mutexes (SQLITE_THREADSAFE=0): two connections may run at once
-// as they share nothing; the other thread opens no file meanwhile (no journal, temporary storage
-// in memory), so the unix VFS's open-file list is only touched here.
+// has it). Two connections run at once, one per thread: the native build's SQLite is in
+// multi-thread mode (SQLITE_THREADSAFE=2, cmake/ThirdParty.cmake), which allows exactly that; the
+// browser's importer has one thread and never comes here.
 bool ArchiveWriter::BuildIndexAside(const std::vector<int64_t>& order, const std::string& create_sql,
                                     const std::string& path, sqlite3** side, std::string* error) const {
   if (sqlite3_open_v2(path.c_str(), side, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
