@@ -560,8 +560,9 @@
 
   // Over HTTP, the rows a request will look up (a result page, a document) are planned first and
   // their blocks fetched in parallel, one round trip per level of the b-trees, instead of one
-  // synchronous read after another (core/archive/readplan.h). At most MAX_PLAN_ROUNDS rounds.
-  var MAX_PLAN_ROUNDS = 6;
+  // synchronous read after another (core/archive/readplan.h). At most MAX_PLAN_ROUNDS rounds (a
+  // bound, not a budget: a cold ranked search plans its index's levels, then its rows' — about 9).
+  var MAX_PLAN_ROUNDS = 16;
   // plan() → [[offset, length], ...] still missing; null when there is nothing to prefetch.
   // Puts what readMany brought (got[i] for runs[i], null when it failed) into the cache; whether any came.
   function insertFetched(runs, got) {
@@ -607,7 +608,8 @@
     var s = json(engine._stn_worker_stats()), src = current && current.source;
     s.mode = current ? current.mode : '';
     s.warmed = !!(current && current.warmed);
-    s.readAhead = !!(current && (current.hot || current.mode !== 'file'));  // a local file's hot b-trees are held
+    // A local file's background reading is done: what every search reads is held (or the whole file).
+    s.readAhead = !!(current && (current.mode !== 'file' || (current.hot && (!s.fillPossible || s.filled))));
     s.heapBytes = engine.HEAPU8.length;  // the engine's wasm memory (the block cache is in it)
     s.name = current ? current.name : '';
     if (src && src.networkBytes !== undefined) { s.networkBytes = src.networkBytes; s.networkRequests = src.networkRequests; s.networkRounds = src.networkRounds !== undefined ? src.networkRounds : src.networkRequests; }
