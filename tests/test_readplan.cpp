@@ -259,3 +259,12 @@ TEST_CASE("read plan: a cold ranked search looks its words up ahead (term table,
                  << without_words << " after " << steps_without << ")");
   }
 }
+
+TEST_CASE("read plan: the idle warm-up search runs on an indexed archive and reads only through the cache") {
+  const auto bytes = LongTexts(60);
+  test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
+  CHECK(RunWarmUpQuery(*o.archive));
+  const uint64_t after = o.cache->Stats().requests;
+  CHECK(RunWarmUpQuery(*o.archive));  // a second time: everything it reads is cached
+  CHECK(o.cache->Stats().requests == after);
+}

@@ -727,7 +727,7 @@
     var runs = rounds < 12 ? json(engine._stn_worker_warm_plan()) : [];
     if (!runs.length) {
       archive.warmed = true;
-      engine._stn_worker_preload();  // the first search then finds its lengths and facets decoded
+      engine._stn_worker_preload(archive.mode === 'file' ? 1 : 0);  // the first search then finds its lengths and facets decoded
       fillTimer = setTimeout(fillStep, 0);
       return;
     }

@@ -23,6 +23,7 @@
 #include "core/archive/blockvfs.h"
 #include "core/engine/engine.h"
 #include "core/import/import_image.h"
+#include "core/view/query.h"
 #include "core/archive/readplan.h"
 #include "worker/probe.h"
 #include "worker/web_source.h"
@@ -400,12 +401,15 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_hot_plan(double step_bytes) {
 
 // After the warm-up, while nothing is asked: decodes what every search uses and the warm-up
 // fetched (ranking's document lengths, the packed facets), so the first search does not.
-EMSCRIPTEN_KEEPALIVE double stn_worker_preload() {
+// With search (a local file, read without a round trip) it also runs one small search
+// (RunWarmUpQuery): the first real one finds the index's structure loaded and the code compiled.
+EMSCRIPTEN_KEEPALIVE double stn_worker_preload(int search) {
   return GuardedNumber(0, [&]() -> double {
     const stenogram::Archive* archive = State().engine.archive();
     if (!archive) return 0;
     if (archive->DocLengthsPending()) archive->RankFromDocLengths();
     if (archive->PackedFacetsPending()) archive->LoadPackedFacets();
+    if (search) stenogram::RunWarmUpQuery(*archive);
     return 1;
   });
 }

@@ -3,6 +3,8 @@
 // lexer pushes each character; the 20k corpus spent a third of its reading thread in nlohmann.
 #include "core/import/json_record.h"
 
+#include "core/text/utf8_fold.h"
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -84,18 +86,25 @@ class FastReader {
       if (!Value(&value)) return false;
       // As nlohmann's DOM parser: a repeated key keeps its first position and takes the last value.
       (*out)[std::move(key)] = std::move(value);
-      Space();
-      if (p_ >= end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        Space();
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      --depth_;
-      return true;
+      const Next next = AfterItem('}');
+      if (next != Next::kMore) return next == Next::kClosed;
     }
+  }
+
+  // After a member or element: "," (another follows) or close (the container ends, depth restored).
+  enum class Next { kMore, kClosed, kBad };
+  Next AfterItem(char close) {
+    Space();
+    if (p_ >= end_) return Next::kBad;
+    if (*p_ == ',') {
+      ++p_;
+      Space();
+      return Next::kMore;
+    }
+    if (*p_ != close) return Next::kBad;
+    ++p_;
+    --depth_;
+    return Next::kClosed;
   }
 
   bool Array(Json* out) {
@@ -112,17 +121,8 @@ class FastReader {
       Json value;
       if (!Value(&value)) return false;
       out->push_back(std::move(value));
-      Space();
-      if (p_ >= end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        Space();
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      --depth_;
-      return true;
+      const Next next = AfterItem(']');
+      if (next != Next::kMore) return next == Next::kClosed;
     }
   }
 
@@ -180,23 +180,7 @@ class FastReader {
     return true;
   }
 
-  static void AppendUtf8(std::string* out, uint32_t cp) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+
 
   // p_ at the opening quote; leaves p_ after the closing one.
   bool String(std::string* out) {
@@ -255,7 +239,7 @@ class FastReader {
             if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
-          AppendUtf8(out, cp);
+          stenogram::Utf8Append(out, cp);
           break;
         }
         default: return false;

@@ -376,6 +376,27 @@ QueryResult RunQuery(const Archive& archive, const Query& q) {
   return r;
 }
 
+bool RunWarmUpQuery(const Archive& archive) {
+  std::string term;
+  {
+    // Terms are blobs ("0" + the term for the main index): compared with blob literals.
+    Stmt s(archive.Db(), "SELECT term FROM documents_fts_idx WHERE term >= x'30' AND term < x'31' LIMIT 1 OFFSET "
+                         "(SELECT count(*) / 2 FROM documents_fts_idx WHERE term >= x'30' AND term < x'31')");
+    if (s.Step()) term = s.Text(0);
+  }
+  if (term.size() < 2) return false;
+  term = term.substr(1);  // "0" marks the main index
+  std::string word;
+  for (char c : term)
+    if (static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c))) word += c;
+  if (word.empty()) return false;
+  Query q;
+  q.text = "\"" + word + "\"";
+  const QueryResult r = RunQuery(archive, q);
+  ResultRows(archive, q, r.ids, 0, 3, &r.scores);
+  return true;
+}
+
 std::vector<ResultRow> ResultRows(const Archive& archive, const Query& q, const std::vector<int64_t>& ids,
                                   size_t offset, size_t limit, const std::vector<double>* scores) {
   std::vector<ResultRow> rows;

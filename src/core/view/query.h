@@ -74,6 +74,11 @@ struct MonthCount {
 // friendly error, never SQLite's message.
 QueryResult RunQuery(const Archive& archive, const Query& q);
 
+// One small ranked search with snippets (a term from the middle of the index's term table, as a
+// phrase), run while the reader is idle so that the first real search finds the index's structure
+// loaded (and, in wasm, its code compiled). Returns false when the archive has no indexed term.
+bool RunWarmUpQuery(const Archive& archive);
+
 // Rows (with snippets for a text query) for ids[offset, offset+limit) of a QueryResult. A row's
 // rank is taken from scores (the QueryResult's, parallel to ids) when given, else 0: ranking again
 // per row would rescan the index for every row. A speaker-limited row's snippet comes from the
