@@ -666,7 +666,10 @@ async function main() {
 function targets(r) {
   const t = [];
   const add = (name, value, ok, unit, why = '') => t.push({ name, value, met: value == null || Number.isNaN(value) ? null : ok, unit, why });
-  add('first frame with the sample archive (cold) ≤ 250 ms', r.startup?.coldMs, r.startup?.coldMs <= 250, 'ms');
+  add('first frame with the sample archive (cold) ≤ 250 ms (a machine with a GPU)', r.startup?.coldMs, r.startup?.coldMs <= 250, 'ms');
+  // This machine's software GL (issue "Honest speed"): ≤ 800 ms cold, ≤ 400 ms warm.
+  add('first frame, this machine (cold) ≤ 800 ms', r.startup?.coldMs, r.startup?.coldMs <= 800, 'ms');
+  add('first frame, this machine (warm) ≤ 400 ms', r.startup?.warmMs, r.startup?.warmMs <= 400, 'ms');
   const o = r.open?.stenogram, sj = r.open?.common?.sqljs;
   add(`${r.open?.archive} file → interactive ≤ 1.5 s`, o?.ms, o?.ms <= 1500, 'ms');
   add('… and faster than sql.js (common ground)', r.open?.common?.stenogram?.ms / sj?.ms, r.open?.common?.stenogram?.ms < sj?.ms, '×');
