@@ -363,7 +363,13 @@
   function settled() {
     return new Promise(function (resolve) {
       var tries = 0, done = false;
-      function finish() { if (!done) { done = true; resolve(); } }
+      function finish() {
+        if (done) return;
+        done = true;
+        var at = settledWaiters.indexOf(finish);
+        if (at >= 0) settledWaiters.splice(at, 1);  // resolved by the animation-frame check: no longer waiting
+        resolve();
+      }
       settledWaiters.push(finish);
       function check() {
         if (done) return;
