@@ -664,10 +664,16 @@
     queue.push(m);
     schedule();
   };
+  // The next message is taken in a task of its own (messages that arrive meanwhile, e.g. one that
+  // supersedes a queued request, are seen first), posted through a MessageChannel: chained
+  // setTimeout(0) calls are clamped to 4 ms from the fifth on, which cost a search with its eight
+  // facet counts some 25 ms of waiting between answers.
+  var tick = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+  if (tick) tick.port1.onmessage = function () { pump(); };
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    setTimeout(pump, 0);
+    if (tick) tick.port2.postMessage(0); else setTimeout(pump, 0);
   }
   // What the reader waits for first: a search's ids and its page of rows (slots "search" and "rows")
   // go before facet counts, months and other answers queued earlier (never past an open, an import

@@ -90,7 +90,7 @@ test('keys: / focuses the search box, Esc clears the search, j/k move through th
   await page.keyboard.press('/');
   await frames(page, 3);
   await page.keyboard.type('security', { delay: 10 });
-  await page.waitForFunction(() => { const s = window.stenogram.state(); return s.query === 'security' && !s.busy && s.resultCount >= 0; }, null, { timeout: 10000 });
+  await page.waitForFunction(() => { const s = window.stenogram.state(); return s.query === 'security' && !s.busy && s.resultCount >= 0; }, null, { timeout: 10000 }).catch(async (e) => { throw new Error(e.message + " state: " + JSON.stringify(await state(page)).slice(0, 600)); });
   const searched = await state(page);
   assert(searched.resultCount > 0 && searched.resultCount < 10, `the typed words went into the search box (${searched.resultCount} results)`);
   await page.keyboard.press('Escape');  // in the box: clears it
