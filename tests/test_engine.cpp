@@ -305,6 +305,22 @@ TEST_CASE("client: answers arrive later, superseded requests are asked again, a 
   CHECK_FALSE(client.Has(b));
 }
 
+TEST_CASE("client: a result's first page of rows goes in the rows slot; the pages after it in none") {
+  Client client;
+  std::vector<std::string> slots;
+  client.SetTransport([&](uint64_t, const char* slot, const std::string&) { slots.push_back(slot); });
+  client.BeginFrame(1.0);
+  RowsRequest first, second, other;
+  first.query.text = second.query.text = "negotiations";
+  other.query.text = "security";
+  first.limit = second.limit = other.limit = 16;
+  second.offset = 16;
+  CHECK(client.Ask(first) == nullptr);
+  CHECK(client.Ask(second) == nullptr);  // the list asks both pages in one frame: neither drops the other
+  CHECK(client.Ask(other) == nullptr);   // a new query's first page supersedes the old one's
+  CHECK(slots == std::vector<std::string>{"rows", "", "rows"});
+}
+
 TEST_CASE("engine: the rows a request will look up, for planning their reads") {
   Engine engine;
   engine.SetArchive(EngineFixture());

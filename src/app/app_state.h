@@ -122,8 +122,10 @@ struct AppState {
   // first page of its rows is asked for along with it (the results list draws them the frame the
   // ids arrive, not a round trip later).
   void RefreshResult();
-  // Rows of a result come in pages of this many (the results list asks for them a page at a time).
-  static constexpr size_t kRowsPage = 32;
+  // Rows of a result come in pages of this many (the results list asks for the pages it shows). A
+  // screenful or so: each row with a snippet costs a read of its text, which at 100k documents
+  // from a local file or over HTTP is what a search waits for (32 cost twice the first screen).
+  static constexpr size_t kRowsPage = 16;
   // Shows the last failure the engine reported (once).
   void TakeEngineError();
   // Nothing asked for is still on its way (the page's command() waits for this).

@@ -35,7 +35,7 @@ class Client {
         if (!DecodeAnswer(bytes, answer.get(), error)) *answer = typename R::Answer{};
         return answer;
       });
-      Send(key, R::kSlot);
+      Send(key, SlotOf(request));
       e = Find(key);  // an in-process transport may have answered (and rehashed) already
       if (!e) return nullptr;
     }

@@ -63,6 +63,15 @@ struct RowsRequest {
   int64_t offset = 0;
   int64_t limit = 0;
 };
+// The slot a request goes in (a newer request of a slot supersedes a queued older one). Rows: the
+// first page of a result is the reader's (a new query's first page supersedes the old one's); the
+// other pages a long or scrolled list asks for together are never superseded by each other.
+template <class R>
+const char* SlotOf(const R&) {
+  return R::kSlot;
+}
+inline const char* SlotOf(const RowsRequest& r) { return r.offset == 0 ? RowsRequest::kSlot : ""; }
+
 
 struct FacetsRequest {
   static constexpr RequestKind kKind = RequestKind::Facets;
