@@ -230,8 +230,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({1, 2}));
   int text_level = kDefaultTextLevel;
   cli.add_option("--text-level", text_level,
-                 "zstd level of the stored texts: 3 (default) .. 19; 0 stores them plain (readable by SQL tools "
-                 "without Stenogram's stn_text function)")
+                 "zstd level of the stored texts: 3 (default) .. 19; 0 stores them plain (the texts table then "
+                 "reads without Stenogram's stn_text function; the views still use it)")
       ->type_name("N")
       ->check(CLI::Range(0, 19));
   cli.add_flag("--strict", strict, "exit 1 when any warning or error was reported");

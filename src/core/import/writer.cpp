@@ -75,12 +75,12 @@ bool TakeVarint(std::string_view* in, uint64_t* v) {
   return false;
 }
 // A spilled texts record: a flags byte (kSummaryFrame, kTextFrame: that value is a zstd frame, as
-// texts stores it) and, for a frame of the text, the text's own length; summary and extra (each its
-// length first), then the text to the end.
+// texts stores it) and, for each frame, the length of its text (text, then summary); summary and
+// extra (each its length first), then the text to the end.
 constexpr unsigned char kSummaryFrame = 1, kTextFrame = 2;
 struct SpilledTexts {
   unsigned char flags = 0;
-  uint64_t text_bytes = 0;  // the text's length (decompressed)
+  uint64_t text_bytes = 0, summary_bytes = 0;  // their lengths (decompressed)
   std::string_view summary, extra, text;
 };
 bool ParseSpilledTexts(std::string_view in, SpilledTexts* out) {
@@ -89,6 +89,7 @@ bool ParseSpilledTexts(std::string_view in, SpilledTexts* out) {
   out->flags = static_cast<unsigned char>(in.front());
   in.remove_prefix(1);
   if ((out->flags & kTextFrame) && !TakeVarint(&in, &out->text_bytes)) return false;
+  if ((out->flags & kSummaryFrame) && !TakeVarint(&in, &out->summary_bytes)) return false;
   if (!TakeVarint(&in, &n) || n > in.size()) return false;
   out->summary = in.substr(0, n);
   in.remove_prefix(n);
@@ -97,6 +98,7 @@ bool ParseSpilledTexts(std::string_view in, SpilledTexts* out) {
   in.remove_prefix(n);
   out->text = in;
   if (!(out->flags & kTextFrame)) out->text_bytes = in.size();
+  if (!(out->flags & kSummaryFrame)) out->summary_bytes = out->summary.size();
   return true;
 }
 // Binds a texts value: a BLOB (one zstd frame) or TEXT; NULL for an empty optional one.
@@ -364,6 +366,7 @@ bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string
   record_.clear();
   record_.push_back(static_cast<char>((summary_frame ? kSummaryFrame : 0) | (text_frame ? kTextFrame : 0)));
   if (text_frame) AppendVarint(&record_, doc.text.size());
+  if (summary_frame) AppendVarint(&record_, doc.summary.size());
   AppendVarint(&record_, summary.size());
   record_ += summary;
   AppendVarint(&record_, extra.size());
@@ -732,6 +735,7 @@ bool ArchiveWriter::CopyTextsInDateOrder(const std::vector<int64_t>& order, std:
     BindStored(s, 3, t.extra, false, true);
     BindStored(s, 4, t.text, t.flags & kTextFrame, false);
     text_bytes_ += static_cast<int64_t>(t.text_bytes);
+    summary_bytes_ += static_cast<int64_t>(t.summary_bytes);
     if (sqlite3_step(s) != SQLITE_DONE) ok = Fail(error, "texts");
   }
   sqlite3_finalize(s);
@@ -1030,11 +1034,14 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     INSERT INTO stats(key, value) SELECT kind || '_count', count(*) FROM entities GROUP BY kind;
   )SQL";
   if (!Exec(stats_sql, error)) return false;
-  // The texts' bytes as read (decompressed): counted while they were written with two threads.
+  // The texts' and summaries' bytes as read (decompressed): counted while they were written with two
+  // threads. summary_bytes lets tools without stn_text (the sqlite3 CLI: tools/bench) weigh the text.
   const std::string text_bytes_sql =
-      spill_ ? "INSERT INTO stats(key, value) VALUES ('text_bytes', " + std::to_string(text_bytes_) + ")"
+      spill_ ? "INSERT INTO stats(key, value) VALUES ('text_bytes', " + std::to_string(text_bytes_) +
+                   "), ('summary_bytes', " + std::to_string(summary_bytes_) + ")"
              : "INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(octet_length(stn_text(text, id))), 0) "
-               "FROM texts";
+               "FROM texts; INSERT INTO stats(key, value) SELECT 'summary_bytes', "
+               "coalesce(sum(octet_length(stn_text(summary, id))), 0) FROM texts";
   if (!Exec(text_bytes_sql.c_str(), error)) return false;
   if (!Exec(R"SQL(
     INSERT INTO stats_days(first_id, day, precision, n)

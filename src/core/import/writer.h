@@ -124,7 +124,7 @@ class ArchiveWriter {
   std::vector<int> starts_;  // index positions' byte offsets in the text InsertDocument wrote last
   std::string record_;       // scratch: one document's terms
   std::string text_frame_, summary_frame_;  // scratch: the document's compressed text and summary
-  int64_t text_bytes_ = 0;   // two threads: the texts' bytes (decompressed), counted as they are written
+  int64_t text_bytes_ = 0, summary_bytes_ = 0;  // two threads: the texts' and summaries' bytes (decompressed)
   std::FILE* spill_ = nullptr;                              // index terms of every document, import order
   int64_t spill_size_ = 0;
   std::vector<std::pair<int64_t, int64_t>> spill_at_;       // stage id → (offset, bytes) of its latest terms
