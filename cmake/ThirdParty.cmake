@@ -38,6 +38,34 @@ add_library(snowball STATIC
 target_include_directories(snowball SYSTEM PUBLIC "${TP}/snowball/src_c" "${TP}/snowball/runtime")
 target_compile_options(snowball PRIVATE -w)
 
+# ---- zstd (Debian's libzstd source package): the archive's compressed texts (format 4) ----
+# Decompression for every build (the engine and the viewer read archives); compression only for
+# the native tools (stenogram-build writes the frames; the browser's importer stores plain text).
+# No assembly, no legacy frames, no multithreading; the wasm build takes the small decoder variants
+# (one Huffman and one sequence decoder instead of two each: less code, a little slower).
+set(ZSTD "${TP}/zstd/lib")
+if(NOT EXISTS "${ZSTD}/zstd.h")
+  message(FATAL_ERROR "third_party/zstd is missing: run ./tools/setup (it fetches Debian's libzstd source)")
+endif()
+add_library(zstd_decompress STATIC
+  "${ZSTD}/common/debug.c" "${ZSTD}/common/entropy_common.c" "${ZSTD}/common/error_private.c"
+  "${ZSTD}/common/fse_decompress.c" "${ZSTD}/common/xxhash.c" "${ZSTD}/common/zstd_common.c"
+  "${ZSTD}/decompress/huf_decompress.c" "${ZSTD}/decompress/zstd_ddict.c"
+  "${ZSTD}/decompress/zstd_decompress.c" "${ZSTD}/decompress/zstd_decompress_block.c")
+target_include_directories(zstd_decompress SYSTEM PUBLIC "${ZSTD}")
+target_compile_definitions(zstd_decompress PUBLIC ZSTD_DISABLE_ASM ZSTD_LEGACY_SUPPORT=0 ZSTD_NO_TRACE)
+if(EMSCRIPTEN)
+  target_compile_definitions(zstd_decompress PRIVATE HUF_FORCE_DECOMPRESS_X1 ZSTD_FORCE_DECOMPRESS_SEQUENCES_SHORT
+    ZSTD_STRIP_ERROR_STRINGS)
+endif()
+target_compile_options(zstd_decompress PRIVATE -w)
+if(NOT EMSCRIPTEN)
+  file(GLOB ZSTD_COMPRESS_SOURCES "${ZSTD}/compress/*.c")
+  add_library(zstd_compress STATIC ${ZSTD_COMPRESS_SOURCES} "${ZSTD}/common/pool.c" "${ZSTD}/common/threading.c")
+  target_link_libraries(zstd_compress PUBLIC zstd_decompress)
+  target_compile_options(zstd_compress PRIVATE -w)
+endif()
+
 # ---- Header-only Debian libraries through a folder of symlinks (never -I/usr/include) ----
 add_library(nlohmann_json INTERFACE)
 target_include_directories(nlohmann_json SYSTEM INTERFACE "${TP}/include")

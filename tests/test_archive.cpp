@@ -145,7 +145,7 @@ TEST_CASE("bad archive input gives a message naming the file and the reason") {
   auto future_bytes = Serialize(future);
   sqlite3_close(future);
   CHECK_FALSE(Archive::OpenImage(future_bytes, "future.sqlite", &error));
-  CHECK(error == "future.sqlite: unsupported archive version 99 (this viewer reads version 3)");
+  CHECK(error == "future.sqlite: unsupported archive version 99 (this viewer reads version 4)");
 
   // A truncated archive: the header survives, the pages do not.
   sqlite3* whole = NewFixtureDb();

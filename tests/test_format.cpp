@@ -165,7 +165,7 @@ TEST_CASE("format 2: a format-1 archive gets one sentence with the exact rebuild
   std::string error;
   CHECK_FALSE(Archive::OpenImage(bytes, "lavrov.sqlite", &error));
   CHECK(error ==
-        "lavrov.sqlite: this archive is in the old format 1 and this viewer reads format 3; rebuild it from its "
+        "lavrov.sqlite: this archive is in the old format 1 and this viewer reads format 4; rebuild it from its "
         "sources with: stenogram-build -o lavrov.sqlite --map text=body+notes --duplicates merge --title "
         "'Lavrov archive' 'corpora/mid ru.csv' extra.jsonl");
 }
@@ -188,7 +188,7 @@ TEST_CASE("format 3: a format-2 archive (text was the index's last column) gets 
   std::string error;
   CHECK_FALSE(Archive::OpenImage(bytes, "speeches.sqlite", &error));
   CHECK(error ==
-        "speeches.sqlite: this archive is in the old format 2 and this viewer reads format 3; rebuild it from its "
+        "speeches.sqlite: this archive is in the old format 2 and this viewer reads format 4; rebuild it from its "
         "sources with: stenogram-build -o speeches.sqlite --title Speeches speeches.jsonl");
 }
 

@@ -37,9 +37,10 @@ craft('title-%dmb.sqlite' % mb, 'UPDATE docs SET title = ? WHERE id = 1')
 craft('speaker-%dmb.sqlite' % mb, 'UPDATE speakers SET name = ? WHERE id = (SELECT speaker_id FROM turn_spans WHERE doc_id = 1 AND speaker_id IS NOT NULL ORDER BY ord LIMIT 1)')
 craft('tag-%dmb.sqlite' % mb, "UPDATE entities SET name = ? WHERE id = (SELECT id FROM entities WHERE kind = 'tag' ORDER BY doc_count DESC, id LIMIT 1)")
 craft('summary-%dmb.sqlite' % mb, 'UPDATE texts SET summary = ? WHERE id = 1')
-# The text grows at its end and the last turn with it (turns are byte spans of the text).
-craft('text-%dmb.sqlite' % mb, "UPDATE texts SET text = text || ' ' || ? WHERE id = 1",
-      'UPDATE turn_spans SET len = (SELECT length(CAST(text AS BLOB)) FROM texts WHERE id = 1) - start WHERE doc_id = 1 AND ord = (SELECT max(ord) FROM turn_spans WHERE doc_id = 1)')
+# The text becomes the long string (plain: the sample's texts are zstd frames, which Python cannot
+# write; format 4 holds either) and its one turn spans all of it (turns are byte spans of the text).
+craft('text-%dmb.sqlite' % mb, 'UPDATE texts SET text = ? WHERE id = 1', 'DELETE FROM turn_spans WHERE doc_id = 1 AND ord > 0',
+      'UPDATE turn_spans SET start = 0, len = (SELECT length(CAST(text AS BLOB)) FROM texts WHERE id = 1) WHERE doc_id = 1')
 `;
   execFileSync('python3', ['-c', script, path.join(DIST, 'sample.sqlite'), dir, String(mb)], { maxBuffer: 1 << 20 });
 }

@@ -95,7 +95,7 @@ for (const [file, reason] of [
   ['fixtures/notes.txt', /notes\.txt: not a SQLite database/],
   ['fixtures/people.sqlite', /people\.sqlite: not a Stenogram archive: table 'meta' is missing/],
   ['fixtures/truncated.sqlite', /truncated\.sqlite: /],
-  ['fixtures/format1.sqlite', /format1\.sqlite: this archive is in the old format 1 and this viewer reads format 3; rebuild it from its sources with: stenogram-build -o format1\.sqlite --title 'Old archive' lavrov\.jsonl$/],
+  ['fixtures/format1.sqlite', /format1\.sqlite: this archive is in the old format 1 and this viewer reads format 4; rebuild it from its sources with: stenogram-build -o format1\.sqlite --title 'Old archive' lavrov\.jsonl$/],
 ]) {
   test(`a bad archive (${file}) gives a clear message and the app stays usable`, async (ctx) => {
     const { page } = await openViewer(ctx, ctx.base + '?archive=' + encodeURIComponent(file));

@@ -85,9 +85,20 @@ function corpus(n) {
   if (!fresh(f, GEN, ...model().files)) { log(`generating ${n} documents`); run(GEN, ['--docs', String(n), '--seed', '7', ...model().args, '-o', f + '.tmp']); fs.renameSync(f + '.tmp', f); }
   return f;
 }
+// An archive cached in build/bench is rebuilt when its source is newer or its format older than
+// this builder's (format 4: compressed texts).
+const FORMAT = 4;
+const current = (f, ...deps) => fresh(f, ...deps) && Number(sql(f, 'PRAGMA user_version;')) >= FORMAT;
 function archive(n) {
   const src = corpus(n), f = path.join(OUT, `synth-${n}.sqlite`);
-  if (!fresh(f, src)) { log(`building the ${n}-document archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
+  if (!current(f, src)) { log(`building the ${n}-document archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
+  return f;
+}
+// The same archive with its texts stored plain (--text-level 0): the anchors' copies are made from
+// it with the sqlite3 CLI, which has no stn_text to read compressed texts (nor the views that use it).
+function plainArchive(n) {
+  const src = corpus(n), f = path.join(OUT, `synth-${n}-plain.sqlite`);
+  if (!current(f, src)) { log(`building the ${n}-document archive with plain texts`); run(BUILDER, ['--quiet', '--text-level', '0', '-o', f, src]); }
   return f;
 }
 // The frame-time scenario's archive: n documents with texts capped at 400 bytes (same titles,
@@ -97,7 +108,7 @@ function archive(n) {
 function shortArchive(n) {
   const src = path.join(OUT, `synth-${n}-short.jsonl`), f = path.join(OUT, `synth-${n}-short.sqlite`);
   if (!fresh(src, GEN, ...model().files)) { log(`generating ${n} short documents`); run(GEN, ['--docs', String(n), '--seed', '7', '--max-text', '400', ...model().args, '-o', src + '.tmp']); fs.renameSync(src + '.tmp', src); }
-  if (!fresh(f, src)) { log(`building the ${n}-document short-text archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
+  if (!current(f, src)) { log(`building the ${n}-document short-text archive`); run(BUILDER, ['--quiet', '-o', f, src]); }
   return f;
 }
 // Copies an archive without its FTS5 tables (which need our tokenizer to be dropped normally).
@@ -106,6 +117,24 @@ function withoutFts(src, dst) {
   sql(dst, "PRAGMA writable_schema=ON; DELETE FROM sqlite_schema WHERE name LIKE 'documents_fts%' OR name LIKE 'turns_fts%';");
   sql(dst, 'VACUUM;');
 }
+// Format 3's views, exactly as src/core/archive/schema.cpp's Format3ViewsSql has them (the archive
+// guard compares their text): they read texts without stn_text, which the sqlite3 CLI lacks.
+const FORMAT3_VIEWS = `
+-- Every document as one row, as format 1 had it (what the full-text index reads, and plain SQL
+-- over an archive). LEFT JOIN: a query that uses no texts column never reads texts.
+CREATE VIEW documents(id, external_id, title, date, date_precision, day, kind, section, place, language, url,
+  summary, text, extra) AS
+  SELECT d.id, d.external_id, d.title, d.date, d.date_precision, d.day, d.kind, d.section, d.place, d.language, d.url,
+         t.summary, t.text, t.extra FROM docs d LEFT JOIN texts t ON t.id = d.id;
+-- Every turn with its speaker and its text (the span cut out of texts.text), as format 1 had it.
+CREATE VIEW turns(doc_id, ord, speaker, speaker_key, text) AS
+  SELECT s.doc_id, s.ord, p.name, p.key,
+         coalesce(s.text, CAST(substr(CAST(t.text AS BLOB), s.start + 1, s.len) AS TEXT))
+  FROM turn_spans s LEFT JOIN speakers p ON p.id = s.speaker_id LEFT JOIN texts t ON t.id = s.doc_id;
+`;
+// Turns a copy of an archive with plain texts (--text-level 0) into a format-3 archive, which the
+// CLI and the anchors can read through its views and Stenogram still opens.
+function asFormat3(db) { sql(db, `DROP VIEW documents; DROP VIEW turns; ${FORMAT3_VIEWS} PRAGMA user_version = 3;`); }
 // Format 2 keeps turns as spans (turn_spans) and offers the format-1 rows as the views turns and
 // documents; the anchors' SQL (anchor.html) needs them as tables with rowids (FTS4 content and the
 // turn rowid ranges), so the comparison archives get them materialised (the Stenogram engine reads
@@ -118,10 +147,10 @@ INSERT INTO documents_v1 SELECT * FROM documents; DROP VIEW documents; ALTER TAB
 // The anchors' common ground: the same archive with the FTS tables rebuilt by a stock tokenizer
 // (unicode61, diacritics folded): FTS5 for Stenogram and sqlite-wasm, FTS4 for sql.js (no FTS5).
 function comparisonArchives(n) {
-  const src = archive(n);
+  const src = plainArchive(n);
   const bare = path.join(OUT, `synth-${n}-nofts.sqlite`), u61 = path.join(OUT, `synth-${n}-u61.sqlite`), f4 = path.join(OUT, `synth-${n}-fts4.sqlite`);
   const u61a = path.join(OUT, `synth-${n}-u61-anchor.sqlite`);
-  if (!fresh(bare, src)) { log(`archive ${n} without FTS`); withoutFts(src, bare); }
+  if (!fresh(bare, src)) { log(`archive ${n} without FTS`); withoutFts(src, bare); asFormat3(bare); }
   if (!fresh(u61, bare)) {
     log(`comparison archive ${n} (FTS5 unicode61)`);
     // Stenogram reads it as one of its own archives (the guard refuses tables the format does not have;
@@ -157,7 +186,13 @@ function queries() {
 }
 
 // ---- 6. archive build ---------------------------------------------------------------------------
+// Documents and their title + summary + text bytes. A format-4 archive's views need stn_text, which
+// the CLI lacks, and its texts may be zstd frames: its docs table and the texts' decompressed sizes
+// in stats (text_bytes, summary_bytes) are read instead.
+const ours = (db) => sql(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'docs';") === '1';
+const docCount = (db) => Number(sql(db, `SELECT count(*) FROM ${ours(db) ? 'docs' : 'documents'};`));
 function textBytes(db) {
+  if (ours(db)) return Number(sql(db, "SELECT (SELECT sum(length(CAST(title AS BLOB))) FROM docs) + (SELECT value FROM stats WHERE key = 'summary_bytes') + (SELECT value FROM stats WHERE key = 'text_bytes');"));
   return Number(sql(db, "SELECT sum(length(CAST(title AS BLOB))) + sum(coalesce(length(CAST(summary AS BLOB)), 0)) + sum(length(CAST(text AS BLOB))) FROM documents;"));
 }
 function ftsBytes(db) {
@@ -190,7 +225,7 @@ function measureBuild() {
   const inBytes = fileSize(src);
   const builds = []; for (let i = 0; i < BUILD_REPS; i++) { log(`build ${BUILD_N} docs (${i + 1}/${BUILD_REPS})`); builds.push(timeBuild([src], out)); }
   const times = builds.map((b) => b.ms), peakRssMB = Math.max(...builds.map((b) => b.peakRssMB || 0));
-  const ms = median(times), docs = Number(sql(out, 'SELECT count(*) FROM documents;')), text = textBytes(out), fts = ftsBytes(out);
+  const ms = median(times), docs = docCount(out), text = textBytes(out), fts = ftsBytes(out);
   res.stenogram = { docs, inputBytes: inBytes, textBytes: text, ms, runs: times, docsPerS: docs / ms * 1000, inputMBPerS: inBytes / MB / (ms / 1000),
     archiveBytes: fileSize(out), ftsBytes: fts, archivePerText: fileSize(out) / text, ftsPerText: fts / text, peakRssMB,
     tables: tableBytes(out), pageSize: Number(sql(out, 'PRAGMA page_size;')), freePages: Number(sql(out, 'PRAGMA freelist_count;')) };
@@ -209,7 +244,7 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, text, content='doc
 INSERT INTO documents_fts(documents_fts) VALUES('rebuild');`);
     ctimes.push(now() - t0);
   }
-  const cms = median(ctimes), cdocs = Number(sql(cli, 'SELECT count(*) FROM documents;')), ctext = textBytes(cli), cfts = ftsBytes(cli);
+  const cms = median(ctimes), cdocs = docCount(cli), ctext = textBytes(cli), cfts = ftsBytes(cli);
   res.sqlite3Cli = { docs: cdocs, ms: cms, runs: ctimes, docsPerS: cdocs / cms * 1000, inputMBPerS: inBytes / MB / (cms / 1000),
     archiveBytes: fileSize(cli), ftsBytes: cfts, archivePerText: fileSize(cli) / ctext, ftsPerText: cfts / ctext,
     what: 'sqlite3 CLI: JSONL via readfile+json_each into a documents table, FTS5 unicode61 over title/summary/text, rebuild (no turns, entities or stats)' };
@@ -226,7 +261,7 @@ INSERT INTO documents_fts(documents_fts) VALUES('rebuild');`);
       const o = path.join(OUT, 'corpus.sqlite');
       try {
         const { ms, peakRssMB } = timeBuild(inputs, o), b = inputs.reduce((s, f) => s + fileSize(f), 0);
-        const docs = Number(sql(o, 'SELECT count(*) FROM documents;')), text = textBytes(o), fts = ftsBytes(o);
+        const docs = docCount(o), text = textBytes(o), fts = ftsBytes(o);
         res.corpora.push({ name, inputs: inputs.length, inputBytes: b, docs, ms, docsPerS: docs / ms * 1000, inputMBPerS: b / MB / (ms / 1000),
           archiveBytes: fileSize(o), textBytes: text, archivePerText: fileSize(o) / text, ftsPerText: fts / text, peakRssMB });
       } catch (e) { res.corpora.push({ name, error: e.message.slice(0, 300) }); }
@@ -241,7 +276,7 @@ INSERT INTO documents_fts(documents_fts) VALUES('rebuild');`);
     const o = path.join(OUT, 'corpus.sqlite');
     try {
       const { ms, peakRssMB } = timeBuild(all, o), b = all.reduce((s, f) => s + fileSize(f), 0);
-      const docs = Number(sql(o, 'SELECT count(*) FROM documents;')), text = textBytes(o), fts = ftsBytes(o);
+      const docs = docCount(o), text = textBytes(o), fts = ftsBytes(o);
       res.corpora.push({ name: 'all shared corpora', inputs: all.length, inputBytes: b, docs, ms, docsPerS: docs / ms * 1000, inputMBPerS: b / MB / (ms / 1000),
         archiveBytes: fileSize(o), textBytes: text, archivePerText: fileSize(o) / text, ftsPerText: fts / text, peakRssMB, tables: tableBytes(o) });
     } catch (e) { res.corpora.push({ name: 'all shared corpora', error: e.message.slice(0, 300) }); }
@@ -492,8 +527,8 @@ async function frameTimes(browser, base, timelineFile, transcriptFile) {
   });
   await onPage(transcriptFile, async (page, sample, nextFrames) => {
     // Scroll the longest transcript (~150 KB) with the mouse wheel over the reader.
-    const id = Number(sql(transcriptFile, 'SELECT id FROM documents ORDER BY length(text) DESC LIMIT 1;'));
-    const bytes = Number(sql(transcriptFile, `SELECT length(CAST(text AS BLOB)) FROM documents WHERE id = ${id};`));
+    // (The end of a document's last turn is its text's length: the texts may be zstd frames.)
+    const [id, bytes] = sql(transcriptFile, 'SELECT doc_id, max(start + len) FROM turn_spans GROUP BY doc_id ORDER BY 2 DESC LIMIT 1;').split('|').map(Number);
     await page.evaluate((id) => window.stenogram.command({ type: 'open', id }), id);
     await nextFrames(5);
     const r = await page.evaluate(() => window.stenogram.locate('transcript-body'));

@@ -17,6 +17,7 @@
 
 #include "core/import/import.h"
 #include "command_line.h"
+#include "core/archive/textcodec.h"
 #include "core/archive/tokenizer.h"
 
 namespace fs = std::filesystem;
@@ -227,12 +228,20 @@ int main(int argc, char** argv) {
                  "2 (default): parse on one thread while another tokenizes and writes; 1: one thread")
       ->type_name("N")
       ->check(CLI::IsMember({1, 2}));
+  int text_level = kDefaultTextLevel;
+  cli.add_option("--text-level", text_level,
+                 "zstd level of the stored texts: 3 (default) .. 19; 0 stores them plain (the texts table then "
+                 "reads without Stenogram's stn_text function; the views still use it)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 19));
   cli.add_flag("--strict", strict, "exit 1 when any warning or error was reported");
   cli.add_option("--problems", show_problems, "problems to print (default 20)")
       ->type_name("N")
       ->check(stenogram_cli::WholeNumber(0));
   cli.add_flag("-q,--quiet", quiet, "print nothing on success");
   if (const int rc = stenogram_cli::ParseCommandLine(cli, argc, argv); rc >= 0) return rc;
+  options.text_level = text_level;
+  options.compress_text = text_level > 0 ? CompressStoredText : nullptr;
 
   // The inputs: files as given, folders recursively in sorted order. They are read one at a time
   // (and a big JSONL file in parts cut at line boundaries) and dropped once imported, so memory

@@ -249,8 +249,8 @@ std::optional<Document> Archive::ReadDocument(int64_t id) const {
   Stmt q(db_,
          "SELECT d.id, coalesce(d.external_id,''), d.title, coalesce(d.date,''), coalesce(d.date_precision,''), "
          "coalesce(d.kind,''), coalesce(d.section,''), coalesce(d.place,''), coalesce(d.language,''), coalesce(d.url,''), "
-         "coalesce(t.summary,''), coalesce(t.text,''), coalesce(t.extra,'') FROM docs d LEFT JOIN texts t ON t.id = d.id "
-         "WHERE d.id = ?1");
+         "coalesce(stn_text(t.summary, t.id),''), coalesce(stn_text(t.text, t.id),''), coalesce(t.extra,'') "
+         "FROM docs d LEFT JOIN texts t ON t.id = d.id WHERE d.id = ?1");
   q.BindInt(1, id);
   if (!q.Step()) return std::nullopt;
   Document d;

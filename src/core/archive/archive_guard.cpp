@@ -85,6 +85,7 @@ struct Expected {
   std::set<std::string> tables;                               // incl. FTS5 shadow tables
   std::vector<std::pair<std::string, std::vector<std::string>>> columns;  // ordinary tables' columns
   std::map<std::string, std::string> views;                   // the format's own views: name → exact SQL
+  std::map<std::string, std::string> format3_views;           // the same, as format 3 wrote them
   std::string error;
 };
 
@@ -111,6 +112,18 @@ const Expected& ExpectedSchema() {
     sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'view'", -1, &s, nullptr);
     while (sqlite3_step(s) == SQLITE_ROW)
       e.views[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))] =
+          reinterpret_cast<const char*>(sqlite3_column_text(s, 1));
+    sqlite3_finalize(s);
+    // Format 3's views (texts read without stn_text), for archives of that version.
+    if (sqlite3_exec(db, (std::string("DROP VIEW documents; DROP VIEW turns;") + Format3ViewsSql()).c_str(), nullptr,
+                     nullptr, nullptr) != SQLITE_OK) {
+      e.error = std::string("cannot build the expected schema: ") + sqlite3_errmsg(db);
+      sqlite3_close(db);
+      return e;
+    }
+    sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'view'", -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW)
+      e.format3_views[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))] =
           reinterpret_cast<const char*>(sqlite3_column_text(s, 1));
     sqlite3_finalize(s);
     for (const std::string& t : ordinary) {
@@ -205,6 +218,13 @@ bool CheckArchiveObjects(sqlite3* db, std::string* error) {
     return false;
   };
   sqlite3_stmt* s = nullptr;
+  // A format-3 archive has format 3's views (CheckSchema reads the version; this only picks them).
+  int version = 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+    version = sqlite3_column_int(s, 0);
+  sqlite3_finalize(s);
+  s = nullptr;
+  const std::map<std::string, std::string>& views = version == 3 ? expected.format3_views : expected.views;
   if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1, &s, nullptr) != SQLITE_OK) {
     const int rc = sqlite3_errcode(db);
     if (error) {
@@ -223,8 +243,8 @@ bool CheckArchiveObjects(sqlite3* db, std::string* error) {
     } else if (type == "index") {
       if (!expected.tables.count(table)) why = "it contains an index '" + Shown(name) + "' on an unexpected table";
     } else if (type == "view") {
-      auto v = expected.views.find(name);
-      if (v == expected.views.end() || v->second != Text(s, 3))
+      auto v = views.find(name);
+      if (v == views.end() || v->second != Text(s, 3))
         why = "it contains a view '" + Shown(name) + "' that is not the format's own (archives hold only the format's "
               "tables, indexes and views)";
     } else if (type == "trigger") {

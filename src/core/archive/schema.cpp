@@ -121,13 +121,41 @@ CREATE TABLE stats_doclen(first_doc INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE stats_docfacets(id INTEGER PRIMARY KEY, facet TEXT NOT NULL, data BLOB NOT NULL);
 
 -- The stored texts, once: summary, extra (JSON of unmapped source fields) and the full text last.
+-- summary and text are TEXT (plain) or a BLOB holding one zstd frame of the text (the native
+-- builder, where that is shorter); read them through stn_text(value, id), as the views do.
 CREATE TABLE texts(
   id      INTEGER PRIMARY KEY REFERENCES docs(id),
-  summary TEXT,
+  summary,
   extra   TEXT,
-  text    TEXT NOT NULL DEFAULT ''
+  text    NOT NULL DEFAULT ''
 );
 
+-- Every document as one row, as format 1 had it (what the full-text index reads, and plain SQL
+-- over an archive), the texts decompressed by stn_text (core/archive/textcodec.h). LEFT JOIN: a
+-- query that uses no texts column never reads texts.
+CREATE VIEW documents(id, external_id, title, date, date_precision, day, kind, section, place, language, url,
+  summary, text, extra) AS
+  SELECT d.id, d.external_id, d.title, d.date, d.date_precision, d.day, d.kind, d.section, d.place, d.language, d.url,
+         stn_text(t.summary, t.id), stn_text(t.text, t.id), t.extra FROM docs d LEFT JOIN texts t ON t.id = d.id;
+-- Every turn with its speaker and its text (the span cut out of the decompressed texts.text), as
+-- format 1 had it.
+CREATE VIEW turns(doc_id, ord, speaker, speaker_key, text) AS
+  SELECT s.doc_id, s.ord, p.name, p.key,
+         coalesce(s.text, CAST(substr(CAST(stn_text(t.text, t.id) AS BLOB), s.start + 1, s.len) AS TEXT))
+  FROM turn_spans s LEFT JOIN speakers p ON p.id = s.speaker_id LEFT JOIN texts t ON t.id = s.doc_id;
+
+-- The one full-text index (external content, index only; tokenizer: Snowball English + Russian
+-- stemming over unicode61 with case and diacritics folded). Speaker-limited search maps hit
+-- positions in column text to turn_spans.tok..tok_end. Column text comes first: FTS5 writes a
+-- column marker (2 bytes) before every hit list outside column 0, so text-only words (most) need none.
+CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, summary, content='documents', content_rowid='id',
+  tokenize='stenogram');
+)SQL";
+}
+
+const char* Format3ViewsSql() {
+  // Exactly as format 3 wrote them (the archive guard compares the stored SQL text).
+  return R"SQL(
 -- Every document as one row, as format 1 had it (what the full-text index reads, and plain SQL
 -- over an archive). LEFT JOIN: a query that uses no texts column never reads texts.
 CREATE VIEW documents(id, external_id, title, date, date_precision, day, kind, section, place, language, url,
@@ -139,13 +167,6 @@ CREATE VIEW turns(doc_id, ord, speaker, speaker_key, text) AS
   SELECT s.doc_id, s.ord, p.name, p.key,
          coalesce(s.text, CAST(substr(CAST(t.text AS BLOB), s.start + 1, s.len) AS TEXT))
   FROM turn_spans s LEFT JOIN speakers p ON p.id = s.speaker_id LEFT JOIN texts t ON t.id = s.doc_id;
-
--- The one full-text index (external content, index only; tokenizer: Snowball English + Russian
--- stemming over unicode61 with case and diacritics folded). Speaker-limited search maps hit
--- positions in column text to turn_spans.tok..tok_end. Column text comes first: FTS5 writes a
--- column marker (2 bytes) before every hit list outside column 0, so text-only words (most) need none.
-CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, summary, content='documents', content_rowid='id',
-  tokenize='stenogram');
 )SQL";
 }
 
@@ -229,7 +250,7 @@ bool CheckSchema(sqlite3* db, std::string* error, const std::string& archive_nam
     if (error) *error = std::string("not a SQLite database (") + sqlite3_errmsg(db) + ")";
     return false;
   }
-  if (version >= 1 && version < kSchemaVersion) {
+  if (version >= 1 && version < kOldestReadableVersion) {
     if (error)
       *error = "this archive is in the old format " + std::to_string(version) + " and this viewer reads format " +
                std::to_string(kSchemaVersion) +
@@ -254,7 +275,7 @@ bool CheckSchema(sqlite3* db, std::string* error, const std::string& archive_nam
       return false;
     }
   }
-  if (version != kSchemaVersion) {
+  if (version < kOldestReadableVersion || version > kSchemaVersion) {
     if (error)
       *error = "unsupported archive version " + std::to_string(version) + " (this viewer reads version " +
                std::to_string(kSchemaVersion) + ")";

@@ -7,18 +7,25 @@ struct sqlite3;
 
 namespace stenogram {
 
-// PRAGMA user_version of archives this code writes and reads.
-inline constexpr int kSchemaVersion = 3;
+// PRAGMA user_version of archives this code writes and reads. Format 4 stores texts compressed
+// (textcodec.h); format 3 differs only in that (plain texts, views without stn_text) and is still
+// read as it is. Older ones get the command that rebuilds them.
+inline constexpr int kSchemaVersion = 4;
+inline constexpr int kOldestReadableVersion = 3;
 
 // The CREATE statements of an empty archive (tables, indexes, FTS5 tables), in order.
 const char* SchemaSql();
+
+// Format 3's two views (documents, turns) as format 3 wrote them: they read texts without stn_text.
+// A format-3 archive holds these instead of SchemaSql()'s; everything else is the same.
+const char* Format3ViewsSql();
 
 // Creates the schema in an empty database and sets user_version. Returns false and fills
 // *error on failure. Requires the stenogram tokenizer to be registered on db.
 bool CreateSchema(sqlite3* db, std::string* error);
 
-// Checks that db looks like a Stenogram archive this build can read: user_version equals
-// kSchemaVersion and the required tables exist. On failure *error says what is wrong in words a
+// Checks that db looks like a Stenogram archive this build can read: user_version is
+// kOldestReadableVersion..kSchemaVersion and the required tables exist. On failure *error says what is wrong in words a
 // user understands (e.g. "not a Stenogram archive: table documents is missing").
 // An archive of an older version (1, 2) gets one sentence naming the exact command that rebuilds it
 // (from its meta 'sources' and 'import'; archive_name is the output file named in it).

@@ -35,6 +35,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/archive/textcodec.h"
+
 extern "C" {
 #include "api.h"
 #include "stem_UTF_8_english.h"
@@ -531,7 +533,8 @@ bool RegisterTokenizer(sqlite3* db, std::string* error) {
     if (error) *error = "could not register the stenogram tokenizer";
     return false;
   }
-  return true;
+  // The stored texts' function (textcodec.h): the documents view, which the index reads, needs it.
+  return RegisterStoredTextFunction(db, error);
 }
 
 std::vector<Token> Tokenize(const std::string& text) {

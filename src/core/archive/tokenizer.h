@@ -13,7 +13,8 @@ struct fts5_api;
 namespace stenogram {
 
 // Registers the "stenogram" tokenizer on db (must be called on every connection before an
-// archive's FTS tables are read or written). Returns false and fills *error on failure.
+// archive's FTS tables are read or written), and the stored texts' stn_text() (textcodec.h), which
+// the documents view the index reads goes through. Returns false and fills *error on failure.
 bool RegisterTokenizer(sqlite3* db, std::string* error);
 
 // The connection's fts5_api (the one lookup: "SELECT fts5(?1)"), or nullptr if FTS5 is not compiled

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/archive/textcodec.h"
+
 namespace stenogram {
 
 // ---- [SECTION] inputs and options ----
@@ -59,6 +61,10 @@ struct ImportOptions {
   int page_size = 4096;                             // the archive's page size (512..65536, a power of two)
   int threads = 1;                                  // 2: tokenize and write on a second thread while the caller parses
                                                     // (stenogram-build); 1 in the browser (no pthreads)
+  TextCompressor compress_text = nullptr;           // stores texts as zstd frames where shorter (stenogram-build:
+                                                    // CompressStoredText); nullptr: plain (the browser: no compressor)
+  int text_level = kDefaultTextLevel;               // the compressor's level
+  bool compress_summary = true;                     // summaries too (each alone, where shorter)
 };
 
 // Parses "field=col", "field=a+b", "field=prefix_*" into *out (appending). Returns false with *error for

@@ -74,12 +74,22 @@ bool TakeVarint(std::string_view* in, uint64_t* v) {
   }
   return false;
 }
-// A spilled texts record: summary and extra (each its length first), then the text to the end.
+// A spilled texts record: a flags byte (kSummaryFrame, kTextFrame: that value is a zstd frame, as
+// texts stores it) and, for each frame, the length of its text (text, then summary); summary and
+// extra (each its length first), then the text to the end.
+constexpr unsigned char kSummaryFrame = 1, kTextFrame = 2;
 struct SpilledTexts {
+  unsigned char flags = 0;
+  uint64_t text_bytes = 0, summary_bytes = 0;  // their lengths (decompressed)
   std::string_view summary, extra, text;
 };
 bool ParseSpilledTexts(std::string_view in, SpilledTexts* out) {
   uint64_t n = 0;
+  if (in.empty()) return false;
+  out->flags = static_cast<unsigned char>(in.front());
+  in.remove_prefix(1);
+  if ((out->flags & kTextFrame) && !TakeVarint(&in, &out->text_bytes)) return false;
+  if ((out->flags & kSummaryFrame) && !TakeVarint(&in, &out->summary_bytes)) return false;
   if (!TakeVarint(&in, &n) || n > in.size()) return false;
   out->summary = in.substr(0, n);
   in.remove_prefix(n);
@@ -87,7 +97,19 @@ bool ParseSpilledTexts(std::string_view in, SpilledTexts* out) {
   out->extra = in.substr(0, n);
   in.remove_prefix(n);
   out->text = in;
+  if (!(out->flags & kTextFrame)) out->text_bytes = in.size();
+  if (!(out->flags & kSummaryFrame)) out->summary_bytes = out->summary.size();
   return true;
+}
+// Binds a texts value: a BLOB (one zstd frame) or TEXT; NULL for an empty optional one.
+void BindStored(sqlite3_stmt* s, int i, std::string_view v, bool frame, bool optional) {
+  if (frame) {
+    sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  } else if (optional && v.empty()) {
+    sqlite3_bind_null(s, i);
+  } else {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
 }
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -320,23 +342,36 @@ bool ArchiveWriter::InsertDocument(int64_t id, const DocRecord& doc, std::string
   if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert document from " + doc.file);
   const std::string extra =
       doc.extra.empty() ? std::string() : doc.extra.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // The text and summary as texts stores them: one zstd frame each when the builder has a compressor
+  // and the frame is shorter (core/archive/textcodec.h), else plain. Compressed here, on the writing
+  // thread, which waits for the parser most of the time.
+  const TextCompressor compress = options_.compress_text;
+  const bool summary_frame =
+      compress && options_.compress_summary && !doc.summary.empty() &&  // an empty summary is NULL
+      compress(doc.summary, options_.text_level, &summary_frame_);
+  const bool text_frame = compress && compress(doc.text, options_.text_level, &text_frame_);
+  const std::string_view summary = summary_frame ? std::string_view(summary_frame_) : std::string_view(doc.summary);
+  const std::string_view text = text_frame ? std::string_view(text_frame_) : std::string_view(doc.text);
   if (!spill_) {  // one thread: the texts staged; InsertParts counts positions, Finish rebuilds the index
     s = insert_text_;
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, id);
-    BindOptText(s, 2, doc.summary);
+    BindStored(s, 2, summary, summary_frame, true);
     BindOptText(s, 3, extra);
-    BindText(s, 4, doc.text);
+    BindStored(s, 4, text, text_frame, false);
     if (sqlite3_step(s) != SQLITE_DONE) return Fail(error, "insert text from " + doc.file);
     return true;
   }
   // The texts to the temporary file (the latest record of an id wins, as INSERT OR REPLACE did).
   record_.clear();
-  AppendVarint(&record_, doc.summary.size());
-  record_ += doc.summary;
+  record_.push_back(static_cast<char>((summary_frame ? kSummaryFrame : 0) | (text_frame ? kTextFrame : 0)));
+  if (text_frame) AppendVarint(&record_, doc.text.size());
+  if (summary_frame) AppendVarint(&record_, doc.summary.size());
+  AppendVarint(&record_, summary.size());
+  record_ += summary;
   AppendVarint(&record_, extra.size());
   record_ += extra;
-  record_ += doc.text;
+  record_ += text;
   if (static_cast<size_t>(id) >= text_at_.size()) text_at_.resize(static_cast<size_t>(id) + 1, {0, -1});
   if (!SpillWrite(record_, &text_at_[static_cast<size_t>(id)], error)) return false;
   // The index terms, column by column as documents_fts has them: text, title, summary.
@@ -464,7 +499,7 @@ bool ArchiveWriter::MergeInto(int64_t id, DocRecord* doc, std::string* error) {
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db_,
                          "SELECT d.external_id, d.title, d.date, d.date_precision, d.day, d.kind, d.section, d.place, "
-                         "d.language, d.url, t.summary, t.text, t.extra FROM stage_documents d JOIN stage_texts t "
+                         "d.language, d.url, stn_text(t.summary, t.id), stn_text(t.text, t.id), t.extra FROM stage_documents d JOIN stage_texts t "
                          "ON t.id = d.id WHERE d.id = ?1",
                          -1, &s, nullptr) != SQLITE_OK)
     return Fail(error, "merge");
@@ -511,6 +546,20 @@ bool ArchiveWriter::MergeInto(int64_t id, DocRecord* doc, std::string* error) {
     old.url = ColumnText(s, 9);
     old.summary = spill_ ? std::string(texts.summary) : ColumnText(s, 10);
     old.text = spill_ ? std::string(texts.text) : ColumnText(s, 11);
+    // The spilled texts as texts stores them: frames are decompressed (limit: what the builder compresses).
+    std::string why;
+    if (spill_ && (texts.flags & kSummaryFrame) &&
+        !DecompressStoredText(texts.summary, kMaxCompressedTextBytes, &old.summary, &why)) {
+      sqlite3_finalize(s);
+      if (error) *error = "cannot read the temporary file of texts back (" + why + ")";
+      return false;
+    }
+    if (spill_ && (texts.flags & kTextFrame) &&
+        !DecompressStoredText(texts.text, kMaxCompressedTextBytes, &old.text, &why)) {
+      sqlite3_finalize(s);
+      if (error) *error = "cannot read the temporary file of texts back (" + why + ")";
+      return false;
+    }
     const std::string extra = spill_ ? std::string(texts.extra) : ColumnText(s, 12);
     if (!extra.empty()) {
       Json j = Json::parse(extra, nullptr, false);
@@ -682,14 +731,11 @@ bool ArchiveWriter::CopyTextsInDateOrder(const std::vector<int64_t>& order, std:
     }
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, static_cast<int64_t>(i + 1));
-    for (const auto& [column, value] : {std::pair{2, t.summary}, std::pair{3, t.extra}}) {
-      if (value.empty()) {
-        sqlite3_bind_null(s, column);
-      } else {
-        sqlite3_bind_text(s, column, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
-      }
-    }
-    sqlite3_bind_text(s, 4, t.text.data(), static_cast<int>(t.text.size()), SQLITE_STATIC);
+    BindStored(s, 2, t.summary, t.flags & kSummaryFrame, true);
+    BindStored(s, 3, t.extra, false, true);
+    BindStored(s, 4, t.text, t.flags & kTextFrame, false);
+    text_bytes_ += static_cast<int64_t>(t.text_bytes);
+    summary_bytes_ += static_cast<int64_t>(t.summary_bytes);
     if (sqlite3_step(s) != SQLITE_DONE) ok = Fail(error, "texts");
   }
   sqlite3_finalize(s);
@@ -986,9 +1032,17 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
     INSERT INTO stats(key, value) SELECT 'meeting_count', count(*) FROM meetings;
     INSERT INTO stats(key, value) SELECT 'entity_count', count(*) FROM entities;
     INSERT INTO stats(key, value) SELECT kind || '_count', count(*) FROM entities GROUP BY kind;
-    INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(octet_length(text)), 0) FROM texts;
   )SQL";
   if (!Exec(stats_sql, error)) return false;
+  // The texts' and summaries' bytes as read (decompressed): counted while they were written with two
+  // threads. summary_bytes lets tools without stn_text (the sqlite3 CLI: tools/bench) weigh the text.
+  const std::string text_bytes_sql =
+      spill_ ? "INSERT INTO stats(key, value) VALUES ('text_bytes', " + std::to_string(text_bytes_) +
+                   "), ('summary_bytes', " + std::to_string(summary_bytes_) + ")"
+             : "INSERT INTO stats(key, value) SELECT 'text_bytes', coalesce(sum(octet_length(stn_text(text, id))), 0) "
+               "FROM texts; INSERT INTO stats(key, value) SELECT 'summary_bytes', "
+               "coalesce(sum(octet_length(stn_text(summary, id))), 0) FROM texts";
+  if (!Exec(text_bytes_sql.c_str(), error)) return false;
   if (!Exec(R"SQL(
     INSERT INTO stats_days(first_id, day, precision, n)
       SELECT min(id), day, coalesce(date_precision, 'day'), count(*) FROM

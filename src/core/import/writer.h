@@ -1,4 +1,4 @@
-// writer: writes DocRecords into a new Stenogram archive (format 3): documents, texts, turns as
+// writer: writes DocRecords into a new Stenogram archive (format 4): documents, texts, turns as
 // spans of the texts, speakers, entities merged by (kind, EntityKey) with every spelling kept as an
 // alias, meetings, precomputed statistics, meta, and the one FTS index. Documents are streamed into
 // staging tables (import order) and copied into the final tables in date order by Finish. All
@@ -12,6 +12,8 @@
 // order (ReplayTerms) on a second thread, in a database of its own (in memory, or a file beside the
 // archive past 256 MB of spilled terms and texts), while the caller's thread writes the texts and
 // the statistics; the index tables are then copied in: the index equals a rebuild from the texts. With
+// a compressor (ImportOptions::compress_text: stenogram-build) texts and summaries are stored as zstd
+// frames where that is shorter (core/archive/textcodec.h). With
 // one thread (the browser: no pthreads and no file system) Add runs the same job code inline, the
 // turns' positions come from a word count and Finish rebuilds the index from the texts (no
 // temporary file, no second copy of the terms in memory).
@@ -121,6 +123,8 @@ class ArchiveWriter {
   PositionCounter positions_;  // one thread: the positions only (Finish rebuilds the index)
   std::vector<int> starts_;  // index positions' byte offsets in the text InsertDocument wrote last
   std::string record_;       // scratch: one document's terms
+  std::string text_frame_, summary_frame_;  // scratch: the document's compressed text and summary
+  int64_t text_bytes_ = 0, summary_bytes_ = 0;  // two threads: the texts' and summaries' bytes (decompressed)
   std::FILE* spill_ = nullptr;                              // index terms of every document, import order
   int64_t spill_size_ = 0;
   std::vector<std::pair<int64_t, int64_t>> spill_at_;       // stage id → (offset, bytes) of its latest terms
