@@ -114,8 +114,8 @@ struct IntentHandler {
     AskAhead(app);  // asked for at once (a command's reply waits for it)
   }
   void operator()(const intent::Focus& i) { FocusPanel(p, i.panel); }
-  void operator()(const intent::FocusSearchBox&) {
-    FocusSearchBox(p.search);
+  void operator()(const intent::FocusSearchBox& i) {
+    FocusSearchBox(p.search, i.typed);
     p.filters_open = false;  // compact layouts: the box is on the results side
   }
   void operator()(const intent::OpenFind&) { OpenFindInDocument(p.transcript); }

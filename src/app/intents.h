@@ -31,7 +31,9 @@ struct SetRange {                         // the date range filter (inclusive da
   std::optional<int64_t> from, to;
 };
 struct Focus { std::string panel; };      // Tab: "timeline", "filters", "search", "results" or "reader" takes the keyboard
-struct FocusSearchBox {};                 // "/", Ctrl+F without a document: typing goes to the search box
+struct FocusSearchBox {                   // "/", Ctrl+F without a document: typing goes to the search box
+  std::u32string typed;                    // characters typed after the "/" in the same frame: they go in the box
+};
 struct OpenFind {};                       // Ctrl+F with a document: "Find in this document"
 struct ShowLeftTab {                      // the left column's tab and the tag cloud's kind
   LeftTab tab;

@@ -54,7 +54,9 @@ void HandleGlobalKeys(App& app) {
     else s.intents.Post(intent::FocusSearchBox{});
     return;
   }
-  // Typing in a box, a popup or a drag in progress owns the keyboard.
+  // Typing in a box, a popup or a drag in progress owns the keyboard; so does the search box while
+  // it is taking it ("/" then "j" is a search for j).
+  if (SearchBoxArming(app.panels.search)) return;
   if (io.WantTextInput || ImGui::IsAnyItemActive() ||
       ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
     return;
@@ -69,9 +71,11 @@ void HandleGlobalKeys(App& app) {
       break;
     }
     if (typed[i] != '/') continue;
+    std::u32string after;  // typed after the "/" in this frame: the first letters of the search
+    for (int j = i + 1; j < typed.Size; ++j) after.push_back(static_cast<char32_t>(typed[j]));
     typed.resize(0);
-    s.intents.Post(intent::FocusSearchBox{});
-    break;
+    s.intents.Post(intent::FocusSearchBox{std::move(after)});
+    return;  // the letters after it are the box's, not shortcuts
   }
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
     if (s.phone && s.open_document) s.intents.Post(intent::CloseDocument{});  // the phone's reader: back to the results

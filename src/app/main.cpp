@@ -49,6 +49,9 @@ bool ShouldSleep(Runtime& rt, double now) {
   if (GImGui && GImGui->InputEventsQueue.Size > 0) return false;
   if (!s.fonts.regular || s.loading || !s.Settled()) return false;  // still arriving: keep drawing
   if (!s.intents.Empty()) return false;  // asked for in the last frame: handled in the next
+  // An edit of the search box waiting out its debounce, or the box still taking the keyboard.
+  const SearchPanel& search = rt.app.panels.search;
+  if (search.edited_at >= 0 || SearchBoxArming(search)) return false;
   return true;
 }
 

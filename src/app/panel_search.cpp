@@ -300,7 +300,12 @@ void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_fo
 
 }  // namespace
 
-void FocusSearchBox(SearchPanel& panel) { panel.focus_box = true; }
+void FocusSearchBox(SearchPanel& panel, const std::u32string& typed) {
+  panel.focus_box = true;
+  panel.typed_ahead += typed;
+}
+
+bool SearchBoxArming(const SearchPanel& panel) { return panel.focus_box || panel.box_arming != 0; }
 
 void StepResult(SearchPanel& panel, AppState& app, int step) {
   const int n = static_cast<int>(app.result.ids.size());
@@ -422,6 +427,7 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
   const float help_w = ImGui::GetFrameHeight();
   if (!ImGui::IsAnyItemActive() && panel.edited_at < 0 && app.query.text != panel.input)
     std::snprintf(panel.input, sizeof panel.input, "%s", app.query.text.c_str());
+  const bool asked_now = panel.focus_box;  // the box is activated next frame, not this one
   if (panel.focus_box) {
     // Activated as a text box (not just nav-focused) when it is drawn next frame; the window takes
     // the keyboard. SetKeyboardFocusHere's tabbing request does not reach a box in another child.
@@ -429,6 +435,22 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
     ImGui::ActivateItemByID(ImGui::GetID("##search"));
     GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
     panel.focus_box = false;
+    panel.box_arming = 1;
+  }
+  // A box activated by a request ignores the characters of that frame, and ImGui drops what no box
+  // takes at the end of a frame: what is typed right after "/" is kept and handed to the box a
+  // frame later, in order, so fast typing on a slow machine loses no letter.
+  ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+  if (panel.box_arming == 1) {
+    for (const ImWchar c : queue) panel.typed_ahead.push_back(c);
+    queue.resize(0);
+  } else if (panel.box_arming == 2) {
+    ImVector<ImWchar> all;
+    for (const char32_t c : panel.typed_ahead) all.push_back(static_cast<ImWchar>(c));
+    for (const ImWchar c : queue) all.push_back(c);
+    queue.swap(all);
+    panel.typed_ahead.clear();
+    panel.box_arming = 0;
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x);
   if (ImGui::InputTextWithHint("##search", "Search: words, \"a phrase\", negotiat*", panel.input, sizeof panel.input,
@@ -436,6 +458,10 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
     panel.edited_at = now;
   ui::Mark(app, "search-box");
   const bool box_active = ImGui::IsItemActive();
+  if (panel.box_arming == 1 && !asked_now) {
+    panel.box_arming = box_active ? 2 : 0;  // not active: something else took the keyboard
+    if (!box_active) panel.typed_ahead.clear();
+  }
   const bool submitted = ImGui::IsItemDeactivated() &&
                          (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter));
   ImGui::SameLine();

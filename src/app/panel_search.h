@@ -33,6 +33,8 @@ struct SearchPanel {
   char input[512] = {};                 // the search box's text
   double edited_at = -1.0;              // ImGui time of an edit not yet searched (-1: none)
   bool focus_box = false;               // give the box keyboard focus next frame
+  int box_arming = 0;                   // 1: asked for or activated this frame, 2: it takes typed_ahead now
+  std::u32string typed_ahead;           // typed while the box was taking the keyboard: goes in it
   uint64_t speakers_of = 0;             // archive_gen the speakers were read for (0: not yet)
   std::vector<stenogram::FacetValue> speakers;      // the speaker selector's choices, most frequent first
   uint64_t rows_version = ~0ull;        // result_version the cached pages belong to
@@ -53,8 +55,12 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app);
 // Puts text in the box and searches for it at once (no debounce); used by the scripting API.
 void SearchNow(SearchPanel& panel, AppState& app, const std::string& text);
 
-// The search box takes the keyboard when it is drawn next ("/", Ctrl+F, Tab).
-void FocusSearchBox(SearchPanel& panel);
+// The search box takes the keyboard when it is drawn next ("/", Ctrl+F, Tab). What is typed until it
+// has it (typed: after the "/" in the same frame) goes in the box, not lost.
+void FocusSearchBox(SearchPanel& panel, const std::u32string& typed = {});
+
+// The box is taking the keyboard: the viewer-wide keys (j, k, Esc) wait.
+bool SearchBoxArming(const SearchPanel& panel);
 
 // Moves the selection step results down (up if negative) and opens that document.
 void StepResult(SearchPanel& panel, AppState& app, int step);
