@@ -20,6 +20,16 @@ target_compile_options(sqlite3 PRIVATE -w)
 if(EMSCRIPTEN)
   # One thread touches each database (the page's, the worker's): no mutexes.
   target_compile_definitions(sqlite3 PUBLIC SQLITE_THREADSAFE=0)
+  # What the browser never asks of SQLite, left out of the engine's download (none changes the SQL
+  # grammar, so the amalgamation's parser stays valid): JSON functions, WAL (an archive is read
+  # through the block cache, written by the importer with journal_mode=OFF), date and time
+  # functions, UTF-16 APIs, the authorizer, integrity_check, sqlite3_complete and get_table, the
+  # introspection pragmas, the compile-option list and the test-control hooks. The native builds
+  # keep them all (the tests read documents.extra with nlohmann, not json_extract).
+  target_compile_definitions(sqlite3 PUBLIC SQLITE_OMIT_JSON SQLITE_OMIT_WAL SQLITE_OMIT_DATETIME_FUNCS
+    SQLITE_OMIT_UTF16 SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_INTEGRITY_CHECK SQLITE_OMIT_COMPLETE
+    SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INTROSPECTION_PRAGMAS SQLITE_OMIT_TCL_VARIABLE SQLITE_UNTESTABLE
+    SQLITE_OMIT_COMPILEOPTION_DIAGS)
 else()
   # Multi-thread mode: the builder's finish runs two connections at once, one per thread
   # (core/import/writer.cpp), which SQLITE_THREADSAFE=0 does not allow (it has no mutex for the

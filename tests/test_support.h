@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/archive/blockvfs.h"
 
 #include "core/import/import_image.h"
@@ -21,6 +23,18 @@
 #include "core/archive/tokenizer.h"
 
 namespace test_support {
+
+// The value at pointer ("/positions/Sergey Lavrov", "/boilerplate/0") of a document's extra JSON:
+// a string as it is, anything else as compact JSON; "<none>" when absent or not JSON. (The tests
+// read extra here, not with SQL's json_extract: the web builds leave SQLite's JSON functions out.)
+inline std::string ExtraAt(const std::string& extra, const std::string& pointer) {
+  const nlohmann::json j = nlohmann::json::parse(extra, nullptr, false);
+  if (j.is_discarded()) return "<none>";
+  const nlohmann::json::json_pointer at(pointer);
+  if (!j.contains(at)) return "<none>";
+  const nlohmann::json& v = j.at(at);
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
 
 // The bytes of an archive imported in memory from one JSONL input (REQUIREs that it imports).
 inline std::vector<unsigned char> ImageOfJsonl(const std::string& name, const std::string& jsonl) {

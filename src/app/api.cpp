@@ -35,11 +35,16 @@ std::string IsoOfDay(int64_t day) {
 
 // "YYYY-MM-DD" → days since 1970-01-01.
 std::optional<int64_t> DayOfIso(const std::string& iso) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
-      d > 31)
-    return std::nullopt;
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  for (size_t i = 0; i < iso.size(); ++i)
+    if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9')) return std::nullopt;
+  const auto number = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) v = v * 10 + (iso[i] - '0');
+    return v;
+  };
+  const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   return stenogram::DaysFromCivil(y, m, d);
 }
 

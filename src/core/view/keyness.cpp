@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <string_view>
 
 #include "core/archive/tokenizer.h"
@@ -15,13 +14,15 @@ const std::unordered_set<std::string>& StopWords() {
   static const std::unordered_set<std::string> kWords = [] {
     std::unordered_set<std::string> words;
     for (const StopWordList& list : StopWordLists()) {
-      std::string all;
-      std::istringstream lines(list.text);
-      std::string line;
-      while (std::getline(lines, line)) {
-        const size_t hash = line.find('#');
-        all += line.substr(0, hash);
+      std::string all;  // the list without its comments ('#' to the end of its line)
+      const std::string_view text(list.text);
+      for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        all += line.substr(0, line.find('#'));
         all += '\n';
+        start = end + 1;
       }
       // The index's tokenizer folds them as it folds a document's words ("мой" → "мои", "don't"
       // → "don", "t"): a stop word matches exactly the tokens it would be in a text.
