@@ -14,6 +14,7 @@ var VERSION = '__STENOGRAM_VERSION__';
 var CACHE = 'stenogram-' + VERSION;
 var ARCHIVES = 'stenogram-archives';  // offline copies of other archives (kept across versions)
 var APP_FILES = ['./', 'index.html', 'index.js', 'index.wasm', 'worker.js', 'engine.js', 'engine.wasm',
+                 'engine-import.js', 'engine-import.wasm',  // fetched only to import a dump, kept for offline
                  'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'fonts/NotoSansHebrew-Regular.ttf',
                  'fonts/NotoSansArabic-Regular.ttf', 'sample.sqlite'];
 var MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;

@@ -141,26 +141,74 @@
       schedule();
     });
   }
-  function cstr(s) {
-    var n = engine.lengthBytesUTF8(s) + 1, p = engine._malloc(n);
-    engine.stringToUTF8(s, p, n);
+  // These work on the engine, or on the module mod when given (the importer).
+  function cstr(s, mod) {
+    var e = mod || engine, n = e.lengthBytesUTF8(s) + 1, p = e._malloc(n);
+    e.stringToUTF8(s, p, n);
     return p;
   }
-  function withStrings(strings, fn) {
-    var ptrs = strings.map(cstr), e0 = engine;
+  function withStrings(strings, fn, mod) {
+    var e0 = mod || engine, ptrs = strings.map(function (s) { return cstr(s, e0); });
     try { return fn.apply(null, ptrs); } finally { release(e0, ptrs); }
   }
   // Frees ptrs in module e0 unless a restart replaced it (a trapped module is not called again).
   function release(e0, ptrs) {
-    if (engine === e0 && e0) ptrs.forEach(function (p) { if (p) e0._free(p); });
+    if (e0 && (e0 === engine || e0 === importer)) ptrs.forEach(function (p) { if (p) e0._free(p); });
   }
-  function copyIn(bytes) {  // Uint8Array → malloc'd pointer (the caller frees or hands it on)
-    var p = engine._malloc(Math.max(1, bytes.length));
+  function copyIn(bytes, mod) {  // Uint8Array → malloc'd pointer (the caller frees or hands it on)
+    var e = mod || engine, p = e._malloc(Math.max(1, bytes.length));
     if (!p) throw new Error('out of memory in the archive engine (' + mb(bytes.length) + ')');
-    engine.HEAPU8.set(bytes, p);
+    e.HEAPU8.set(bytes, p);
     return p;
   }
-  function json(ptr) { return JSON.parse(engine.UTF8ToString(ptr)); }
+  function json(ptr, mod) { return JSON.parse((mod || engine).UTF8ToString(ptr)); }
+
+  // ---- the importer ----------------------------------------------------------------------------
+  // The hosted engine reads only; the import code (JSON, JSONL, CSV and text dumps into an archive)
+  // is a second build, engine-import.js/.wasm, fetched the first time a dump is imported and run as
+  // a module of its own next to the engine. Its image is then opened by the engine like any archive
+  // in memory, and the module is let go (its memory with it). The offline file's inlined engine has
+  // the import code in it: it imports itself.
+  var importer = null;        // the module an import runs in (the engine itself when it can import)
+  var importerCompiled = null, importerLoaded = null;
+  function loadImporter() {
+    if (engine && typeof engine._stn_import_begin === 'function') return Promise.resolve(engine);
+    var web = /^https?:$/.test(self.location.protocol);
+    var base = new URL('engine-import.js', self.location.href).href;
+    if (!importerLoaded) {
+      importerLoaded = (web ? fetch(base, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      }).then(function (text) { return URL.createObjectURL(new Blob([text], { type: 'text/javascript' })); }) : Promise.resolve(base))
+        .then(function (url) {
+          importScripts(url);
+          if (url !== base) URL.revokeObjectURL(url);
+        });
+      importerLoaded.catch(function () { importerLoaded = null; });  // a later import tries again
+    }
+    if (!importerCompiled && web) {
+      importerCompiled = fetch(new URL('engine-import.wasm', self.location.href).href, { credentials: 'same-origin' })
+        .then(function (r) {
+          if (!r.ok) throw new Error('engine-import.wasm: HTTP ' + r.status);
+          return r.arrayBuffer();
+        }).then(function (b) { return WebAssembly.compile(b); });
+      importerCompiled.catch(function () { importerCompiled = null; });
+    }
+    var compiled = importerCompiled;
+    return importerLoaded.then(function () {
+      return StenogramImportEngine({  // eslint-disable-line no-undef
+        locateFile: function (f) { return new URL(f, self.location.href).href; },
+        instantiateWasm: compiled ? function (imports, done) {
+          compiled.then(function (module) { return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); }); })
+            .catch(function (e) { post({ type: 'error', message: 'the importer could not start: ' + (e && e.message || e) }); });
+          return {};
+        } : undefined,
+        print: function () {}, printErr: function (t) { console.warn('[importer] ' + t); },
+      });
+    }).catch(function (e) {
+      throw new Error('the importer (engine-import.js) could not be loaded: ' + (e && e.message || e));
+    });
+  }
 
   // ---- byte sources ----------------------------------------------------------------------------
   function parseContentRange(v) {
@@ -436,6 +484,22 @@
   // progress after each step; a 'cancel' for this seq stops it between two steps. The image is then
   // opened here as an archive in memory or, with returnImage, handed back to the page.
   function handleImport(m) {
+    return loadImporter().then(function (im) {
+      importer = im;
+      return importWith(im, m);
+    }, function (e) {
+      if (m.returnImage) post({ type: 'imported', seq: m.seq, ok: false, error: e.message });
+      else post({ type: 'opened', seq: m.seq, ok: false, error: e.message, name: '', size: 0, mode: 'memory', note: '' });
+    });
+  }
+  // A trap in the importer: it is dropped (the next import starts a new one); the engine and its
+  // archive are untouched. When the engine is the importer it restarts as after any trap.
+  function importTrouble(im, e) {
+    if (im === engine) return importTrouble(im, e);
+    if (importer === im) importer = null;
+    return 'the importer failed (' + String(e && e.message || e).slice(0, 200) + ')';
+  }
+  function importWith(im, m) {
     var files = m.files || [], options = m.options || {};
     files.forEach(function (f) { if (f.bytes && !(f.bytes instanceof ArrayBuffer)) f.bytes = new Uint8Array(f.bytes).buffer; });
     var name = files.length ? (files[0].name || 'import') : 'import';
@@ -446,7 +510,8 @@
     function later(fn) { return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(fn); }
     function finish(fields) {  // the one answer
       delete cancelled[m.seq];
-      try { engine._stn_import_drop(); } catch (e) { /* the engine is gone: nothing to free */ }
+      try { im._stn_import_drop(); } catch (e) { /* the module is gone: nothing to free */ }
+      if (importer === im && im !== engine) importer = null;  // its memory goes with it
       if (!fields.report) fields.report = report(last);
       if (m.returnImage) {
         var out = { type: 'imported', seq: m.seq, name: name };
@@ -498,10 +563,10 @@
       return part;
     }
     function add(f, part) {
-      var ptr = copyIn(part.bytes);  // freed by the engine
+      var ptr = copyIn(part.bytes, im);  // freed by the importer
       return withStrings([f.name || 'input', f.relativePath || ''], function (n, rel) {
-        return json(engine._stn_import_add(n, rel, ptr, part.bytes.length, part.firstLine, part.firstRecord));
-      });
+        return json(im._stn_import_add(n, rel, ptr, part.bytes.length, part.firstLine, part.firstRecord), im);
+      }, im);
     }
     var fi = 0, st = null;
     function loop() {
@@ -525,7 +590,7 @@
         post({ type: 'progress', seq: m.seq, what: 'import', loaded: done, total: total, records: r.imported || 0, rejected: r.rejected || 0 });
         if (!r.ok) return finish({ ok: false, error: r.error, report: report(r) });
       } catch (e) {
-        return finish({ ok: false, error: name + ': ' + (e instanceof Error && !(e instanceof WebAssembly.RuntimeError) ? e.message : engineTrouble(e)) });
+        return finish({ ok: false, error: name + ': ' + (e instanceof Error && !(e instanceof WebAssembly.RuntimeError) ? e.message : importTrouble(im, e)) });
       }
       return later(loop);
     }
@@ -534,22 +599,22 @@
       return later(function () {
         if (cancelled[m.seq]) return finish({ ok: false, cancelled: true, error: name + ': Import cancelled' });
         try {
-          var r = json(engine._stn_import_finish());
+          var r = json(im._stn_import_finish(), im);
           if (!r.ok) return finish({ ok: false, error: r.error, report: report(r) });
-          var at = engine._stn_import_image(), n = engine._stn_import_image_size();
-          var image = engine.HEAPU8.slice(at, at + n).buffer;
-          engine._stn_import_drop();
+          var at = im._stn_import_image(), n = im._stn_import_image_size();
+          var image = im.HEAPU8.slice(at, at + n).buffer;
+          im._stn_import_drop();
           return finish({ ok: true, error: null, image: image, size: n, report: report(r) });
         } catch (e) {
-          return finish({ ok: false, error: name + ': ' + engineTrouble(e) });
+          return finish({ ok: false, error: name + ': ' + importTrouble(im, e) });
         }
       });
     }
     var begun;
     try {
-      begun = withStrings([names, JSON.stringify(options)], function (n, o) { return json(engine._stn_import_begin(n, o)); });
+      begun = withStrings([names, JSON.stringify(options)], function (n, o) { return json(im._stn_import_begin(n, o), im); }, im);
     } catch (e) {
-      begun = { ok: false, error: name + ': ' + engineTrouble(e) };
+      begun = { ok: false, error: name + ': ' + importTrouble(im, e) };
     }
     if (!begun.ok) { finish({ ok: false, error: begun.error, report: report(begun) }); return Promise.resolve(); }
     return later(loop);

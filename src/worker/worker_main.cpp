@@ -34,9 +34,11 @@ struct WorkerState {
   std::shared_ptr<stenogram::BlockCache> cache;     // null for an imported archive (in memory)
   stenogram::Engine engine;                         // serves the viewer's requests from the open archive
   uint64_t memory_size = 0;                         // an imported archive's image size
+#if STENOGRAM_ENGINE_IMPORT
   std::unique_ptr<stenogram::ImportReport> import_report;  // the stepped import (stn_import_*), while one runs
   std::unique_ptr<stenogram::ImageImport> import;
   stenogram::ArchiveImage image;                    // a finished stepped import's image, until taken or dropped
+#endif
   std::string reply;                                // the last returned string
   std::string answer;                               // the last engine answer's bytes
 };
@@ -96,6 +98,7 @@ double GuardedNumber(double fallback, Body&& body) noexcept {
   }
 }
 
+#if STENOGRAM_ENGINE_IMPORT
 // Reads {"format", "map": ["text=body", ...] or "a=b,c=d", "pattern"} into *options; false with
 // *error for an unknown format or a bad map.
 bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* options, std::string* error) {
@@ -145,6 +148,8 @@ void DropStepped() {
   s.image = {};
 }
 
+#endif  // STENOGRAM_ENGINE_IMPORT
+
 nlohmann::json Opened(const stenogram::Archive& a) {
   return {{"ok", true},
           {"error", nullptr},
@@ -183,6 +188,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_open(int source_id, double size, con
   });
 }
 
+#if STENOGRAM_ENGINE_IMPORT
 // ---- the stepped import: begin, add inputs (or parts of a JSONL file), finish, take the image ----
 // Between the steps the worker is back in its event loop: it reports progress and can be stopped
 // (web/worker.js). A new begin drops an unfinished import.
@@ -260,6 +266,8 @@ EMSCRIPTEN_KEEPALIVE double stn_import_image_size() { return static_cast<double>
 
 // Frees whatever the stepped import holds (an unfinished import, an image).
 EMSCRIPTEN_KEEPALIVE void stn_import_drop() { DropStepped(); }
+
+#endif  // STENOGRAM_ENGINE_IMPORT
 
 // Fetches the next at most max_bytes of the file into the cache when the whole file fits the
 // budget. Returns the bytes fetched: 0 when there is nothing (more) to do, -1 on a source failure

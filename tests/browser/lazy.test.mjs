@@ -355,6 +355,8 @@ test('lazy: an ArrayBuffer opens in memory; JSONL is imported in the worker', as
       return window.send({ type: 'open', source: { bytes, name: 'sample.sqlite' } });
     });
     assert(opened.ok && opened.mode === 'memory' && opened.documents === 10, 'memory open: ' + JSON.stringify(opened));
+    const importerFetched = (entries) => entries.filter((e) => /\/engine-import\.(js|wasm)$/.test(e.path)).map((e) => e.path).sort();
+    assertEq(importerFetched(ng.log()).length, 0, 'the import code is not fetched to open and read an archive');
     const imported = await page.evaluate(() => {
       const jsonl = '{"title":"First talk","date":"2014-05-02","text":"Sergey Lavrov: Minsk agreements."}\n' +
         '{"title":"Second talk","date":"2015-01-09","text":"Sergey Lavrov: On sanctions."}\n{"title": broken\n';
@@ -364,8 +366,17 @@ test('lazy: an ArrayBuffer opens in memory; JSONL is imported in the worker', as
     assertEq(imported.documents, 2, 'imported documents');
     assertEq(imported.mode, 'memory', 'mode');
     assert(imported.report.problems.some((p) => /talks\.jsonl:3/.test(p)), 'the broken line is reported: ' + imported.report.problems);
+    assertEq(importerFetched(ng.log()).join(' '), '/engine-import.js /engine-import.wasm', 'the import code is fetched for the import');
     const search = await page.evaluate(() => window.send({ type: 'search', text: 'minsk' }));
     assertEq(search.total, 1, 'search in the imported archive');
+    // A second import starts the importer again from what was fetched (it is let go after each).
+    const again = await page.evaluate(() => window.send({ type: 'import', options: {},
+      files: [{ name: 'one.jsonl', bytes: new TextEncoder().encode('{"title":"Third talk","date":"2016","text":"On Minsk."}\n').buffer }] }));
+    assert(again.ok && again.documents === 1, 'a second import: ' + JSON.stringify(again));
+    assertEq(importerFetched(ng.log()).length, 0, 'the second import fetches nothing');
+    const back = await page.evaluate(() => window.send({ type: 'import', files: [{ name: 'talks.jsonl', bytes: new TextEncoder().encode(
+      '{"title":"First talk","date":"2014-05-02","text":"Sergey Lavrov: Minsk agreements."}\n').buffer }], options: {} }));
+    assert(back.ok && back.documents === 1, 'a third import: ' + JSON.stringify(back));
     const bad = await page.evaluate(() => window.send({ type: 'open', source: { bytes: new TextEncoder().encode('hello').buffer, name: 'hello.txt' } }));
     assert(!bad.ok && /hello\.txt: not a SQLite database/.test(bad.error), 'a non-archive is named: ' + bad.error);
     const still = await page.evaluate(() => window.send({ type: 'search', text: 'minsk' }));

@@ -545,7 +545,7 @@ function sizes() {
   const comp = (b) => ({ raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length,
     brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length });
   const files = {};
-  for (const f of ['index.wasm', 'index.js', 'engine.wasm', 'engine.js', 'worker.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite', 'stenogram-offline.html']) {
+  for (const f of ['index.wasm', 'index.js', 'engine.wasm', 'engine.js', 'worker.js', 'engine-import.wasm', 'engine-import.js', 'index.html', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'sample.sqlite', 'stenogram-offline.html']) {
     const p = path.join(DIST, f); if (fs.existsSync(p)) files[f] = comp(fs.readFileSync(p));
   }
   const sum = (keys) => keys.filter((k) => files[k]).reduce((s, k) => ({ raw: s.raw + files[k].raw, gzip: s.gzip + files[k].gzip, brotli: s.brotli + files[k].brotli }), { raw: 0, gzip: 0, brotli: 0 });
