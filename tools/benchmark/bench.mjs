@@ -117,24 +117,17 @@ function withoutFts(src, dst) {
   sql(dst, "PRAGMA writable_schema=ON; DELETE FROM sqlite_schema WHERE name LIKE 'documents_fts%' OR name LIKE 'turns_fts%';");
   sql(dst, 'VACUUM;');
 }
-// Format 3's views, exactly as src/core/archive/schema.cpp's Format3ViewsSql has them (the archive
-// guard compares their text): they read texts without stn_text, which the sqlite3 CLI lacks.
-const FORMAT3_VIEWS = `
--- Every document as one row, as format 1 had it (what the full-text index reads, and plain SQL
--- over an archive). LEFT JOIN: a query that uses no texts column never reads texts.
-CREATE VIEW documents(id, external_id, title, date, date_precision, day, kind, section, place, language, url,
-  summary, text, extra) AS
-  SELECT d.id, d.external_id, d.title, d.date, d.date_precision, d.day, d.kind, d.section, d.place, d.language, d.url,
-         t.summary, t.text, t.extra FROM docs d LEFT JOIN texts t ON t.id = d.id;
--- Every turn with its speaker and its text (the span cut out of texts.text), as format 1 had it.
-CREATE VIEW turns(doc_id, ord, speaker, speaker_key, text) AS
-  SELECT s.doc_id, s.ord, p.name, p.key,
-         coalesce(s.text, CAST(substr(CAST(t.text AS BLOB), s.start + 1, s.len) AS TEXT))
-  FROM turn_spans s LEFT JOIN speakers p ON p.id = s.speaker_id LEFT JOIN texts t ON t.id = s.doc_id;
-`;
+// Format 3's views read texts without stn_text, which the sqlite3 CLI lacks. Their SQL is taken from
+// src/core/archive/schema.cpp's Format3ViewsSql, the one copy (the archive guard compares their text).
+function format3Views() {
+  const source = fs.readFileSync(path.join(ROOT, 'src/core/archive/schema.cpp'), 'utf8');
+  const m = /const char\* Format3ViewsSql\(\) \{[^]*?R"SQL\(([^]*?)\)SQL"/.exec(source);
+  if (!m) throw new Error('Format3ViewsSql not found in src/core/archive/schema.cpp');
+  return m[1];
+}
 // Turns a copy of an archive with plain texts (--text-level 0) into a format-3 archive, which the
 // CLI and the anchors can read through its views and Stenogram still opens.
-function asFormat3(db) { sql(db, `DROP VIEW documents; DROP VIEW turns; ${FORMAT3_VIEWS} PRAGMA user_version = 3;`); }
+function asFormat3(db) { sql(db, `DROP VIEW documents; DROP VIEW turns; ${format3Views()} PRAGMA user_version = 3;`); }
 // Format 2 keeps turns as spans (turn_spans) and offers the format-1 rows as the views turns and
 // documents; the anchors' SQL (anchor.html) needs them as tables with rowids (FTS4 content and the
 // turn rowid ranges), so the comparison archives get them materialised (the Stenogram engine reads
