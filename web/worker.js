@@ -60,59 +60,65 @@
   function baseName(url) { try { return decodeURIComponent(new URL(url, self.location.href).pathname.split('/').pop()) || url; } catch (e) { return url; } }
 
   // ---- the engine ------------------------------------------------------------------------------
-  // engine.js is fetched without blocking this worker (importScripts of the URL would hold every
-  // message, an open's first range request too, until it has arrived), then run from a Blob URL.
-  function loadEngine() {
-    var inlined = typeof StenogramEngine === 'function';  // the offline file's Blob worker: no URL to resolve against
-    var url = inlined ? '' : new URL('engine.js', self.location.href).href;
-    var code = inlined || !/^https?:$/.test(self.location.protocol) ? Promise.resolve(null)
-      : fetch(url, { credentials: 'same-origin' }).then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.text();
-      }).then(function (text) { return URL.createObjectURL(new Blob([text], { type: 'text/javascript' })); }, function () { return url; });
-    code.then(function (blobUrl) {
-      try {
-        if (typeof StenogramEngine !== 'function') importScripts(blobUrl || url);
-      } catch (e) {
-        post({ type: 'error', message: 'the archive engine (engine.js) could not be loaded: ' + (e && e.message || e) });
-        return;
-      }
-      if (blobUrl && blobUrl !== url) URL.revokeObjectURL(blobUrl);
-      startEngine().then(function () {
-        post({ type: 'ready' });
-        schedule();
-      });
+  // Two modules are loaded the same way: the engine as the worker starts, the importer when a dump
+  // is first imported. The offline file's worker has the engine inlined (StenogramEngine defined
+  // already, with the import code in it: nothing to fetch).
+  var WEB = /^https?:$/.test(self.location.protocol);
+  function here(name) { return new URL(name, self.location.href).href; }
+  // A module's script is fetched without blocking this worker (importScripts of the URL would hold
+  // every message, an open's first range request too, until it has arrived), then run from a Blob
+  // URL; if it cannot be fetched, importScripts of the URL says why.
+  function runScript(name) {
+    var url = here(name);
+    var code = !WEB ? Promise.resolve(url) : fetch(url, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.text();
+    }).then(function (text) { return URL.createObjectURL(new Blob([text], { type: 'text/javascript' })); }, function () { return url; });
+    return code.then(function (src) {
+      try { importScripts(src); } finally { if (src !== url) URL.revokeObjectURL(src); }
     });
   }
-  // engine.wasm is fetched and compiled as the worker starts, alongside engine.js (not after it has
-  // arrived and run); a restart after a trap instantiates the same compiled module again. The offline
-  // file's worker has the engine inlined (StenogramEngine defined already, nothing to fetch).
-  var wasmModule = null;
-  function compileEngine() {
-    if (wasmModule || typeof StenogramEngine === 'function' || !/^https?:$/.test(self.location.protocol)) return;
-    var url = new URL('engine.wasm', self.location.href).href;
-    wasmModule = fetch(url, { credentials: 'same-origin' }).then(function (response) {
-      if (!response.ok) throw new Error('engine.wasm: HTTP ' + response.status);
+  // A module's wasm is fetched and compiled alongside its script (not after it has arrived and
+  // run); a restart instantiates the same compiled module again. null where there is no URL to fetch.
+  function compileWasm(name) {
+    if (!WEB) return null;
+    var compiled = fetch(here(name), { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error(name + ': HTTP ' + response.status);
       if (typeof WebAssembly.compileStreaming !== 'function') return response.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
       var copy = response.clone();  // a server that sends another MIME type than application/wasm: compiled from bytes
       return WebAssembly.compileStreaming(response).catch(function () {
         return copy.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
       });
     });
-    wasmModule.catch(function () {});  // a failure shows when the engine starts (its own fetch says why)
+    compiled.catch(function () {});  // a failure shows when the module starts (its own fetch says why)
+    return compiled;
   }
-  compileEngine();
-  function startEngine() {
-    var compiled = wasmModule;
-    return StenogramEngine({
-      locateFile: function (f) { return new URL(f, self.location.href).href; },
+  // Emscripten's options for a module instantiated from compiled (or fetching its wasm itself).
+  function moduleOptions(compiled, what) {
+    return {
+      locateFile: function (f) { return here(f); },
       instantiateWasm: compiled ? function (imports, done) {
         compiled.then(function (module) { return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); }); })
-          .catch(function (e) { post({ type: 'error', message: 'the archive engine could not start: ' + (e && e.message || e) }); });
+          .catch(function (e) { post({ type: 'error', message: 'the ' + what + ' could not start: ' + (e && e.message || e) }); });
         return {};  // the exports come through done()
       } : undefined,
-      print: function () {}, printErr: function (t) { console.warn('[engine] ' + t); },
-    }).then(function (m) {
+      print: function () {}, printErr: function (t) { console.warn('[' + what + '] ' + t); },
+    };
+  }
+  var inlinedEngine = typeof StenogramEngine === 'function';
+  var wasmModule = inlinedEngine ? null : compileWasm('engine.wasm');
+  function loadEngine() {
+    (inlinedEngine ? Promise.resolve() : runScript('engine.js')).then(function () {
+      startEngine().then(function () {
+        post({ type: 'ready' });
+        schedule();
+      });
+    }, function (e) {
+      post({ type: 'error', message: 'the archive engine (engine.js) could not be loaded: ' + (e && e.message || e) });
+    });
+  }
+  function startEngine() {
+    return StenogramEngine(moduleOptions(wasmModule, 'archive engine')).then(function (m) {
       engine = m;
     }, function (e) {
       post({ type: 'error', message: 'the archive engine could not start: ' + (e && e.message || e) });
@@ -173,38 +179,17 @@
   var importerCompiled = null, importerLoaded = null;
   function loadImporter() {
     if (engine && typeof engine._stn_import_begin === 'function') return Promise.resolve(engine);
-    var web = /^https?:$/.test(self.location.protocol);
-    var base = new URL('engine-import.js', self.location.href).href;
     if (!importerLoaded) {
-      importerLoaded = (web ? fetch(base, { credentials: 'same-origin' }).then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.text();
-      }).then(function (text) { return URL.createObjectURL(new Blob([text], { type: 'text/javascript' })); }) : Promise.resolve(base))
-        .then(function (url) {
-          importScripts(url);
-          if (url !== base) URL.revokeObjectURL(url);
-        });
+      importerLoaded = runScript('engine-import.js');
       importerLoaded.catch(function () { importerLoaded = null; });  // a later import tries again
     }
-    if (!importerCompiled && web) {
-      importerCompiled = fetch(new URL('engine-import.wasm', self.location.href).href, { credentials: 'same-origin' })
-        .then(function (r) {
-          if (!r.ok) throw new Error('engine-import.wasm: HTTP ' + r.status);
-          return r.arrayBuffer();
-        }).then(function (b) { return WebAssembly.compile(b); });
-      importerCompiled.catch(function () { importerCompiled = null; });
+    if (!importerCompiled) {
+      importerCompiled = compileWasm('engine-import.wasm');
+      if (importerCompiled) importerCompiled.catch(function () { importerCompiled = null; });
     }
     var compiled = importerCompiled;
     return importerLoaded.then(function () {
-      return StenogramImportEngine({  // eslint-disable-line no-undef
-        locateFile: function (f) { return new URL(f, self.location.href).href; },
-        instantiateWasm: compiled ? function (imports, done) {
-          compiled.then(function (module) { return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); }); })
-            .catch(function (e) { post({ type: 'error', message: 'the importer could not start: ' + (e && e.message || e) }); });
-          return {};
-        } : undefined,
-        print: function () {}, printErr: function (t) { console.warn('[importer] ' + t); },
-      });
+      return StenogramImportEngine(moduleOptions(compiled, 'importer'));  // eslint-disable-line no-undef
     }).catch(function (e) {
       throw new Error('the importer (engine-import.js) could not be loaded: ' + (e && e.message || e));
     });
