@@ -303,9 +303,14 @@ void HandleKeys(SearchPanel& panel, AppState& app, bool box_active, bool list_fo
 void FocusSearchBox(SearchPanel& panel, const std::u32string& typed) {
   panel.focus_box = true;
   panel.typed_ahead += typed;
+  panel.asked_frame = ImGui::GetFrameCount();
 }
 
-bool SearchBoxArming(const SearchPanel& panel) { return panel.focus_box || panel.box_arming != 0; }
+// Bounded: a box not drawn (a phone showing the reader) never takes the keyboard, and must not keep
+// the viewer-wide keys waiting.
+bool SearchBoxArming(const SearchPanel& panel) {
+  return (panel.focus_box || panel.box_arming != 0) && ImGui::GetFrameCount() - panel.asked_frame <= 3;
+}
 
 void StepResult(SearchPanel& panel, AppState& app, int step) {
   const int n = static_cast<int>(app.result.ids.size());
@@ -436,6 +441,7 @@ void DrawSearchPanel(SearchPanel& panel, AppState& app) {
     GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
     panel.focus_box = false;
     panel.box_arming = 1;
+    if (ImGui::GetFrameCount() - panel.asked_frame > 3) panel.typed_ahead.clear();  // asked long ago, not drawn since
   }
   // A box activated by a request ignores the characters of that frame, and ImGui drops what no box
   // takes at the end of a frame: what is typed right after "/" is kept and handed to the box a

@@ -35,6 +35,7 @@ struct SearchPanel {
   bool focus_box = false;               // give the box keyboard focus next frame
   int box_arming = 0;                   // 1: asked for or activated this frame, 2: it takes typed_ahead now
   std::u32string typed_ahead;           // typed while the box was taking the keyboard: goes in it
+  int asked_frame = 0;                  // ImGui frame the box was asked to take the keyboard in
   uint64_t speakers_of = 0;             // archive_gen the speakers were read for (0: not yet)
   std::vector<stenogram::FacetValue> speakers;      // the speaker selector's choices, most frequent first
   uint64_t rows_version = ~0ull;        // result_version the cached pages belong to
