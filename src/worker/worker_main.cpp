@@ -1,7 +1,8 @@
 // worker_main: the engine build's C entry points, called by web/worker.js inside a dedicated Web
 // Worker: open an archive lazily through the block cache (a JS byte source: HTTP Range, a local
-// File's slices, or an ArrayBuffer), import JSON/JSONL/CSV inputs in steps into an archive image, fill
-// the cache in the background, report cache statistics, and answer requests.
+// File's slices, or an ArrayBuffer), fill the cache in the background, report cache statistics, and
+// answer requests; built with STENOGRAM_ENGINE_IMPORT (engine-import, engine-single), also import
+// JSON/JSONL/CSV inputs in steps into an archive image (src/worker/CMakeLists.txt).
 // Strings returned point into one reply buffer, valid until the next call.
 // No exception crosses into JavaScript: the module is built with -fwasm-exceptions and every entry
 // point runs its body through Guarded(), which turns an exception (out of memory, a library's
