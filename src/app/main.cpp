@@ -31,6 +31,7 @@ struct Runtime {
   double awake_until = 0;                            // draw every frame until then (ms, platform::NowMs)
   int awake_frames = 0;                              // ... and at least this many more frames
   bool paused = false;                               // the main loop sleeps until something wakes it
+  bool atlas_marked = false;                         // the first font atlas' start-up marks were set
 };
 
 Runtime* g_runtime = nullptr;  // the page's one runtime, for stn_wake
@@ -64,12 +65,18 @@ const char* GetClipboard(void*) { return platform::GetClipboardText(); }
 
 // Keeps the canvas' backing store at CSS size × devicePixelRatio; ImGui works in device pixels
 // and the whole UI (fonts, spacing) is scaled by the ratio, so text is crisp on HiDPI screens.
-void SyncCanvasSize(Runtime& rt) {
+void CanvasPixels(int* w, int* h) {
   double css_w = 0, css_h = 0;
   platform::CanvasCssSize(&css_w, &css_h);
+  const double dpr = platform::DevicePixelRatio();
+  *w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  *h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+}
+
+void SyncCanvasSize(Runtime& rt) {
   const float dpr = static_cast<float>(platform::DevicePixelRatio());
-  const int w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
-  const int h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+  int w = 0, h = 0;
+  CanvasPixels(&w, &h);
   if (w != rt.fb_width || h != rt.fb_height) {
     // Not glfwSetWindowSize: Emscripten's GLFW treats a size equal to the screen's as a request for
     // fullscreen (and otherwise calls exitFullscreen), which a page must not do on its own.
@@ -91,9 +98,17 @@ void Frame(void* arg) {
   if (rt.awake_frames > 0) --rt.awake_frames;
   SyncCanvasSize(rt);
   AppState& s = rt.app.state;
+  // Nothing is drawn before the page hands over the fonts (a task after the runtime starts): such a
+  // frame would build and upload ImGui's default font only to replace it in the next one.
+  if (s.fonts.regular_ttf.empty()) return;
   if (ui::EnsureFonts(s, s.ui_scale)) {
+    // The first atlas is part of the first frame: its build and its upload are start-up phases.
+    const double built = platform::NowMs();
+    if (!rt.atlas_marked) platform::MarkSpan("atlas", frame_start);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (!rt.atlas_marked) platform::MarkSpan("texture", built);
+    rt.atlas_marked = true;
   }
   if (rt.theme_scale != s.ui_scale || rt.theme != s.settings.theme) {
     ui::SetTheme(s.settings.theme);
@@ -163,7 +178,10 @@ int main() {
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
   auto* rt = new Runtime();  // lives for the page's lifetime
   g_runtime = rt;
-  rt->window = glfwCreateWindow(1280, 800, "Stenogram", nullptr, nullptr);
+  // At the canvas' size, so the drawing buffer is made once (the first frame's SyncCanvasSize finds
+  // nothing to change; a 1280×800 buffer resized there was made twice).
+  CanvasPixels(&rt->fb_width, &rt->fb_height);
+  rt->window = glfwCreateWindow(rt->fb_width, rt->fb_height, "Stenogram", nullptr, nullptr);
   if (!rt->window) {
     std::fprintf(stderr, "stenogram: WebGL2 is not available\n");
     return 1;

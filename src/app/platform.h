@@ -47,5 +47,8 @@ void MirrorChanged(const std::string& json);
 void LoadScriptFonts();
 // A request to the archive worker (see core/engine/client.h); its answer comes back through stn_answer.
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes);
+// A span of the start-up for tools/bench's timeline: performance marks "stenogram:NAME-start" at
+// start_ms (NowMs) and "stenogram:NAME" now.
+void MarkSpan(const char* name, double start_ms);
 
 }  // namespace platform

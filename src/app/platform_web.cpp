@@ -68,6 +68,10 @@ EM_JS(void, stn_js_load_script_fonts, (), {
 EM_JS(void, stn_js_mirror, (const char* json), {
   if (Module.stenogramHost.mirror) Module.stenogramHost.mirror(UTF8ToString(json));
 });
+EM_JS(void, stn_js_mark_span, (const char* name, double start), {
+  var n = 'stenogram:' + UTF8ToString(name);
+  try { performance.mark(n + '-start', { startTime: start }); performance.mark(n); } catch (e) { }
+});
 // clang-format on
 
 namespace {
@@ -158,5 +162,7 @@ void LoadScriptFonts() { stn_js_load_script_fonts(); }
 void SendRequest(uint64_t seq, const char* slot, const std::string& bytes) {
   stn_js_send_request(static_cast<double>(seq), slot, bytes.data(), static_cast<double>(bytes.size()));
 }
+
+void MarkSpan(const char* name, double start_ms) { stn_js_mark_span(name, start_ms); }
 
 }  // namespace platform

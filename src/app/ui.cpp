@@ -175,16 +175,22 @@ bool EnsureFonts(AppState& app, float scale) {
   // Latin (with Extended-A/B for names such as Thorbjørn), Cyrillic, general punctuation, №, €.
   static const ImWchar kRanges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x0400, 0x04FF, 0x2000, 0x206F,
                                     0x20AC, 0x20AC, 0x2116, 0x2116, 0x2190, 0x2193, 0x25B2, 0x25BC, 0};
+  // The atlas is built and uploaded in the first frame (tools/bench: "atlas", "texture"), so it is
+  // kept small: its height is not rounded up to a power of two (WebGL2 takes any size; 1024×592
+  // rather than 1024×1024 at 15 px), and glyphs of 20 px and more are rasterised without
+  // horizontal oversampling, which only smaller sizes need for sharp sub-pixel positions.
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
-  cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   const float size = app.settings.font_size * scale;
+  auto oversample = [](float px) { return px >= 20.0f ? 1 : 2; };
   // Hebrew and Arabic (with Arabic's presentation forms, core/text/bidi) are merged into every text
   // font once the page has fetched them (ScriptFontsRequested): absent from the first atlas.
   static const ImWchar kHebrewRanges[] = {0x0591, 0x05F4, 0xFB1D, 0xFB4F, 0};
   static const ImWchar kArabicRanges[] = {0x0600, 0x06FF, 0xFE70, 0xFEFC, 0};
   auto add = [&](std::vector<unsigned char>& ttf, float px) {
+    cfg.OversampleH = oversample(px);
     ImFont* font = io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), px, &cfg, kRanges);
     // Merged at the text font's em size, so letters of all three scripts are alike in size whatever
     // each font's line height.
