@@ -257,6 +257,8 @@ void ReportAppState(AppState& s, nlohmann::json& j) {
   j["scriptFonts"] = {{"requested", ui::ScriptFontsRequested()},
                       {"hebrew", !s.fonts.hebrew_ttf.empty()},
                       {"arabic", !s.fonts.arabic_ttf.empty()}};
+  // The font atlas' ranges: "core" until text needed a glyph of the wide ones (core/text/glyph_ranges.h).
+  j["glyphRanges"] = s.fonts.built_wide ? "wide" : "core";
 }
 
 }  // namespace
@@ -307,6 +309,7 @@ void stn_answer(double seq, const unsigned char* data, double size) {
   stn_wake();
   App* app = ApiApp();
   if (!app) return;
+  ui::NoteText(std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(size)));
   try {
     app->state.client.Deliver(static_cast<uint64_t>(seq),
                               std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size)));
@@ -340,6 +343,7 @@ void stn_set_font(const unsigned char* data, int size, int bold) {
 
 void stn_set_error(const char* text) {
   if (App* app = ApiApp()) {
+    ui::NoteText(text);
     app->state.SetError(text);
     app->state.loading = false;
   }
@@ -360,6 +364,7 @@ const char* stn_command(const char* json) {
   stn_wake();
   App* app = ApiApp();
   if (!app) return "{\"ok\":false,\"error\":\"not started\"}";
+  ui::NoteText(json);  // a query or a name of a deep link is drawn
   try {
     return Keep(*app, RunCommand(*app, json));
   } catch (const std::bad_alloc&) {

@@ -40,6 +40,7 @@ struct Fonts {
   std::vector<unsigned char> hebrew_ttf;   // fetched only when drawn text needs them (ui::Visual)
   std::vector<unsigned char> arabic_ttf;
   float built_scale = 0.0f;               // device pixel ratio the atlas was built for
+  bool built_wide = false;                // ... and with the wide glyph ranges (ui::WideGlyphs)
 };
 
 // ?embed=1 (web/embed.js → the setLayout command): which panels an embedding page asked for.

@@ -61,7 +61,11 @@ bool ShouldSleep(Runtime& rt, double now) {
 void OnCanvasWheel(float dx, float dy) { ImGui::GetIO().AddMouseWheelEvent(dx, dy); }
 
 void SetClipboard(void*, const char* text) { platform::SetClipboardText(text); }
-const char* GetClipboard(void*) { return platform::GetClipboardText(); }
+const char* GetClipboard(void*) {
+  const char* text = platform::GetClipboardText();
+  if (text) ui::NoteText(text);
+  return text;
+}
 
 // Keeps the canvas' backing store at CSS size × devicePixelRatio; ImGui works in device pixels
 // and the whole UI (fonts, spacing) is scaled by the ratio, so text is crisp on HiDPI screens.
@@ -123,6 +127,7 @@ void Frame(void* arg) {
   io.DisplayFramebufferScale = ImVec2(1, 1);
   s.client.BeginFrame(platform::NowMs() / 1000.0);
   ImGui::NewFrame();
+  ui::NoteTyped(io.InputQueueCharacters);  // this frame's typed characters (the next atlas holds them)
   if (s.fonts.regular) {
     s.animating = false;  // panels set it again while they animate
     // Nothing thrown while drawing leaves the module (built with -fwasm-exceptions): ImGui's stacks

@@ -110,5 +110,10 @@ void AddTextVisual(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 c
 void TextVisual(std::string_view text);
 // Whether the Hebrew and Arabic fonts were asked for (a drawn text needed them).
 bool ScriptFontsRequested();
+// Text reaching the viewer (answers, commands, typed or pasted characters): once some needs a glyph
+// of the wide ranges (core/text/glyph_ranges.h), the next frame's atlas holds them.
+void NoteText(std::string_view text);
+void NoteTyped(const ImVector<ImWchar>& chars);
+bool WideGlyphs();
 
 }  // namespace ui

@@ -6,7 +6,7 @@
 // needs it, never for the first frame) while copies keep the logical order; Markdown emphasis in
 // stored text drawn bold without its markers (copies and the text layer without them, the export
 // exact). Screenshots: test-artifacts/reader-more-*.png.
-import { test, openViewer, frames, clickLabel, screenshotStats, assert, assertEq } from './harness.mjs';
+import { test, openViewer, frames, clickLabel, typeInto, screenshotStats, assert, assertEq } from './harness.mjs';
 
 const state = (page) => page.evaluate(() => window.stenogram.state());
 const locate = (page, label) => page.evaluate((l) => window.stenogram.locate(l), label);
@@ -279,6 +279,29 @@ test('Hebrew and Arabic: real glyphs on the canvas, their font fetched only when
   await frames(phone.page, 4);
   await screenshotStats(phone.page, 'reader-more-rtl-phone-dark');
   assertEq(consoleErrors, [], 'console errors');
+});
+
+test('glyphs past the first font atlas (ș, ǅ, Kazakh letters, combining marks): drawn once typed or linked', async (ctx) => {
+  // The sample needs only the first (core) atlas: Latin, Russian and Ukrainian, the usual punctuation.
+  const { page, consoleErrors } = await openViewer(ctx, ctx.base);
+  await frames(page, 4);
+  assertEq((await state(page)).glyphRanges, 'core', 'the sample archive is drawn from the small atlas');
+  const box = await locate(page, 'search-box');
+  assert(box, 'the search box is on the page');
+  // Typed (as a keyboard with that layout types: key events with their text): the characters
+  // themselves ask for the wide atlas, drawn a frame later.
+  await typeInto(page, 'search-box', 'Қазақстан Bucureș');
+  await until(page, () => window.stenogram.state().glyphRanges === 'wide', null, 'typed Kazakh switches to the wide atlas');
+  await frames(page, 3);
+  const g = await command(page, { type: 'glyphs', text: 'Қазақстан Bucureș ǅ e\u0301 пʼять' });
+  assertEq(g.missing, [], 'every one of them has a glyph now');
+  const shot = await screenshotStats(page, 'reader-more-glyphs-wide', { x: box.x, y: box.y, width: box.width, height: box.height });
+  assert(shot.region.ink > 60, 'the query is drawn in the box: ' + JSON.stringify(shot.region));
+  // A deep link's query (a command) does the same on a fresh page.
+  const linked = await openViewer(ctx, ctx.base + '#q=' + encodeURIComponent('Iași'));
+  await until(linked.page, () => window.stenogram.state().glyphRanges === 'wide', null, 'a linked query with ș');
+  assertEq((await state(linked.page)).query, 'Iași', 'the query was applied');
+  assertEq(consoleErrors.concat(linked.consoleErrors), [], 'console errors');
 });
 
 test('Markdown emphasis: **bold** drawn bold without markers; copies and the text layer without them, the export exact', async (ctx) => {

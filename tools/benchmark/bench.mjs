@@ -630,7 +630,7 @@ async function main() {
       search.archives[name] = entry;
     }
     log('queries: anchors (common ground)');
-    const c = { what: (results.open.common?.what || '') + '; anchors run the same SQL statements as the core (sql.js: FTS4 without bm25 ranking)' };
+    const c = { what: (results.open?.common?.what || '') + '; anchors run the same SQL statements as the core (sql.js: FTS4 without bm25 ranking)' };
     c.native = latency(nativeQueries(common.u61).perQuery);
     { const { context, page } = await viewerOn(browser, base, common.u61); c.stenogram = latency(await stenogramQueries(page, qs)); await context.close(); }
     for (const [engine, fts, file] of [['sqliteWasm', 'fts5', common.u61a], ['sqljs', 'fts4', common.f4]]) {
