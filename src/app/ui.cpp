@@ -173,15 +173,14 @@ bool EnsureFonts(AppState& app, float scale) {
   if (f.regular_ttf.empty() || (f.built_scale == scale && f.built_wide == WideGlyphs())) return false;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  // Latin, Cyrillic, punctuation, №, €: the core ranges until text needs the wide ones
-  // (core/text/glyph_ranges.h; the first atlas is then ~45% smaller, its build and upload as fast).
+  // The atlas is built and uploaded in the first frame (tools/bench: "atlas", "texture"), so it is
+  // kept small: the core glyph ranges until text needs the wide ones (core/text/glyph_ranges.h),
+  // a height not rounded up to a power of two (WebGL2 takes any size), and no horizontal
+  // oversampling for glyphs of 20 px and more (only smaller ones need it for sharp sub-pixel
+  // positions). At 15 px: 512×~550 pixels, where it was 1024×1024.
   static_assert(sizeof(ImWchar) == sizeof(uint16_t));
   const bool wide = WideGlyphs();
-  const ImWchar* kRanges = reinterpret_cast<const ImWchar*>(wide ? stenogram::kWideGlyphRanges : stenogram::kCoreGlyphRanges);
-  // The atlas is built and uploaded in the first frame (tools/bench: "atlas", "texture"), so it is
-  // kept small: its height is not rounded up to a power of two (WebGL2 takes any size; 1024×592
-  // rather than 1024×1024 at 15 px), and glyphs of 20 px and more are rasterised without
-  // horizontal oversampling, which only smaller sizes need for sharp sub-pixel positions.
+  const ImWchar* ranges = reinterpret_cast<const ImWchar*>(wide ? stenogram::kWideGlyphRanges : stenogram::kCoreGlyphRanges);
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
@@ -194,7 +193,7 @@ bool EnsureFonts(AppState& app, float scale) {
   static const ImWchar kArabicRanges[] = {0x0600, 0x06FF, 0xFE70, 0xFEFC, 0};
   auto add = [&](std::vector<unsigned char>& ttf, float px) {
     cfg.OversampleH = oversample(px);
-    ImFont* font = io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), px, &cfg, kRanges);
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), px, &cfg, ranges);
     // Merged at the text font's em size, so letters of all three scripts are alike in size whatever
     // each font's line height.
     const float em_px = px * EmPerLineHeight(ttf);
@@ -331,8 +330,7 @@ void NoteText(std::string_view text) {
 }
 
 void NoteTyped(const ImVector<ImWchar>& chars) {
-  for (ImWchar c : chars)
-    if (!g_wide_glyphs && stenogram::NeedsWideGlyph(c)) g_wide_glyphs = true;
+  for (ImWchar c : chars) g_wide_glyphs = g_wide_glyphs || stenogram::NeedsWideGlyph(c);
 }
 
 bool WideGlyphs() { return g_wide_glyphs; }
