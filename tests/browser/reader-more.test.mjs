@@ -3,7 +3,8 @@
 // the filters, the tag cloud and the months, through the tabs; a focus ring; checked through
 // state() and the accessibility tree); a flick on the results list on a touch screen glides on;
 // Hebrew and Arabic drawn with real glyphs on the canvas (their font fetched only when an archive
-// needs it, never for the first frame) while copies keep the logical order; Markdown emphasis in
+// needs it, never for the first frame) while copies keep the logical order; letters past the first
+// font atlas (ș, ǅ, Kazakh Қ, combining marks) drawn once typed or linked; Markdown emphasis in
 // stored text drawn bold without its markers (copies and the text layer without them, the export
 // exact). Screenshots: test-artifacts/reader-more-*.png.
 import { test, openViewer, frames, clickLabel, typeInto, screenshotStats, assert, assertEq } from './harness.mjs';
