@@ -360,8 +360,9 @@ int QueryTerms(Instance* instance, const char* token, int size, std::string* ste
 }
 
 // Emits one folded word: in a document its stem alone; in a query its stem OR'ed with the word
-// and the stem of its stem; for Tokenize() a Token. Auxiliary functions (snippet, highlight) only
-// need positions and offsets: the stem alone.
+// and the stem of its stem; for Tokenize() a Token. Auxiliary functions (snippet, highlight) and
+// PositionCounter::Starts only need positions and offsets: one token per word as in a document (so
+// the same positions), the folded word unstemmed (stemming was a third of a snippet's cost).
 int EmitStemmed(Pass* pass, int tflags, const char* token, int size, int start, int end) {
   if (pass->collect) {
     Token& t = pass->collect->emplace_back();
@@ -370,6 +371,7 @@ int EmitStemmed(Pass* pass, int tflags, const char* token, int size, int start, 
     t.end = end;
     return QueryTerms(pass->instance, token, size, &t.term, &t.base);
   }
+  if (pass->flags & FTS5_TOKENIZE_AUX) return pass->emit(pass->ctx, tflags, token, size, start, end);
   if (!(pass->flags & FTS5_TOKENIZE_QUERY)) {
     Instance* instance = pass->instance;
     if (size > kMaxStemBytes) return pass->emit(pass->ctx, tflags, token, size, start, end);  // its own stem
@@ -635,7 +637,7 @@ bool PositionCounter::Starts(const std::string& text, std::vector<int>* starts) 
   if (!instance_) return false;
   if (text.empty()) return true;
   auto* methods = static_cast<fts5_tokenizer*>(methods_);
-  return methods->xTokenize(static_cast<Fts5Tokenizer*>(instance_), starts, FTS5_TOKENIZE_DOCUMENT, text.data(),
+  return methods->xTokenize(static_cast<Fts5Tokenizer*>(instance_), starts, FTS5_TOKENIZE_AUX, text.data(),
                             static_cast<int>(text.size()), CountPosition) == SQLITE_OK;
 }
 
