@@ -292,8 +292,11 @@ INSERT INTO documents_fts(documents_fts) VALUES('rebuild');`);
 // ---- native reference ---------------------------------------------------------------------------
 function nativeQueries(db) {
   const tsv = path.join(BENCH_DIR, 'queries.tsv');
-  const out = JSON.parse(run(NATIVE_BENCH, [db, tsv, String(fileSize(db) >= MEMDB_MAX ? 1 : QUERY_REPS)]));
-  return { openMs: out.openMs, openedFrom: out.openedFrom, perQuery: out.queries.map((q) => ({ query: q.query, speaker: q.speaker, total: q.total, error: q.error, ms: median(q.ms) })) };
+  // As in the browser: each query's first run is left out of its median (there it is the run that
+  // meets code V8 has not optimised yet; here only cold CPU caches), and reported as firstMs.
+  const big = fileSize(db) >= MEMDB_MAX;
+  const out = JSON.parse(run(NATIVE_BENCH, [db, tsv, String(big ? 1 : QUERY_REPS + 1)]));
+  return { openMs: out.openMs, openedFrom: out.openedFrom, perQuery: out.queries.map((q) => ({ query: q.query, speaker: q.speaker, total: q.total, error: q.error, firstMs: q.ms[0], ms: median(big ? q.ms : q.ms.slice(1)) })) };
 }
 
 // ---- the browser ----------------------------------------------------------------------------------
@@ -442,19 +445,37 @@ function summarizeOpen(runs, size) {
 }
 
 // Query latency inside the viewer: the benchQuery command times RunQuery + top-20 rows in wasm.
+// Timed as the native core is: on the archive held whole (the worker's background fill of a hosted
+// archive that fits its cache is waited for, so no run waits for the network) and on code V8 has
+// compiled (each query runs once first; that run's time is kept as firstMs: V8 compiles a
+// function with its optimising tier only once it is hot, so the first searches after a page opens
+// run on its baseline code, up to ~10× slower here).
+async function waitArchiveCached(page, timeoutMs = 120000) {
+  const t0 = Date.now();
+  for (;;) {
+    const st = await page.evaluate(() => window.stenogram.archiveStats());
+    if (!st || st.mode !== 'range') return { cached: true, ms: Date.now() - t0, mode: st?.mode };
+    if (st.cacheBytes >= st.fileSize) return { cached: true, ms: Date.now() - t0, mode: st.mode };
+    if (st.fileSize > st.budget || Date.now() - t0 > timeoutMs) return { cached: false, ms: Date.now() - t0, mode: st.mode, cacheBytes: st.cacheBytes, fileSize: st.fileSize };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 async function stenogramQueries(page, qs) {
+  const cache = await waitArchiveCached(page);
+  if (!cache.cached) note(`queries: the worker held ${cache.cacheBytes} of ${cache.fileSize} bytes after ${cache.ms} ms: some runs read over HTTP`);
   // The search runs in the archive worker: ms is timed there, callMs is the round trip from the page.
   return page.evaluate(async ({ qs, reps }) => {
     const out = [];
     for (const { query, speaker } of qs) {
       const inner = [], outer = []; let last;
+      const first = await window.stenogram.command({ type: 'benchQuery', query, speaker });
       for (let i = 0; i < reps; i++) {
         const t0 = performance.now();
         last = await window.stenogram.command({ type: 'benchQuery', query, speaker });
         outer.push(performance.now() - t0); inner.push(last.ms);
       }
       const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
-      out.push({ query, speaker, total: last.resultCount, error: last.error || '', ms: med(inner), callMs: med(outer) });
+      out.push({ query, speaker, total: last.resultCount, error: last.error || '', firstMs: first.ms, ms: med(inner), callMs: med(outer) });
     }
     return out;
   }, { qs, reps: QUERY_REPS });
@@ -462,12 +483,16 @@ async function stenogramQueries(page, qs) {
 async function anchorQueries(page, fts, qs) {
   return page.evaluate(({ fts, qs, reps }) => qs.map(({ query, speaker }) => {
     const ms = []; let last;
+    const first = window.anchor.query(fts, query, speaker);  // untimed, as for Stenogram
     for (let i = 0; i < reps; i++) { last = window.anchor.query(fts, query, speaker); ms.push(last.ms); }
     const s = [...ms].sort((x, y) => x - y);
-    return { query, speaker, total: last.total, error: last.error || '', ms: s[Math.floor((s.length - 1) / 2)] };
+    return { query, speaker, total: last.total, error: last.error || '', firstMs: first.ms, ms: s[Math.floor((s.length - 1) / 2)] };
   }), { fts, qs, reps: QUERY_REPS });
 }
-const latency = (per) => ({ ...stats(per.filter((q) => !q.error).map((q) => q.ms)), errors: per.filter((q) => q.error).length, perQuery: per });
+const latency = (per) => {
+  const ok = per.filter((q) => !q.error), firsts = ok.map((q) => q.firstMs).filter((x) => x != null);
+  return { ...stats(ok.map((q) => q.ms)), first: firsts.length ? stats(firsts) : null, errors: per.length - ok.length, perQuery: per };
+};
 
 async function viewerOn(browser, base, file) {
   const { context, page, errors } = await newPage(browser);
@@ -610,7 +635,7 @@ async function main() {
     return open;
     });
     if (want('queries')) results.search = await stage('queries', async () => {
-    const search = { what: 'per query: median of ' + QUERY_REPS + ' runs of all matching ids by rank + the top 20 rows (title, date, snippet); stats over the 50 queries', archives: {} };
+    const search = { what: 'per query: median of ' + QUERY_REPS + ' runs (after one untimed run; in the browser on the archive held whole by the worker) of all matching ids by rank + the top 20 rows (title, date, snippet); stats over the 50 queries', archives: {} };
     for (const [name, file] of Object.entries(archives)) {
       const entry = { archiveBytes: fileSize(file) };
       log(`queries: ${name} native`);
@@ -699,9 +724,9 @@ function targets(r) {
   add('first frame, this machine (cold) ≤ 800 ms', r.startup?.coldMs, r.startup?.coldMs <= 800, 'ms');
   add('first frame, this machine (warm) ≤ 400 ms', r.startup?.warmMs, r.startup?.warmMs <= 400, 'ms');
   const o = r.open?.stenogram, sj = r.open?.common?.sqljs;
-  add(`${r.open?.archive} file → interactive ≤ 1.5 s`, o?.ms, o?.ms <= 1500, 'ms');
+  add(`${r.open?.archive ?? `${OPEN_N / 1000}k`} file → interactive ≤ 1.5 s`, o?.ms, o?.ms <= 1500, 'ms');
   add('… and faster than sql.js (common ground)', r.open?.common?.stenogram?.ms / sj?.ms, r.open?.common?.stenogram?.ms < sj?.ms, '×');
-  add(`distinctive words for a ${r.words?.archive} result set ≤ 200 ms (wasm)`, r.words?.whole?.ms, r.words?.whole?.ms <= 200, 'ms');
+  add(`distinctive words for a ${r.words?.archive ?? 'large'} result set ≤ 200 ms (wasm)`, r.words?.whole?.ms, r.words?.whole?.ms <= 200, 'ms');
   const s20 = r.search?.archives?.[QUICK ? '1k' : '20k'];
   add(`FTS p95 ${QUICK ? '1k' : '20k'} ≤ 1.3× native`, s20?.wasmOverP95, s20?.wasmOverP95 <= 1.3, '×');
   add(`FTS p95 ${QUICK ? '1k' : '20k'} ≤ 50 ms (wasm)`, s20?.wasm?.p95, s20?.wasm?.p95 <= 50, 'ms');
@@ -721,7 +746,10 @@ function print(r) {
   const lines = [];
   const row = (...c) => lines.push(c.map((x, i) => String(x).padEnd(i === 0 ? 46 : 16)).join(' ').trimEnd());
   const head = (s) => { lines.push(''); lines.push(`== ${s}`); };
-  const safe = (name, fn) => { try { fn(); } catch (e) { lines.push(`  (${name}: not printed: ${(r[name] && r[name].error) || e.message})`); } };
+  const safe = (name, fn) => {
+    if (name !== 'targets' && r[name] === undefined) return;  // a stage --only left out: the targets list it as NOT MEASURED
+    try { fn(); } catch (e) { lines.push(`  (${name}: not printed: ${(r[name] && r[name].error) || e.message})`); }
+  };
   lines.push(`Stenogram benchmark ${r.quick ? '(--quick) ' : ''}${r.when}  dist=${r.dist}  ${r.machine.cpus} CPUs (${r.machine.note})`);
   safe('startup', () => {
   head('1. start-up: navigation → stenogram.ready (sample archive), median');
@@ -749,6 +777,7 @@ function print(r) {
   for (const [n, e] of Object.entries(r.search.archives)) {
     row(`${n} (${f(e.archiveBytes / MB, 0)} MB)`, e.wasm ? `${f(e.wasm.p50)}/${f(e.wasm.p95)}/${f(e.wasm.max)}` : 'n/a', e.native ? `${f(e.native.p50)}/${f(e.native.p95)}/${f(e.native.max)}` : 'n/a',
       e.wasm && e.native ? f(e.wasmOverP95, 2) + '×' : 'n/a', (e.wasm || e.native || {}).errors ?? 'n/a');
+    if (e.wasm?.first && e.native?.first) lines.push(`  first run of each query (left out above): wasm ${f(e.wasm.first.p50)}/${f(e.wasm.first.p95)}/${f(e.wasm.first.max)}, native ${f(e.native.first.p50)}/${f(e.native.first.p95)}/${f(e.native.first.max)}`);
     if (e.nativeWhy) lines.push('  native: ' + e.nativeWhy);
     if (e.wasmWhy) lines.push('  ' + e.wasmWhy);
   }
