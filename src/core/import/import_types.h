@@ -109,7 +109,7 @@ struct ImportReport {
   int64_t warnings = 0, errors = 0;          // by severity (notes are not counted here)
   std::vector<Problem> problems;             // the first max_problems
   int64_t turns = 0, entities = 0, meetings = 0;
-  int64_t text_bytes = 0;                    // stored title + summary + text bytes (what archive / text divides by)
+  int64_t text_bytes = 0;                    // title + summary + text bytes as read, not as stored (what archive / text divides by)
   double parse_seconds = 0;   // reading, mapping, enrichment and row inserts (streamed together)
   double write_seconds = 0;   // entity names, statistics, meta, ANALYZE, VACUUM
   double index_seconds = 0;   // FTS rebuild and optimize

@@ -1104,9 +1104,10 @@ bool ArchiveWriter::Finish(const std::vector<std::pair<std::string, std::string>
   {
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v2(db_,
+                           // The texts as read, not as stored (compressed): stats holds their bytes.
                            "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM meetings), "
                            "(SELECT coalesce(sum(octet_length(title)), 0) FROM docs) + (SELECT coalesce(sum("
-                           "octet_length(summary)), 0) + coalesce(sum(octet_length(text)), 0) FROM texts)",
+                           "value), 0) FROM stats WHERE key IN ('summary_bytes', 'text_bytes'))",
                            -1, &s, nullptr) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW) {
       report_->entities = sqlite3_column_int64(s, 0);
