@@ -305,6 +305,7 @@ namespace {
 constexpr size_t kMaxTermTablePages = 128;  // the term table is read whole for a cold search up to 512 KB (100k documents: 39 pages)
 constexpr int64_t kShortDoclistPages = 6;   // leaves planned from a term's first page (a doclist without an index is a few pages)
 constexpr int64_t kLongDoclistPages = 40;   // ... when FTS5 keeps a doclist index for it (a long doclist)
+constexpr int64_t kWholeDoclistPages = 1024;  // a single word's doclist planned whole: up to 4 MB on 4 KB pages
 
 // FTS5's data rowids (fts5_index.c fts5_dri): a segment's leaf page, and a doclist index's first level.
 int64_t LeafRowid(int64_t segid, int64_t pgno) { return (segid << 37) + pgno; }
@@ -330,14 +331,88 @@ std::vector<std::string> TermKeys(const std::string& expr) {
   return keys;
 }
 
+// Whether a MATCH expression is one word or words joined by OR (no phrase, prefix, column, AND or
+// NOT): its search reads each word's doclist whole (ranking every match), where an AND or a phrase
+// skips through a long doclist by its index.
+bool WordsOrWords(const std::string& expr) {
+  bool want_word = true;
+  size_t i = 0;
+  while (i < expr.size()) {
+    while (i < expr.size() && expr[i] == ' ') ++i;
+    if (i == expr.size()) break;
+    const size_t start = i;
+    while (i < expr.size() && expr[i] != ' ') ++i;
+    const std::string token = expr.substr(start, i - start);
+    if (want_word) {
+      if (token == "AND" || token == "OR" || token == "NOT" || token == "NEAR" ||
+          token.find_first_of("\"*():^+-{}") != std::string::npos)
+        return false;
+    } else if (token != "OR") {
+      return false;  // two words side by side: an implicit AND
+    }
+    want_word = !want_word;
+  }
+  return !want_word;  // ends with a word
+}
+
+// The last term that starts on an FTS5 leaf (fts5_index.c, "PAGE FORMAT"): the footer from the
+// header's second u16 lists each term's offset, delta-encoded; the page's first term is whole
+// (varint size, bytes), each later one shares a prefix with the one before (varint shared, varint
+// new, bytes). "" for a leaf without a term or a malformed one.
+std::string LastTermOnLeaf(const std::string& leaf) {
+  if (leaf.size() < 4) return {};
+  const auto* p = reinterpret_cast<const unsigned char*>(leaf.data());
+  const unsigned char* end = p + leaf.size();
+  const size_t footer = size_t{p[2]} << 8 | p[3];
+  if (footer > leaf.size()) return {};
+  std::string term;
+  uint64_t offset = 0;
+  bool first = true;
+  for (const unsigned char* f = p + footer; f < end; first = false) {
+    uint64_t delta = 0, shared = 0, fresh = 0;
+    const size_t n = SqliteVarint(f, end, &delta);
+    if (!n || delta > footer) return {};
+    f += n;
+    offset += delta;
+    if (offset < 4 || offset >= footer) return {};
+    const unsigned char* t = p + offset;
+    const unsigned char* t_end = p + footer;
+    if (!first) {
+      const size_t m = SqliteVarint(t, t_end, &shared);
+      if (!m) return {};
+      t += m;
+    }
+    const size_t m = SqliteVarint(t, t_end, &fresh);
+    if (!m || shared > term.size() || fresh > static_cast<uint64_t>(t_end - (t + m))) return {};
+    t += m;
+    term.resize(static_cast<size_t>(shared));
+    term.append(reinterpret_cast<const char*>(t), static_cast<size_t>(fresh));
+  }
+  return term;
+}
+
+// Whether key is the last term starting on leaf pgno of segment seg, read only when cached.
+bool LastTermIs(const BlockCache& cache, sqlite3* db, int64_t seg, int64_t pgno, const std::string& key) {
+  const int64_t rowid = LeafRowid(seg, pgno);
+  if (!PlanRowReads(cache, db, {"documents_fts_data"}, {rowid}).empty()) return false;
+  Stmt leaf(db, "SELECT block FROM documents_fts_data WHERE id = ?1");
+  leaf.BindInt(1, rowid);
+  return leaf.Step() && LastTermOnLeaf(leaf.Text(0)) == key;
+}
+
 // The data rowids a lookup of keys reads first: in each segment, the leaf the term table points at
-// (FTS5's own query: fts5SegIterSeekInit), the leaves after it and its doclist index. Runs SQL on
-// the term table: call only when all of it is cached.
-std::vector<int64_t> DoclistRowids(sqlite3* db, const std::vector<std::string>& keys) {
+// (FTS5's own query: fts5SegIterSeekInit), the leaves after it and its doclist index. With whole
+// (one word, or words joined by OR), a doclist longer than that is planned to its end once its
+// first leaf is cached and shows the key as the last term starting there: its doclist then runs
+// to the leaf of the term table's next entry (up to kWholeDoclistPages), one parallel batch instead
+// of a read-ahead request for every doubling. (The entry the lookup lands on is that leaf's first
+// term, usually another word's.) Runs SQL on the term table: call only when all of it is cached.
+std::vector<int64_t> DoclistRowids(const BlockCache& cache, sqlite3* db, const std::vector<std::string>& keys, bool whole) {
   std::vector<int64_t> out, segids;
   Stmt segs(db, "SELECT DISTINCT segid FROM documents_fts_idx");
   while (segs.Step() && segids.size() < 64) segids.push_back(segs.Int(0));
   Stmt look(db, "SELECT pgno FROM documents_fts_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1");
+  Stmt next(db, "SELECT pgno FROM documents_fts_idx WHERE segid = ?1 AND term > ?2 ORDER BY term LIMIT 1");
   for (int64_t seg : segids) {
     for (const std::string& key : keys) {
       look.Reset();
@@ -346,7 +421,15 @@ std::vector<int64_t> DoclistRowids(sqlite3* db, const std::vector<std::string>& 
       const int64_t val = look.Step() ? look.Int(0) : 2;  // none: the segment's first leaf
       const int64_t pgno = std::max<int64_t>(1, val >> 1);
       const bool indexed = (val & 1) != 0;
-      for (int64_t k = 0; k < (indexed ? kLongDoclistPages : kShortDoclistPages); ++k) out.push_back(LeafRowid(seg, pgno + k));
+      int64_t pages = indexed ? kLongDoclistPages : kShortDoclistPages;
+      if (whole) {
+        next.Reset();
+        next.BindInt(1, seg);
+        sqlite3_bind_blob(next.Raw(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+        const int64_t span = next.Step() ? (next.Int(0) >> 1) - pgno + 1 : 0;
+        if (span > pages && LastTermIs(cache, db, seg, pgno, key)) pages = std::min(span, kWholeDoclistPages);
+      }
+      for (int64_t k = 0; k < pages; ++k) out.push_back(LeafRowid(seg, pgno + k));
       if (indexed) out.push_back(DoclistIndexRowid(seg, pgno));
     }
   }
@@ -376,7 +459,8 @@ std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archi
     if (lengths.empty()) archive.RankFromDocLengths();  // every page is cached: loads without a request
     runs.insert(runs.end(), lengths.begin(), lengths.end());
   }
-  // The query's terms: the term table whole (when small), then the first leaves of each term's doclist.
+  // The query's terms: the term table whole (when small), then the first leaves of each term's doclist
+  // (a single word's long doclist: all of them, a step later).
   uint32_t page_size = 0, usable = 0;
   const uint32_t idx_root = match_expression.empty() ? 0 : RootPage(db, "documents_fts_idx");
   if (idx_root && PageSizes(cache, &page_size, &usable)) {
@@ -387,7 +471,8 @@ std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archi
     runs.insert(runs.end(), idx.begin(), idx.end());
     if (idx.empty() && budget > 0) {  // all of it cached (and small): look the terms up without a read
       const std::vector<ByteRun> leaves =
-          PlanRowReads(cache, db, {"documents_fts_data"}, DoclistRowids(db, TermKeys(match_expression)));
+          PlanRowReads(cache, db, {"documents_fts_data"},
+                       DoclistRowids(cache, db, TermKeys(match_expression), WordsOrWords(match_expression)));
       runs.insert(runs.end(), leaves.begin(), leaves.end());
     }
   }
