@@ -60,8 +60,8 @@ std::vector<std::string> ResultRowTables(bool snippets);
 // 512 KB), then — once it is cached, looked up as FTS5 does — the first leaves of each word's
 // doclist and its doclist index (for one word or words joined by OR, which read their doclists
 // whole, a long doclist to its end once its first leaf is cached), so a cold search descends the
-// index's b-trees in a few planned steps instead of a round trip per page. The block runs still missing (merged, in file order), or
-// none once all is cached; the lengths are loaded then (the query ranks without a round trip for
+// index's b-trees in a few planned steps instead of a round trip per page. The block runs still
+// missing (merged, in file order), or none once all is cached; the lengths are loaded then (the query ranks without a round trip for
 // them). A hint: FTS5's own reads do (and check) the real work.
 std::vector<ByteRun> PlanRankReads(const BlockCache& cache, const Archive& archive,
                                    const std::string& match_expression = "");
