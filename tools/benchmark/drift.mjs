@@ -59,7 +59,8 @@ export function driftCheck({ root, out, builder, shares, corpora, synthetic, que
   const lines = [`share of documents matching each query, real corpora vs synthetic (${path.basename(synthetic)}), per language; ` +
     `a share below one real document (1/N) counts as 1/N; limit ${LIMIT}× either way`];
   lines.push('  documents: real ' + Object.entries(real.docs).map(([l, n]) => `${l || '?'} ${n}`).join(', ') + ' · synthetic ' + Object.entries(syn.docs).map(([l, n]) => `${l || '?'} ${n}`).join(', '));
-  for (const l of unchecked) lines.push(`  ${l || '(no language)'}: not checked: the real corpora have ${real.docs[l] || 0} documents with text in it (need ${MIN_REAL_DOCS})`);
+  for (const l of unchecked) lines.push(`  ${l || '(no language)'}: not checked: the real corpora have ${real.docs[l] || 0} documents with text in it (need ${MIN_REAL_DOCS})` +
+    (l === 'ru' ? '; stenogram-gen writes it from the English model with Russian words (each query word as common as its English counterpart: gen_model.h StandInModel)' : ''));
   const rows = [], drifted = [];
   for (const l of languages.filter((l) => !syn.docs[l])) drifted.push(`the synthetic corpus has no ${l} documents (the real corpora have ${real.docs[l]})`);
   syn.queries.forEach((q, i) => {

@@ -555,6 +555,100 @@ bool LoadModel(const std::string& dir, const std::string& language, Model* m, st
   return true;
 }
 
+// ---- a stand-in model -----------------------------------------------------------------------------
+
+namespace {
+
+// English word (lower case) -> a Russian word form. The query words of tools/benchmark/queries.tsv
+// first (each English form to a form of the same Russian stem, so a Russian query word matches the
+// documents its English counterpart would), then frequent function and content words.
+constexpr const char* kRussianFor[][2] = {
+    {"negotiations", "переговоры"}, {"negotiation", "переговоров"}, {"negotiating", "переговорах"},
+    {"negotiate", "переговорам"}, {"negotiated", "переговорами"}, {"negotiators", "переговорщики"},
+    {"security", "безопасности"}, {"secure", "безопасной"}, {"cooperation", "сотрудничество"},
+    {"cooperate", "сотрудничества"}, {"cooperating", "сотрудничеству"}, {"sovereignty", "суверенитета"},
+    {"sovereign", "суверенного"}, {"settlement", "урегулирования"}, {"settle", "урегулировать"},
+    {"resolution", "резолюции"}, {"resolutions", "резолюций"}, {"serbia", "Сербии"}, {"kazakhstan", "Казахстана"},
+    {"pressure", "давления"}, {"lavrov", "Лавров"}, {"sanctions", "санкции"}, {"sanction", "санкций"},
+    {"consultations", "консультации"}, {"consultation", "консультаций"}, {"international", "международного"},
+    {"law", "права"}, {"mutual", "взаимного"}, {"respect", "уважения"}, {"political", "политического"},
+    {"unilateral", "односторонних"}, {"collective", "коллективной"}, {"dialogue", "диалог"},
+    {"humanitarian", "гуманитарной"}, {"terrorism", "терроризма"}, {"military", "военной"},
+    {"the", "в"}, {"of", "и"}, {"and", "и"}, {"to", "на"}, {"a", "с"}, {"in", "в"}, {"is", "это"},
+    {"that", "что"}, {"we", "мы"}, {"our", "наши"}, {"for", "для"}, {"on", "по"}, {"with", "с"},
+    {"this", "этот"}, {"are", "являются"}, {"it", "это"}, {"be", "быть"}, {"not", "не"}, {"i", "я"},
+    {"you", "вы"}, {"have", "имеем"}, {"has", "имеет"}, {"will", "будет"}, {"as", "как"}, {"by", "по"},
+    {"at", "на"}, {"from", "из"}, {"they", "они"}, {"all", "все"}, {"which", "который"}, {"was", "был"},
+    {"were", "были"}, {"an", "один"}, {"but", "но"}, {"or", "или"}, {"their", "их"}, {"he", "он"},
+    {"his", "его"}, {"she", "она"}, {"her", "её"}, {"there", "там"}, {"about", "о"}, {"also", "также"},
+    {"can", "можем"}, {"would", "бы"}, {"should", "должны"}, {"more", "более"}, {"been", "был"}, {"so", "так"},
+    {"what", "что"}, {"if", "если"}, {"do", "делаем"}, {"us", "нам"}, {"no", "нет"}, {"very", "очень"},
+    {"these", "эти"}, {"those", "те"}, {"who", "кто"}, {"my", "мой"}, {"me", "мне"}, {"one", "один"},
+    {"other", "другие"}, {"only", "только"}, {"than", "чем"}, {"because", "потому"}, {"when", "когда"},
+    {"how", "как"}, {"now", "сейчас"}, {"people", "люди"}, {"country", "страны"}, {"countries", "стран"},
+    {"state", "государство"}, {"states", "государств"}, {"world", "мира"}, {"president", "президент"},
+    {"government", "правительство"}, {"minister", "министр"}, {"foreign", "иностранных"}, {"affairs", "дел"},
+    {"ukraine", "Украины"}, {"russia", "России"}, {"russian", "российской"}, {"war", "война"},
+    {"today", "сегодня"}, {"time", "время"}, {"year", "года"}, {"years", "лет"}, {"new", "новый"},
+    {"support", "поддержка"}, {"question", "вопрос"}, {"peace", "мира"}, {"relations", "отношения"},
+};
+// Case-sensitive forms first: "Security Council" keeps its order as "Совета безопасности".
+constexpr const char* kRussianForExact[][2] = {{"Security", "Совета"}, {"Council", "безопасности"}};
+
+// Latin letters to Cyrillic (digraphs first), other characters as they are.
+std::string Transliterate(const std::string& w) {
+  static const char* const kPairs[][2] = {{"sh", "ш"}, {"ch", "ч"}, {"th", "т"}, {"ph", "ф"}, {"kh", "х"}, {"zh", "ж"},
+                                          {"ts", "ц"}, {"oo", "у"}, {"ee", "и"}, {"ya", "я"}, {"yu", "ю"}};
+  static const char* const kSingle[26] = {"а", "б", "к", "д", "е", "ф", "г", "х", "и", "дж", "к", "л", "м",
+                                          "н", "о", "п", "к", "р", "с", "т", "у", "в", "в", "кс", "й", "з"};
+  std::string out;
+  for (size_t i = 0; i < w.size();) {
+    const unsigned char c = static_cast<unsigned char>(w[i]);
+    if (!std::isalpha(c) || c >= 0x80) {
+      out += w[i++];
+      continue;
+    }
+    const bool upper = std::isupper(c) != 0;
+    std::string piece;
+    for (const auto& [latin, cyr] : kPairs) {
+      if (i + 1 < w.size() && std::tolower(c) == latin[0] && std::tolower(static_cast<unsigned char>(w[i + 1])) == latin[1]) {
+        piece = cyr;
+        i += 2;
+        break;
+      }
+    }
+    if (piece.empty()) piece = kSingle[std::tolower(c) - 'a'], ++i;
+    if (upper) CapitaliseFirst(&piece, 0);
+    out += piece;
+  }
+  return out;
+}
+
+}  // namespace
+
+Model StandInModel(const Model& english, const std::string& language) {
+  Model m = english;
+  m.language = language;
+  const bool ru = language == "ru";
+  for (std::string& w : m.words) {
+    if (Kind(w) != 0) continue;  // paragraph breaks and punctuation
+    std::string to;
+    for (const auto& [from, form] : kRussianForExact)
+      if (ru && w == from) to = form;
+    if (to.empty() && ru) {
+      std::string lower = w;
+      for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (const auto& [from, form] : kRussianFor)
+        if (lower == from) to = form;
+      if (!to.empty() && std::isupper(static_cast<unsigned char>(w[0]))) CapitaliseFirst(&to, 0);
+    }
+    w = to.empty() ? Transliterate(w) : to;
+  }
+  for (std::vector<Counted>* list : {&m.speakers, &m.answerers, &m.interviewers, &m.places, &m.tags})
+    for (Counted& c : *list) c.name = Transliterate(c.name);
+  return m;
+}
+
 void Model::AppendText(Rng& rng, const DocShape& doc, uint32_t target, uint32_t topic_percent, size_t max_bytes,
                        std::string* out) const {
   uint32_t prev = paragraph, emitted = 0, guard = 0;

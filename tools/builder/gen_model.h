@@ -70,6 +70,16 @@ struct Model {
 // Reads DIR/model-LANG.txt; false (with *error) when absent or malformed (naming file and line).
 bool LoadModel(const std::string& dir, const std::string& language, Model* model, std::string* error);
 
+// A stand-in for a language the corpora have no text in (Russian: mid.ru's Russian rows here are
+// titles only): the English model with each word's surface form replaced — aligned Russian words for
+// the function words and the benchmark's query words (so "переговоры" is as common, and as
+// clustered in documents, as "negotiations"; "Security Council" comes out as "Совета
+// безопасности"), a Cyrillic transliteration for every other Latin word — and the Latin letters of
+// its names, places and tags transliterated. Frequencies, bigrams, lengths, turns and topic words
+// stay the real English ones. Only "ru" has an aligned table; another language gets the
+// transliteration alone.
+Model StandInModel(const Model& english, const std::string& language);
+
 // `stenogram-gen learn -o DIR INPUT...`: reads the corpora (files or folders: resistinua-style
 // JSONL, interview-turn JSON arrays, plain-text transcripts with "Name:" turns), prints what it
 // learned per language and writes DIR/model-LANG.txt. Returns a process exit code.

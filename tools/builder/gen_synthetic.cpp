@@ -4,7 +4,8 @@
 // Frame: dates 2004-2023 with bursts of meetings (visits), kinds, Zipf-distributed countries and
 // counterparts. Text, lengths, turns, titles, speakers, places and tags come from models learned
 // from real corpora (`stenogram-gen learn`, --model DIR; en, uk, ru each where the corpora have
-// it: gen_model.h); without a model a language falls back to the built-in ~90-word vocabulary
+// it: gen_model.h; Russian, which the corpora have no text in, from the English model with Russian
+// words: StandInModel); without a model a language falls back to the built-in ~90-word vocabulary
 // (mid.ru-style titles, "Question:"/"Sergey Lavrov:" turns) and the generator says so.
 #include <cstdint>
 #include <cstdio>
@@ -236,6 +237,14 @@ int main(int argc, char** argv) {
     } else if (error.find(": absent") == std::string::npos) {
       std::fprintf(stderr, "stenogram-gen: %s\n", error.c_str());  // a broken model is an error, not a fallback
       return 1;
+    } else if (l == 2 && have[0]) {
+      // No Russian text to learn from: the English model with Russian words stands in (gen_model.h).
+      learned[2].model = stenogram_gen::StandInModel(learned[0].model, "ru");
+      learned[2].qa = learned[0].qa;
+      learned[2].mono = learned[0].mono;
+      have[2] = true;
+      std::fprintf(stderr, "stenogram-gen: ru: no learned model (%s); a stand-in: the English model with Russian words "
+                   "(frequencies, lengths and turns of the English corpora)\n", error.c_str());
     } else {
       std::fprintf(stderr, "stenogram-gen: %s: no learned model (%s); %s\n", kLang[l], error.c_str(),
                    l == 1 ? "no Ukrainian documents" : "using the built-in vocabulary of ~90 words");
