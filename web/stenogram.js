@@ -307,6 +307,8 @@
       if (archiveInfo.note) console.info('archive: ' + archiveInfo.note);
       // The viewer itself tells stateChanged (and documentOpened) after the frame that shows the archive.
       emit('archiveOpened', { name: archiveInfo.name, mode: m.mode, size: m.size });
+      // The first view drawn with its answers: the worker's background warm-up may start (web/worker.js).
+      settled().then(function () { if (worker) worker.postMessage({ type: 'shown', seq: m.seq }); });
       if (pending.onDone) settled().then(function () { pending.onDone({ ok: true }); });
     } else {
       var message = m.error || (pending.name + ': cannot open the archive');

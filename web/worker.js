@@ -14,6 +14,9 @@
 //                                                                     a newer queued request with the same non-empty
 //                                                                     slot drops the older one)
 //                  {type:'stats', seq}
+//                  {type:'shown', seq}   (the page has drawn open seq's first view with all its answers:
+//                                         the background warm-up may start; it waits for this, at most
+//                                         SHOWN_WAIT_MS after the open)
 //                  {type:'search', seq, text, speaker?, limit?, plan?} (tests and the benchmark: a ranked search
 //                                                                     with snippets, as the results list does;
 //                                                                     plan: false reads its rows unplanned)
@@ -40,6 +43,7 @@
   var FILE_PARALLEL = 16;                // reads of a local file in flight at once (the same plans)
   var HOT_STEP = 8 << 20;                // bytes per step of a local file's read-ahead (hotStep)
   var FILL_IDLE_MS = 300;                // background fill starts after this long without requests
+  var SHOWN_WAIT_MS = 5000;              // ... and once the page has shown the first view, or this long after the open
   var FILL_CHUNK = { range: 1 << 20, file: 4 << 20 };  // bytes per fill step (one request each)
   var IMPORT_PART = 4 << 20;             // a JSONL file is imported in parts of about this many bytes
   var JSONL_NAME = /\.(jsonl|ndjson)$/i;
@@ -450,7 +454,7 @@
       return;
     }
     if (current) delete self.stenogramSources[current.id];
-    current = { id: id, mode: got.mode, name: got.name, size: got.size, source: got.source, seq: seq };
+    current = { id: id, mode: got.mode, name: got.name, size: got.size, source: got.source, seq: seq, openedAt: Date.now(), shown: false };
     answer({ ok: true, error: null, name: got.name, size: got.size, mode: got.mode, note: got.note,
       title: r.title, documents: r.documents, fetchedBytes: got.source.networkBytes || 0 });
     armFill();
@@ -702,8 +706,9 @@
   // ---- the queue -------------------------------------------------------------------------------
   self.onmessage = function (e) {
     var m = e.data || {};
-    if (m.type !== 'stats') lastActivity = Date.now();  // asking for statistics is not activity (a page may poll)
+    if (m.type !== 'stats' && m.type !== 'shown') lastActivity = Date.now();  // asking for statistics is not activity (a page may poll)
     if (m.type === 'cancel') { cancelled[m.seq] = true; return; }  // seen by the import between two steps
+    if (m.type === 'shown') { if (current && current.seq === m.seq) current.shown = true; return; }
     if (m.type === 'open') prefetches.set(m, prepare(m));  // network now, before the engine is ready
     if (m.type === 'request' && m.slot) {
       queue = queue.filter(function (q) {
@@ -811,6 +816,10 @@
     if (!current || !engine) return;
     var idle = Date.now() - lastActivity;
     if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    // Not before the page has drawn the first view: on a slow machine its requests come in well
+    // after the worker fell idle, and would wait behind a warm-up step's megabytes.
+    var unshown = SHOWN_WAIT_MS - (Date.now() - current.openedAt);
+    if (!current.shown && unshown > 0) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.min(unshown, 50)); return; }
     if (!current.warmed) { fillTimer = -1; warmStep(rounds || 0); return; }
     var st = json(engine._stn_worker_stats());
     if (!st.fillPossible && current.mode === 'file' && !current.hot) { fillTimer = -1; hotStep(); return; }
