@@ -48,6 +48,18 @@ function realArchive({ root, out, builder, corpora }) {
   return f;
 }
 
+// 95% Poisson bounds of a count k (exact for k = 0; else Wilson-Hilferty's approximation of the exact
+// Garwood bounds: the upper within 0.2%, the lower 3% low at k = 3 and closer above): the real
+// corpora hold a few hundred documents a language, so a query that matches a handful of them has a
+// share known only to within a factor of several.
+function poissonInterval(k) {
+  if (k === 0) return [0, 3.689];
+  const z = 1.96, cube = (x) => x * x * x;
+  const lo = k * cube(1 - 1 / (9 * k) - z / (3 * Math.sqrt(k)));
+  const hi = (k + 1) * cube(1 - 1 / (9 * (k + 1)) + z / (3 * Math.sqrt(k + 1)));
+  return [Math.max(0, lo), hi];
+}
+
 // Throws (after logging the comparison) when a query's share drifts outside LIMIT×.
 export function driftCheck({ root, out, builder, shares, corpora, synthetic, queries, log }) {
   if (!fs.existsSync(corpora)) return { skipped: `${corpora} is absent: the corpus drift check needs the real corpora`, lines: [] };
@@ -57,7 +69,8 @@ export function driftCheck({ root, out, builder, shares, corpora, synthetic, que
   const unchecked = Object.keys(syn.docs).filter((l) => !languages.includes(l));
   const pct = (x) => (100 * x).toFixed(1).padStart(5) + '%';
   const lines = [`share of documents matching each query, real corpora vs synthetic (${path.basename(synthetic)}), per language; ` +
-    `a share below one real document (1/N) counts as 1/N; limit ${LIMIT}× either way`];
+    `a share below one real document (1/N) counts as 1/N; the ratio printed is to the real share; a drift is a synthetic share ` +
+    `more than ${LIMIT}× beyond the real share's 95% sampling interval (k of N real documents: Poisson bounds of k, ÷ N)`];
   lines.push('  documents: real ' + Object.entries(real.docs).map(([l, n]) => `${l || '?'} ${n}`).join(', ') + ' · synthetic ' + Object.entries(syn.docs).map(([l, n]) => `${l || '?'} ${n}`).join(', '));
   for (const l of unchecked) lines.push(`  ${l || '(no language)'}: not checked: the real corpora have ${real.docs[l] || 0} documents with text in it (need ${MIN_REAL_DOCS})` +
     (l === 'ru' ? '; stenogram-gen writes it from the English model with Russian words (each query word as common as its English counterpart: gen_model.h StandInModel)' : ''));
@@ -68,18 +81,22 @@ export function driftCheck({ root, out, builder, shares, corpora, synthetic, que
     const label = (q.speaker ? `[${q.speaker}] ` : '') + q.query;
     const cells = [];
     for (const l of languages.filter((l) => syn.docs[l])) {
-      const n = real.docs[l], floor = 1 / n;
-      const rs = (r.byLanguage[l] || 0) / n, ss = syn.docs[l] ? (q.byLanguage[l] || 0) / syn.docs[l] : 0;
+      const n = real.docs[l], floor = 1 / n, k = r.byLanguage[l] || 0;
+      const rs = k / n, ss = syn.docs[l] ? (q.byLanguage[l] || 0) / syn.docs[l] : 0;
       const ratio = Math.max(ss, floor) / Math.max(rs, floor);
-      const bad = ratio > LIMIT || ratio < 1 / LIMIT || (q.error || r.error);
-      rows.push({ query: label, language: l, real: rs, synthetic: ss, ratio, ok: !bad });
+      // Checked against the real share's sampling interval (a few hundred real documents: k of them
+      // say the share lies, 95%, between lo/n and hi/n), 3× beyond its nearer bound.
+      const [lo, hi] = poissonInterval(k), sf = Math.max(ss, floor);
+      const beyond = sf > hi / n ? sf / (hi / n) : sf < lo / n ? sf / (lo / n) : 1;
+      const bad = beyond > LIMIT || beyond < 1 / LIMIT || (q.error || r.error);
+      rows.push({ query: label, language: l, real: rs, synthetic: ss, ratio, beyond, ok: !bad });
       if (bad) drifted.push(`${label} (${l}: real ${pct(rs).trim()}, synthetic ${pct(ss).trim()}${q.error ? ', ' + q.error : ''})`);
       cells.push(`${l} ${pct(rs)} ${pct(ss)} ${ratio.toFixed(2).padStart(5)}×${bad ? ' DRIFT' : '      '}`);
     }
     for (const l of unchecked) cells.push(`${l || '?'} syn ${pct(syn.docs[l] ? (q.byLanguage[l] || 0) / syn.docs[l] : 0)}`);
     lines.push('  ' + label.slice(0, 34).padEnd(34) + ' ' + cells.join(' | '));
   });
-  lines.push(drifted.length ? `  ${drifted.length} DRIFTED beyond ${LIMIT}×` : `  every query within ${LIMIT}× in ${languages.join(', ')}`);
+  lines.push(drifted.length ? `  ${drifted.length} DRIFTED beyond ${LIMIT}×` : `  every query within ${LIMIT}× of the real share's interval in ${languages.join(', ')}`);
   lines.forEach((l) => log(l));
   if (drifted.length) throw new Error(`the synthetic corpus drifted from the real corpora (limit ${LIMIT}×): ${drifted.join('; ')}`);
   return { languages, unchecked, rows, lines };
