@@ -913,9 +913,11 @@
     // Called on every stateChanged the viewer sends: records the view in the URL. A new history entry
     // for a new document, filters or range, or a search typed after a pause; typing, scrolling
     // to another turn and changes within 1.5 s of the last entry replace it instead.
-    function track() {
+    // state: the viewer's state() when the caller has it (a stateChanged event carries it: asking
+    // again would assemble and parse it a second time, tens of ms a change on a slow machine).
+    function track(state) {
       if (!started || applying > 0) return;
-      var h = hashOf(api.state());
+      var h = hashOf(state || api.state());
       if (h === current) return;
       var kind = changeKind(current, h), now = Date.now();
       current = h;
@@ -963,7 +965,7 @@
 
     return { start: start, track: track, hashOf: hashOf, shareUrl: shareUrl, viewOf: viewOf, dayOfIso: dayOfIso, isoOfDay: isoOfDay };
   })();
-  api.on('stateChanged', function () { links.track(); });
+  api.on('stateChanged', function (state) { links.track(state); });
   window.stenogramLinks = links;
 
   // ---- service worker: the hosted page works offline on the second visit ----
