@@ -49,7 +49,8 @@ function realArchive({ root, out, builder, corpora }) {
 }
 
 // 95% Poisson bounds of a count k (exact for k = 0; else Wilson-Hilferty's approximation of the exact
-// Garwood bounds: the upper within 0.2%, the lower 3% low at k = 3 and closer above): the real
+// Garwood bounds: the upper within 0.2%; the lower 3% low at k = 3 and closer above, below one
+// document for k ≤ 2, where the 1/N floor decides anyway): the real
 // corpora hold a few hundred documents a language, so a query that matches a handful of them has a
 // share known only to within a factor of several.
 function poissonInterval(k) {
