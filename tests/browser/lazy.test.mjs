@@ -144,16 +144,19 @@ test('lazy: after opening, the worker warms the index up in the background once 
       await new Promise((res) => setTimeout(res, 1200));
       const before = await stats();
       window.raw({ type: 'shown', seq: open.seq });
-      let w = before;
-      while (!w.warmed && performance.now() - openedAt < 30000) { await new Promise((res) => setTimeout(res, 100)); w = await stats(); }
-      const warmedMs = performance.now() - openedAt;
+      let w = before, startedMs = -1;  // when the warm-up's first request went out
+      while (!w.warmed && performance.now() - openedAt < 30000) {
+        await new Promise((res) => setTimeout(res, 100));
+        w = await stats();
+        if (startedMs < 0 && w.networkRequests > before.networkRequests) startedMs = performance.now() - openedAt;
+      }
       const warm = await search();
       return { cold, warm, warmed: w.warmed, warmRounds: w.networkRounds - w0.networkRounds, warmRequests: w.networkRequests - w0.networkRequests,
-        warmBytes: w.fetchedBytes - w0.fetchedBytes, earlyRequests: before.networkRequests - w0.networkRequests, earlyWarmed: before.warmed, warmedMs };
+        warmBytes: w.fetchedBytes - w0.fetchedBytes, earlyRequests: before.networkRequests - w0.networkRequests, earlyWarmed: before.warmed, startedMs };
     });
     assert(r.warmed, 'the warm-up finished');
     assert(r.earlyRequests === 0 && !r.earlyWarmed, `no warm-up before the page showed the first view: ${r.earlyRequests} requests`);
-    assert(r.warmedMs < 4500, `the warm-up started on 'shown', not on the 5 s fallback: warmed ${Math.round(r.warmedMs)} ms after the open`);
+    assert(r.startedMs >= 0 && r.startedMs < 4000, `the warm-up started on 'shown', not on the 5 s fallback: its first request ${Math.round(r.startedMs)} ms after the open`);
     assert(r.warmRounds >= 1 && r.warmRounds <= 8, `warm-up in ${r.warmRounds} round trips (a level of the b-trees each)`);
     assert(r.warmRequests > r.warmRounds, `warm-up requests in parallel: ${r.warmRequests} requests in ${r.warmRounds} round trips`);
     assertEq(r.warm.ids, r.cold.ids, 'the same rows');
