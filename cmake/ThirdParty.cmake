@@ -96,9 +96,9 @@ if(EMSCRIPTEN)
   set(IMGUI "${TP}/imgui")
   add_library(imgui STATIC
     "${IMGUI}/imgui.cpp" "${IMGUI}/imgui_draw.cpp" "${IMGUI}/imgui_tables.cpp" "${IMGUI}/imgui_widgets.cpp"
-    "${IMGUI}/backends/imgui_impl_glfw.cpp" "${IMGUI}/backends/imgui_impl_opengl3.cpp")
+    "${IMGUI}/backends/imgui_impl_glfw.cpp")
   target_include_directories(imgui SYSTEM PUBLIC "${IMGUI}" "${IMGUI}/backends")
   target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
-    IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3)
+    IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_FILE_FUNCTIONS)
   target_compile_options(imgui PRIVATE -w)
 endif()

@@ -732,6 +732,15 @@
 
   // ---- Module hooks ----
   Module.canvas = document.getElementById('canvas');
+  // The canvas keeps its pixels between frames, so a frame redraws only the rectangle that changed
+  // (src/app/renderer.cpp): with software GL a full redraw costs the GPU process tens of ms.
+  (function (canvas) {
+    var getContext = canvas.getContext;
+    canvas.getContext = function (type, attrs) {
+      if (type === 'webgl2') attrs = Object.assign({}, attrs, { preserveDrawingBuffer: true });
+      return getContext.call(canvas, type, attrs);
+    };
+  })(Module.canvas);
   Module.preRun = (Module.preRun || []).concat([loadFonts]);
   Module.onRuntimeInitialized = function () {
     mark('runtime');

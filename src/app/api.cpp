@@ -253,6 +253,9 @@ void ReportAppState(AppState& s, nlohmann::json& j) {
   j["theme"] = stenogram::ThemeName(s.settings.theme);
   j["fontSize"] = s.settings.font_size;
   j["uiScale"] = s.ui_scale;
+  j["drawn"] = {{"lists", s.drawn.lists}, {"commands", s.drawn.commands}, {"draws", s.drawn.draws},
+                {"vertices", s.drawn.vertices}, {"redrawn", s.drawn.redrawn}, {"screens", s.drawn.screens}, {"ms", s.drawn.ms},
+                {"framesDrawn", s.drawn.frames_drawn}, {"framesSkipped", s.drawn.frames_skipped}};
   j["embed"] = s.embed.on;
   j["scriptFonts"] = {{"requested", ui::ScriptFontsRequested()},
                       {"hebrew", !s.fonts.hebrew_ttf.empty()},

@@ -1,6 +1,5 @@
 // main: the viewer's entry point: GLFW window over the page's canvas, WebGL2 context, Dear ImGui,
 // and the frame loop driven by the browser (platform::RunFrameLoop).
-#include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 
 #include <cmath>
@@ -13,11 +12,11 @@
 #include "app/api.h"
 #include "app/app.h"
 #include "app/platform.h"
+#include "app/renderer.h"
 #include "app/ui.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // the input queue: events still to be processed keep the viewer awake
 #include "imgui_impl_glfw.h"
-#include "imgui_impl_opengl3.h"
 
 namespace {
 
@@ -109,8 +108,7 @@ void Frame(void* arg) {
     // The first atlas is part of the first frame: its build and its upload are start-up phases.
     const double built = platform::NowMs();
     if (!rt.atlas_marked) platform::MarkSpan("atlas", frame_start);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    renderer::UploadFonts();
     if (!rt.atlas_marked) platform::MarkSpan("texture", built);
     rt.atlas_marked = true;
   }
@@ -120,7 +118,6 @@ void Frame(void* arg) {
     rt.theme_scale = s.ui_scale;
     rt.theme = s.settings.theme;
   }
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(rt.fb_width), static_cast<float>(rt.fb_height));
@@ -146,11 +143,19 @@ void Frame(void* arg) {
     }
   }
   ImGui::Render();
-  glViewport(0, 0, rt.fb_width, rt.fb_height);
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::Colors().paper);
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const float clear_rgb[3] = {bg.x, bg.y, bg.z};
+  const double render_start = platform::NowMs();
+  renderer::Render(ImGui::GetDrawData(), rt.fb_width, rt.fb_height, clear_rgb);
+  const renderer::FrameStats& drawn = renderer::LastFrame();
+  s.drawn.lists = drawn.lists;
+  s.drawn.commands = drawn.commands;
+  s.drawn.draws = drawn.draws;
+  s.drawn.vertices = drawn.vertices;
+  s.drawn.redrawn = drawn.redrawn;
+  s.drawn.screens += drawn.redrawn;
+  s.drawn.ms = static_cast<float>(platform::NowMs() - render_start);
+  ++(drawn.skipped ? s.drawn.frames_skipped : s.drawn.frames_drawn);
   if (s.frame_ms.size() >= 600) s.frame_ms.erase(s.frame_ms.begin(), s.frame_ms.begin() + 100);
   s.frame_ms.push_back(static_cast<float>(platform::NowMs() - frame_start));
   // The archive is shown once its facts and the first answer to the query are drawn (or it failed).
@@ -207,7 +212,10 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(rt->window, true);
   platform::RouteWheelToCanvas(OnCanvasWheel);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!renderer::Init()) {
+    std::fprintf(stderr, "stenogram: WebGL2 refused the viewer's shaders\n");
+    return 1;
+  }
   io.SetClipboardTextFn = SetClipboard;
   io.GetClipboardTextFn = GetClipboard;
 

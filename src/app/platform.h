@@ -15,6 +15,9 @@ void PauseFrameLoop();
 void ResumeFrameLoop();
 double NowMs();                                     // a monotonic clock in milliseconds
 void SetCanvasSize(int width, int height);          // the canvas' backing store in device pixels
+// The canvas keeps its pixels between frames (WebGL's preserveDrawingBuffer, asked for by the
+// page): a frame may then redraw only what changed.
+bool DrawingBufferPreserved();
 // Wheel turns over the canvas, as wheel steps (100 pixels, 3 lines or 1/80 page each), reach
 // on_wheel; the page under the viewer does not scroll or zoom.
 void RouteWheelToCanvas(void (*on_wheel)(float dx, float dy));

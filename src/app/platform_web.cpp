@@ -8,6 +8,11 @@
 
 // clang-format off
 EM_JS(double, stn_js_dpr, (), { return window.devicePixelRatio || 1; });
+// What the context really has (the page asks for it; a browser may refuse it).
+EM_JS(bool, stn_js_preserved, (), {
+  var a = typeof GLctx !== 'undefined' && GLctx && GLctx.getContextAttributes();
+  return !!(a && a.preserveDrawingBuffer);
+});
 EM_JS(void, stn_js_set_clipboard, (const char* text), { Module.stenogramHost.setClipboard(UTF8ToString(text)); });
 EM_JS(const char*, stn_js_get_clipboard, (), { return Module.stenogramHost.clipboardPtr(); });
 EM_JS(void, stn_js_open_link, (const char* url), {
@@ -106,6 +111,8 @@ void RouteWheelToCanvas(void (*on_wheel)(float dx, float dy)) {
 }
 
 double DevicePixelRatio() { return stn_js_dpr(); }
+
+bool DrawingBufferPreserved() { return stn_js_preserved(); }
 
 void CanvasCssSize(double* width, double* height) { emscripten_get_element_css_size("#canvas", width, height); }
 
