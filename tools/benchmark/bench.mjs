@@ -504,11 +504,26 @@ async function viewerOn(browser, base, file) {
 }
 
 // ---- 4. frame times -------------------------------------------------------------------------------
+// CPU ms used so far by the browser's GPU process (Linux /proc; null elsewhere).
+function browserCpu() {
+  try {
+    let gpu = 0, found = false;
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let cmd;
+      try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+      if (!cmd.includes('--type=gpu-process')) continue;
+      const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      gpu += (Number(st[11]) + Number(st[12])) * 1000 / 100;  // utime + stime, in clock ticks of 10 ms
+      found = true;
+    }
+    return found ? { gpu } : null;
+  } catch { return null; }
+}
 // Timeline pan/zoom on timelineFile (scripted timelineView commands: zoom from the whole archive
 // down to a month, then pan across it); transcript scrolling on transcriptFile's longest text.
 async function frameTimes(browser, base, timelineFile, transcriptFile) {
   const out = { available: true };
-  const onPage = async (file, fn) => {
+  const onPage = async (name, file, fn) => {
     const { context, page } = await viewerOn(browser, base, file);
     try {
       const ft = await page.evaluate(() => typeof window.stenogram.frameTimes === 'function');
@@ -517,17 +532,30 @@ async function frameTimes(browser, base, timelineFile, transcriptFile) {
       out.source = ft ? 'stenogram.frameTimes()' : 'requestAnimationFrame callback time (no stenogram.frameTimes() in this build)';
       const readTimes = () => page.evaluate((ft) => (ft ? window.stenogram.frameTimes() : window.__rafFrames.splice(0).map((f) => f.ms)), ft);
       const nextFrames = (n) => page.evaluate((n) => new Promise((r) => { let k = 0; const f = () => (++k >= n ? r() : requestAnimationFrame(f)); requestAnimationFrame(f); }), n);
+      const drawn = () => page.evaluate(() => window.stenogram.state().drawn || null);
       const sample = async (step, frames) => {
         await nextFrames(3);
         await readTimes(); // drain
+        const d0 = await drawn(), c0 = browserCpu();
         for (let i = 0; i < frames; i++) { await step(i); await nextFrames(1); }
         const t = await readTimes();
+        const d1 = await drawn(), c1 = browserCpu();
+        // What the frames cost WebGL: frames drawn (the others repeated the picture: no WebGL call),
+        // the share of the canvas each redrew, and the GPU process' CPU per frame drawn (SwiftShader
+        // rasterises on the CPU, beside the page, on the same cores).
+        if (d0 && d1) {
+          const n = d1.framesDrawn - d0.framesDrawn;
+          out.render = out.render || {};
+          out.render[name] = { framesDrawn: n, framesSkipped: d1.framesSkipped - d0.framesSkipped,
+            redrawn: n ? (d1.screens - d0.screens) / n : 0, draws: d1.draws,
+            gpuMsPerFrame: c0 && c1 && n ? (c1.gpu - c0.gpu) / n : null };
+        }
         return t.slice(-frames);
       };
       return await fn(page, sample, nextFrames);
     } finally { await context.close(); }
   };
-  await onPage(timelineFile, async (page, sample) => {
+  await onPage('timeline', timelineFile, async (page, sample) => {
     const tl = await page.evaluate(() => window.stenogram.command({ type: 'timelineView', from: '2000-01-01', to: '2001-01-01' }));
     if (!tl.ok) { out.timelineWhy = `timelineView: ${tl.error}`; return; }
     const a = await page.evaluate(() => window.stenogram.state().archive);
@@ -543,7 +571,7 @@ async function frameTimes(browser, base, timelineFile, transcriptFile) {
     out.timeline = stats(t);
     out.timelineState = await page.evaluate(() => { const s = window.stenogram.state().timeline; return s && { documents: s.documents, marksDrawn: s.marksDrawn, lanes: s.lanes.length }; });
   });
-  await onPage(transcriptFile, async (page, sample, nextFrames) => {
+  await onPage('transcript', transcriptFile, async (page, sample, nextFrames) => {
     // Scroll the longest transcript (~150 KB) with the mouse wheel over the reader.
     // (The end of a document's last turn is its text's length: the texts may be zstd frames.)
     const [id, bytes] = sql(transcriptFile, 'SELECT doc_id, max(start + len) FROM turn_spans GROUP BY doc_id ORDER BY 2 DESC LIMIT 1;').split('|').map(Number);
@@ -793,6 +821,8 @@ function print(r) {
   else {
     row(`timeline pan/zoom (${r.frames.archive})`, r.frames.timeline ? `p50 ${f(r.frames.timeline.p50, 2)} p95 ${f(r.frames.timeline.p95, 2)}` : 'n/a: ' + r.frames.timelineWhy);
     row(`transcript scroll (${f(r.frames.transcript.docBytes / 1000, 0)} KB, ${r.frames.transcriptArchive})`, `p50 ${f(r.frames.transcript.p50, 2)} p95 ${f(r.frames.transcript.p95, 2)}`);
+    for (const [k, v] of Object.entries(r.frames.render || {}))
+      row(`  ${k}: WebGL`, `${v.framesDrawn} frames drawn, ${v.framesSkipped} unchanged (no call); ${f(100 * v.redrawn, 0)}% of the canvas and ${v.draws} draw calls a frame; GPU process ${v.gpuMsPerFrame == null ? 'n/a' : f(v.gpuMsPerFrame, 1) + ' ms CPU'} a frame drawn`);
   }
   });
   safe('size', () => {
