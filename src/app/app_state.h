@@ -104,13 +104,13 @@ struct AppState {
   std::string api_buffer;  // backing store for strings returned to JavaScript
   bool animating = false;  // something moves on its own this frame (momentum, a timed press): keep drawing
   struct Drawn {
-    int lists = 0, commands = 0, draws = 0, vertices = 0;
-    float redrawn = 0;          // share of the canvas redrawn (0: the same picture, no WebGL call)
+    int lists = 0, commands = 0, draws = 0, vertices = 0;  // of the last frame drawn
+    float redrawn = 0;          // the last frame's share of the canvas redrawn (0: the same picture, no WebGL call)
     double screens = 0;         // the shares redrawn since the page opened, summed
     float ms = 0;               // the frame's time in the renderer (its WebGL calls)
     int64_t frames_drawn = 0;   // frames sent to WebGL since the page opened
     int64_t frames_skipped = 0; // frames that repeated the picture shown: no WebGL call
-  } drawn;                      // what the last frame sent to WebGL (renderer.h)
+  } drawn;                      // what frames sent to WebGL (renderer.h)
   std::vector<float> frame_ms;  // CPU ms of recent frames (main.cpp appends, keeps ≤ 600; stenogram.frameTimes() drains)
 
   // The engine opened an archive: forget every answer of the previous one.

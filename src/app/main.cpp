@@ -148,10 +148,12 @@ void Frame(void* arg) {
   const double render_start = platform::NowMs();
   renderer::Render(ImGui::GetDrawData(), rt.fb_width, rt.fb_height, clear_rgb);
   const renderer::FrameStats& drawn = renderer::LastFrame();
-  s.drawn.lists = drawn.lists;
-  s.drawn.commands = drawn.commands;
-  s.drawn.draws = drawn.draws;
-  s.drawn.vertices = drawn.vertices;
+  if (!drawn.skipped) {  // what the last frame drawn sent (a skipped frame sends nothing)
+    s.drawn.lists = drawn.lists;
+    s.drawn.commands = drawn.commands;
+    s.drawn.draws = drawn.draws;
+    s.drawn.vertices = drawn.vertices;
+  }
   s.drawn.redrawn = drawn.redrawn;
   s.drawn.screens += drawn.redrawn;
   s.drawn.ms = static_cast<float>(platform::NowMs() - render_start);

@@ -540,15 +540,16 @@ async function frameTimes(browser, base, timelineFile, transcriptFile) {
         for (let i = 0; i < frames; i++) { await step(i); await nextFrames(1); }
         const t = await readTimes();
         const d1 = await drawn(), c1 = browserCpu();
-        // What the frames cost WebGL: frames drawn (the others repeated the picture: no WebGL call),
-        // the share of the canvas each redrew, and the GPU process' CPU per frame drawn (SwiftShader
-        // rasterises on the CPU, beside the page, on the same cores).
+        // What the frames cost WebGL: the GPU process' CPU per frame sampled (SwiftShader rasterises
+        // on the CPU, beside the page, on the same cores); with state().drawn, the frames drawn (the
+        // others repeated the picture: no WebGL call), the share of the canvas each redrew and the
+        // draw calls of the last frame drawn.
+        out.render = out.render || {};
+        const r = out.render[name] = { frames, gpuMsPerFrame: c0 && c1 ? (c1.gpu - c0.gpu) / frames : null };
         if (d0 && d1) {
           const n = d1.framesDrawn - d0.framesDrawn;
-          out.render = out.render || {};
-          out.render[name] = { framesDrawn: n, framesSkipped: d1.framesSkipped - d0.framesSkipped,
-            redrawn: n ? (d1.screens - d0.screens) / n : 0, draws: d1.draws,
-            gpuMsPerFrame: c0 && c1 && n ? (c1.gpu - c0.gpu) / n : null };
+          Object.assign(r, { framesDrawn: n, framesSkipped: d1.framesSkipped - d0.framesSkipped,
+            redrawn: n ? (d1.screens - d0.screens) / n : 0, draws: d1.draws });
         }
         return t.slice(-frames);
       };
@@ -822,7 +823,8 @@ function print(r) {
     row(`timeline pan/zoom (${r.frames.archive})`, r.frames.timeline ? `p50 ${f(r.frames.timeline.p50, 2)} p95 ${f(r.frames.timeline.p95, 2)}` : 'n/a: ' + r.frames.timelineWhy);
     row(`transcript scroll (${f(r.frames.transcript.docBytes / 1000, 0)} KB, ${r.frames.transcriptArchive})`, `p50 ${f(r.frames.transcript.p50, 2)} p95 ${f(r.frames.transcript.p95, 2)}`);
     for (const [k, v] of Object.entries(r.frames.render || {}))
-      row(`  ${k}: WebGL`, `${v.framesDrawn} frames drawn, ${v.framesSkipped} unchanged (no call); ${f(100 * v.redrawn, 0)}% of the canvas and ${v.draws} draw calls a frame; GPU process ${v.gpuMsPerFrame == null ? 'n/a' : f(v.gpuMsPerFrame, 1) + ' ms CPU'} a frame drawn`);
+      row(`  ${k}: WebGL`, (v.framesDrawn == null ? `${v.frames} frames` : `${v.framesDrawn} frames drawn, ${v.framesSkipped} unchanged (no call); ${f(100 * v.redrawn, 0)}% of the canvas and ${v.draws} draw calls a frame`) +
+        `; GPU process ${v.gpuMsPerFrame == null ? 'n/a' : f(v.gpuMsPerFrame, 1) + ' ms CPU'} a frame`);
   }
   });
   safe('size', () => {
