@@ -112,6 +112,23 @@ export async function typeQuery(page, text) {
   return page.evaluate(() => window.stenogram.state());
 }
 
+// Decodes PNG buffers (screenshots) inside the page, into window.__decodedPngs: one 2D canvas
+// context each, for a later page.evaluate to read with getImageData.
+export async function decodePngs(page, pngs) {
+  await page.evaluate(async (b64s) => {
+    window.__decodedPngs = await Promise.all(b64s.map(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return g;
+    }));
+  }, pngs.map((png) => png.toString('base64')));
+}
+
 // Takes a screenshot (saved under test-artifacts/) and measures it inside the page: how many
 // pixels are "ink" (dark, as text is) and how many have the hit highlight's warm yellow, in the
 // whole image and in an optional region.
@@ -123,14 +140,9 @@ export async function screenshotStats(page, name, region = null) {
     return !l || !l.classList.contains('done') || getComputedStyle(l).opacity === '0';
   }, null, { timeout: 5000 }).catch(() => {});
   const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
-  return page.evaluate(async ({ b64, region }) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
+  await decodePngs(page, [png]);
+  return page.evaluate(async ({ region }) => {
+    const g = window.__decodedPngs[0], img = g.canvas;
     const count = (x, y, w, h) => {
       const d = g.getImageData(x, y, w, h).data;
       let ink = 0, light = 0, lumSum = 0, highlight = 0; const colours = new Set();
@@ -150,7 +162,7 @@ export async function screenshotStats(page, name, region = null) {
     const part = region ? count(Math.round(region.x * scale), Math.round(region.y * scale),
       Math.max(1, Math.round(region.width * scale)), Math.max(1, Math.round(region.height * scale))) : null;
     return { whole, region: part, width: img.width, height: img.height };
-  }, { b64: png.toString('base64'), region });
+  }, { region });
 }
 
 export function assert(cond, message) { if (!cond) throw new Error(message); }

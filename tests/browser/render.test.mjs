@@ -5,22 +5,13 @@
 // view drawn afresh (the window resized by a pixel and back: a new drawing buffer, drawn whole).
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, openViewer, clickLabel, frames, typeQuery, assert, assertEq, ARTIFACTS } from './harness.mjs';
+import { test, openViewer, clickLabel, frames, typeQuery, assert, assertEq, decodePngs, ARTIFACTS } from './harness.mjs';
 
 // Pixels that differ between two screenshots (PNG buffers), with their bounding box.
 async function diff(page, a, b) {
-  return page.evaluate(async ([a64, b64]) => {
-    const load = async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width; c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      return g.getImageData(0, 0, img.width, img.height);
-    };
-    const x = await load(a64), y = await load(b64);
+  await decodePngs(page, [a, b]);
+  return page.evaluate(() => {
+    const [x, y] = window.__decodedPngs.map((g) => g.getImageData(0, 0, g.canvas.width, g.canvas.height));
     if (x.width !== y.width || x.height !== y.height) return { count: -1 };
     let count = 0, left = x.width, top = x.height, right = -1, bottom = -1;
     for (let i = 0; i < x.data.length; i += 4) {
@@ -29,7 +20,7 @@ async function diff(page, a, b) {
       ++count; left = Math.min(left, px); right = Math.max(right, px); top = Math.min(top, py); bottom = Math.max(bottom, py);
     }
     return { count, box: count ? [left, top, right, bottom] : null };
-  }, [a.toString('base64'), b.toString('base64')]);
+  });
 }
 
 // The canvas as drawn step by step, against the same view drawn whole.
