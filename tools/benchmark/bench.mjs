@@ -545,7 +545,7 @@ async function frameTimes(browser, base, timelineFile, transcriptFile) {
         // others repeated the picture: no WebGL call), the share of the canvas each redrew and the
         // draw calls of the last frame drawn.
         out.render = out.render || {};
-        const r = out.render[name] = { frames, gpuMsPerFrame: c0 && c1 ? (c1.gpu - c0.gpu) / frames : null };
+        const r = out.render[name] = { steps: frames, gpuMs: c0 && c1 ? c1.gpu - c0.gpu : null };
         if (d0 && d1) {
           const n = d1.framesDrawn - d0.framesDrawn;
           Object.assign(r, { framesDrawn: n, framesSkipped: d1.framesSkipped - d0.framesSkipped,
@@ -823,8 +823,8 @@ function print(r) {
     row(`timeline pan/zoom (${r.frames.archive})`, r.frames.timeline ? `p50 ${f(r.frames.timeline.p50, 2)} p95 ${f(r.frames.timeline.p95, 2)}` : 'n/a: ' + r.frames.timelineWhy);
     row(`transcript scroll (${f(r.frames.transcript.docBytes / 1000, 0)} KB, ${r.frames.transcriptArchive})`, `p50 ${f(r.frames.transcript.p50, 2)} p95 ${f(r.frames.transcript.p95, 2)}`);
     for (const [k, v] of Object.entries(r.frames.render || {}))
-      row(`  ${k}: WebGL`, (v.framesDrawn == null ? `${v.frames} frames` : `${v.framesDrawn} frames drawn, ${v.framesSkipped} unchanged (no call); ${f(100 * v.redrawn, 0)}% of the canvas and ${v.draws} draw calls a frame`) +
-        `; GPU process ${v.gpuMsPerFrame == null ? 'n/a' : f(v.gpuMsPerFrame, 1) + ' ms CPU'} a frame`);
+      row(`  ${k}: WebGL`, (v.framesDrawn == null ? `${v.steps} steps` : `${v.framesDrawn} frames drawn, ${v.framesSkipped} unchanged (no call); ${f(100 * v.redrawn, 0)}% of the canvas and ${v.draws} draw calls a frame`) +
+        `; GPU process ${v.gpuMs == null ? 'n/a' : f(v.gpuMs / (v.framesDrawn ?? v.steps), 1) + ' ms CPU'} per ${v.framesDrawn == null ? 'step' : 'frame drawn'}`);
   }
   });
   safe('size', () => {
