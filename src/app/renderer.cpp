@@ -164,7 +164,6 @@ void SetScissor(const Rect& r) {
   if (s == g.scissor) return;
   glScissor(s.x, s.y, s.w, s.h);
   g.scissor = s;
-  ++g.last.scissors;
 }
 
 void BindTexture(ImTextureID t) {
@@ -333,7 +332,6 @@ void Collect(const ImDrawData* data, int fb_width, int fb_height, FrameStats* st
     f.lists.push_back(span);
   }
   stats->vertices = static_cast<int>(f.vertices.size());
-  stats->indices = static_cast<int>(f.indices.size());
 }
 
 // The pixels where g.frame differs from the frame shown. Draw lists are matched by identity (a
@@ -420,7 +418,6 @@ void Render(const ImDrawData* data, int fb_width, int fb_height, const float cle
     glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
     for (int i = 0; i < 3; ++i) g.clear[i] = clear_rgb[i];
   }
-  g.last = stats;  // SetScissor counts into g.last from here
   SetScissor(dirty);  // the scissor test stays on: the clear covers the rectangle redrawn
   glClear(GL_COLOR_BUFFER_BIT);
   const Frame& f = g.frame;
@@ -444,8 +441,9 @@ void Render(const ImDrawData* data, int fb_width, int fb_height, const float cle
     BindTexture(b.texture);
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(b.count), GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<uintptr_t>(b.first) * sizeof(uint32_t)));
-    ++g.last.draws;
+    ++stats.draws;
   }
+  g.last = stats;
   std::swap(g.frame, g.shown);
   g.shown_valid = !has_callback;  // a callback's drawing cannot be compared
 }

@@ -31,9 +31,7 @@ struct FrameStats {
   int lists = 0;      // ImGui draw lists
   int commands = 0;   // their draw commands
   int draws = 0;      // draw calls made (commands merged by clip rectangle and texture)
-  int scissors = 0;   // scissor changes
   int vertices = 0;
-  int indices = 0;
   bool skipped = false;  // the same picture as the last frame drawn: no WebGL call made
   float redrawn = 0;     // share of the framebuffer redrawn (0 when skipped, 1 for a full redraw)
 };
