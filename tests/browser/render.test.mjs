@@ -80,11 +80,10 @@ for (const theme of ['light', 'dark']) {
     await page.waitForFunction(() => !!window.stenogram.state().openDocument, null, { timeout: 5000 });
     await sameAsFullRedraw(page, viewport, 'document open');
     const body = await page.evaluate(() => window.stenogram.locate('transcript-body'));
-    if (body) {
-      await page.mouse.move(body.cx, Math.min(body.cy, 700));
-      for (let i = 0; i < 4; i++) { await page.mouse.wheel(0, 120); await frames(page, 1); }
-      await sameAsFullRedraw(page, viewport, 'reader scrolled');
-    }
+    assert(body, 'the reader shows the transcript');
+    await page.mouse.move(body.cx, Math.min(body.cy, 700));
+    for (let i = 0; i < 4; i++) { await page.mouse.wheel(0, 120); await frames(page, 1); }
+    await sameAsFullRedraw(page, viewport, 'reader scrolled');
     await clickLabel(page, 'tab-tags');
     await sameAsFullRedraw(page, viewport, 'tags tab');
 
