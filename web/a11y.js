@@ -94,6 +94,23 @@
     parts.timelineText.textContent = text;
   }
 
+  // While the timeline pans or zooms its description changes every frame: it is rewritten at most
+  // every TIMELINE_MS (the first change at once, the last one always). A screen reader gains nothing
+  // from sixty rewrites a second, and each one would cost the next frame a style and layout pass.
+  var TIMELINE_MS = 250, timelineNext = null, timelineTimer = 0, timelineAt = -Infinity;
+  function sayTimeline(t) {
+    timelineNext = t;
+    if (timelineTimer) return;
+    var wait = timelineAt + TIMELINE_MS - performance.now();
+    if (wait <= 0) flushTimeline();
+    else timelineTimer = setTimeout(flushTimeline, wait);
+  }
+  function flushTimeline() {
+    timelineTimer = 0;
+    timelineAt = performance.now();
+    setTimeline(timelineNext);
+  }
+
   function setResults(r) {
     var list = parts.list;
     var hadFocus = list.contains(document.activeElement);
@@ -180,7 +197,7 @@
     try { m = JSON.parse(json); } catch (e) { return; }
     build();
     if ('archive' in m) setArchive(m.archive);
-    if ('timeline' in m) setTimeline(m.timeline);
+    if ('timeline' in m) sayTimeline(m.timeline);
     if ('results' in m) setResults(m.results);
     if ('document' in m) setDocument(m.document);
     if ('left' in m) setLeft(m.left);

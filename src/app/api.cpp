@@ -99,21 +99,61 @@ nlohmann::json DocumentMirror(const stenogram::Document& d) {
   return {{"id", d.id}, {"title", d.title}, {"meta", meta}, {"url", d.url}, {"turns", turns}};
 }
 
-nlohmann::json TimelineMirror(const App& app) {
+// What the text layer says of the timeline: the days shown, the unit, how many documents are in
+// view and the three busiest buckets. Compared field by field every frame (a pan changes it every
+// frame; building its JSON only when it changed keeps the comparison cheap).
+struct TimelineSaid {
+  bool shown = false;
+  int64_t from = 0, to = 0;  // days: the first shown, the one after the last
+  stenogram::BucketUnit unit = stenogram::BucketUnit::Year;
+  int64_t documents = 0;
+  bool filtered = false;
+  int busiest_n = 0;
+  stenogram::TimelineBucket busiest[3];
+  bool operator==(const TimelineSaid& o) const {
+    if (shown != o.shown || from != o.from || to != o.to || unit != o.unit || documents != o.documents ||
+        filtered != o.filtered || busiest_n != o.busiest_n)
+      return false;
+    for (int i = 0; i < busiest_n; ++i)
+      if (busiest[i].start != o.busiest[i].start || busiest[i].end != o.busiest[i].end || busiest[i].count != o.busiest[i].count)
+        return false;
+    return true;
+  }
+};
+
+TimelineSaid TimelineNow(const App& app) {
   const TimelinePanel& p = app.panels.timeline;
-  if (!app.state.archive_open || p.loaded_for != app.state.archive_gen) return nullptr;
-  std::vector<stenogram::TimelineBucket> busiest = p.histogram.matching.empty() ? p.histogram.total : p.histogram.matching;
-  int64_t in_view = 0;
-  for (const auto& b : busiest) in_view += b.count;
-  std::sort(busiest.begin(), busiest.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+  TimelineSaid t;
+  if (!app.state.archive_open || p.loaded_for != app.state.archive_gen) return t;
+  t.shown = true;
+  t.from = static_cast<int64_t>(std::floor(p.view.start));
+  t.to = static_cast<int64_t>(std::floor(p.view.end));
+  t.unit = p.histogram.unit;
+  t.filtered = !p.histogram.matching.empty();
+  // The three largest buckets, the earlier first among equals (as a stable sort by count would give).
+  for (const auto& b : t.filtered ? p.histogram.matching : p.histogram.total) {
+    t.documents += b.count;
+    if (b.count <= 0) continue;
+    int at = t.busiest_n;
+    while (at > 0 && t.busiest[at - 1].count < b.count) --at;
+    if (at >= 3) continue;
+    for (int k = std::min(t.busiest_n, 2); k > at; --k) t.busiest[k] = t.busiest[k - 1];
+    t.busiest[at] = b;
+    t.busiest_n = std::min(t.busiest_n + 1, 3);
+  }
+  return t;
+}
+
+nlohmann::json TimelineMirror(const TimelineSaid& t) {
+  if (!t.shown) return nullptr;
   nlohmann::json top = nlohmann::json::array();
-  for (size_t i = 0; i < busiest.size() && i < 3 && busiest[i].count > 0; ++i)
-    top.push_back({{"from", IsoOfDay(busiest[i].start)}, {"to", IsoOfDay(busiest[i].end - 1)}, {"count", busiest[i].count}});
-  return {{"from", IsoOfDay(static_cast<int64_t>(std::floor(p.view.start)))},
-          {"to", IsoOfDay(static_cast<int64_t>(std::floor(p.view.end)) - 1)},
-          {"unit", stenogram::BucketUnitName(p.histogram.unit)},
-          {"documents", in_view},
-          {"filtered", !p.histogram.matching.empty()},
+  for (int i = 0; i < t.busiest_n; ++i)
+    top.push_back({{"from", IsoOfDay(t.busiest[i].start)}, {"to", IsoOfDay(t.busiest[i].end - 1)}, {"count", t.busiest[i].count}});
+  return {{"from", IsoOfDay(t.from)},
+          {"to", IsoOfDay(t.to - 1)},
+          {"unit", stenogram::BucketUnitName(t.unit)},
+          {"documents", t.documents},
+          {"filtered", t.filtered},
           {"busiest", top}};
 }
 
@@ -121,9 +161,15 @@ nlohmann::json TimelineMirror(const App& app) {
 
 void SyncTextLayer(App& app) {
   struct Sent {
-    std::string archive, results_key, focus, timeline, left;
+    std::string archive, results_key, focus;
     int64_t doc = -1;
     uint64_t doc_gen = 0;
+    bool left_sent = false;
+    std::string left_tab;
+    std::vector<std::string> left_spoken;
+    std::vector<bool> left_chosen;
+    bool timeline_sent = false;
+    TimelineSaid timeline;
   };
   static Sent sent;
   AppState& s = app.state;
@@ -159,15 +205,25 @@ void SyncTextLayer(App& app) {
     out["focus"] = focus;
     sent.focus = std::move(text);
   }
-  const nlohmann::json left = LeftItemsMirror(app);  // api_reading.cpp
-  if (std::string text = left.dump(); text != sent.left) {
-    out["left"] = left;
-    sent.left = std::move(text);
+  // The left column's items: compared as they are (the tag cloud lists up to 200 every frame).
+  const ui::KeyCursor& left = LeftCursor(app.panels);
+  const size_t n = std::min<size_t>(left.spoken.size(), kLeftItemsSaid);
+  const std::string tab = LeftTabName(app.panels.left.tab);
+  if (!sent.left_sent || tab != sent.left_tab || n != sent.left_spoken.size() ||
+      !std::equal(left.spoken.begin(), left.spoken.begin() + static_cast<std::ptrdiff_t>(n), sent.left_spoken.begin()) ||
+      !std::equal(left.chosen.begin(), left.chosen.begin() + static_cast<std::ptrdiff_t>(std::min(n, left.chosen.size())),
+                  sent.left_chosen.begin())) {
+    out["left"] = LeftItemsMirror(app);  // api_reading.cpp
+    sent.left_sent = true;
+    sent.left_tab = tab;
+    sent.left_spoken.assign(left.spoken.begin(), left.spoken.begin() + static_cast<std::ptrdiff_t>(n));
+    sent.left_chosen.assign(left.chosen.begin(), left.chosen.begin() + static_cast<std::ptrdiff_t>(std::min(n, left.chosen.size())));
   }
-  const nlohmann::json timeline = TimelineMirror(app);
-  if (std::string text = timeline.dump(); text != sent.timeline) {
-    out["timeline"] = timeline;
-    sent.timeline = std::move(text);
+  const TimelineSaid timeline = TimelineNow(app);
+  if (!sent.timeline_sent || !(timeline == sent.timeline)) {
+    out["timeline"] = TimelineMirror(timeline);
+    sent.timeline_sent = true;
+    sent.timeline = timeline;
   }
   if (!out.empty()) platform::MirrorChanged(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }

@@ -13,7 +13,7 @@ nlohmann::json LeftItemsMirror(App& app) {
   Panels& p = app.panels;
   const ui::KeyCursor& k = LeftCursor(p);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = 0; i < k.spoken.size() && i < 200; ++i) items.push_back({{"text", k.spoken[i]}, {"chosen", k.chosen[i]}});
+  for (size_t i = 0; i < k.spoken.size() && i < kLeftItemsSaid; ++i) items.push_back({{"text", k.spoken[i]}, {"chosen", k.chosen[i]}});
   return {{"tab", LeftTabName(p.left.tab)}, {"items", items}};
 }
 

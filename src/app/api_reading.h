@@ -4,6 +4,7 @@
 // links) and the left column's parts of the text layer. Their parts of state() are reported by the
 // panels themselves (ReportContexts, ReportCompare, ReportTranslation, ReportLeft).
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,8 @@ struct App;
 
 // The tools' commands are in the command table (commands.h: ReadingCommands).
 // The left column's keyboard for the text layer: {"tab", "items": [{"text", "chosen"}]} (what the
-// chosen tab lists) and, for the focus, {"onTabs", "at"}.
+// chosen tab lists, its first kLeftItemsSaid items) and, for the focus, {"onTabs", "at"}.
+inline constexpr size_t kLeftItemsSaid = 200;
 nlohmann::json LeftItemsMirror(App& app);
 nlohmann::json LeftFocusMirror(App& app);
 // setView's "compare" (searches) and "perThousand": missing keys clear the comparison.

@@ -174,6 +174,35 @@ test('timeline: + and - zoom, arrows pan when the timeline is hovered', async (c
   assert(Math.abs(span(t3) - span(t0)) <= 2, `- zooms back out: ${span(t3)} vs ${span(t0)}`);
 });
 
+test('timeline: its text alternative follows a pan a few times a second and ends on the view shown', async (ctx) => {
+  const { page } = await openTimeline(ctx);
+  const t0 = await timeline(page);
+  // A pan as a drag or the wheel makes it: a new view every frame, here 40 frames, one month each.
+  const VIEWS = 40;
+  const run = await page.evaluate(async ([from, views]) => {
+    let writes = 0;
+    new MutationObserver((list) => { writes += list.length; })
+      .observe(document.querySelector('#stn-timeline p'), { childList: true, characterData: true, subtree: true });
+    const DAY = 864e5, iso = (ms) => new Date(ms).toISOString().slice(0, 10), start = Date.parse(from), t0 = performance.now();
+    for (let i = 1; i <= views; i++) {
+      window.stenogram.command({ type: 'timelineView', from: iso(start + i * 30 * DAY), to: iso(start + (i * 30 + 365) * DAY) });
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    const ms = performance.now() - t0, during = writes;
+    await new Promise((r) => setTimeout(r, 400));
+    return { ms, during, writes };
+  }, [t0.from, VIEWS]);
+  const t = await timeline(page);
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const human = (ms) => { const d = new Date(ms); return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`; };
+  const said = await page.evaluate(() => document.querySelector('#stn-timeline p').textContent);
+  const want = `Timeline from ${human(Date.parse(t.from))} to ${human(Date.parse(t.to) - DAY)}`;
+  assert(said.startsWith(want), `after the pan the description says the view shown: "${said.slice(0, 90)}" (want "${want}")`);
+  // At most one rewrite per 250 ms while it pans, plus the last one: not one per frame.
+  assert(run.writes <= Math.ceil(run.ms / 250) + 2 && run.writes < VIEWS / 2,
+    `${run.writes} rewrites for ${VIEWS} views in ${Math.round(run.ms)} ms (${run.during} while it panned)`);
+});
+
 test('timeline: screenshots at desktop and phone size (sample and meetings), with a query overlay', async (ctx) => {
   for (const [name, viewport] of [['1280', { width: 1280, height: 800 }], ['390', { width: 390, height: 844 }]]) {
     const { page, context } = await openTimeline(ctx, MEETINGS, { viewport });
