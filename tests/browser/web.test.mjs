@@ -272,7 +272,12 @@ test('embed: a page on 127.0.0.1 drives the viewer on localhost; a third origin 
   await noclip.evaluate(() => window.stenogram.ready);
   const link = await noclip.evaluate(() => window.stenogram.locate('copy-link'));
   const at = await (await page.$('#noclip')).boundingBox();
-  await page.mouse.click(at.x + link.cx, at.y + link.cy);
+  // As clickLabel does: the pointer comes first, the button goes down and up on frames of their own.
+  await page.mouse.move(at.x + link.cx, at.y + link.cy);
+  await frames(noclip, 1);
+  await page.mouse.down();
+  await frames(noclip, 1);
+  await page.mouse.up();
   // (15 s: the third viewer of this page, with the whole suite's load, has taken more than 5.)
   await noclip.waitForFunction(() => /Could not copy/.test(window.stenogram.state().error || ''), null, { timeout: 15000 })
     .catch(async (e) => { throw new Error(`no "Could not copy" after clicking copy-link at ${JSON.stringify(link)}: the viewer says ${JSON.stringify((await noclip.evaluate(() => window.stenogram.state())).error)} (${e.message})`); });
