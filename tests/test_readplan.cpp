@@ -15,6 +15,7 @@
 #include "core/view/query.h"
 #include "core/archive/readplan.h"
 #include "core/archive/statement.h"
+#include "core/engine/engine.h"
 #include "test_support.h"
 
 using namespace stenogram;
@@ -270,11 +271,31 @@ TEST_CASE("read plan: a cold ranked search looks its words up ahead (term table,
   CHECK(planned_bytes["about OR negotiations"] > 2 * planned_bytes["\"about negotiations\""]);
 }
 
-TEST_CASE("read plan: the idle warm-up search runs on an indexed archive and reads only through the cache") {
+TEST_CASE("read plan: the idle warm-up searches a frequent word as the viewer does, reading only through the cache") {
   const auto bytes = LongTexts(60);
   test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
-  CHECK(RunWarmUpQuery(*o.archive));
-  const uint64_t after = o.cache->Stats().requests;
-  CHECK(RunWarmUpQuery(*o.archive));  // a second time: everything it reads is cached
-  CHECK(o.cache->Stats().requests == after);
+  CHECK(WarmUpWord(*o.archive) == "about");  // two words in three of every text
+  const std::shared_ptr<BlockCache> cache = o.cache;
+  Engine engine;
+  CHECK_FALSE(engine.WarmUp());  // no archive yet
+  engine.SetArchive(std::move(o.archive));
+  const uint64_t before = cache->Stats().requests;
+  CHECK(engine.WarmUp());
+  const uint64_t after = cache->Stats().requests;
+  CHECK(after > before);  // the doclist, the rows' pages, the snippets' texts
+  CHECK(engine.WarmUp());  // a second time: everything it reads is cached
+  CHECK(cache->Stats().requests == after);
+}
+
+TEST_CASE("read plan: the warm-up word is a whole word of a text, in any script, without punctuation") {
+  auto word_of = [](const std::string& text) {
+    const auto bytes = test_support::ImageOfJsonl("w.jsonl", "{\"title\": \"T\", \"date\": \"2018-10-01\", \"text\": \"" + text + "\"}\n");
+    test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
+    return WarmUpWord(*o.archive);
+  };
+  CHECK(word_of("«Переговоры» — переговоры, переговоры; Lavrov said it.") == "переговоры");
+  CHECK(word_of("Talks. TALKS, talks: Minsk Minsk") == "talks");  // ASCII lower-cased; "Minsk" is 5 letters but rarer
+  CHECK(word_of("Yes. No. A b c — “…” 12345 67890 12345") == "");  // short words, punctuation and digits only
+  // Accented letters are letters (six of them make a word here, but a rarer one).
+  CHECK(word_of("sovereignty sovereignty \\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9 x") == "sovereignty");
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,7 +16,9 @@
 #include "core/archive/archive.h"
 #include "core/import/import.h"
 #include "core/view/query.h"
+#include "core/archive/statement.h"
 #include "core/archive/tokenizer.h"
+#include "test_support.h"
 
 using namespace stenogram;
 namespace fs = std::filesystem;
@@ -104,4 +107,59 @@ TEST_CASE("relevance: the shared corpora's searches put the expected documents f
   CHECK(InTop(*a, "Syria", "vladimir putin", "alarabiya.net, Vladimir Putin", 1));
   CHECK(InTop(*a, "health care", "barack obama", "Barack Obama", 1));
   CHECK(TopTitles(*a, "Azovstal", "barack obama", 3).empty());
+}
+
+// RunQuery sorts a ranked search itself (not with SQLite's ORDER BY) when ids are in date order:
+// the order must be exactly the SQL one, ties included (equal scores: dated before undated, newer
+// first), speaker-limited searches too.
+TEST_CASE("relevance: the ranked order is SQL's ORDER BY score, undated last, newer first") {
+  std::string jsonl;
+  // Four identical texts (equal scores), two of them undated, among others that score apart.
+  for (const char* date : {"2015-03-01", "", "2019-07-02", ""})
+    jsonl += std::string("{\"title\": \"Same\", \"date\": \"") + date + "\", \"text\": \"Question: Sanctions? Sergey Lavrov: Sanctions again.\"}\n";
+  for (int i = 0; i < 30; ++i)
+    jsonl += "{\"title\": \"Talks " + std::to_string(i) + "\", \"date\": \"20" + std::to_string(10 + i % 10) + "-0" +
+             std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "\", \"text\": \"" +
+             std::string(static_cast<size_t>(i % 7 + 1), 'x') + " sanctions " + std::string(static_cast<size_t>(i % 5) * 3, 'y') +
+             " talks on sanctions and security\"}\n";
+  const auto bytes = test_support::ImageOfJsonl("ties.jsonl", jsonl);
+  test_support::Opened o = test_support::OpenThroughCache(bytes, 4096);
+  const Archive& a = *o.archive;
+  REQUIRE(a.IdsInDateOrder());
+  const int64_t dated = a.DatedCount();
+  for (const char* text : {"sanctions", "sanctions OR security", "\"sanctions again\"", "talks"}) {
+    INFO(text);
+    Query q;
+    q.text = text;
+    const QueryResult r = RunQuery(a, q);
+    REQUIRE(r.error.empty());
+    Stmt s(a.Db(), "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 1.0, 10.0, 4.0), "
+                   "(rowid > ?2), rowid DESC");
+    s.BindText(1, MatchExpression(text));
+    s.BindInt(2, dated);
+    std::vector<int64_t> want;
+    while (s.Step()) want.push_back(s.Int(0));
+    CHECK(r.ids == want);
+    CHECK(r.scores.size() == r.ids.size());
+    CHECK(std::is_sorted(r.scores.begin(), r.scores.end()));
+  }
+  // The four equal texts: the two dated ones first, newer first, then the undated ones, last imported first.
+  Query same;
+  same.text = "\"sanctions again\"";
+  const QueryResult r = RunQuery(a, same);
+  REQUIRE(r.ids.size() == 4);
+  CHECK(r.ids[0] <= dated);
+  CHECK(r.ids[1] <= dated);
+  CHECK(r.ids[0] > r.ids[1]);
+  CHECK(r.ids[2] > dated);
+  CHECK(r.ids[3] > dated);
+  CHECK(r.ids[2] > r.ids[3]);
+  // Speaker-limited: the same keys.
+  Query by;
+  by.text = "sanctions";
+  by.speaker = "question";
+  const QueryResult rs = RunQuery(a, by);
+  REQUIRE(rs.error.empty());
+  CHECK(rs.ids.size() == 4);
+  CHECK(std::is_sorted(rs.scores.begin(), rs.scores.end()));
 }

@@ -2,6 +2,8 @@
 // archive, lanes, culled and merged marks, the histogram and hover cards.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "test_support.h"
 #include <sqlite3.h>
 
@@ -263,6 +265,21 @@ TEST_CASE("timeline: marks are culled to the view and merged per pixel column, b
   // Off-screen: nothing.
   TimelineView before{static_cast<double>(DaysFromCivil(1980, 1, 1)), static_cast<double>(DaysFromCivil(1990, 1, 1)), width};
   CHECK(TimelineMarks(d, l, before, 2.0).empty());
+}
+
+TEST_CASE("timeline: days of a small and of a large result, in ascending order, each day as often as its documents") {
+  const TimelineData d = Synthetic(20000);
+  for (const int64_t step : {int64_t{1}, int64_t{7}, int64_t{50}, int64_t{4999}}) {  // large ... small results
+    INFO("every " << step << "th document");
+    std::vector<int64_t> ids, want;
+    for (int64_t id = 20000; id >= 1; id -= step) ids.push_back(id);  // in rank order, not id order
+    for (int64_t id : ids) {
+      const int32_t i = d.IndexOf(id);
+      if (i >= 0) want.push_back(d.records[static_cast<size_t>(i)].day);
+    }
+    std::sort(want.begin(), want.end());
+    CHECK(DaysOfIds(d, ids) == want);
+  }
 }
 
 TEST_CASE("timeline: histogram of all and of the matching documents over the view") {

@@ -410,15 +410,16 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_hot_plan(double step_bytes) {
 
 // After the warm-up, while nothing is asked: decodes what every search uses and the warm-up
 // fetched (ranking's document lengths, the packed facets), so the first search does not.
-// With search (a local file, read without a round trip) it also runs one small search
-// (RunWarmUpQuery): the first real one finds the index's structure loaded and the code compiled.
+// With search (a local file, read without a round trip) it also runs a search as the viewer asks
+// for one (Engine::WarmUp): the first real one finds the index's structure loaded and the code of
+// that path compiled (V8 compiles a wasm function on its first call and optimises it once hot).
 EMSCRIPTEN_KEEPALIVE double stn_worker_preload(int search) {
   return GuardedNumber(0, [&]() -> double {
     const stenogram::Archive* archive = State().engine.archive();
     if (!archive) return 0;
     if (archive->DocLengthsPending()) archive->RankFromDocLengths();
     if (archive->PackedFacetsPending()) archive->LoadPackedFacets();
-    if (search) stenogram::RunWarmUpQuery(*archive);
+    if (search) State().engine.WarmUp();
     return 1;
   });
 }

@@ -40,6 +40,28 @@ const QueryResult& Engine::Result(const Query& q) {
   return results_.front().second;
 }
 
+bool Engine::WarmUp() {
+  if (!archive_) return false;
+  Query q;
+  q.text = WarmUpWord(*archive_);
+  if (q.text.empty()) return false;
+  Handle(EncodeRequest(SearchRequest{q}));
+  RowsRequest rows;
+  rows.query = q;
+  rows.limit = 20;
+  Handle(EncodeRequest(rows));
+  for (const std::string& facet : KnownFacets()) {
+    FacetsRequest f;
+    f.query = q;
+    f.facet = facet;
+    f.limit = 60;
+    Handle(EncodeRequest(f));
+  }
+  Handle(EncodeRequest(MonthsRequest{q}));
+  results_.remove_if([&](const auto& kept) { return kept.first.text == q.text; });
+  return true;
+}
+
 bool Engine::HasDayRuns() const {
   return archive_ && archive_->IdsInDateOrder() && !archive_->DayRuns().empty();
 }

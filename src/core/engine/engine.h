@@ -42,6 +42,13 @@ class Engine {
   // runs, call again until it returns none.
   std::vector<ByteRun> PlanReads(const BlockCache& cache, const std::string& request);
 
+  // Run while the reader is idle (a local file, once its warm-up reads are done): the requests the
+  // viewer makes for a search (ids by rank, the first page of rows with snippets, every facet, the
+  // months) for a word frequent in the archive (WarmUpWord), so that the reader's first search finds
+  // the index's structure loaded and, in wasm, the code of that path compiled and hot. The answers
+  // are not kept. Returns false when there is no archive or no word to search.
+  bool WarmUp();
+
  private:
   const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries
   bool HasDayRuns() const;                    // the archive has checked day runs (ids in date order)

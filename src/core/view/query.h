@@ -74,10 +74,12 @@ struct MonthCount {
 // friendly error, never SQLite's message.
 QueryResult RunQuery(const Archive& archive, const Query& q);
 
-// One small ranked search with snippets (a term from the middle of the index's term table, as a
-// phrase), run while the reader is idle so that the first real search finds the index's structure
-// loaded (and, in wasm, its code compiled). Returns false when the archive has no indexed term.
-bool RunWarmUpQuery(const Archive& archive);
+// A word for the idle warm-up search (Engine::WarmUp): the most frequent word of at least five
+// letters in the texts of three documents from across the archive (a quarter, half and three
+// quarters of the way through), as a reader would type it; "" when they have none. A word frequent
+// in a few texts is a topical word that many documents share ("negotiations", "сотрудничества"),
+// so searching it runs the code of a real search (ranking a long doclist, snippets, facets).
+std::string WarmUpWord(const Archive& archive);
 
 // Rows (with snippets for a text query) for ids[offset, offset+limit) of a QueryResult. A row's
 // rank is taken from scores (the QueryResult's, parallel to ids) when given, else 0: ranking again
