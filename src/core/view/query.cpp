@@ -401,6 +401,8 @@ QueryResult RunQuery(const Archive& archive, const Query& q) {
   return r;
 }
 
+constexpr size_t kWarmUpTextBytes = 64 * 1024;
+
 std::string WarmUpWord(const Archive& archive) {
   int64_t last = 0;
   {
@@ -415,6 +417,7 @@ std::string WarmUpWord(const Archive& archive) {
     std::string text = d->text;  // the turns are spans of it; a document may have turns only
     if (text.empty())
       for (const Turn& t : d->turns) (text += ' ') += t.text;
+    if (text.size() > kWarmUpTextBytes) text.resize(kWarmUpTextBytes);  // enough words; a huge text costs no more
     // Words: runs of ASCII letters and of other scripts' letters (code points from U+00C0, but not
     // the punctuation and symbols of U+2000-U+2BFF and U+3000-U+303F: dashes, quotes, arrows); five
     // letters at least, ASCII lower-cased.
