@@ -52,6 +52,7 @@
   var engine = null;          // the instantiated engine module
   var queue = [];             // messages waiting for the engine, in order
   var busy = false, scheduled = false;
+  var parked = null;          // the request whose planned reads are in flight (the engine is free meanwhile)
   var current = null;         // {id, mode, name, size, source}
   var lastActivity = 0, fillTimer = 0, fillSeq = 0;
   var prefetches = new Map(); // open message → Promise of what its source learnt
@@ -648,14 +649,26 @@
         out = engine.HEAPU8.slice(at, at + n).buffer;
       } finally { release(e0, [ptr]); }
       if (!out.byteLength) { post({ type: 'answer', seq: m.seq, bytes: null, error: 'the archive engine ran out of memory' }); return; }
-      // ms: this worker's time on it, from taking it off the queue (its planned reads included).
+      // ms: this worker's time on it, from taking it off the queue (its planned reads, and what it
+      // served while they came, included).
       post({ type: 'answer', seq: m.seq, bytes: out, ms: performance.now() - t0 }, [out]);
     }
-    var planned = prefetchPlanned(function () {
-      var ptr = copyIn(req), e0 = engine;
-      try { return json(engine._stn_engine_plan(ptr, req.length)); } finally { release(e0, [ptr]); }
-    }, 0);
-    return planned ? planned.then(answer, answer) : answer();
+    // One request at a time waits for its reads (a second one reads synchronously, as unplanned).
+    // After each step of its plan the queue is looked at again (schedule): a step may have run the
+    // request's query, whose kept ids then serve the facet counts and months without a read.
+    var planned = parked ? null : prefetchPlanned(function () { var runs = planOf(req); if (parked) schedule(); return runs; }, 0);
+    if (!planned) return answer();
+    // While its reads are in flight, the engine serves the queued requests that need none (pump,
+    // nextWhileParked): a search's facet counts and months are computed while its rows' texts come.
+    parked = m;
+    busy = false;
+    schedule();
+    var resume = function () { parked = null; busy = true; answer(); };
+    return planned.then(resume, resume);
+  }
+  function planOf(req) {
+    var ptr = copyIn(req), e0 = engine;
+    try { return json(engine._stn_engine_plan(ptr, req.length)); } finally { release(e0, [ptr]); }
   }
 
   function stats() {
@@ -741,10 +754,23 @@
     }
     return 0;
   }
+  // While a request waits for its reads: the first queued request that needs none (its plan is
+  // empty: what it reads is held), or statistics; never past an open, an import or other messages.
+  function nextWhileParked() {
+    for (var i = 0; i < queue.length; i++) {
+      var q = queue[i];
+      if (q.type === 'stats') return i;
+      if (q.type !== 'request') return -1;
+      if (!planOf(new Uint8Array(q.bytes || new ArrayBuffer(0))).length) return i;
+    }
+    return -1;
+  }
   function pump() {
     scheduled = false;
     if (!engine || busy || !queue.length) return;
-    var m = queue.splice(nextIndex(), 1)[0];
+    var at = parked ? nextWhileParked() : nextIndex();
+    if (at < 0) return;  // the parked request's answer comes first; pump runs again after it
+    var m = queue.splice(at, 1)[0];
     busy = true;
     var finish = function () { busy = false; if (m.type !== 'stats') lastActivity = Date.now(); schedule(); };
     try {
@@ -815,7 +841,7 @@
     fillTimer = 0;
     if (!current || !engine) return;
     var idle = Date.now() - lastActivity;
-    if (busy || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.max(20, FILL_IDLE_MS - idle)); return; }
+    if (busy || parked || queue.length || idle < FILL_IDLE_MS) { fillTimer = setTimeout(function () { fillStep(rounds); }, Math.max(20, FILL_IDLE_MS - idle)); return; }
     // Not before the page has drawn the first view: on a slow machine its requests come in well
     // after the worker fell idle, and would wait behind a warm-up step's megabytes.
     var unshown = SHOWN_WAIT_MS - (Date.now() - current.openedAt);

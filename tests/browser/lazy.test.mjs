@@ -301,6 +301,60 @@ test('lazy: a local File larger than the budget: the index and rows are read ahe
   } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
 });
 
+// Requests as the viewer encodes them (core/engine/protocol.h, core/archive/wire.h): a query with
+// text only, by relevance.
+const REQUESTS = `
+const wire = () => { const out = []; const w = {
+  U(v) { while (v >= 0x80) { out.push((v % 128) | 0x80); v = Math.floor(v / 128); } out.push(v); return w; },
+  I(v) { return w.U(v >= 0 ? v * 2 : -v * 2 - 1); },
+  S(s) { const b = new TextEncoder().encode(s); w.U(b.length); b.forEach((x) => out.push(x)); return w; },
+  query(text) { return w.S(text).S('').U(0).U(0).U(0).U(0); },
+  bytes() { return new Uint8Array(out).buffer; } }; return w; };
+window.rowsRequest = (text, offset, limit) => wire().U(3).query(text).I(offset).I(limit).bytes();
+window.facetsRequest = (text, facet, limit) => wire().U(4).query(text).S(facet).I(limit).U(0).bytes();
+`;
+
+test('lazy: while a page of rows waits for its texts from a local File, the facet counts that need no read are answered', async (ctx) => {
+  const file = largeFixture();
+  const dir = pageDir();
+  fs.writeFileSync(path.join(dir, 'index.html'), PAGE + `<script>${REQUESTS}</script>`);
+  const ng = await startNginx({ root: DIST, aliases: { '/t/': dir } });
+  try {
+    const { page, errors } = await newPage(ctx, ng.base + 't/');
+    if (process.env.DBG) page.on('worker', (w) => w.on('console', (m) => console.log('      W', m.text())));
+    await page.evaluate(() => window.workerReady);
+    await page.setInputFiles('#pick', file);
+    const r = await page.evaluate(async () => {
+      const opened = await window.send({ type: 'open', source: { file: document.getElementById('pick').files[0] }, cacheBytes: 8 << 20 });
+      if (!opened.ok) return { error: JSON.stringify(opened) };
+      let s = await window.send({ type: 'stats' });
+      for (const t0 = performance.now(); !(s.warmed && s.readAhead) && performance.now() - t0 < 60000;) {
+        await new Promise((res) => setTimeout(res, 100));
+        s = await window.send({ type: 'stats' });
+      }
+      const text = 'negotiations OR security';
+      const before = await window.send({ type: 'stats' });
+      // As the viewer asks after a search: its page of rows, then the facet counts.
+      const asked = [window.send({ type: 'request', slot: 'rows', bytes: window.rowsRequest(text, 0, 16) }),
+        ...['kind', 'year', 'speaker', 'tag'].map((f) => window.send({ type: 'request', slot: 'facet-' + f, bytes: window.facetsRequest(text, f, 60) }))];
+      const order = [];
+      asked.forEach((p, i) => p.then(() => order.push(i)));
+      const answers = await Promise.all(asked);
+      const after = await window.send({ type: 'stats' });
+      return { ready: !!(s.warmed && s.readAhead), order, sizes: answers.map((a) => (a.bytes ? a.bytes.byteLength : 0)),
+        errors: answers.map((a) => a.error || ''), reads: after.fileReads - before.fileReads };
+    });
+    assert(!r.error, r.error);
+    assert(r.ready, 'the warm-up and the read-ahead finished');
+    assertEq(r.errors, ['', '', '', '', ''], 'every request answered');
+    assert(r.sizes.every((n) => n > 0), 'answers with content: ' + JSON.stringify(r.sizes));
+    assert(r.reads >= 1, `the page of rows read its texts from the file (${r.reads} slices)`);
+    // The four counts came while the rows' texts were being read: before the rows' answer.
+    assertEq(r.order, [1, 2, 3, 4, 0], 'the answers\' order');
+    assertEq(errors, [], 'page errors');
+  } finally { await ng.stop(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
 test('lazy: a local File over 4 GiB is read at exact offsets (sparse file: an archive, then marks past 2 and 4 GiB)', async (ctx) => {
   const dir = pageDir(), data = fs.mkdtempSync(path.join(os.tmpdir(), 'stenogram-lazy-big-'));
   const big = path.join(data, 'big.sqlite');
