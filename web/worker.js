@@ -761,7 +761,9 @@
       var q = queue[i];
       if (q.type === 'stats') return i;
       if (q.type !== 'request') return -1;
-      if (!planOf(new Uint8Array(q.bytes || new ArrayBuffer(0))).length) return i;
+      var runs;
+      try { runs = planOf(new Uint8Array(q.bytes || new ArrayBuffer(0))); } catch (e) { return i; }  // its handler reports it
+      if (!runs.length) return i;
     }
     return -1;
   }
