@@ -62,12 +62,6 @@ bool Engine::WarmUp() {
   return true;
 }
 
-bool Engine::Kept(const Query& q) const {
-  for (const auto& kept : results_)
-    if (kept.first == q) return true;
-  return false;
-}
-
 bool Engine::HasDayRuns() const {
   return archive_ && archive_->IdsInDateOrder() && !archive_->DayRuns().empty();
 }
@@ -132,23 +126,16 @@ std::vector<ByteRun> Engine::PlanReads(const BlockCache& cache, const std::strin
       FacetsRequest x;
       if (Get(r, &x)) text = x.query.text;
       // Every packed facet at once (the facet lists are asked for together), then loaded.
-      const Query base = FacetBase(x.query, x.facet, x.own_filters);
-      if (r.ok() && !base.Empty() && archive_->PackedFacetsPending()) {
+      if (r.ok() && !FacetBase(x.query, x.facet, x.own_filters).Empty() && archive_->PackedFacetsPending()) {
         std::vector<int64_t> rows;
         for (size_t i = 1; i <= PackedFacets().size(); ++i) rows.push_back(static_cast<int64_t>(i));
         std::vector<ByteRun> runs = PlanRowReads(cache, archive_->Db(), {"stats_docfacets"}, rows);
         if (!runs.empty()) return runs;
         archive_->LoadPackedFacets();
       }
-      // Counted from a kept result's ids (Serve: day runs, packed facets): nothing to rank again.
-      if (r.ok() && !base.Empty() && Kept(base) &&
-          (((x.facet == "year" || x.facet == "month") && HasDayRuns()) ||
-           (archive_->IdsInDateOrder() && archive_->PackedFacet(x.facet))))
-        return {};
     } else if (kind == RequestKind::Months) {
       MonthsRequest x;
       if (Get(r, &x)) text = x.query.text;
-      if (r.ok() && !x.query.Empty() && HasDayRuns() && Kept(x.query)) return {};  // from the kept ids and the day runs
     }
     if (r.ok() && !MatchExpression(text).empty()) {
       std::vector<ByteRun> runs = PlanRankReads(cache, *archive_, MatchExpression(text));

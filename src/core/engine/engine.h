@@ -51,7 +51,6 @@ class Engine {
 
  private:
   const QueryResult& Result(const Query& q);  // RunQuery, kept for the last few queries
-  bool Kept(const Query& q) const;             // Result(q) would not run the query again
   bool HasDayRuns() const;                    // the archive has checked day runs (ids in date order)
   std::string Serve(RequestKind kind, wire::Reader& r);
   std::string ServeReading(RequestKind kind, wire::Reader& r);  // words, contexts, translations (engine_reading.cpp)
