@@ -2,9 +2,14 @@
 set(TP "${STENOGRAM_THIRD_PARTY}")
 
 # ---- SQLite (amalgamation built from Debian's sqlite3 source package) ----
+# sqlite3_api: the header and the options every user of SQLite must see alike. sqlite3: the library.
+# Natively the core links sqlite3; in the wasm builds the core links only sqlite3_api and each module
+# links the library it needs (src/app, src/worker, tests): the full sqlite3, or sqlite3_read below.
+add_library(sqlite3_api INTERFACE)
+target_include_directories(sqlite3_api SYSTEM INTERFACE "${TP}/sqlite")
 add_library(sqlite3 STATIC "${TP}/sqlite/sqlite3.c")
-target_include_directories(sqlite3 SYSTEM PUBLIC "${TP}/sqlite")
-target_compile_definitions(sqlite3 PUBLIC
+target_link_libraries(sqlite3 PUBLIC sqlite3_api)
+target_compile_definitions(sqlite3_api INTERFACE
   SQLITE_ENABLE_FTS5            # full-text search with bm25 ranking, snippet() and custom tokenizers
   SQLITE_OMIT_LOAD_EXTENSION    # no dlopen in the browser; our tokenizer is linked in statically
   SQLITE_OMIT_SHARED_CACHE      # one connection per archive; smaller code
@@ -19,22 +24,40 @@ target_compile_definitions(sqlite3 PUBLIC
 target_compile_options(sqlite3 PRIVATE -w)
 if(EMSCRIPTEN)
   # One thread touches each database (the page's, the worker's): no mutexes.
-  target_compile_definitions(sqlite3 PUBLIC SQLITE_THREADSAFE=0)
+  target_compile_definitions(sqlite3_api INTERFACE SQLITE_THREADSAFE=0)
   # What the browser never asks of SQLite, left out of the engine's download (none changes the SQL
   # grammar, so the amalgamation's parser stays valid): JSON functions, WAL (an archive is read
   # through the block cache, written by the importer with journal_mode=OFF), date and time
   # functions, UTF-16 APIs, the authorizer, integrity_check, sqlite3_complete and get_table, the
   # introspection pragmas, the compile-option list and the test-control hooks. The native builds
   # keep them all (the tests read documents.extra with nlohmann, not json_extract).
-  target_compile_definitions(sqlite3 PUBLIC SQLITE_OMIT_JSON SQLITE_OMIT_WAL SQLITE_OMIT_DATETIME_FUNCS
+  target_compile_definitions(sqlite3_api INTERFACE SQLITE_OMIT_JSON SQLITE_OMIT_WAL SQLITE_OMIT_DATETIME_FUNCS
     SQLITE_OMIT_UTF16 SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_INTEGRITY_CHECK SQLITE_OMIT_COMPLETE
     SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INTROSPECTION_PRAGMAS SQLITE_OMIT_TCL_VARIABLE SQLITE_UNTESTABLE
     SQLITE_OMIT_COMPILEOPTION_DIAGS)
+  # sqlite3_read: the hosted engine's SQLite (src/worker: engine.wasm, which only reads archives),
+  # without the parts of SQL that change its grammar and that reading never uses (ALTER TABLE,
+  # VACUUM, window functions, UPSERT, ...: cmake/sqlite-read-omits.txt). Those options need an
+  # amalgamation generated with them (the parser and the keyword table are generated code), which
+  # tools/setup makes in third_party/sqlite-read from the same source package.
+  file(STRINGS "${CMAKE_SOURCE_DIR}/cmake/sqlite-read-omits.txt" SQLITE_READ_OMITS REGEX "^SQLITE_OMIT_[A-Z_]+$")
+  file(READ "${TP}/sqlite-read/.omits" SQLITE_READ_BUILT)
+  string(REPLACE ";" "\n" SQLITE_READ_WANTED "${SQLITE_READ_OMITS}")
+  string(STRIP "${SQLITE_READ_BUILT}" SQLITE_READ_BUILT)
+  if(NOT EXISTS "${TP}/sqlite-read/sqlite3.c" OR NOT SQLITE_READ_BUILT STREQUAL SQLITE_READ_WANTED)
+    message(FATAL_ERROR "third_party/sqlite-read is missing or was generated with other options: run ./tools/setup")
+  endif()
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+    "${CMAKE_SOURCE_DIR}/cmake/sqlite-read-omits.txt" "${TP}/sqlite-read/.omits")
+  add_library(sqlite3_read STATIC "${TP}/sqlite-read/sqlite3.c")
+  target_link_libraries(sqlite3_read PUBLIC sqlite3_api)
+  target_compile_definitions(sqlite3_read PRIVATE ${SQLITE_READ_OMITS})
+  target_compile_options(sqlite3_read PRIVATE -w)
 else()
   # Multi-thread mode: the builder's finish runs two connections at once, one per thread
   # (core/import/writer.cpp), which SQLITE_THREADSAFE=0 does not allow (it has no mutex for the
   # library's global state: the open-file list, the VFS list).
-  target_compile_definitions(sqlite3 PUBLIC SQLITE_THREADSAFE=2)
+  target_compile_definitions(sqlite3_api INTERFACE SQLITE_THREADSAFE=2)
   find_package(Threads REQUIRED)
   target_link_libraries(sqlite3 PUBLIC m Threads::Threads)
 endif()
