@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 
+#include "core/text/json.h"
 #include "core/view/query.h"
 
 namespace stenogram {
@@ -27,12 +27,14 @@ LastProbe& Last() {
 }
 
 bool Parse(const std::string& request, Query* q, size_t* limit) {
-  const nlohmann::json in = nlohmann::json::parse(request, nullptr, false);
-  if (!in.is_object()) return false;
-  const auto text = in.find("text"), speaker = in.find("speaker"), n = in.find("limit");
-  if (text != in.end() && text->is_string()) q->text = text->get<std::string>();
-  if (speaker != in.end() && speaker->is_string()) q->speaker = speaker->get<std::string>();
-  *limit = n != in.end() && n->is_number_unsigned() ? std::min<size_t>(n->get<size_t>(), 1000) : 20;
+  const Json in = Json::Parse(request);
+  if (!in.IsObject()) return false;
+  const Json* text = in.Find("text");
+  const Json* speaker = in.Find("speaker");
+  const Json* n = in.Find("limit");
+  if (text && text->IsString()) q->text = text->Str();
+  if (speaker && speaker->IsString()) q->speaker = speaker->Str();
+  *limit = n && n->IsInt() && n->Int() >= 0 ? static_cast<size_t>(std::min<int64_t>(n->Int(), 1000)) : 20;
   return true;
 }
 
@@ -65,15 +67,15 @@ std::vector<ByteRun> PlanProbeReads(const BlockCache& cache, const Archive& arch
 std::string RunSearchProbe(const Archive& archive, const std::string& request) {
   Query q;
   size_t limit = 0;
-  if (!Parse(request, &q, &limit)) return nlohmann::json{{"error", "the search request is not a JSON object"}}.dump();
+  if (!Parse(request, &q, &limit)) return Json::Object({{"error", "the search request is not a JSON object"}}).Dump();
   const auto start = std::chrono::steady_clock::now();
   const QueryResult result = Ranked(archive, q);
   Last().archive = nullptr;  // the next probe ranks afresh (a new open may reuse the address)
   const auto rows = ResultRows(archive, q, result.ids, 0, limit, &result.scores);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::json out = {{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", nlohmann::json::array()}};
-  for (const ResultRow& r : rows) out["rows"].push_back({{"id", r.id}, {"title", r.title}, {"snippet", r.snippet}});
-  return out.dump();
+  Json list = Json::Array();
+  for (const ResultRow& r : rows) list.Push(Json::Object({{"id", r.id}, {"title", r.title}, {"snippet", r.snippet}}));
+  return Json::Object({{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", std::move(list)}}).Dump();
 }
 
 }  // namespace stenogram

@@ -16,7 +16,7 @@
 #include <memory>
 #include <new>
 #include <stdexcept>
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,9 +49,25 @@ WorkerState& State() {
   return state;
 }
 
-const char* Reply(const nlohmann::json& j) {
-  State().reply = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+using stenogram::Json;
+
+const char* Reply(const Json& j) {
+  State().reply = j.Dump();
   return State().reply.c_str();
+}
+const char* Reply(std::initializer_list<std::pair<std::string_view, Json>> members) {
+  return Reply(Json::Object(members));
+}
+
+// [[offset, length], ...] of block runs (the plans' replies).
+const char* RunsReply(const std::vector<stenogram::ByteRun>& runs) {
+  Json out = Json::Array();
+  for (const stenogram::ByteRun& r : runs) {
+    Json& pair = out.Push(Json::Array());
+    pair.Push(r.offset);
+    pair.Push(r.length);
+  }
+  return Reply(out);
 }
 
 // The reply when even words cannot be allocated.
@@ -103,19 +119,20 @@ double GuardedNumber(double fallback, Body&& body) noexcept {
 // Reads {"format", "map": ["text=body", ...] or "a=b,c=d", "pattern"} into *options; false with
 // *error for an unknown format or a bad map.
 bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* options, std::string* error) {
-  const nlohmann::json o = nlohmann::json::parse(options_json ? options_json : "{}", nullptr, false);
-  if (!o.is_object()) return true;
-  if (o.contains("format") && o["format"].is_string() && !o["format"].get<std::string>().empty() &&
-      !stenogram::ParseFormatName(o["format"].get<std::string>(), &options->format)) {
-    *error = "unknown import format \"" + o["format"].get<std::string>() + "\"";
+  const Json o = Json::Parse(options_json ? options_json : "{}");
+  if (!o.IsObject()) return true;
+  const std::string format = o.StringOr("format");
+  if (!format.empty() && !stenogram::ParseFormatName(format, &options->format)) {
+    *error = "unknown import format \"" + format + "\"";
     return false;
   }
   std::vector<std::string> specs;
-  if (o.contains("map") && o["map"].is_array()) {
-    for (const auto& m : o["map"])
-      if (m.is_string()) specs.push_back(m.get<std::string>());
-  } else if (o.contains("map") && o["map"].is_string()) {
-    std::string all = o["map"].get<std::string>();
+  const Json* map = o.Find("map");
+  if (map && map->IsArray()) {
+    for (const Json& m : map->Items())
+      if (m.IsString()) specs.push_back(m.Str());
+  } else if (map && map->IsString()) {
+    const std::string& all = map->Str();
     for (size_t start = 0; start < all.size();) {
       size_t comma = all.find(',', start);
       if (comma == std::string::npos) comma = all.size();
@@ -129,16 +146,16 @@ bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* opti
       *error = "map \"" + spec + "\": " + why;
       return false;
     }
-  if (o.contains("pattern") && o["pattern"].is_string()) options->pattern = o["pattern"].get<std::string>();
+  if (const Json* pattern = o.Find("pattern"); pattern && pattern->IsString()) options->pattern = pattern->Str();
   return true;
 }
 
 // The import report's counts and first problems, as the replies carry them.
-nlohmann::json Summary(const stenogram::ImportReport& report) {
-  nlohmann::json problems = nlohmann::json::array();
-  for (size_t i = 0; i < report.problems.size() && i < 20; ++i) problems.push_back(report.problems[i].Format());
-  return {{"imported", report.imported}, {"rejected", report.rejected}, {"warnings", report.warnings},
-          {"read", report.read}, {"problems", problems}};
+Json Summary(const stenogram::ImportReport& report) {
+  Json problems = Json::Array();
+  for (size_t i = 0; i < report.problems.size() && i < 20; ++i) problems.Push(report.problems[i].Format());
+  return Json::Object({{"imported", report.imported}, {"rejected", report.rejected}, {"warnings", report.warnings},
+                       {"read", report.read}, {"problems", problems}});
 }
 
 void DropStepped() {
@@ -151,13 +168,13 @@ void DropStepped() {
 
 #endif  // STENOGRAM_ENGINE_IMPORT
 
-nlohmann::json Opened(const stenogram::Archive& a) {
-  return {{"ok", true},
-          {"error", nullptr},
-          {"title", a.Info().title},
-          {"documents", a.Info().doc_count},
-          {"firstDate", a.Info().first_date},
-          {"lastDate", a.Info().last_date}};
+Json Opened(const stenogram::Archive& a) {
+  return Json::Object({{"ok", true},
+                       {"error", nullptr},
+                       {"title", a.Info().title},
+                       {"documents", a.Info().doc_count},
+                       {"firstDate", a.Info().first_date},
+                       {"lastDate", a.Info().last_date}});
 }
 
 }  // namespace
@@ -181,7 +198,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_open(int source_id, double size, con
     auto archive = stenogram::OpenArchiveThroughCache(cache, name, &error);
     if (!archive) return Reply({{"ok", false}, {"error", error}});
     WorkerState& s = State();
-    const nlohmann::json opened = Opened(*archive);
+    const Json opened = Opened(*archive);
     s.engine.SetArchive(std::move(archive));
     s.cache = std::move(cache);
     s.memory_size = 0;
@@ -206,10 +223,10 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_begin(const char* names, const char*
     s.import_report = std::make_unique<stenogram::ImportReport>();
     s.import = std::make_unique<stenogram::ImageImport>(names ? names : "", options, s.import_report.get());
     if (!s.import->Begin(&error)) {
-      nlohmann::json out = Summary(*s.import_report);
+      Json out = Summary(*s.import_report);
       DropStepped();
-      out["ok"] = false;
-      out["error"] = error;
+      out.Set("ok", false);
+      out.Set("error", error);
       return Reply(out);
     }
     return Reply({{"ok", true}, {"error", nullptr}});
@@ -234,9 +251,9 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_add(const char* name, const char* re
     in.first_record = first_record >= 1 ? static_cast<int64_t>(first_record) : 1;
     std::string error;
     const bool ok = s.import->Add(in, &error);
-    nlohmann::json out = Summary(*s.import_report);
-    out["ok"] = ok;
-    out["error"] = ok ? nlohmann::json(nullptr) : nlohmann::json(error);
+    Json out = Summary(*s.import_report);
+    out.Set("ok", ok);
+    out.Set("error", ok ? Json() : Json(error));
     if (!ok) DropStepped();
     return Reply(out);
   }, DropStepped);
@@ -250,12 +267,12 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_finish() {
     if (!s.import) return Reply({{"ok", false}, {"error", "import: no import was begun"}});
     std::string error;
     s.image = s.import->Finish(&error);  // owned by the state from here on (DropStepped frees it)
-    nlohmann::json out = Summary(*s.import_report);
+    Json out = Summary(*s.import_report);
     s.import.reset();
     s.import_report.reset();
-    out["ok"] = s.image.data != nullptr;
-    out["error"] = s.image.data ? nlohmann::json(nullptr) : nlohmann::json(error);
-    out["size"] = s.image.size;
+    out.Set("ok", s.image.data != nullptr);
+    out.Set("error", s.image.data ? Json() : Json(error));
+    out.Set("size", s.image.size);
     return Reply(out);
   }, DropStepped);
 }
@@ -316,9 +333,11 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search(const char* request) {
     if (!archive) return Reply({{"error", "no archive is open"}});
     std::string out = stenogram::RunSearchProbe(*archive, request);
     if (s.cache && !s.cache->LastError().empty()) {
-      nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
-      j["error"] = archive->Name() + ": " + s.cache->LastError();
-      out = j.dump();
+      Json j = Json::Parse(out);
+      if (j.IsObject()) {
+        j.Set("error", archive->Name() + ": " + s.cache->LastError());
+        out = j.Dump();
+      }
     }
     State().reply = std::move(out);
     return State().reply.c_str();
@@ -361,11 +380,9 @@ EMSCRIPTEN_KEEPALIVE double stn_engine_answer_size() { return static_cast<double
 EMSCRIPTEN_KEEPALIVE const char* stn_engine_plan(const unsigned char* data, double size) {
   return Guarded("plan", [&]() -> const char* {
     WorkerState& s = State();
-    nlohmann::json out = nlohmann::json::array();
-    if (!s.cache || !s.engine.archive()) return Reply(out);
+    if (!s.cache || !s.engine.archive()) return RunsReply({});
     const std::string request(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
-    for (const stenogram::ByteRun& r : s.engine.PlanReads(*s.cache, request)) out.push_back({r.offset, r.length});
-    return Reply(out);
+    return RunsReply(s.engine.PlanReads(*s.cache, request));
   });
 }
 
@@ -373,11 +390,8 @@ EMSCRIPTEN_KEEPALIVE const char* stn_engine_plan(const unsigned char* data, doub
 EMSCRIPTEN_KEEPALIVE const char* stn_worker_search_plan(const char* request) {
   return Guarded("plan", [&]() -> const char* {
     WorkerState& s = State();
-    nlohmann::json out = nlohmann::json::array();
-    if (!s.cache || !s.engine.archive() || !request) return Reply(out);
-    for (const stenogram::ByteRun& r : stenogram::PlanProbeReads(*s.cache, *s.engine.archive(), request))
-      out.push_back({r.offset, r.length});
-    return Reply(out);
+    if (!s.cache || !s.engine.archive() || !request) return RunsReply({});
+    return RunsReply(stenogram::PlanProbeReads(*s.cache, *s.engine.archive(), request));
   });
 }
 
@@ -385,10 +399,8 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search_plan(const char* request) {
 EMSCRIPTEN_KEEPALIVE const char* stn_worker_warm_plan() {
   return Guarded("warm-up", [&]() -> const char* {
     WorkerState& s = State();
-    nlohmann::json out = nlohmann::json::array();
-    if (!s.cache || !s.engine.archive()) return Reply(out);
-    for (const stenogram::ByteRun& r : stenogram::PlanWarmUp(*s.cache, s.engine.archive()->Db())) out.push_back({r.offset, r.length});
-    return Reply(out);
+    if (!s.cache || !s.engine.archive()) return RunsReply({});
+    return RunsReply(stenogram::PlanWarmUp(*s.cache, s.engine.archive()->Db()));
   });
 }
 
@@ -398,13 +410,9 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_warm_plan() {
 EMSCRIPTEN_KEEPALIVE const char* stn_worker_hot_plan(double step_bytes) {
   return Guarded("read-ahead", [&]() -> const char* {
     WorkerState& s = State();
-    nlohmann::json out = nlohmann::json::array();
-    if (!s.cache || !s.engine.archive() || s.cache->FillPossible()) return Reply(out);
+    if (!s.cache || !s.engine.archive() || s.cache->FillPossible()) return RunsReply({});
     const uint64_t total = s.cache->Options().budget / 4 * 3;
-    for (const stenogram::ByteRun& r :
-         stenogram::PlanHotReads(*s.cache, s.engine.archive()->Db(), total, static_cast<uint64_t>(step_bytes)))
-      out.push_back({r.offset, r.length});
-    return Reply(out);
+    return RunsReply(stenogram::PlanHotReads(*s.cache, s.engine.archive()->Db(), total, static_cast<uint64_t>(step_bytes)));
   });
 }
 
@@ -454,8 +462,8 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_fault(int kind) {
         return s.empty() ? "" : "";
       }
       case 4: {
-        const nlohmann::json j = 42;
-        const std::string text = j.get<std::string>();
+        const Json j = 42;
+        const std::string text = j.Str();
         return text.empty() ? "" : "";
       }
       case 5: __builtin_trap();

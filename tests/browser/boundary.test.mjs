@@ -44,7 +44,7 @@ test('boundary: C++ exceptions in the archive engine become error replies, and t
       1: /^fault test: a C\+\+ exception inside the engine$/,
       2: /^fault test: .*vector/,                                  // libc++'s out_of_range from vector::at
       3: /^fault test: out of memory in the archive engine$/,      // std::bad_alloc
-      4: /^fault test: \[json\.exception\.type_error\.302\] type must be string, but is number$/,
+      4: /^fault test: JSON type error: a string was expected, but this is a number$/,  // core/text/json.h
     };
     for (const [kind, says] of Object.entries(expect)) {
       const r = await page.evaluate((k) => window.send({ type: 'fault', kind: Number(k) }), kind);

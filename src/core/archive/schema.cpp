@@ -6,11 +6,9 @@
 #include <cctype>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 namespace stenogram {
-
-using MetaJson = nlohmann::json;
 
 const char* SchemaSql() {
   // The order of the CREATE statements is the order of the tables in the file (VACUUM and VACUUM
@@ -215,25 +213,25 @@ std::string MetaValue(sqlite3* db, const char* key) {
 
 std::string RebuildCommand(sqlite3* db, const std::string& archive_name) {
   std::string cmd = "stenogram-build -o " + ShellWord(archive_name.empty() ? "archive.sqlite" : archive_name);
-  const MetaJson import = MetaJson::parse(MetaValue(db, "import"), nullptr, false);
-  if (import.is_object()) {
-    auto str = [&](const char* k) { return import.contains(k) && import[k].is_string() ? import[k].get<std::string>() : ""; };
+  const Json import = Json::Parse(MetaValue(db, "import"));
+  if (import.IsObject()) {
+    auto str = [&](const char* k) { return import.StringOr(k); };
     if (!str("format").empty() && str("format") != "auto") cmd += " --format " + ShellWord(str("format"));
-    if (import.contains("map") && import["map"].is_object())
-      for (const auto& [field, spec] : import["map"].items())
-        if (spec.is_string()) cmd += " --map " + ShellWord(field + "=" + spec.get<std::string>());
+    if (const Json* map = import.Find("map"); map && map->IsObject())
+      for (const auto& [field, spec] : map->Members())
+        if (spec.IsString()) cmd += " --map " + ShellWord(field + "=" + spec.Str());
     if (!str("pattern").empty()) cmd += " --pattern " + ShellWord(str("pattern"));
     if (!str("group_by").empty()) cmd += " --group-by " + ShellWord(str("group_by"));
     if (!str("duplicates").empty() && str("duplicates") != "first") cmd += " --duplicates " + ShellWord(str("duplicates"));
   }
   const std::string title = MetaValue(db, "title");
   if (!title.empty()) cmd += " --title " + ShellWord(title);
-  const MetaJson sources = MetaJson::parse(MetaValue(db, "sources"), nullptr, false);
+  const Json sources = Json::Parse(MetaValue(db, "sources"));
   bool any = false;
-  if (sources.is_array())
-    for (const MetaJson& s : sources)
-      if (s.is_object() && s.contains("name") && s["name"].is_string()) {
-        cmd += " " + ShellWord(s["name"].get<std::string>());
+  if (sources.IsArray())
+    for (const Json& s : sources.Items())
+      if (const Json* name = s.Find("name"); name && name->IsString()) {
+        cmd += " " + ShellWord(name->Str());
         any = true;
       }
   if (!any) cmd += " SOURCES...";

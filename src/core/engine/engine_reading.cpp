@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <chrono>
 #include <unordered_map>
-#include <nlohmann/json.hpp>
 
 #include "core/engine/engine.h"
 #include "core/engine/reading_protocol.h"
 #include "core/archive/tokenizer.h"
+#include "core/text/json.h"
 #include "core/text/turns.h"
 
 namespace stenogram {
@@ -131,14 +131,14 @@ std::vector<ContextLine> CollectContexts(const Archive& archive, const Query& q,
 
 // Ids named by a translations field: a string (one, or several split on , ; | and spaces), a
 // number, or an array of those; URLs count too.
-void TranslationNames(const nlohmann::json& v, std::vector<std::string>* out) {
-  if (v.is_array()) {
-    for (const auto& x : v) TranslationNames(x, out);
-  } else if (v.is_number_integer()) {
-    out->push_back(std::to_string(v.get<int64_t>()));
-  } else if (v.is_string()) {
+void TranslationNames(const Json& v, std::vector<std::string>* out) {
+  if (v.IsArray()) {
+    for (const Json& x : v.Items()) TranslationNames(x, out);
+  } else if (v.IsInt()) {
+    out->push_back(std::to_string(v.Int()));
+  } else if (v.IsString()) {
     std::string cur;
-    for (char c : v.get<std::string>() + " ") {
+    for (char c : v.Str() + " ") {
       if (c == ',' || c == ';' || c == '|' || c == ' ' || c == '\n' || c == '\t') {
         if (!cur.empty()) out->push_back(cur);
         cur.clear();
@@ -156,8 +156,8 @@ bool Multilingual(sqlite3* db) {
   if (sqlite3_prepare_v2(db, "SELECT value FROM stats WHERE key = 'languages'", -1, &s, nullptr) == SQLITE_OK &&
       sqlite3_step(s) == SQLITE_ROW) {
     const auto* v = sqlite3_column_text(s, 0);
-    const auto langs = nlohmann::json::parse(v ? reinterpret_cast<const char*>(v) : "", nullptr, false);
-    many = langs.is_object() && langs.size() > 1;
+    const Json langs = Json::Parse(v ? reinterpret_cast<const char*>(v) : "");
+    many = langs.IsObject() && langs.Size() > 1;
   }
   sqlite3_finalize(s);
   return many;
@@ -190,11 +190,10 @@ std::vector<TranslationRef> FindTranslations(const Archive& archive, int64_t id,
   };
   if (!d->external_id.empty()) take(by_external_id, d->external_id);
   if (!d->extra.empty()) {
-    const auto extra = nlohmann::json::parse(d->extra, nullptr, false);
+    const Json extra = Json::Parse(d->extra);
     std::vector<std::string> names;
-    if (extra.is_object())
-      for (const char* key : {"translations", "translation", "translation_id", "translation_url"})
-        if (extra.contains(key)) TranslationNames(extra[key], &names);
+    for (const char* key : {"translations", "translation", "translation_id", "translation_url"})
+      if (const Json* v = extra.Find(key)) TranslationNames(*v, &names);
     for (const std::string& n : names) {
       take(by_external_id, n);
       take(by_url, n);

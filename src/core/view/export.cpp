@@ -6,9 +6,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
-#include <nlohmann/json.hpp>
 
 #include "core/text/dates.h"
+#include "core/text/json.h"
 
 namespace stenogram {
 namespace {
@@ -174,17 +174,17 @@ std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids) 
 }
 
 std::string ResultsJson(const Archive& archive, const std::vector<int64_t>& ids) {
-  nlohmann::json out = nlohmann::json::array();
+  Json out = Json::Array();
   for (const Row& r : ReadRows(archive, ids))
-    out.push_back({{"id", r.id},
-                   {"date", r.date},
-                   {"title", r.title},
-                   {"kind", r.kind},
-                   {"place", r.place},
-                   {"section", r.section},
-                   {"language", r.language},
-                   {"url", r.url}});
-  return out.dump(1, '\t', false, nlohmann::json::error_handler_t::replace) + "\n";
+    out.Push(Json::Object({{"id", r.id},
+                           {"date", r.date},
+                           {"title", r.title},
+                           {"kind", r.kind},
+                           {"place", r.place},
+                           {"section", r.section},
+                           {"language", r.language},
+                           {"url", r.url}}));
+  return out.Dump(1, '\t') + "\n";
 }
 
 std::string DocumentText(const Document& d) {
