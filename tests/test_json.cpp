@@ -9,13 +9,13 @@
 using namespace stenogram;
 
 TEST_CASE("json: parses every kind of value, keeps members in order, and finds the last of a name") {
-  const Json j = Json::Parse(R"( {"b": [1, -2, 3.5, 1e3, true, false, null, "x"], "a": {"k": "v"}, "b2": 9007199254740993,
+  const JsonValue j = JsonValue::Parse(R"( {"b": [1, -2, 3.5, 1e3, true, false, null, "x"], "a": {"k": "v"}, "b2": 9007199254740993,
                                  "dup": 1, "dup": 2} )");
   REQUIRE(j.IsObject());
   REQUIRE(j.Size() == 5);
   CHECK(j.Members()[0].first == "b");
   CHECK(j.Members()[1].first == "a");
-  const Json& b = *j.Find("b");
+  const JsonValue& b = *j.Find("b");
   REQUIRE(b.IsArray());
   CHECK(b.Items()[0].Int() == 1);
   CHECK(b.Items()[1].Int() == -2);
@@ -31,11 +31,11 @@ TEST_CASE("json: parses every kind of value, keeps members in order, and finds t
   CHECK(j.Find("b2")->Int() == 9007199254740993LL);  // exact beyond a double's 53 bits
   CHECK(j.Find("dup")->Int() == 2);
   CHECK(j.Find("nothing") == nullptr);
-  CHECK(Json::Parse("99999999999999999999").Number() == doctest::Approx(1e20));  // past int64: a double
+  CHECK(JsonValue::Parse("99999999999999999999").Number() == doctest::Approx(1e20));  // past int64: a double
 }
 
 TEST_CASE("json: string escapes, surrogate pairs and UTF-8") {
-  const Json j = Json::Parse(R"(["a\"b\\c\/\b\f\n\r\t", "\u00e9\u041b", "\ud83d\ude00", "Лавров"])");
+  const JsonValue j = JsonValue::Parse(R"(["a\"b\\c\/\b\f\n\r\t", "\u00e9\u041b", "\ud83d\ude00", "Лавров"])");
   REQUIRE(j.IsArray());
   CHECK(j.Items()[0].Str() == "a\"b\\c/\b\f\n\r\t");
   CHECK(j.Items()[1].Str() == "\xC3\xA9\xD0\x9B");
@@ -48,66 +48,66 @@ TEST_CASE("json: what is not JSON is refused as a whole") {
                           "tru", "nul", "\"open", "\"tab\there\"", "\"\\x\"", "\"\\ud800\"", "\"\\udc00\"",
                           "\"\\ud800\\u0041\"", "\"\\u12\"", "{} {}", "[1] x", "'single'", "NaN", "Infinity"}) {
     CAPTURE(bad);
-    CHECK(Json::Parse(bad).IsInvalid());
+    CHECK(JsonValue::Parse(bad).IsInvalid());
   }
-  CHECK(Json::Parse("\"\xFF\"").IsInvalid());          // invalid UTF-8
-  CHECK(Json::Parse("\"\xC0\xAF\"").IsInvalid());      // an overlong form
-  CHECK(Json::Parse("\"\xED\xA0\x80\"").IsInvalid());  // a surrogate in UTF-8
+  CHECK(JsonValue::Parse("\"\xFF\"").IsInvalid());          // invalid UTF-8
+  CHECK(JsonValue::Parse("\"\xC0\xAF\"").IsInvalid());      // an overlong form
+  CHECK(JsonValue::Parse("\"\xED\xA0\x80\"").IsInvalid());  // a surrogate in UTF-8
 }
 
 TEST_CASE("json: nesting is bounded (a hostile archive's meta or extra cannot exhaust the stack)") {
-  const int ok = Json::kMaxDepth;
-  CHECK(Json::Parse(std::string(ok, '[') + std::string(ok, ']')).IsArray());
-  CHECK(Json::Parse(std::string(ok + 1, '[') + std::string(ok + 1, ']')).IsInvalid());
-  CHECK(Json::Parse(std::string(1000000, '[')).IsInvalid());
+  const int ok = JsonValue::kMaxDepth;
+  CHECK(JsonValue::Parse(std::string(ok, '[') + std::string(ok, ']')).IsArray());
+  CHECK(JsonValue::Parse(std::string(ok + 1, '[') + std::string(ok + 1, ']')).IsInvalid());
+  CHECK(JsonValue::Parse(std::string(1000000, '[')).IsInvalid());
   std::string objects;
   for (int i = 0; i <= ok; ++i) objects += "{\"a\":";
   objects += "1" + std::string(ok + 1, '}');
-  CHECK(Json::Parse(objects).IsInvalid());
+  CHECK(JsonValue::Parse(objects).IsInvalid());
 }
 
 TEST_CASE("json: a large object parses in linear time, duplicates included") {
   std::string text = "{";
   for (int i = 0; i < 200000; ++i) text += std::string(i ? "," : "") + "\"k\":" + std::to_string(i);
   text += "}";
-  const Json j = Json::Parse(text);
+  const JsonValue j = JsonValue::Parse(text);
   REQUIRE(j.IsObject());
   CHECK(j.Size() == 200000);
   CHECK(j.Find("k")->Int() == 199999);
 }
 
 TEST_CASE("json: writing, compact and indented; invalid UTF-8 and control characters made safe") {
-  Json o = Json::Object({{"ok", true}, {"error", nullptr}, {"n", 3}, {"big", uint64_t{1} << 40}, {"x", 0.1},
+  JsonValue o = JsonValue::Object({{"ok", true}, {"error", nullptr}, {"n", 3}, {"big", uint64_t{1} << 40}, {"x", 0.1},
                          {"neg", -7LL}, {"s", "q\"\\\n\x01"}});
   o.Set("n", 4);  // replaces in place
-  Json& list = o.Set("list", Json::Array());
+  JsonValue& list = o.Set("list", JsonValue::Array());
   list.Push(1);
   list.Push("two");
   CHECK(o.Dump() ==
         R"({"ok":true,"error":null,"n":4,"big":1099511627776,"x":0.1,"neg":-7,"s":"q\"\\\n\u0001","list":[1,"two"]})");
-  CHECK(Json::Array().Dump(1, '\t') == "[]");
-  CHECK(Json::Parse(R"([{"a":1,"b":[]}])").Dump(1, '\t') == "[\n\t{\n\t\t\"a\": 1,\n\t\t\"b\": []\n\t}\n]");
-  CHECK(Json(std::string("a\xFF" "b\xC3")).Dump() == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
-  CHECK(Json("Лавров \xF0\x9F\x98\x80").Dump() == "\"Лавров \xF0\x9F\x98\x80\"");
-  CHECK(Json(std::nan("")).Dump() == "null");
-  CHECK(Json(HUGE_VAL).Dump() == "null");
-  CHECK(Json(1.0 / 3).Dump() == "0.3333333333333333");
+  CHECK(JsonValue::Array().Dump(1, '\t') == "[]");
+  CHECK(JsonValue::Parse(R"([{"a":1,"b":[]}])").Dump(1, '\t') == "[\n\t{\n\t\t\"a\": 1,\n\t\t\"b\": []\n\t}\n]");
+  CHECK(JsonValue(std::string("a\xFF" "b\xC3")).Dump() == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+  CHECK(JsonValue("Лавров \xF0\x9F\x98\x80").Dump() == "\"Лавров \xF0\x9F\x98\x80\"");
+  CHECK(JsonValue(std::nan("")).Dump() == "null");
+  CHECK(JsonValue(HUGE_VAL).Dump() == "null");
+  CHECK(JsonValue(1.0 / 3).Dump() == "0.3333333333333333");
   for (double v : {0.1, 1.0 / 3, 1e300, -2.5e-300, 123456789.125, 0.0}) {
     CAPTURE(v);
-    CHECK(Json::Parse(Json(v).Dump()).Number() == v);  // the shortest that reads back exactly
+    CHECK(JsonValue::Parse(JsonValue(v).Dump()).Number() == v);  // the shortest that reads back exactly
   }
   // What is written parses back to the same value.
-  const std::string again = Json::Parse(o.Dump()).Dump();
+  const std::string again = JsonValue::Parse(o.Dump()).Dump();
   CHECK(again == o.Dump());
 }
 
 TEST_CASE("json: a getter of the wrong kind throws a type error that says what was found") {
-  const Json n = 42;
+  const JsonValue n = 42;
   CHECK_THROWS_WITH_AS(n.Str(), "JSON type error: a string was expected, but this is a number", JsonTypeError);
-  CHECK_THROWS_AS(Json("x").Int(), JsonTypeError);
-  CHECK_THROWS_AS(Json().Items(), JsonTypeError);
-  Json s = "text";
+  CHECK_THROWS_AS(JsonValue("x").Int(), JsonTypeError);
+  CHECK_THROWS_AS(JsonValue().Items(), JsonTypeError);
+  JsonValue s = "text";
   CHECK_THROWS_AS(s.Push(1), JsonTypeError);
-  CHECK(Json().Size() == 0);
-  CHECK(Json::Parse("[1,2]").Find("a") == nullptr);  // Find on a non-object is nothing
+  CHECK(JsonValue().Size() == 0);
+  CHECK(JsonValue::Parse("[1,2]").Find("a") == nullptr);  // Find on a non-object is nothing
 }

@@ -27,11 +27,11 @@ LastProbe& Last() {
 }
 
 bool Parse(const std::string& request, Query* q, size_t* limit) {
-  const Json in = Json::Parse(request);
+  const JsonValue in = JsonValue::Parse(request);
   if (!in.IsObject()) return false;
-  const Json* text = in.Find("text");
-  const Json* speaker = in.Find("speaker");
-  const Json* n = in.Find("limit");
+  const JsonValue* text = in.Find("text");
+  const JsonValue* speaker = in.Find("speaker");
+  const JsonValue* n = in.Find("limit");
   if (text && text->IsString()) q->text = text->Str();
   if (speaker && speaker->IsString()) q->speaker = speaker->Str();
   *limit = n && n->IsInt() && n->Int() >= 0 ? static_cast<size_t>(std::min<int64_t>(n->Int(), 1000)) : 20;
@@ -67,15 +67,15 @@ std::vector<ByteRun> PlanProbeReads(const BlockCache& cache, const Archive& arch
 std::string RunSearchProbe(const Archive& archive, const std::string& request) {
   Query q;
   size_t limit = 0;
-  if (!Parse(request, &q, &limit)) return Json::Object({{"error", "the search request is not a JSON object"}}).Dump();
+  if (!Parse(request, &q, &limit)) return JsonValue::Object({{"error", "the search request is not a JSON object"}}).Dump();
   const auto start = std::chrono::steady_clock::now();
   const QueryResult result = Ranked(archive, q);
   Last().archive = nullptr;  // the next probe ranks afresh (a new open may reuse the address)
   const auto rows = ResultRows(archive, q, result.ids, 0, limit, &result.scores);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  Json list = Json::Array();
-  for (const ResultRow& r : rows) list.Push(Json::Object({{"id", r.id}, {"title", r.title}, {"snippet", r.snippet}}));
-  return Json::Object({{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", std::move(list)}}).Dump();
+  JsonValue list = JsonValue::Array();
+  for (const ResultRow& r : rows) list.Push(JsonValue::Object({{"id", r.id}, {"title", r.title}, {"snippet", r.snippet}}));
+  return JsonValue::Object({{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", std::move(list)}}).Dump();
 }
 
 }  // namespace stenogram

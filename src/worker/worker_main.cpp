@@ -49,21 +49,21 @@ WorkerState& State() {
   return state;
 }
 
-using stenogram::Json;
+using stenogram::JsonValue;
 
-const char* Reply(const Json& j) {
+const char* Reply(const JsonValue& j) {
   State().reply = j.Dump();
   return State().reply.c_str();
 }
-const char* Reply(std::initializer_list<std::pair<std::string_view, Json>> members) {
-  return Reply(Json::Object(members));
+const char* Reply(std::initializer_list<std::pair<std::string_view, JsonValue>> members) {
+  return Reply(JsonValue::Object(members));
 }
 
 // [[offset, length], ...] of block runs (the plans' replies).
 const char* RunsReply(const std::vector<stenogram::ByteRun>& runs) {
-  Json out = Json::Array();
+  JsonValue out = JsonValue::Array();
   for (const stenogram::ByteRun& r : runs) {
-    Json& pair = out.Push(Json::Array());
+    JsonValue& pair = out.Push(JsonValue::Array());
     pair.Push(r.offset);
     pair.Push(r.length);
   }
@@ -119,7 +119,7 @@ double GuardedNumber(double fallback, Body&& body) noexcept {
 // Reads {"format", "map": ["text=body", ...] or "a=b,c=d", "pattern"} into *options; false with
 // *error for an unknown format or a bad map.
 bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* options, std::string* error) {
-  const Json o = Json::Parse(options_json ? options_json : "{}");
+  const JsonValue o = JsonValue::Parse(options_json ? options_json : "{}");
   if (!o.IsObject()) return true;
   const std::string format = o.StringOr("format");
   if (!format.empty() && !stenogram::ParseFormatName(format, &options->format)) {
@@ -127,9 +127,9 @@ bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* opti
     return false;
   }
   std::vector<std::string> specs;
-  const Json* map = o.Find("map");
+  const JsonValue* map = o.Find("map");
   if (map && map->IsArray()) {
-    for (const Json& m : map->Items())
+    for (const JsonValue& m : map->Items())
       if (m.IsString()) specs.push_back(m.Str());
   } else if (map && map->IsString()) {
     const std::string& all = map->Str();
@@ -146,15 +146,15 @@ bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* opti
       *error = "map \"" + spec + "\": " + why;
       return false;
     }
-  if (const Json* pattern = o.Find("pattern"); pattern && pattern->IsString()) options->pattern = pattern->Str();
+  if (const JsonValue* pattern = o.Find("pattern"); pattern && pattern->IsString()) options->pattern = pattern->Str();
   return true;
 }
 
 // The import report's counts and first problems, as the replies carry them.
-Json Summary(const stenogram::ImportReport& report) {
-  Json problems = Json::Array();
+JsonValue Summary(const stenogram::ImportReport& report) {
+  JsonValue problems = JsonValue::Array();
   for (size_t i = 0; i < report.problems.size() && i < 20; ++i) problems.Push(report.problems[i].Format());
-  return Json::Object({{"imported", report.imported}, {"rejected", report.rejected}, {"warnings", report.warnings},
+  return JsonValue::Object({{"imported", report.imported}, {"rejected", report.rejected}, {"warnings", report.warnings},
                        {"read", report.read}, {"problems", problems}});
 }
 
@@ -168,8 +168,8 @@ void DropStepped() {
 
 #endif  // STENOGRAM_ENGINE_IMPORT
 
-Json Opened(const stenogram::Archive& a) {
-  return Json::Object({{"ok", true},
+JsonValue Opened(const stenogram::Archive& a) {
+  return JsonValue::Object({{"ok", true},
                        {"error", nullptr},
                        {"title", a.Info().title},
                        {"documents", a.Info().doc_count},
@@ -198,7 +198,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_open(int source_id, double size, con
     auto archive = stenogram::OpenArchiveThroughCache(cache, name, &error);
     if (!archive) return Reply({{"ok", false}, {"error", error}});
     WorkerState& s = State();
-    const Json opened = Opened(*archive);
+    const JsonValue opened = Opened(*archive);
     s.engine.SetArchive(std::move(archive));
     s.cache = std::move(cache);
     s.memory_size = 0;
@@ -223,7 +223,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_begin(const char* names, const char*
     s.import_report = std::make_unique<stenogram::ImportReport>();
     s.import = std::make_unique<stenogram::ImageImport>(names ? names : "", options, s.import_report.get());
     if (!s.import->Begin(&error)) {
-      Json out = Summary(*s.import_report);
+      JsonValue out = Summary(*s.import_report);
       DropStepped();
       out.Set("ok", false);
       out.Set("error", error);
@@ -251,9 +251,9 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_add(const char* name, const char* re
     in.first_record = first_record >= 1 ? static_cast<int64_t>(first_record) : 1;
     std::string error;
     const bool ok = s.import->Add(in, &error);
-    Json out = Summary(*s.import_report);
+    JsonValue out = Summary(*s.import_report);
     out.Set("ok", ok);
-    out.Set("error", ok ? Json() : Json(error));
+    out.Set("error", ok ? JsonValue() : JsonValue(error));
     if (!ok) DropStepped();
     return Reply(out);
   }, DropStepped);
@@ -267,11 +267,11 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_finish() {
     if (!s.import) return Reply({{"ok", false}, {"error", "import: no import was begun"}});
     std::string error;
     s.image = s.import->Finish(&error);  // owned by the state from here on (DropStepped frees it)
-    Json out = Summary(*s.import_report);
+    JsonValue out = Summary(*s.import_report);
     s.import.reset();
     s.import_report.reset();
     out.Set("ok", s.image.data != nullptr);
-    out.Set("error", s.image.data ? Json() : Json(error));
+    out.Set("error", s.image.data ? JsonValue() : JsonValue(error));
     out.Set("size", s.image.size);
     return Reply(out);
   }, DropStepped);
@@ -333,7 +333,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search(const char* request) {
     if (!archive) return Reply({{"error", "no archive is open"}});
     std::string out = stenogram::RunSearchProbe(*archive, request);
     if (s.cache && !s.cache->LastError().empty()) {
-      Json j = Json::Parse(out);
+      JsonValue j = JsonValue::Parse(out);
       if (j.IsObject()) {
         j.Set("error", archive->Name() + ": " + s.cache->LastError());
         out = j.Dump();
@@ -462,7 +462,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_fault(int kind) {
         return s.empty() ? "" : "";
       }
       case 4: {
-        const Json j = 42;
+        const JsonValue j = 42;
         const std::string text = j.Str();
         return text.empty() ? "" : "";
       }

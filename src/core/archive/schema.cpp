@@ -213,11 +213,11 @@ std::string MetaValue(sqlite3* db, const char* key) {
 
 std::string RebuildCommand(sqlite3* db, const std::string& archive_name) {
   std::string cmd = "stenogram-build -o " + ShellWord(archive_name.empty() ? "archive.sqlite" : archive_name);
-  const Json import = Json::Parse(MetaValue(db, "import"));
+  const JsonValue import = JsonValue::Parse(MetaValue(db, "import"));
   if (import.IsObject()) {
     auto str = [&](const char* k) { return import.StringOr(k); };
     if (!str("format").empty() && str("format") != "auto") cmd += " --format " + ShellWord(str("format"));
-    if (const Json* map = import.Find("map"); map && map->IsObject())
+    if (const JsonValue* map = import.Find("map"); map && map->IsObject())
       for (const auto& [field, spec] : map->Members())
         if (spec.IsString()) cmd += " --map " + ShellWord(field + "=" + spec.Str());
     if (!str("pattern").empty()) cmd += " --pattern " + ShellWord(str("pattern"));
@@ -226,11 +226,11 @@ std::string RebuildCommand(sqlite3* db, const std::string& archive_name) {
   }
   const std::string title = MetaValue(db, "title");
   if (!title.empty()) cmd += " --title " + ShellWord(title);
-  const Json sources = Json::Parse(MetaValue(db, "sources"));
+  const JsonValue sources = JsonValue::Parse(MetaValue(db, "sources"));
   bool any = false;
   if (sources.IsArray())
-    for (const Json& s : sources.Items())
-      if (const Json* name = s.Find("name"); name && name->IsString()) {
+    for (const JsonValue& s : sources.Items())
+      if (const JsonValue* name = s.Find("name"); name && name->IsString()) {
         cmd += " " + ShellWord(name->Str());
         any = true;
       }

@@ -131,9 +131,9 @@ std::vector<ContextLine> CollectContexts(const Archive& archive, const Query& q,
 
 // Ids named by a translations field: a string (one, or several split on , ; | and spaces), a
 // number, or an array of those; URLs count too.
-void TranslationNames(const Json& v, std::vector<std::string>* out) {
+void TranslationNames(const JsonValue& v, std::vector<std::string>* out) {
   if (v.IsArray()) {
-    for (const Json& x : v.Items()) TranslationNames(x, out);
+    for (const JsonValue& x : v.Items()) TranslationNames(x, out);
   } else if (v.IsInt()) {
     out->push_back(std::to_string(v.Int()));
   } else if (v.IsString()) {
@@ -156,7 +156,7 @@ bool Multilingual(sqlite3* db) {
   if (sqlite3_prepare_v2(db, "SELECT value FROM stats WHERE key = 'languages'", -1, &s, nullptr) == SQLITE_OK &&
       sqlite3_step(s) == SQLITE_ROW) {
     const auto* v = sqlite3_column_text(s, 0);
-    const Json langs = Json::Parse(v ? reinterpret_cast<const char*>(v) : "");
+    const JsonValue langs = JsonValue::Parse(v ? reinterpret_cast<const char*>(v) : "");
     many = langs.IsObject() && langs.Size() > 1;
   }
   sqlite3_finalize(s);
@@ -190,10 +190,10 @@ std::vector<TranslationRef> FindTranslations(const Archive& archive, int64_t id,
   };
   if (!d->external_id.empty()) take(by_external_id, d->external_id);
   if (!d->extra.empty()) {
-    const Json extra = Json::Parse(d->extra);
+    const JsonValue extra = JsonValue::Parse(d->extra);
     std::vector<std::string> names;
     for (const char* key : {"translations", "translation", "translation_id", "translation_url"})
-      if (const Json* v = extra.Find(key)) TranslationNames(*v, &names);
+      if (const JsonValue* v = extra.Find(key)) TranslationNames(*v, &names);
     for (const std::string& n : names) {
       take(by_external_id, n);
       take(by_url, n);

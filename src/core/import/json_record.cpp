@@ -3,6 +3,7 @@
 // lexer pushes each character; the 20k corpus spent a third of its reading thread in nlohmann.
 #include "core/import/json_record.h"
 
+#include "core/text/json.h"
 #include "core/text/utf8_fold.h"
 
 #include <cstdint>
@@ -160,28 +161,6 @@ class FastReader {
     return 0;
   }
 
-  bool Hex4(uint32_t* v) {
-    if (end_ - p_ < 4) return false;
-    *v = 0;
-    for (int i = 0; i < 4; ++i) {
-      const char c = *p_++;
-      uint32_t d = 0;
-      if (c >= '0' && c <= '9') {
-        d = static_cast<uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        d = static_cast<uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        d = static_cast<uint32_t>(c - 'A' + 10);
-      } else {
-        return false;
-      }
-      *v = *v << 4 | d;
-    }
-    return true;
-  }
-
-
-
   // p_ at the opening quote; leaves p_ after the closing one.
   bool String(std::string* out) {
     ++p_;
@@ -218,32 +197,9 @@ class FastReader {
         continue;
       }
       ++p_;  // backslash
-      if (p_ >= end_) return false;
-      switch (*p_++) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          uint32_t cp = 0;
-          if (!Hex4(&cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a low surrogate first
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t low = 0;
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-            p_ += 2;
-            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          stenogram::Utf8Append(out, cp);
-          break;
-        }
-        default: return false;
-      }
+      size_t at = 0;
+      if (!stenogram::AppendJsonEscape(std::string_view(p_, static_cast<size_t>(end_ - p_)), &at, out)) return false;
+      p_ += at;
     }
   }
 

@@ -12,21 +12,21 @@ namespace stenogram {
 
 namespace {
 
-const char* KindName(Json::Kind k) {
+const char* KindName(JsonValue::Kind k) {
   switch (k) {
-    case Json::Kind::kNull: return "null";
-    case Json::Kind::kBool: return "a boolean";
-    case Json::Kind::kInt:
-    case Json::Kind::kDouble: return "a number";
-    case Json::Kind::kString: return "a string";
-    case Json::Kind::kArray: return "an array";
-    case Json::Kind::kObject: return "an object";
-    case Json::Kind::kInvalid: return "not JSON";
+    case JsonValue::Kind::kNull: return "null";
+    case JsonValue::Kind::kBool: return "a boolean";
+    case JsonValue::Kind::kInt:
+    case JsonValue::Kind::kDouble: return "a number";
+    case JsonValue::Kind::kString: return "a string";
+    case JsonValue::Kind::kArray: return "an array";
+    case JsonValue::Kind::kObject: return "an object";
+    case JsonValue::Kind::kInvalid: return "not JSON";
   }
   return "?";
 }
 
-[[noreturn]] void TypeError(const char* wanted, Json::Kind got) {
+[[noreturn]] void TypeError(const char* wanted, JsonValue::Kind got) {
   throw JsonTypeError(std::string("JSON type error: ") + wanted + " was expected, but this is " + KindName(got));
 }
 
@@ -80,14 +80,58 @@ void AppendDouble(std::string* out, double v) {
   out->append(buf);
 }
 
+bool Hex4(std::string_view s, size_t* i, uint32_t* v) {
+  if (*i + 4 > s.size()) return false;
+  *v = 0;
+  for (int k = 0; k < 4; ++k) {
+    const char c = s[(*i)++];
+    uint32_t d;
+    if (c >= '0' && c <= '9') d = static_cast<uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f') d = static_cast<uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') d = static_cast<uint32_t>(c - 'A' + 10);
+    else return false;
+    *v = *v << 4 | d;
+  }
+  return true;
+}
+
 }  // namespace
 
-// A recursive-descent parser over text; depth is bounded by Json::kMaxDepth.
+bool AppendJsonEscape(std::string_view s, size_t* i, std::string* out) {
+  if (*i >= s.size()) return false;
+  switch (s[(*i)++]) {
+    case '"': out->push_back('"'); return true;
+    case '\\': out->push_back('\\'); return true;
+    case '/': out->push_back('/'); return true;
+    case 'b': out->push_back('\b'); return true;
+    case 'f': out->push_back('\f'); return true;
+    case 'n': out->push_back('\n'); return true;
+    case 'r': out->push_back('\r'); return true;
+    case 't': out->push_back('\t'); return true;
+    case 'u': {
+      uint32_t u = 0;
+      if (!Hex4(s, i, &u)) return false;
+      if (u >= 0xDC00 && u <= 0xDFFF) return false;  // a low surrogate first
+      if (u >= 0xD800 && u <= 0xDBFF) {              // a high surrogate: its low half must follow
+        uint32_t lo = 0;
+        if (s.substr(*i, 2) != "\\u") return false;
+        *i += 2;
+        if (!Hex4(s, i, &lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+      }
+      Utf8Append(out, static_cast<char32_t>(u));
+      return true;
+    }
+    default: return false;
+  }
+}
+
+// A recursive-descent parser over text; depth is bounded by JsonValue::kMaxDepth.
 class JsonParser {
  public:
   explicit JsonParser(std::string_view text) : s_(text) {}
 
-  bool ParseAll(Json* out) {
+  bool ParseAll(JsonValue* out) {
     if (!Value(out, 0)) return false;
     SkipSpace();
     return i_ == s_.size();
@@ -103,26 +147,26 @@ class JsonParser {
     return true;
   }
 
-  bool Value(Json* out, int depth) {
+  bool Value(JsonValue* out, int depth) {
     SkipSpace();
     if (i_ >= s_.size()) return false;
     const char c = s_[i_];
     if (c == '{' || c == '[') {
-      if (depth >= Json::kMaxDepth) return false;
+      if (depth >= JsonValue::kMaxDepth) return false;
       return c == '{' ? ObjectValue(out, depth + 1) : ArrayValue(out, depth + 1);
     }
     if (c == '"') {
-      out->kind_ = Json::Kind::kString;
+      out->kind_ = JsonValue::Kind::kString;
       return String(&out->string_);
     }
-    if (c == 't') return Literal("true") && (*out = Json(true), true);
-    if (c == 'f') return Literal("false") && (*out = Json(false), true);
-    if (c == 'n') return Literal("null") && (*out = Json(), true);
+    if (c == 't') return Literal("true") && (*out = JsonValue(true), true);
+    if (c == 'f') return Literal("false") && (*out = JsonValue(false), true);
+    if (c == 'n') return Literal("null") && (*out = JsonValue(), true);
     return Number(out);
   }
 
-  bool ArrayValue(Json* out, int depth) {
-    *out = Json::Array();
+  bool ArrayValue(JsonValue* out, int depth) {
+    *out = JsonValue::Array();
     ++i_;
     SkipSpace();
     if (i_ < s_.size() && s_[i_] == ']') {
@@ -142,8 +186,8 @@ class JsonParser {
     }
   }
 
-  bool ObjectValue(Json* out, int depth) {
-    *out = Json::Object();
+  bool ObjectValue(JsonValue* out, int depth) {
+    *out = JsonValue::Object();
     ++i_;
     SkipSpace();
     if (i_ < s_.size() && s_[i_] == '}') {
@@ -170,21 +214,6 @@ class JsonParser {
     }
   }
 
-  bool Hex4(uint32_t* v) {
-    if (i_ + 4 > s_.size()) return false;
-    *v = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = s_[i_++];
-      int d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      else return false;
-      *v = *v * 16 + static_cast<uint32_t>(d);
-    }
-    return true;
-  }
-
   bool String(std::string* out) {
     ++i_;  // the opening quote
     for (;;) {
@@ -207,37 +236,13 @@ class JsonParser {
         out->push_back(static_cast<char>(c));
         continue;
       }
-      if (i_ >= s_.size()) return false;
-      const char e = s_[i_++];
-      switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          uint32_t u = 0;
-          if (!Hex4(&u)) return false;
-          if (u >= 0xDC00 && u <= 0xDFFF) return false;  // a low surrogate first
-          if (u >= 0xD800 && u <= 0xDBFF) {              // a high surrogate: its low half must follow
-            uint32_t lo = 0;
-            if (!Literal("\\u") || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
-            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-          }
-          Utf8Append(out, static_cast<char32_t>(u));
-          break;
-        }
-        default: return false;
-      }
+      if (!AppendJsonEscape(s_, &i_, out)) return false;
     }
   }
 
   // JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; an integer when it has
   // no fraction or exponent and fits int64, else a double.
-  bool Number(Json* out) {
+  bool Number(JsonValue* out) {
     const size_t start = i_;
     auto digits = [&] {
       const size_t from = i_;
@@ -268,11 +273,11 @@ class JsonParser {
       char* end = nullptr;
       const long long v = std::strtoll(text.c_str(), &end, 10);
       if (errno == 0 && end && *end == '\0') {
-        *out = Json(v);
+        *out = JsonValue(v);
         return true;
       }
     }
-    *out = Json(std::strtod(text.c_str(), nullptr));
+    *out = JsonValue(std::strtod(text.c_str(), nullptr));
     return true;
   }
 
@@ -280,21 +285,21 @@ class JsonParser {
   size_t i_ = 0;
 };
 
-Json Json::Object(std::initializer_list<std::pair<std::string_view, Json>> members) {
-  Json o(Kind::kObject);
+JsonValue JsonValue::Object(std::initializer_list<std::pair<std::string_view, JsonValue>> members) {
+  JsonValue o(Kind::kObject);
   o.members_.reserve(members.size());
   for (const auto& [key, value] : members) o.members_.emplace_back(std::string(key), value);
   return o;
 }
 
-Json Json::Parse(std::string_view text) {
-  Json out;
+JsonValue JsonValue::Parse(std::string_view text) {
+  JsonValue out;
   JsonParser parser(text);
-  if (!parser.ParseAll(&out)) return Json(Kind::kInvalid);
+  if (!parser.ParseAll(&out)) return JsonValue(Kind::kInvalid);
   return out;
 }
 
-void Json::SetUnsigned(unsigned long long v) {
+void JsonValue::SetUnsigned(unsigned long long v) {
   if (v <= static_cast<unsigned long long>(INT64_MAX)) {
     kind_ = Kind::kInt;
     int_ = static_cast<int64_t>(v);
@@ -304,56 +309,56 @@ void Json::SetUnsigned(unsigned long long v) {
   }
 }
 
-bool Json::Bool() const {
+bool JsonValue::Bool() const {
   if (kind_ != Kind::kBool) TypeError("a boolean", kind_);
   return int_ != 0;
 }
 
-int64_t Json::Int() const {
+int64_t JsonValue::Int() const {
   if (kind_ != Kind::kInt) TypeError("an integer", kind_);
   return int_;
 }
 
-double Json::Number() const {
+double JsonValue::Number() const {
   if (kind_ == Kind::kInt) return static_cast<double>(int_);
   if (kind_ != Kind::kDouble) TypeError("a number", kind_);
   return double_;
 }
 
-const std::string& Json::Str() const {
+const std::string& JsonValue::Str() const {
   if (kind_ != Kind::kString) TypeError("a string", kind_);
   return string_;
 }
 
-const std::vector<Json>& Json::Items() const {
+const std::vector<JsonValue>& JsonValue::Items() const {
   if (kind_ != Kind::kArray) TypeError("an array", kind_);
   return items_;
 }
 
-const std::vector<std::pair<std::string, Json>>& Json::Members() const {
+const std::vector<std::pair<std::string, JsonValue>>& JsonValue::Members() const {
   if (kind_ != Kind::kObject) TypeError("an object", kind_);
   return members_;
 }
 
-size_t Json::Size() const {
+size_t JsonValue::Size() const {
   if (kind_ == Kind::kArray) return items_.size();
   if (kind_ == Kind::kObject) return members_.size();
   return 0;
 }
 
-const Json* Json::Find(std::string_view key) const {
+const JsonValue* JsonValue::Find(std::string_view key) const {
   if (kind_ != Kind::kObject) return nullptr;
   for (auto it = members_.rbegin(); it != members_.rend(); ++it)
     if (it->first == key) return &it->second;
   return nullptr;
 }
 
-std::string Json::StringOr(std::string_view key, std::string_view fallback) const {
-  const Json* v = Find(key);
+std::string JsonValue::StringOr(std::string_view key, std::string_view fallback) const {
+  const JsonValue* v = Find(key);
   return v && v->IsString() ? v->string_ : std::string(fallback);
 }
 
-Json& Json::Set(std::string_view key, Json value) {
+JsonValue& JsonValue::Set(std::string_view key, JsonValue value) {
   if (kind_ == Kind::kNull) kind_ = Kind::kObject;
   if (kind_ != Kind::kObject) TypeError("an object", kind_);
   for (auto it = members_.rbegin(); it != members_.rend(); ++it)
@@ -362,20 +367,20 @@ Json& Json::Set(std::string_view key, Json value) {
   return members_.back().second;
 }
 
-Json& Json::Push(Json value) {
+JsonValue& JsonValue::Push(JsonValue value) {
   if (kind_ == Kind::kNull) kind_ = Kind::kArray;
   if (kind_ != Kind::kArray) TypeError("an array", kind_);
   items_.push_back(std::move(value));
   return items_.back();
 }
 
-std::string Json::Dump(int indent, char indent_char) const {
+std::string JsonValue::Dump(int indent, char indent_char) const {
   std::string out;
   DumpTo(&out, indent, indent_char, 0);
   return out;
 }
 
-void Json::DumpTo(std::string* out, int indent, char indent_char, int depth) const {
+void JsonValue::DumpTo(std::string* out, int indent, char indent_char, int depth) const {
   const bool pretty = indent >= 0;
   auto newline = [&](int level) {
     out->push_back('\n');

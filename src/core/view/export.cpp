@@ -174,9 +174,9 @@ std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids) 
 }
 
 std::string ResultsJson(const Archive& archive, const std::vector<int64_t>& ids) {
-  Json out = Json::Array();
+  JsonValue out = JsonValue::Array();
   for (const Row& r : ReadRows(archive, ids))
-    out.Push(Json::Object({{"id", r.id},
+    out.Push(JsonValue::Object({{"id", r.id},
                            {"date", r.date},
                            {"title", r.title},
                            {"kind", r.kind},
