@@ -111,3 +111,29 @@ TEST_CASE("json: a getter of the wrong kind throws a type error that says what w
   CHECK(JsonValue().Size() == 0);
   CHECK(JsonValue::Parse("[1,2]").Find("a") == nullptr);  // Find on a non-object is nothing
 }
+
+TEST_CASE("json: what the page's state and commands use: members made on write, strict getters, sorted keys") {
+  JsonValue state;  // null: becomes an object on the first member
+  state["reader"]["focus"] = "results";
+  state["reader"]["phone"] = false;
+  state["archive"] = {{"title", "Speeches"}, {"documentCount", 3}};
+  state["filters"] = JsonValue::Array();
+  state["filters"].Push(JsonValue::ArrayOf({"tag", "Syria", true}));
+  CHECK(state.DumpSorted() ==
+        R"({"archive":{"documentCount":3,"title":"Speeches"},"filters":[["tag","Syria",true]],"reader":{"focus":"results","phone":false}})");
+  CHECK(state.Dump() ==
+        R"({"reader":{"focus":"results","phone":false},"archive":{"title":"Speeches","documentCount":3},"filters":[["tag","Syria",true]]})");
+  const JsonValue& read = state;
+  CHECK(read["missing"].IsNull());  // reading never adds a member
+  CHECK(read.Size() == 3);
+
+  const JsonValue command = JsonValue::Parse(R"({"type":"setView","query":5,"id":"seven","embed":true})");
+  CHECK(command.GetString("speaker", "none") == "none");  // missing: the fallback
+  CHECK(command.GetBool("embed", false));
+  CHECK_THROWS_WITH_AS(command.GetString("query", ""), "JSON type error: a string was expected, but this is a number",
+                       JsonTypeError);  // present with another kind: an error, as a command's bad field must be
+  CHECK_THROWS_WITH_AS(command.GetInt("id", 0), "JSON type error: an integer was expected, but this is a string",
+                       JsonTypeError);
+  JsonValue text = "x";
+  CHECK_THROWS_AS(text["member"], JsonTypeError);
+}

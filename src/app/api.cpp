@@ -11,7 +11,7 @@
 #include <exception>
 #include <new>
 #include <optional>
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 #include "app/api_reading.h"
 #include "app/app.h"
@@ -65,19 +65,19 @@ const char* Keep(App& app, std::string text) {
 // ---- the page's text layer (web/a11y.js) ----
 namespace {
 
-nlohmann::json ResultsMirror(App& app) {
+stenogram::JsonValue ResultsMirror(App& app) {
   const AppState& s = app.state;
   const SearchPanel& sp = app.panels.search;
-  nlohmann::json rows = nlohmann::json::array();
+  stenogram::JsonValue rows = stenogram::JsonValue::Array();
   std::vector<size_t> keys;
   for (const auto& [page, list] : sp.pages) keys.push_back(page);
   std::sort(keys.begin(), keys.end());
   const int64_t open_id = s.open_document ? s.open_document->id : 0;
   for (size_t page : keys) {
     for (const auto& r : sp.pages.at(page)) {
-      if (rows.size() >= 80) break;
+      if (rows.Size() >= 80) break;
       const auto it = std::find(s.result.ids.begin(), s.result.ids.end(), r.id);
-      rows.push_back({{"id", r.id}, {"index", it == s.result.ids.end() ? -1 : it - s.result.ids.begin()},
+      rows.Push({{"id", r.id}, {"index", it == s.result.ids.end() ? -1 : it - s.result.ids.begin()},
                       {"title", r.title}, {"date", stenogram::HumanDate(r.date, r.date_precision)},
                       {"kind", r.kind}, {"place", r.place}, {"current", r.id == open_id}});
     }
@@ -87,15 +87,15 @@ nlohmann::json ResultsMirror(App& app) {
           {"error", s.result.error}, {"version", s.result_version}};
 }
 
-nlohmann::json DocumentMirror(const stenogram::Document& d) {
+stenogram::JsonValue DocumentMirror(const stenogram::Document& d) {
   std::string meta = stenogram::HumanDate(d.date, d.date_precision);
   if (meta.empty()) meta = "Undated";
   for (const std::string* part : {&d.place, &d.kind, &d.section})
     if (!part->empty()) meta += " \u00b7 " + *part;
-  nlohmann::json turns = nlohmann::json::array();
-  if (d.turns.empty()) turns.push_back({{"speaker", ""}, {"text", stenogram::StripEmphasis(d.text)}});
+  stenogram::JsonValue turns = stenogram::JsonValue::Array();
+  if (d.turns.empty()) turns.Push({{"speaker", ""}, {"text", stenogram::StripEmphasis(d.text)}});
   // The text as the reader shows it: without Markdown emphasis markers (core/text/emphasis).
-  for (const auto& t : d.turns) turns.push_back({{"speaker", t.speaker}, {"text", stenogram::StripEmphasis(t.text)}});
+  for (const auto& t : d.turns) turns.Push({{"speaker", t.speaker}, {"text", stenogram::StripEmphasis(t.text)}});
   return {{"id", d.id}, {"title", d.title}, {"meta", meta}, {"url", d.url}, {"turns", turns}};
 }
 
@@ -144,11 +144,11 @@ TimelineSaid TimelineNow(const App& app) {
   return t;
 }
 
-nlohmann::json TimelineMirror(const TimelineSaid& t) {
+stenogram::JsonValue TimelineMirror(const TimelineSaid& t) {
   if (!t.shown) return nullptr;
-  nlohmann::json top = nlohmann::json::array();
+  stenogram::JsonValue top = stenogram::JsonValue::Array();
   for (int i = 0; i < t.busiest_n; ++i)
-    top.push_back({{"from", IsoOfDay(t.busiest[i].start)}, {"to", IsoOfDay(t.busiest[i].end - 1)}, {"count", t.busiest[i].count}});
+    top.Push({{"from", IsoOfDay(t.busiest[i].start)}, {"to", IsoOfDay(t.busiest[i].end - 1)}, {"count", t.busiest[i].count}});
   return {{"from", IsoOfDay(t.from)},
           {"to", IsoOfDay(t.to - 1)},
           {"unit", stenogram::BucketUnitName(t.unit)},
@@ -173,12 +173,12 @@ void SyncTextLayer(App& app) {
   };
   static Sent sent;
   AppState& s = app.state;
-  nlohmann::json out = nlohmann::json::object();
-  nlohmann::json archive = nullptr;
+  stenogram::JsonValue out = stenogram::JsonValue::Object();
+  stenogram::JsonValue archive = nullptr;
   if (const stenogram::InfoAnswer* a = s.Info())
     archive = {{"title", a->info.title}, {"documents", a->info.doc_count}, {"first", a->info.first_date},
                {"last", a->info.last_date}, {"phone", s.phone}};
-  if (std::string text = archive.dump(); text != sent.archive) {
+  if (std::string text = archive.DumpSorted(); text != sent.archive) {
     out["archive"] = archive;
     sent.archive = std::move(text);
   }
@@ -191,17 +191,17 @@ void SyncTextLayer(App& app) {
     sent.results_key = results_key;
   }
   if (open_id != sent.doc || s.archive_gen != sent.doc_gen) {
-    out["document"] = s.open_document ? DocumentMirror(*s.open_document) : nlohmann::json(nullptr);
+    out["document"] = s.open_document ? DocumentMirror(*s.open_document) : stenogram::JsonValue(nullptr);
     sent.doc = open_id;
     sent.doc_gen = s.archive_gen;
   }
-  nlohmann::json focus = {{"panel", s.focused_panel}, {"ring", s.focus_ring}};
+  stenogram::JsonValue focus = {{"panel", s.focused_panel}, {"ring", s.focus_ring}};
   if (s.focused_panel == "results" || s.focused_panel == "search") {
     focus["result"] = app.panels.search.selected;
   }
   if (s.focused_panel == "reader") focus["find"] = app.panels.transcript.find_open;
   if (s.focused_panel == "filters") focus["left"] = LeftFocusMirror(app);  // api_reading.cpp
-  if (std::string text = focus.dump(); text != sent.focus) {
+  if (std::string text = focus.DumpSorted(); text != sent.focus) {
     out["focus"] = focus;
     sent.focus = std::move(text);
   }
@@ -225,7 +225,7 @@ void SyncTextLayer(App& app) {
     sent.timeline_sent = true;
     sent.timeline = timeline;
   }
-  if (!out.empty()) platform::MirrorChanged(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (out.Size() > 0) platform::MirrorChanged(out.DumpSorted());
 }
 
 // ---- events to the page (window.stenogram.on; web/embed.js forwards them to an embedding page) ----
@@ -236,19 +236,19 @@ namespace {
 // error. Cheap to build every frame; the full state() is built only when this changes.
 std::string ViewDigest(App& app) {
   const AppState& s = app.state;
-  nlohmann::json filters = nlohmann::json::array();
-  for (const auto& f : s.query.filters) filters.push_back({f.facet, f.value, f.exclude});
-  nlohmann::json compare = nlohmann::json::array();
-  for (const auto& se : app.panels.timeline.compare.series) compare.push_back(se.text);
+  stenogram::JsonValue filters = stenogram::JsonValue::Array();
+  for (const auto& f : s.query.filters) filters.Push(stenogram::JsonValue::ArrayOf({f.facet, f.value, f.exclude}));
+  stenogram::JsonValue compare = stenogram::JsonValue::Array();
+  for (const auto& se : app.panels.timeline.compare.series) compare.Push(se.text);
   const TranscriptPanel& t = app.panels.transcript;
   const int64_t doc = s.open_document ? s.open_document->id : 0;
-  const nlohmann::json digest = {
+  const stenogram::JsonValue digest = stenogram::JsonValue::ArrayOf({
       s.archive_gen, s.archive_open, s.query.text, s.query.speaker, filters,
       s.query.day_from ? *s.query.day_from : INT64_MIN, s.query.day_to ? *s.query.day_to : INT64_MIN,
       static_cast<int>(s.query.sort), s.result_version == s.query_version ? s.result.total : -1,
       doc, doc != 0 && t.doc_id == doc ? t.turn_in_view : -1, compare, app.panels.timeline.compare.per_thousand,
-      stenogram::ThemeName(s.settings.theme), s.error};
-  return digest.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      stenogram::ThemeName(s.settings.theme), s.error});
+  return digest.DumpSorted();
 }
 
 }  // namespace
@@ -266,8 +266,8 @@ void NotifyPage(App& app) {
     told.doc = doc;
     told.gen = s.archive_gen;
     if (doc != 0)
-      platform::PostEvent("documentOpened", nlohmann::json{{"id", doc}, {"title", s.open_title}, {"date", s.open_document->date}}
-                                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      platform::PostEvent("documentOpened", stenogram::JsonValue{{"id", doc}, {"title", s.open_title}, {"date", s.open_document->date}}
+                                                .DumpSorted());
   }
   std::string digest = ViewDigest(app);
   if (digest == told.digest) return;
@@ -282,7 +282,7 @@ namespace {
 
 // AppState's part: the archive, the query and its result's count, the error, the view settings and
 // the script fonts.
-void ReportAppState(AppState& s, nlohmann::json& j) {
+void ReportAppState(AppState& s, stenogram::JsonValue& j) {
   if (const stenogram::InfoAnswer* answer = s.Info()) {
     const auto& info = answer->info;
     j["archive"] = {{"title", info.title},
@@ -296,16 +296,16 @@ void ReportAppState(AppState& s, nlohmann::json& j) {
   j["loading"] = s.loading;
   j["busy"] = !s.Settled();
   j["query"] = s.query.text;
-  j["filters"] = nlohmann::json::array();
+  j["filters"] = stenogram::JsonValue::Array();
   for (const auto& f : s.query.filters)
-    j["filters"].push_back({{"facet", f.facet}, {"value", f.value}, {"exclude", f.exclude}});
+    j["filters"].Push({{"facet", f.facet}, {"value", f.value}, {"exclude", f.exclude}});
   j["speaker"] = s.query.speaker;
-  j["dayFrom"] = s.query.day_from ? nlohmann::json(*s.query.day_from) : nlohmann::json(nullptr);
-  j["dayTo"] = s.query.day_to ? nlohmann::json(*s.query.day_to) : nlohmann::json(nullptr);
+  j["dayFrom"] = s.query.day_from ? stenogram::JsonValue(*s.query.day_from) : stenogram::JsonValue(nullptr);
+  j["dayTo"] = s.query.day_to ? stenogram::JsonValue(*s.query.day_to) : stenogram::JsonValue(nullptr);
   j["sort"] = stenogram::SortOrderName(s.query.sort);
   j["resultCount"] = s.result_version == s.query_version ? s.result.total : static_cast<int64_t>(-1);
-  j["queryError"] = s.result.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.result.error);
-  j["error"] = s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error);
+  j["queryError"] = s.result.error.empty() ? stenogram::JsonValue(nullptr) : stenogram::JsonValue(s.result.error);
+  j["error"] = s.error.empty() ? stenogram::JsonValue(nullptr) : stenogram::JsonValue(s.error);
   j["theme"] = stenogram::ThemeName(s.settings.theme);
   j["fontSize"] = s.settings.font_size;
   j["uiScale"] = s.ui_scale;
@@ -323,7 +323,7 @@ void ReportAppState(AppState& s, nlohmann::json& j) {
 }  // namespace
 
 std::string StateJson(App& app) {
-  nlohmann::json j = nlohmann::json::object();
+  stenogram::JsonValue j = stenogram::JsonValue::Object();
   ReportAppState(app.state, j);
   ReportTranscript(app.panels.transcript, app.state, j);  // openDocument, reader (panel_transcript.cpp)
   ReportLeft(app.panels, j);                               // left (panel_left.cpp, panel_tags.cpp, panel_months.cpp)
@@ -334,7 +334,7 @@ std::string StateJson(App& app) {
   j["reader"]["phone"] = app.state.phone;
   j["reader"]["timelineOpen"] = app.panels.timeline_open;
   j["reader"]["keysHelp"] = app.state.keys_help_shown;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j.DumpSorted();
 }
 
 // ---- exported to JavaScript (web/stenogram.js) ----
@@ -430,8 +430,7 @@ const char* stn_command(const char* json) {
     return "{\"ok\":false,\"error\":\"the viewer ran out of memory\"}";
   } catch (const std::exception& e) {
     try {
-      return Keep(*app, nlohmann::json{{"ok", false}, {"error", std::string("the command failed: ") + e.what()}}.dump(
-                            -1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return Keep(*app, stenogram::JsonValue{{"ok", false}, {"error", std::string("the command failed: ") + e.what()}}.DumpSorted());
     } catch (...) {
       return "{\"ok\":false,\"error\":\"the command failed\"}";
     }
@@ -446,21 +445,21 @@ const char* stn_locate(const char* label) {
   auto it = app->state.locate.rects.find(label);
   if (it == app->state.locate.rects.end()) return "null";
   const float s = app->state.ui_scale;
-  nlohmann::json r = {{"x", it->second.min.x / s},
+  stenogram::JsonValue r = {{"x", it->second.min.x / s},
                       {"y", it->second.min.y / s},
                       {"width", (it->second.max.x - it->second.min.x) / s},
                       {"height", (it->second.max.y - it->second.min.y) / s}};
-  return Keep(*app, r.dump());
+  return Keep(*app, r.DumpSorted());
 }
 
 // CPU ms of the frames drawn since the last call, oldest first (drains the ring).
 const char* stn_frame_times() {
   App* app = ApiApp();
   if (!app) return "[]";
-  nlohmann::json list = nlohmann::json::array();
-  for (float ms : app->state.frame_ms) list.push_back(ms);
+  stenogram::JsonValue list = stenogram::JsonValue::Array();
+  for (float ms : app->state.frame_ms) list.Push(ms);
   app->state.frame_ms.clear();
-  return Keep(*app, list.dump());
+  return Keep(*app, list.DumpSorted());
 }
 
 // Tab (+1) or Shift+Tab (-1) from the page (web/a11y.js takes Tab before the canvas does): the

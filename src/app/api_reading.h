@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 struct App;
 
@@ -15,7 +15,7 @@ struct App;
 // The left column's keyboard for the text layer: {"tab", "items": [{"text", "chosen"}]} (what the
 // chosen tab lists, its first kLeftItemsSaid items) and, for the focus, {"onTabs", "at"}.
 inline constexpr size_t kLeftItemsSaid = 200;
-nlohmann::json LeftItemsMirror(App& app);
-nlohmann::json LeftFocusMirror(App& app);
+stenogram::JsonValue LeftItemsMirror(App& app);
+stenogram::JsonValue LeftFocusMirror(App& app);
 // setView's "compare" (searches) and "perThousand": missing keys clear the comparison.
-void SetViewComparison(App& app, const nlohmann::json& j);
+void SetViewComparison(App& app, const stenogram::JsonValue& j);

@@ -13,16 +13,16 @@
 #include "app/report.h"
 
 // ---- commands (window.stenogram.command): one short handler each, found by name in kCommands ----
-std::string Ok(nlohmann::json extra) {
+std::string Ok(stenogram::JsonValue extra) {
   extra["ok"] = true;
-  return extra.dump();
+  return extra.DumpSorted();
 }
-std::string Fail(const std::string& why) { return nlohmann::json{{"ok", false}, {"error", why}}.dump(); }
-std::string Then(const nlohmann::json& then) { return nlohmann::json{{"ok", true}, {"then", then}}.dump(); }
+std::string Fail(const std::string& why) { return stenogram::JsonValue{{"ok", false}, {"error", why}}.DumpSorted(); }
+std::string Then(const stenogram::JsonValue& then) { return stenogram::JsonValue{{"ok", true}, {"then", then}}.DumpSorted(); }
 std::string ThenResult() { return Then({{"type", "_result"}}); }
-std::string AgainOnce(const nlohmann::json& command, const std::string& what) {
-  if (command.contains("_waited")) return Fail(what);
-  nlohmann::json then = command;
+std::string AgainOnce(const stenogram::JsonValue& command, const std::string& what) {
+  if (command.Has("_waited")) return Fail(what);
+  stenogram::JsonValue then = command;
   then["_waited"] = true;
   return Then(then);
 }
@@ -30,14 +30,14 @@ std::string AgainOnce(const nlohmann::json& command, const std::string& what) {
 namespace {
 
 // {"filters": [{"facet", "value", "exclude"}]} into q.filters (replaced); false on a malformed filter.
-bool ParseFilters(const nlohmann::json& list, stenogram::Query* q) {
+bool ParseFilters(const stenogram::JsonValue& list, stenogram::Query* q) {
   q->filters.clear();
-  for (const auto& f : list) {
-    if (!f.is_object() || !f.contains("facet") || !f.contains("value") || !f["facet"].is_string() ||
-        !f["value"].is_string())
+  for (const auto& f : list.Items()) {
+    if (!f.IsObject() || !f.Has("facet") || !f.Has("value") || !f["facet"].IsString() ||
+        !f["value"].IsString())
       return false;
-    q->filters.push_back({f["facet"].get<std::string>(), f["value"].get<std::string>(),
-                          f.contains("exclude") && f["exclude"].is_boolean() && f["exclude"].get<bool>()});
+    q->filters.push_back({f["facet"].Str(), f["value"].Str(),
+                          f.Has("exclude") && f["exclude"].IsBool() && f["exclude"].Bool()});
   }
   return true;
 }
@@ -50,66 +50,66 @@ std::string QueryThenResult(App& app, const stenogram::Query& q) {
   return ThenResult();
 }
 
-std::optional<int> TurnOf(const nlohmann::json& j) {
-  if (j.contains("turn") && j["turn"].is_number_integer()) return j["turn"].get<int>();
+std::optional<int> TurnOf(const stenogram::JsonValue& j) {
+  if (j.Has("turn") && j["turn"].IsInt()) return static_cast<int>(j["turn"].Int());
   return std::nullopt;
 }
 
-std::string CmdOpen(App& app, const nlohmann::json& j) {
-  const auto id_it = j.find("id");
-  if (id_it == j.end() || !id_it->is_number_integer()) return Fail("\"open\" needs an integer \"id\"");
-  const int64_t id = id_it->get<int64_t>();
+std::string CmdOpen(App& app, const stenogram::JsonValue& j) {
+  const stenogram::JsonValue* id_it = j.Find("id");
+  if (!id_it || !id_it->IsInt()) return Fail("\"open\" needs an integer \"id\"");
+  const int64_t id = id_it->Int();
   Post(app, intent::OpenDocument{id});
-  nlohmann::json then = {{"type", "_opened"}, {"id", id}};
+  stenogram::JsonValue then = {{"type", "_opened"}, {"id", id}};
   if (const auto turn = TurnOf(j)) then["turn"] = *turn;
   return Then(then);
 }
 
 // The second half of "open" (and of setView with a document).
-std::string CmdOpened(App& app, const nlohmann::json& j) {
-  const int64_t id = j.value("id", int64_t{0});
+std::string CmdOpened(App& app, const stenogram::JsonValue& j) {
+  const int64_t id = j.GetInt("id", 0);
   if (!app.state.open_document || app.state.open_document->id != id)
     return Fail(app.state.error.empty() ? "the document did not open" : app.state.error);
   if (const auto turn = TurnOf(j)) Post(app, intent::ScrollToTurn{*turn});
-  if (j.contains("result")) return ThenResult();
+  if (j.Has("result")) return ThenResult();
   return Ok();
 }
 
 // The outcome of a changed query, once its answer is in.
-std::string CmdResult(App& app, const nlohmann::json&) {
+std::string CmdResult(App& app, const stenogram::JsonValue&) {
   app.state.RefreshResult();
-  return nlohmann::json{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
-                        {"resultCount", app.state.result.total}}.dump();
+  return stenogram::JsonValue{{"ok", app.state.result.error.empty()}, {"error", app.state.result.error},
+                        {"resultCount", app.state.result.total}}.DumpSorted();
 }
 
-std::string CmdSearch(App& app, const nlohmann::json& j) {
-  const auto text_it = j.find("text");
-  if (text_it == j.end() || !text_it->is_string()) return Fail("\"search\" needs a string \"text\"");
-  Post(app, intent::Search{text_it->get<std::string>()});
+std::string CmdSearch(App& app, const stenogram::JsonValue& j) {
+  const stenogram::JsonValue* text_it = j.Find("text");
+  if (!text_it || !text_it->IsString()) return Fail("\"search\" needs a string \"text\"");
+  Post(app, intent::Search{text_it->Str()});
   return ThenResult();
 }
 
-std::string CmdSetFilters(App& app, const nlohmann::json& j) {
-  const auto list = j.find("filters");
-  if (list == j.end() || !list->is_array()) return Fail("\"setFilters\" needs an array \"filters\"");
+std::string CmdSetFilters(App& app, const stenogram::JsonValue& j) {
+  const stenogram::JsonValue* list = j.Find("filters");
+  if (!list || !list->IsArray()) return Fail("\"setFilters\" needs an array \"filters\"");
   stenogram::Query q = app.state.query;
   if (!ParseFilters(*list, &q)) return Fail(kFilterShape);
   return QueryThenResult(app, q);
 }
 
-std::string CmdSetSpeaker(App& app, const nlohmann::json& j) {
-  const auto v = j.find("speaker");
-  if (v == j.end() || !v->is_string()) return Fail("\"setSpeaker\" needs a string \"speaker\"");
+std::string CmdSetSpeaker(App& app, const stenogram::JsonValue& j) {
+  const stenogram::JsonValue* v = j.Find("speaker");
+  if (!v || !v->IsString()) return Fail("\"setSpeaker\" needs a string \"speaker\"");
   stenogram::Query q = app.state.query;
-  q.speaker = v->get<std::string>();
+  q.speaker = v->Str();
   return QueryThenResult(app, q);
 }
 
-std::string CmdSetSort(App& app, const nlohmann::json& j) {
-  const auto v = j.find("sort");
-  if (v == j.end() || !v->is_string()) return Fail("\"setSort\" needs a string \"sort\"");
+std::string CmdSetSort(App& app, const stenogram::JsonValue& j) {
+  const stenogram::JsonValue* v = j.Find("sort");
+  if (!v || !v->IsString()) return Fail("\"setSort\" needs a string \"sort\"");
   stenogram::Query q = app.state.query;
-  if (!stenogram::ParseSortOrder(v->get<std::string>(), &q.sort)) return Fail("sort is \"relevance\", \"date-asc\" or \"date-desc\"");
+  if (!stenogram::ParseSortOrder(v->Str(), &q.sort)) return Fail("sort is \"relevance\", \"date-asc\" or \"date-desc\"");
   return QueryThenResult(app, q);
 }
 
@@ -118,45 +118,45 @@ std::string StepHit(App& app, int step) {
   Post(app, intent::StepHit{step});
   return Ok();
 }
-std::string CmdNextHit(App& app, const nlohmann::json&) { return StepHit(app, 1); }
-std::string CmdPrevHit(App& app, const nlohmann::json&) { return StepHit(app, -1); }
+std::string CmdNextHit(App& app, const stenogram::JsonValue&) { return StepHit(app, 1); }
+std::string CmdPrevHit(App& app, const stenogram::JsonValue&) { return StepHit(app, -1); }
 
 // For tools/bench: one search as the search panel runs it (all matching ids, then the top 20 rows
 // with snippets), timed inside the module; the viewer's own query is left unchanged.
-std::string CmdBenchQuery(App& app, const nlohmann::json& j) {
+std::string CmdBenchQuery(App& app, const stenogram::JsonValue& j) {
   if (!app.state.archive_open) return Fail("no archive is open");
-  const auto text_it = j.find("query");
-  if (text_it == j.end() || !text_it->is_string()) return Fail("\"benchQuery\" needs a string \"query\"");
+  const stenogram::JsonValue* text_it = j.Find("query");
+  if (!text_it || !text_it->IsString()) return Fail("\"benchQuery\" needs a string \"query\"");
   stenogram::BenchRequest request;
-  request.query.text = text_it->get<std::string>();
-  if (j.contains("speaker") && j["speaker"].is_string()) request.query.speaker = j["speaker"].get<std::string>();
+  request.query.text = text_it->Str();
+  if (j.Has("speaker") && j["speaker"].IsString()) request.query.speaker = j["speaker"].Str();
   const stenogram::BenchAnswer* a = app.state.client.Ask(request);
   if (!a) return AgainOnce(j, "the archive engine did not answer");
-  const nlohmann::json out = {{"ok", a->error.empty()}, {"error", a->error}, {"ms", a->ms},
+  const stenogram::JsonValue out = {{"ok", a->error.empty()}, {"error", a->error}, {"ms", a->ms},
                               {"resultCount", a->total}, {"rows", a->rows}};
   app.state.client.Forget(request);  // the next run of the same query is timed again
-  return out.dump();
+  return out.DumpSorted();
 }
 
 // The whole shareable view at once (deep links, back/forward): every key is optional and a missing
 // key means "cleared"; "document" 0 closes nothing, a positive id opens that document.
-std::string CmdSetView(App& app, const nlohmann::json& j) {
+std::string CmdSetView(App& app, const stenogram::JsonValue& j) {
   stenogram::Query q = app.state.query;
-  q.text = j.value("query", std::string());
-  q.speaker = j.value("speaker", std::string());
+  q.text = j.GetString("query", std::string());
+  q.speaker = j.GetString("speaker", std::string());
   q.filters.clear();
-  if (j.contains("filters") && j["filters"].is_array() && !ParseFilters(j["filters"], &q)) return Fail(kFilterShape);
+  if (j.Has("filters") && j["filters"].IsArray() && !ParseFilters(j["filters"], &q)) return Fail(kFilterShape);
   q.day_from.reset();
   q.day_to.reset();
-  if (j.contains("dayFrom") && j["dayFrom"].is_number_integer()) q.day_from = j["dayFrom"].get<int64_t>();
-  if (j.contains("dayTo") && j["dayTo"].is_number_integer()) q.day_to = j["dayTo"].get<int64_t>();
+  if (j.Has("dayFrom") && j["dayFrom"].IsInt()) q.day_from = j["dayFrom"].Int();
+  if (j.Has("dayTo") && j["dayTo"].IsInt()) q.day_to = j["dayTo"].Int();
   app.state.SetQuery(q);
   AskAhead(app);
   SetViewComparison(app, j);
-  const int64_t doc = j.contains("document") && j["document"].is_number_integer() ? j["document"].get<int64_t>() : 0;
+  const int64_t doc = j.Has("document") && j["document"].IsInt() ? j["document"].Int() : 0;
   if (doc > 0) {
     if (!app.state.open_document || app.state.open_document->id != doc) Post(app, intent::OpenDocument{doc});
-    nlohmann::json then = {{"type", "_opened"}, {"id", doc}, {"result", true}};
+    stenogram::JsonValue then = {{"type", "_opened"}, {"id", doc}, {"result", true}};
     if (const auto turn = TurnOf(j)) then["turn"] = *turn;
     return Then(then);
   }
@@ -165,13 +165,13 @@ std::string CmdSetView(App& app, const nlohmann::json& j) {
 }
 
 // ?embed=1&panels=a,b: the embedded layout with the listed panels (none listed: search and reader).
-std::string CmdSetLayout(App& app, const nlohmann::json& j) {
+std::string CmdSetLayout(App& app, const stenogram::JsonValue& j) {
   EmbedLayout layout;
-  layout.on = j.value("embed", false);
-  if (layout.on && j.contains("panels") && j["panels"].is_array() && !j["panels"].empty()) {
+  layout.on = j.GetBool("embed", false);
+  if (layout.on && j.Has("panels") && j["panels"].IsArray() && j["panels"].Size() > 0) {
     layout.facets = layout.search = layout.transcript = layout.timeline = false;
-    for (const auto& p : j["panels"]) {
-      const std::string name = p.is_string() ? p.get<std::string>() : std::string();
+    for (const auto& p : j["panels"].Items()) {
+      const std::string name = p.IsString() ? p.Str() : std::string();
       if (name == "facets" || name == "filters") layout.facets = true;
       else if (name == "search" || name == "results") layout.search = true;
       else if (name == "transcript" || name == "reader") layout.transcript = true;
@@ -183,23 +183,23 @@ std::string CmdSetLayout(App& app, const nlohmann::json& j) {
   return Ok();
 }
 
-std::string CmdSetTheme(App& app, const nlohmann::json& j) {
-  const auto it = j.find("theme");
+std::string CmdSetTheme(App& app, const stenogram::JsonValue& j) {
+  const stenogram::JsonValue* it = j.Find("theme");
   stenogram::Theme theme = stenogram::Theme::Light;
-  if (it == j.end() || !it->is_string() || !stenogram::ParseTheme(it->get<std::string>(), &theme))
+  if (!it || !it->IsString() || !stenogram::ParseTheme(it->Str(), &theme))
     return Fail("setTheme takes {\"theme\": \"light\"} or {\"theme\": \"dark\"}");
   app.state.settings.theme = theme;
   return Ok();
 }
 
 // The left column's tab (and the tag cloud's kind): {"tab": "tags", "kind": "person"}.
-std::string CmdSetLeftTab(App& app, const nlohmann::json& j) {
-  intent::ShowLeftTab show{app.panels.left.tab, -1, j.contains("tab")};
-  if (j.contains("tab") && (!j["tab"].is_string() || !ParseLeftTab(j["tab"].get<std::string>(), &show.tab)))
+std::string CmdSetLeftTab(App& app, const stenogram::JsonValue& j) {
+  intent::ShowLeftTab show{app.panels.left.tab, -1, j.Has("tab")};
+  if (j.Has("tab") && (!j["tab"].IsString() || !ParseLeftTab(j["tab"].Str(), &show.tab)))
     return Fail("tab is \"filters\", \"tags\" or \"months\"");
-  if (j.contains("kind")) {
+  if (j.Has("kind")) {
     const auto& kinds = CloudKinds();
-    const std::string name = j["kind"].is_string() ? j["kind"].get<std::string>() : std::string();
+    const std::string name = j["kind"].IsString() ? j["kind"].Str() : std::string();
     for (size_t i = 0; i < kinds.size(); ++i)
       if (name == kinds[i].facet) show.kind = static_cast<int>(i);
     if (show.kind < 0) return Fail("kind is \"tag\", \"words\", \"person\", \"country\", \"place\" or \"organisation\"");
@@ -209,22 +209,22 @@ std::string CmdSetLeftTab(App& app, const nlohmann::json& j) {
 }
 
 // The timeline's visible dates: {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} (to exclusive).
-std::string CmdTimelineView(App& app, const nlohmann::json& j) {
+std::string CmdTimelineView(App& app, const stenogram::JsonValue& j) {
   if (!app.state.archive_open) return Fail("no archive is open");
   if (app.panels.timeline.loaded_for != app.state.archive_gen) {  // the records are on their way
     SetTimelineView(app.panels.timeline, app.state, 0, 1);          // asks for them
     return AgainOnce(j, "the timeline's records did not arrive");
   }
-  const auto from = DayOfIso(j.value("from", std::string()));
-  const auto to = DayOfIso(j.value("to", std::string()));
+  const auto from = DayOfIso(j.GetString("from", std::string()));
+  const auto to = DayOfIso(j.GetString("to", std::string()));
   if (!from || !to || *to <= *from) return Fail("\"timelineView\" needs \"from\" before \"to\", both \"YYYY-MM-DD\"");
   SetTimelineView(app.panels.timeline, app.state, static_cast<double>(*from), static_cast<double>(*to));
   return Ok({{"timeline", TimelineViewJson(app.panels.timeline, app.state)}});
 }
 
-std::string CmdTimelineLanes(App& app, const nlohmann::json& j) {
+std::string CmdTimelineLanes(App& app, const stenogram::JsonValue& j) {
   stenogram::LaneBy by;
-  if (!stenogram::ParseLaneBy(j.value("by", std::string()), &by))
+  if (!stenogram::ParseLaneBy(j.GetString("by", std::string()), &by))
     return Fail("\"timelineLanes\" needs \"by\": \"country\", \"kind\" or \"person\"");
   Post(app, intent::SetLanes{by});
   return Ok();
@@ -232,12 +232,12 @@ std::string CmdTimelineLanes(App& app, const nlohmann::json& j) {
 
 // The date range filter (inclusive days), as a brush on the timeline sets it; a missing or null
 // end is open.
-std::string CmdSetRange(App& app, const nlohmann::json& j) {
+std::string CmdSetRange(App& app, const stenogram::JsonValue& j) {
   intent::SetRange range;
   for (const char* key : {"from", "to"}) {
-    if (!j.contains(key) || j[key].is_null() || (j[key].is_string() && j[key].get<std::string>().empty())) continue;
-    const auto day = j[key].is_string() ? DayOfIso(j[key].get<std::string>().substr(0, 10)) : std::nullopt;
-    if (!day) return Fail(std::string("dates are \"YYYY-MM-DD\": ") + j[key].dump());
+    if (!j.Has(key) || j[key].IsNull() || (j[key].IsString() && j[key].Str().empty())) continue;
+    const auto day = j[key].IsString() ? DayOfIso(j[key].Str().substr(0, 10)) : std::nullopt;
+    if (!day) return Fail(std::string("dates are \"YYYY-MM-DD\": ") + j[key].DumpSorted());
     (key[0] == 'f' ? range.from : range.to) = *day;
   }
   if (range.from && range.to && *range.to < *range.from) return Fail("\"from\" is after \"to\"");
@@ -245,12 +245,12 @@ std::string CmdSetRange(App& app, const nlohmann::json& j) {
   return ThenResult();
 }
 
-std::string CmdClearRange(App& app, const nlohmann::json&) {
+std::string CmdClearRange(App& app, const stenogram::JsonValue&) {
   Post(app, intent::SetRange{});  // as Esc and the timeline's "Clear range" do
   return ThenResult();
 }
 
-std::string CmdClearError(App& app, const nlohmann::json&) {
+std::string CmdClearError(App& app, const stenogram::JsonValue&) {
   app.state.error.clear();
   return Ok();
 }
@@ -288,11 +288,11 @@ const Command* FindCommand(const std::string& type) {
 }  // namespace
 
 std::string RunCommand(App& app, const std::string& text) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Fail("a command is a JSON object such as {\"type\": \"open\", \"id\": 1}");
-  const auto type_it = j.find("type");
-  if (type_it == j.end() || !type_it->is_string()) return Fail("the command has no \"type\"");
-  const std::string type = type_it->get<std::string>();
+  const stenogram::JsonValue j = stenogram::JsonValue::Parse(text);
+  if (j.IsInvalid() || !j.IsObject()) return Fail("a command is a JSON object such as {\"type\": \"open\", \"id\": 1}");
+  const stenogram::JsonValue* type_it = j.Find("type");
+  if (!type_it || !type_it->IsString()) return Fail("the command has no \"type\"");
+  const std::string type = type_it->Str();
   const Command* command = FindCommand(type);
   if (!command) return Fail("unknown command type \"" + type + "\"");
   std::string reply = command->run(app, j);

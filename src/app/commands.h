@@ -4,7 +4,7 @@
 #pragma once
 #include <span>
 #include <string>
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 struct App;
 
@@ -12,19 +12,19 @@ struct App;
 // handler checks its arguments and answers {"ok": false, "error": "<what is wrong>"} for bad ones.
 struct Command {
   const char* name;
-  std::string (*run)(App& app, const nlohmann::json& command);
+  std::string (*run)(App& app, const stenogram::JsonValue& command);
 };
 
 // The replies: done ({"ok": true} plus extra's keys), failed with why, or done once the archive
 // engine has answered: the page waits until the viewer has settled and then runs `then` (a command
 // of its own, usually one whose name starts with "_") and answers what that says.
-std::string Ok(nlohmann::json extra = nlohmann::json::object());
+std::string Ok(stenogram::JsonValue extra = stenogram::JsonValue::Object());
 std::string Fail(const std::string& why);
-std::string Then(const nlohmann::json& then);
+std::string Then(const stenogram::JsonValue& then);
 std::string ThenResult();  // then: the current query's outcome (ok, error, resultCount)
 // A command that asked the engine for something: the same command again, marked "_waited", once
 // the viewer settled; if it was already waited for, the engine did not answer (what says what).
-std::string AgainOnce(const nlohmann::json& command, const std::string& what);
+std::string AgainOnce(const stenogram::JsonValue& command, const std::string& what);
 
 // The researcher's tools' commands (api_reading.cpp): glyphs, showContexts, hideContexts, compare,
 // benchWords, translationMode and their second halves.

@@ -10,7 +10,7 @@
 #include "app/panel_timeline.h"
 #include "app/ui.h"
 #include "imgui.h"
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 namespace tl = stenogram;
 
@@ -230,20 +230,20 @@ std::string Hex(ImU32 c) {
 
 }  // namespace
 
-void ReportCompare(const CompareState& c, nlohmann::json& state) {
-  nlohmann::json queries = nlohmann::json::array();
-  for (const auto& s : c.series) queries.push_back(s.text);
+void ReportCompare(const CompareState& c, stenogram::JsonValue& state) {
+  stenogram::JsonValue queries = stenogram::JsonValue::Array();
+  for (const auto& s : c.series) queries.Push(s.text);
   state["compare"] = {{"queries", queries}, {"perThousand", c.per_thousand}, {"adding", c.adding}, {"input", c.input}};
-  if (!state.contains("timeline") || !state["timeline"].is_object()) return;
-  nlohmann::json list = nlohmann::json::array();
+  if (!state.Has("timeline") || !state["timeline"].IsObject()) return;
+  stenogram::JsonValue list = stenogram::JsonValue::Array();
   for (size_t i = 0; i < c.series.size(); ++i) {
     const CompareSeries& s = c.series[i];
     double peak = 0;
     for (double v : s.values) peak = std::max(peak, v);
-    list.push_back({{"query", s.text},
+    list.Push({{"query", s.text},
                     {"color", Hex(SeriesColor(i))},
                     {"ready", s.ready},
-                    {"total", s.ready ? nlohmann::json(s.total) : nlohmann::json(nullptr)},
+                    {"total", s.ready ? stenogram::JsonValue(s.total) : stenogram::JsonValue(nullptr)},
                     {"peak", peak},
                     {"bars", s.values.size()}});
   }

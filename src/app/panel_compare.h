@@ -12,7 +12,7 @@
 #include "core/view/query.h"
 #include "core/view/timeline.h"
 #include "imgui.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 struct TimelinePanel;
@@ -47,7 +47,7 @@ ImU32 SeriesColor(size_t index);
 
 // What the comparison reports in state(): "compare" ({queries, perThousand, adding, input}) and,
 // when state().timeline is an object, its "series" and "seriesScale".
-void ReportCompare(const CompareState& c, nlohmann::json& state);
+void ReportCompare(const CompareState& c, stenogram::JsonValue& state);
 
 // Replaces the compared searches (at most kMaxSeries; blank ones skipped, repeats once). False with
 // *error for too many.

@@ -11,7 +11,7 @@
 #include "app/ui.h"
 #include "core/engine/reading_protocol.h"
 #include "imgui.h"
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 stenogram::ContextsRequest ContextsRequestOf(const ContextsPanel& panel, const AppState& app) {
   stenogram::ContextsRequest r;
@@ -218,10 +218,10 @@ void ShowContexts(ContextsPanel& panel, AppState& app, std::optional<stenogram::
   app.client.Ask(ContextsRequestOf(panel, app));
 }
 
-nlohmann::json ContextsJson(const ContextsPanel& c) {
-  nlohmann::json lines = nlohmann::json::array();
+stenogram::JsonValue ContextsJson(const ContextsPanel& c) {
+  stenogram::JsonValue lines = stenogram::JsonValue::Array();
   for (const auto& l : c.first)
-    lines.push_back({{"doc", l.doc}, {"turn", l.turn}, {"hit", l.hit}, {"left", l.left}, {"match", l.match},
+    lines.Push({{"doc", l.doc}, {"turn", l.turn}, {"hit", l.hit}, {"left", l.left}, {"match", l.match},
                      {"right", l.right}, {"date", l.date}, {"speaker", l.speaker}, {"title", l.title}});
   return {{"shown", c.on ? c.shown : 0},
           {"count", c.on ? c.count : -1},
@@ -230,8 +230,8 @@ nlohmann::json ContextsJson(const ContextsPanel& c) {
           {"visible", c.on},
           {"docsScanned", c.docs_scanned},
           {"docsTotal", c.docs_total},
-          {"error", c.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.error)},
+          {"error", c.error.empty() ? stenogram::JsonValue(nullptr) : stenogram::JsonValue(c.error)},
           {"lines", lines}};
 }
 
-void ReportContexts(const ContextsPanel& panel, nlohmann::json& state) { state["contexts"] = ContextsJson(panel); }
+void ReportContexts(const ContextsPanel& panel, stenogram::JsonValue& state) { state["contexts"] = ContextsJson(panel); }

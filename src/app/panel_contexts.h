@@ -11,7 +11,7 @@
 
 #include "core/view/kwic.h"
 #include "core/engine/reading_protocol.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 
@@ -43,8 +43,8 @@ void ShowContexts(ContextsPanel& panel, AppState& app, std::optional<stenogram::
 
 // What the Contexts view reports: {count, shown, sort, page, visible, docsScanned, docsTotal, error,
 // lines (the first 10)}; ReportContexts puts it in state().contexts.
-nlohmann::json ContextsJson(const ContextsPanel& panel);
-void ReportContexts(const ContextsPanel& panel, nlohmann::json& state);
+stenogram::JsonValue ContextsJson(const ContextsPanel& panel);
+void ReportContexts(const ContextsPanel& panel, stenogram::JsonValue& state);
 
 // The "Results | Contexts" switch under the count line; when contexts are on, draws them and
 // returns true (the results list is then not drawn).

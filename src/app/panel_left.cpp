@@ -9,7 +9,7 @@
 #include "app/app.h"
 #include "app/ui.h"
 #include "imgui.h"
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 namespace {
 
@@ -172,8 +172,8 @@ bool ParseLeftTab(const std::string& name, LeftTab* tab) {
   return true;
 }
 
-void ReportLeft(Panels& p, nlohmann::json& state) {
-  nlohmann::json left = {{"tab", LeftTabName(p.left.tab)}, {"compactShown", p.filters_open}};
+void ReportLeft(Panels& p, stenogram::JsonValue& state) {
+  stenogram::JsonValue left = {{"tab", LeftTabName(p.left.tab)}, {"compactShown", p.filters_open}};
   ReportTags(p.left.tags, left);
   ReportMonths(p.left.months, left);
   const ui::KeyCursor& k = LeftCursor(p);
@@ -182,7 +182,7 @@ void ReportLeft(Panels& p, nlohmann::json& state) {
                     {"onTabs", p.left.on_tabs},
                     {"at", k.at},
                     {"count", k.count},
-                    {"item", has ? nlohmann::json(k.spoken[static_cast<size_t>(k.at)]) : nlohmann::json(nullptr)},
+                    {"item", has ? stenogram::JsonValue(k.spoken[static_cast<size_t>(k.at)]) : stenogram::JsonValue(nullptr)},
                     {"chosen", has && k.chosen[static_cast<size_t>(k.at)]}};
   state["left"] = std::move(left);
 }

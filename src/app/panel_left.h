@@ -7,7 +7,7 @@
 #include "app/panel_months.h"
 #include "app/ui.h"
 #include "app/panel_tags.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 struct Panels;
@@ -48,7 +48,7 @@ bool ParseLeftTab(const std::string& name, LeftTab* tab);
 
 // What the left column reports: state().left = {tab, compactShown, cursor: {keyboard, onTabs, at,
 // count, item, chosen}} with the tag cloud's and the months' parts (ReportTags, ReportMonths).
-void ReportLeft(Panels& panels, nlohmann::json& state);
+void ReportLeft(Panels& panels, stenogram::JsonValue& state);
 
 // The cursor of the chosen tab's list.
 ui::KeyCursor& LeftCursor(Panels& panels);

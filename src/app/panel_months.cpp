@@ -9,7 +9,7 @@
 #include "core/text/dates.h"
 #include "app/ui.h"
 #include "imgui.h"
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 std::string MonthName(const std::string& yyyy_mm) {
   if (yyyy_mm.size() != 7 || yyyy_mm[4] != '-') return "";
@@ -218,8 +218,8 @@ void DrawMonthsPanel(MonthsPanel& panel, AppState& app) {
   ImGui::EndChild();
 }
 
-void ReportMonths(const MonthsPanel& panel, nlohmann::json& left) {
+void ReportMonths(const MonthsPanel& panel, stenogram::JsonValue& left) {
   left["months"] = panel.months.size();
-  left["monthCounts"] = nlohmann::json::object();
+  left["monthCounts"] = stenogram::JsonValue::Object();
   for (const auto& m : panel.months) left["monthCounts"][m.month] = m.count;
 }

@@ -9,7 +9,7 @@
 
 #include "app/ui.h"
 #include "core/view/query.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 
@@ -37,7 +37,7 @@ struct MonthsPanel {
 
 // What the month archive reports in state().left: months (how many are listed) and monthCounts
 // ({"YYYY-MM": documents}).
-void ReportMonths(const MonthsPanel& panel, nlohmann::json& left);
+void ReportMonths(const MonthsPanel& panel, stenogram::JsonValue& left);
 
 void DrawMonthsPanel(MonthsPanel& panel, AppState& app);
 

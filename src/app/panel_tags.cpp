@@ -13,7 +13,7 @@
 #include "core/text/utf8_fold.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 const std::vector<CloudKind>& CloudKinds() {
   static const std::vector<CloudKind> kKinds = {{"tag", "Topics", "topics"},
@@ -472,18 +472,18 @@ void DrawTagsPanel(TagsPanel& panel, AppState& app) {
   ImGui::EndChild();
 }
 
-void ReportTags(const TagsPanel& panel, nlohmann::json& left) {
+void ReportTags(const TagsPanel& panel, stenogram::JsonValue& left) {
   left["cloudKind"] = CloudKinds()[panel.kind].facet;
   left["cloudSort"] = panel.sort == stenogram::CloudSort::Name ? "name" : "frequency";
   left["cloudFilter"] = panel.filter;
   left["cloudWords"] = panel.layout.items.size();
   left["cloudMore"] = panel.layout.hidden;
-  left["cloudHover"] = panel.hovered.empty() ? nlohmann::json(nullptr)
-                                             : nlohmann::json{{"value", panel.hovered}, {"count", panel.hovered_count}};
-  nlohmann::json words = nlohmann::json::array();
+  left["cloudHover"] = panel.hovered.empty() ? stenogram::JsonValue(nullptr)
+                                             : stenogram::JsonValue{{"value", panel.hovered}, {"count", panel.hovered_count}};
+  stenogram::JsonValue words = stenogram::JsonValue::Array();
   for (const auto& item : panel.layout.items) {
-    if (words.size() >= 40) break;
-    words.push_back(panel.words[item.word].value);
+    if (words.Size() >= 40) break;
+    words.Push(panel.words[item.word].value);
   }
   left["cloudList"] = words;
   left["cloudChosen"] = panel.kind_chosen;

@@ -15,7 +15,7 @@
 #include "core/view/query.h"
 #include "core/view/keyness.h"
 #include "core/view/tagcloud.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 
@@ -67,4 +67,4 @@ void RefreshTagCounts(TagsPanel& panel, AppState& app);
 
 // What the tag cloud reports in state().left: cloudKind, cloudSort, cloudFilter, cloudWords,
 // cloudMore, cloudHover, cloudList (the first 40 words drawn) and cloudChosen.
-void ReportTags(const TagsPanel& panel, nlohmann::json& left);
+void ReportTags(const TagsPanel& panel, stenogram::JsonValue& left);

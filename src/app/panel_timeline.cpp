@@ -17,7 +17,7 @@
 #include "app/ui.h"
 #include "core/view/export.h"
 #include "imgui.h"
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 namespace tl = stenogram;
 
@@ -640,10 +640,12 @@ void StepMark(TimelinePanel& t, AppState& s, int step) {
   }
 }
 
-nlohmann::json TimelineViewJson(const TimelinePanel& p, const AppState& s) {
+stenogram::JsonValue TimelineViewJson(const TimelinePanel& p, const AppState& s) {
   if (!s.archive_open || p.loaded_for != s.archive_gen) return nullptr;
-  nlohmann::json lanes = nlohmann::json::array();
-  for (const auto& n : p.lanes.names) lanes.push_back(n);
+  stenogram::JsonValue lanes = stenogram::JsonValue::Array();
+  for (const auto& n : p.lanes.names) lanes.Push(n);
+  stenogram::JsonValue located = stenogram::JsonValue::Array();
+  for (const int64_t id : p.located) located.Push(id);
   const double min_bar = 5.0 * std::max(1.0f, s.ui_scale);
   return {{"from", IsoOfDay(static_cast<int64_t>(std::floor(p.view.start)))},
           {"to", IsoOfDay(static_cast<int64_t>(std::floor(p.view.end)))},
@@ -651,7 +653,7 @@ nlohmann::json TimelineViewJson(const TimelinePanel& p, const AppState& s) {
           {"lane", tl::LaneByName(p.lane_by)},
           {"lanes", lanes},
           {"marksDrawn", p.marks_drawn},
-          {"singleMarks", p.located},
+          {"singleMarks", std::move(located)},
           {"computeMs", p.compute_ms},
           {"drawMs", p.draw_ms},
           {"panelMs", p.panel_ms},
@@ -662,7 +664,7 @@ nlohmann::json TimelineViewJson(const TimelinePanel& p, const AppState& s) {
           {"documents", p.data.records.size()}};
 }
 
-void ReportTimeline(const TimelinePanel& p, const AppState& s, nlohmann::json& state) {
+void ReportTimeline(const TimelinePanel& p, const AppState& s, stenogram::JsonValue& state) {
   state["timeline"] = TimelineViewJson(p, s);
   ReportCompare(p.compare, state);  // "compare", and the series on the timeline (panel_compare.cpp)
 }

@@ -15,7 +15,7 @@
 #include "core/view/timeline.h"
 #include "core/view/timeline_geometry.h"
 #include "imgui.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct App;
 
@@ -102,8 +102,8 @@ void StepMark(TimelinePanel& p, AppState& s, int step);
 // What the timeline reports about itself: the view part of state().timeline ({from, to, bucket, lane,
 // lanes, marksDrawn, ...}; null while no archive's records are loaded), and the whole of its part
 // of state(): "timeline" (with the compared series) and "compare".
-nlohmann::json TimelineViewJson(const TimelinePanel& p, const AppState& s);
-void ReportTimeline(const TimelinePanel& p, const AppState& s, nlohmann::json& state);
+stenogram::JsonValue TimelineViewJson(const TimelinePanel& p, const AppState& s);
+void ReportTimeline(const TimelinePanel& p, const AppState& s, stenogram::JsonValue& state);
 
 // Whole-archive view (with a margin) for the panel's data.
 stenogram::TimelineView WholeArchiveView(const TimelinePanel& p, double width_px);

@@ -15,7 +15,7 @@
 #include "core/text/turns.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // FocusWindow, ActivateItemByID, ClearActiveID
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 stenogram::AdvanceFn TranscriptAdvance(AppState& app) {
   ImFont* regular = app.fonts.regular;
@@ -768,7 +768,7 @@ void ScrollToTurn(TranscriptPanel& panel, int turn) { panel.scroll_to_turn = tur
 void RequestHitStep(TranscriptPanel& panel, int step) { panel.hit_step = step; }
 void FocusReader(TranscriptPanel& panel) { panel.focus_reader = true; }
 
-void ReportTranscript(const TranscriptPanel& t, const AppState& app, nlohmann::json& state) {
+void ReportTranscript(const TranscriptPanel& t, const AppState& app, stenogram::JsonValue& state) {
   state["reader"]["selection"] = SelectedTranscriptText(t, app);
   state["reader"]["findOpen"] = t.find_open;
   state["reader"]["findText"] = std::string(t.find_input);
@@ -779,7 +779,7 @@ void ReportTranscript(const TranscriptPanel& t, const AppState& app, nlohmann::j
     return;
   }
   const bool laid_out = t.doc_id == app.open_document->id && t.hits_version == app.query_version;
-  nlohmann::json doc = {{"id", app.open_document->id},
+  stenogram::JsonValue doc = {{"id", app.open_document->id},
                         {"title", app.open_title},
                         {"date", app.open_document->date},
                         {"turns", app.open_document->turns.size()},

@@ -14,7 +14,7 @@
 #include "core/text/emphasis.h"
 #include "core/view/query.h"
 #include "core/view/textlayout.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 
@@ -91,7 +91,7 @@ void OpenFindInDocument(TranscriptPanel& panel);
 
 // What the reader reports: state().openDocument ({id, title, date, turns, hitCount, hitIndex, turn}
 // and the translation's part; null while none is open) and state().reader's selection and find box.
-void ReportTranscript(const TranscriptPanel& panel, const AppState& app, nlohmann::json& state);
+void ReportTranscript(const TranscriptPanel& panel, const AppState& app, stenogram::JsonValue& state);
 
 // What others ask of the reader (see intents.h); each takes effect when it is drawn next.
 void ShowFromTop(TranscriptPanel& panel);              // a document arrived: its top is shown

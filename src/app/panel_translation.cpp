@@ -14,7 +14,7 @@
 #include "core/engine/reading_protocol.h"
 #include "core/text/turns.h"
 #include "imgui.h"
-#include <nlohmann/json.hpp>
+#include "core/text/json.h"
 
 namespace {
 
@@ -318,7 +318,7 @@ bool ParseTranslationMode(const std::string& name, TranslationMode* mode) {
   return false;
 }
 
-void ReportTranslation(const TranslationView& t, const AppState& app, nlohmann::json& open_document) {
+void ReportTranslation(const TranslationView& t, const AppState& app, stenogram::JsonValue& open_document) {
   const bool current = app.open_document && t.doc == app.open_document->id;
   open_document["translations"] = current ? t.available : 0;
   open_document["translation"] = nullptr;

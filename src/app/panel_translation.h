@@ -11,7 +11,7 @@
 
 #include "core/text/align.h"
 #include "core/view/textlayout.h"
-#include <nlohmann/json_fwd.hpp>
+#include "core/text/json.h"
 
 struct AppState;
 
@@ -57,4 +57,4 @@ bool DrawTranslation(TranslationView& view, AppState& app);
 // What the translation view reports in state().openDocument: translations (how many) and
 // translation ({id, language, mode, rows, rowInView, scroll, hitsLeft, hitsRight}, null when none
 // is shown).
-void ReportTranslation(const TranslationView& view, const AppState& app, nlohmann::json& open_document);
+void ReportTranslation(const TranslationView& view, const AppState& app, stenogram::JsonValue& open_document);

@@ -55,9 +55,6 @@ const char* Reply(const JsonValue& j) {
   State().reply = j.Dump();
   return State().reply.c_str();
 }
-const char* Reply(std::initializer_list<std::pair<std::string_view, JsonValue>> members) {
-  return Reply(JsonValue::Object(members));
-}
 
 // [[offset, length], ...] of block runs (the plans' replies).
 const char* RunsReply(const std::vector<stenogram::ByteRun>& runs) {

@@ -1,6 +1,7 @@
 // json: see json.h.
 #include "core/text/json.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -285,11 +286,9 @@ class JsonParser {
   size_t i_ = 0;
 };
 
-JsonValue JsonValue::Object(std::initializer_list<std::pair<std::string_view, JsonValue>> members) {
-  JsonValue o(Kind::kObject);
-  o.members_.reserve(members.size());
-  for (const auto& [key, value] : members) o.members_.emplace_back(std::string(key), value);
-  return o;
+JsonValue::JsonValue(std::initializer_list<std::pair<std::string_view, JsonValue>> members) : kind_(Kind::kObject) {
+  members_.reserve(members.size());
+  for (const auto& [key, value] : members) members_.emplace_back(std::string(key), value);
 }
 
 JsonValue JsonValue::Parse(std::string_view text) {
@@ -358,6 +357,36 @@ std::string JsonValue::StringOr(std::string_view key, std::string_view fallback)
   return v && v->IsString() ? v->string_ : std::string(fallback);
 }
 
+std::string JsonValue::GetString(std::string_view key, std::string fallback) const {
+  const JsonValue* v = Find(key);
+  return v ? v->Str() : fallback;
+}
+
+int64_t JsonValue::GetInt(std::string_view key, int64_t fallback) const {
+  const JsonValue* v = Find(key);
+  return v ? v->Int() : fallback;
+}
+
+bool JsonValue::GetBool(std::string_view key, bool fallback) const {
+  const JsonValue* v = Find(key);
+  return v ? v->Bool() : fallback;
+}
+
+JsonValue& JsonValue::operator[](std::string_view key) {
+  if (kind_ == Kind::kNull) kind_ = Kind::kObject;
+  if (kind_ != Kind::kObject) TypeError("an object", kind_);
+  for (auto it = members_.rbegin(); it != members_.rend(); ++it)
+    if (it->first == key) return it->second;
+  members_.emplace_back(std::string(key), JsonValue());
+  return members_.back().second;
+}
+
+const JsonValue& JsonValue::operator[](std::string_view key) const {
+  static const JsonValue kNull;
+  const JsonValue* v = Find(key);
+  return v ? *v : kNull;
+}
+
 JsonValue& JsonValue::Set(std::string_view key, JsonValue value) {
   if (kind_ == Kind::kNull) kind_ = Kind::kObject;
   if (kind_ != Kind::kObject) TypeError("an object", kind_);
@@ -376,11 +405,17 @@ JsonValue& JsonValue::Push(JsonValue value) {
 
 std::string JsonValue::Dump(int indent, char indent_char) const {
   std::string out;
-  DumpTo(&out, indent, indent_char, 0);
+  DumpTo(&out, indent, indent_char, 0, false);
   return out;
 }
 
-void JsonValue::DumpTo(std::string* out, int indent, char indent_char, int depth) const {
+std::string JsonValue::DumpSorted() const {
+  std::string out;
+  DumpTo(&out, -1, ' ', 0, true);
+  return out;
+}
+
+void JsonValue::DumpTo(std::string* out, int indent, char indent_char, int depth, bool sorted) const {
   const bool pretty = indent >= 0;
   auto newline = [&](int level) {
     out->push_back('\n');
@@ -398,23 +433,29 @@ void JsonValue::DumpTo(std::string* out, int indent, char indent_char, int depth
       for (size_t k = 0; k < items_.size(); ++k) {
         if (k) out->push_back(',');
         if (pretty) newline(depth + 1);
-        items_[k].DumpTo(out, indent, indent_char, depth + 1);
+        items_[k].DumpTo(out, indent, indent_char, depth + 1, sorted);
       }
       if (pretty && !items_.empty()) newline(depth);
       out->push_back(']');
       return;
-    case Kind::kObject:
+    case Kind::kObject: {
+      std::vector<size_t> order(members_.size());
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      if (sorted)
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return members_[a].first < members_[b].first; });
       out->push_back('{');
-      for (size_t k = 0; k < members_.size(); ++k) {
+      for (size_t k = 0; k < order.size(); ++k) {
         if (k) out->push_back(',');
         if (pretty) newline(depth + 1);
-        AppendString(out, members_[k].first);
+        const auto& [key, value] = members_[order[k]];
+        AppendString(out, key);
         out->append(pretty ? ": " : ":");
-        members_[k].second.DumpTo(out, indent, indent_char, depth + 1);
+        value.DumpTo(out, indent, indent_char, depth + 1, sorted);
       }
       if (pretty && !members_.empty()) newline(depth);
       out->push_back('}');
       return;
+    }
   }
 }
 

@@ -1,8 +1,11 @@
-// json: a small JSON value with a parser and a writer, for what the archive engine reads (an
-// archive's meta, a document's extra, a worker request) and writes (its replies, the results
-// export). The engine's download is over its size budget and nlohmann/json's templates cost it
-// ~15 KB brotli (engine.wasm 360.0 -> 345.1 KB without them); this is one non-template class (the importer, the native tools and the page still
-// use nlohmann/json). Objects keep their members in order; numbers are integers (int64) or doubles.
+// json: a small JSON value with a parser and a writer, for what the browser's two modules read and
+// write: the engine (an archive's meta, a document's extra, a worker request; its replies, the
+// results export) and the viewer (window.stenogram's commands, state() and events, the remembered
+// view settings). Their downloads are over the size budget and nlohmann/json's templates cost them
+// ~34 KB brotli (engine.wasm 360.0 -> 345.1 KB, index.wasm 263.9 -> 244.9 KB without them); this is
+// one non-template class. The importer (its JSONL reader's errors keep nlohmann's messages) and the
+// native tools keep nlohmann/json. Objects keep their members in order (DumpSorted writes them in
+// name order, as nlohmann::json does); numbers are integers (int64) or doubles.
 // Untrusted input: parsing is bounded in depth (no recursion deeper than kMaxDepth), rejects
 // invalid UTF-8 and anything JSON does not allow, and writing replaces invalid UTF-8 with U+FFFD.
 #pragma once
@@ -47,10 +50,20 @@ class JsonValue {
   JsonValue(std::string s) : kind_(Kind::kString), string_(std::move(s)) {}
   JsonValue(std::string_view s) : kind_(Kind::kString), string_(s) {}
 
+  // An object literal: {{"key", value}, ...}, members in that order (also what a braced list of
+  // such pairs converts to: return {{"ok", true}}).
+  JsonValue(std::initializer_list<std::pair<std::string_view, JsonValue>> members);
+
   static JsonValue Array() { return JsonValue(Kind::kArray); }
+  static JsonValue ArrayOf(std::initializer_list<JsonValue> items) {
+    JsonValue a(Kind::kArray);
+    a.items_.assign(items.begin(), items.end());
+    return a;
+  }
   static JsonValue Object() { return JsonValue(Kind::kObject); }
-  // {{"key", value}, ...} in that order.
-  static JsonValue Object(std::initializer_list<std::pair<std::string_view, JsonValue>> members);
+  static JsonValue Object(std::initializer_list<std::pair<std::string_view, JsonValue>> members) {
+    return JsonValue(members);
+  }
   // The value of text, or a value of kind kInvalid (IsInvalid) when text is not exactly one JSON
   // value (whitespace around it allowed), is nested deeper than kMaxDepth or is not valid UTF-8.
   static JsonValue Parse(std::string_view text);
@@ -76,8 +89,19 @@ class JsonValue {
 
   // An object's member (the last of that name, as JSON parsers do), or nullptr (also for a non-object).
   const JsonValue* Find(std::string_view key) const;
+  bool Has(std::string_view key) const { return Find(key) != nullptr; }
   // The member's string, or fallback when there is none or it is not a string.
   std::string StringOr(std::string_view key, std::string_view fallback = {}) const;
+  // A member's value, fallback when there is no such member; JsonTypeError when there is one of
+  // another kind (a command's wrongly typed field is an error, not a default).
+  std::string GetString(std::string_view key, std::string fallback) const;
+  int64_t GetInt(std::string_view key, int64_t fallback) const;
+  bool GetBool(std::string_view key, bool fallback) const;
+  // An object's member: made (null) when missing, and a null value becomes an object first.
+  // The reference is valid until this object gains its next member.
+  JsonValue& operator[](std::string_view key);
+  // An object's member, or null when there is none.
+  const JsonValue& operator[](std::string_view key) const;
 
   // Builds: Set replaces a member of that name or appends one (this becomes an object if null);
   // Push appends to an array (this becomes an array if null). Both return the value stored.
@@ -86,11 +110,14 @@ class JsonValue {
 
   // Compact JSON (indent < 0), or one value a line indented by indent copies of indent_char.
   std::string Dump(int indent = -1, char indent_char = ' ') const;
+  // Compact JSON with each object's members in byte order of their names, as nlohmann::json (a
+  // std::map) writes them: the page's state() and replies, which tests compare as text.
+  std::string DumpSorted() const;
 
  private:
   explicit JsonValue(Kind k) : kind_(k) {}
   void SetUnsigned(unsigned long long v);
-  void DumpTo(std::string* out, int indent, char indent_char, int depth) const;
+  void DumpTo(std::string* out, int indent, char indent_char, int depth, bool sorted) const;
   friend class JsonParser;
 
   Kind kind_ = Kind::kNull;

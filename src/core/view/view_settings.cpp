@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
+
+#include "core/text/json.h"
 
 namespace stenogram {
 
@@ -19,43 +20,43 @@ const char* ThemeName(Theme t) { return NameOf(kThemeNames, t, "light"); }
 bool ParseTheme(const std::string& name, Theme* out) { return ParseName(kThemeNames, name, out); }
 
 std::string SettingsToJson(const ViewSettings& s) {
-  nlohmann::json j = {{"version", 1},
-                      {"theme", ThemeName(s.theme)},
-                      {"fontSize", s.font_size},
-                      {"leftWidth", s.left_width},
-                      {"resultsWidth", s.results_width},
-                      {"timelineHeight", s.timeline_height},
-                      {"leftTab", s.left_tab},
-                      {"timelineLanes", s.timeline_lanes}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const JsonValue j = {{"version", 1},
+                       {"theme", ThemeName(s.theme)},
+                       {"fontSize", s.font_size},
+                       {"leftWidth", s.left_width},
+                       {"resultsWidth", s.results_width},
+                       {"timelineHeight", s.timeline_height},
+                       {"leftTab", s.left_tab},
+                       {"timelineLanes", s.timeline_lanes}};
+  return j.DumpSorted();
 }
 
 namespace {
 
 // A size in CSS pixels: 0 (automatic) or within [lo, hi].
-bool ReadSize(const nlohmann::json& j, const char* key, float lo, float hi, float* out,
+bool ReadSize(const JsonValue& j, const char* key, float lo, float hi, float* out,
               std::vector<std::string>* warnings) {
-  const auto it = j.find(key);
-  if (it == j.end()) return false;
-  if (!it->is_number() || !std::isfinite(it->get<double>())) {
+  const JsonValue* it = j.Find(key);
+  if (!it) return false;
+  if (!it->IsNumber() || !std::isfinite(it->Number())) {
     if (warnings) warnings->push_back(std::string(key) + ": not a number");
     return false;
   }
-  const double v = it->get<double>();
+  const double v = it->Number();
   if (v == 0) *out = 0;
   else *out = static_cast<float>(std::clamp(v, static_cast<double>(lo), static_cast<double>(hi)));
   if (v != 0 && *out != static_cast<float>(v) && warnings) warnings->push_back(std::string(key) + ": out of range, clamped");
   return true;
 }
 
-void ReadWord(const nlohmann::json& j, const char* key, std::string* out, std::vector<std::string>* warnings) {
-  const auto it = j.find(key);
-  if (it == j.end()) return;
-  if (!it->is_string() || it->get<std::string>().size() > 40) {
+void ReadWord(const JsonValue& j, const char* key, std::string* out, std::vector<std::string>* warnings) {
+  const JsonValue* it = j.Find(key);
+  if (!it) return;
+  if (!it->IsString() || it->Str().size() > 40) {
     if (warnings) warnings->push_back(std::string(key) + ": not a short string");
     return;
   }
-  *out = it->get<std::string>();
+  *out = it->Str();
 }
 
 }  // namespace
@@ -63,13 +64,13 @@ void ReadWord(const nlohmann::json& j, const char* key, std::string* out, std::v
 ViewSettings SettingsFromJson(const std::string& json, std::vector<std::string>* warnings) {
   ViewSettings s;
   if (json.empty()) return s;
-  const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  const JsonValue j = JsonValue::Parse(json);
+  if (!j.IsObject()) {
     if (warnings) warnings->push_back("the stored settings are not a JSON object; defaults used");
     return s;
   }
-  if (const auto it = j.find("theme"); it != j.end()) {
-    if (!it->is_string() || !ParseTheme(it->get<std::string>(), &s.theme))
+  if (const JsonValue* it = j.Find("theme")) {
+    if (!it->IsString() || !ParseTheme(it->Str(), &s.theme))
       if (warnings) warnings->push_back("theme: neither \"light\" nor \"dark\"");
   }
   if (ReadSize(j, "fontSize", kMinFontSize, kMaxFontSize, &s.font_size, warnings) && s.font_size == 0)
