@@ -77,10 +77,10 @@ TEST_CASE("json: a large object parses in linear time, duplicates included") {
 }
 
 TEST_CASE("json: writing, compact and indented; invalid UTF-8 and control characters made safe") {
-  JsonValue o = JsonValue::Object({{"ok", true}, {"error", nullptr}, {"n", 3}, {"big", uint64_t{1} << 40}, {"x", 0.1},
-                         {"neg", -7LL}, {"s", "q\"\\\n\x01"}});
-  o.Set("n", 4);  // replaces in place
-  JsonValue& list = o.Set("list", JsonValue::Array());
+  JsonValue o = JsonValue{{"ok", true}, {"error", nullptr}, {"n", 3}, {"big", uint64_t{1} << 40}, {"x", 0.1},
+                         {"neg", -7LL}, {"s", "q\"\\\n\x01"}};
+  o["n"] = 4;  // replaces in place
+  JsonValue& list = o["list"] = JsonValue::Array();
   list.Push(1);
   list.Push("two");
   CHECK(o.Dump() ==

@@ -212,7 +212,7 @@ void SyncTextLayer(App& app) {
   if (!sent.left_sent || tab != sent.left_tab || n != sent.left_spoken.size() ||
       !std::equal(left.spoken.begin(), left.spoken.begin() + static_cast<std::ptrdiff_t>(n), sent.left_spoken.begin()) ||
       !std::equal(left.chosen.begin(), left.chosen.begin() + static_cast<std::ptrdiff_t>(std::min(n, left.chosen.size())),
-                  sent.left_chosen.begin())) {
+                  sent.left_chosen.begin(), sent.left_chosen.end())) {  // lengths compared too
     out["left"] = LeftItemsMirror(app);  // api_reading.cpp
     sent.left_sent = true;
     sent.left_tab = tab;

@@ -67,15 +67,15 @@ std::vector<ByteRun> PlanProbeReads(const BlockCache& cache, const Archive& arch
 std::string RunSearchProbe(const Archive& archive, const std::string& request) {
   Query q;
   size_t limit = 0;
-  if (!Parse(request, &q, &limit)) return JsonValue::Object({{"error", "the search request is not a JSON object"}}).Dump();
+  if (!Parse(request, &q, &limit)) return JsonValue{{"error", "the search request is not a JSON object"}}.Dump();
   const auto start = std::chrono::steady_clock::now();
   const QueryResult result = Ranked(archive, q);
   Last().archive = nullptr;  // the next probe ranks afresh (a new open may reuse the address)
   const auto rows = ResultRows(archive, q, result.ids, 0, limit, &result.scores);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   JsonValue list = JsonValue::Array();
-  for (const ResultRow& r : rows) list.Push(JsonValue::Object({{"id", r.id}, {"title", r.title}, {"snippet", r.snippet}}));
-  return JsonValue::Object({{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", std::move(list)}}).Dump();
+  for (const ResultRow& r : rows) list.Push(JsonValue{{"id", r.id}, {"title", r.title}, {"snippet", r.snippet}});
+  return JsonValue{{"total", result.total}, {"error", result.error}, {"ms", ms}, {"rows", std::move(list)}}.Dump();
 }
 
 }  // namespace stenogram

@@ -151,8 +151,8 @@ bool ParseImportOptions(const char* options_json, stenogram::ImportOptions* opti
 JsonValue Summary(const stenogram::ImportReport& report) {
   JsonValue problems = JsonValue::Array();
   for (size_t i = 0; i < report.problems.size() && i < 20; ++i) problems.Push(report.problems[i].Format());
-  return JsonValue::Object({{"imported", report.imported}, {"rejected", report.rejected}, {"warnings", report.warnings},
-                       {"read", report.read}, {"problems", problems}});
+  return JsonValue{{"imported", report.imported}, {"rejected", report.rejected}, {"warnings", report.warnings},
+                       {"read", report.read}, {"problems", problems}};
 }
 
 void DropStepped() {
@@ -166,12 +166,12 @@ void DropStepped() {
 #endif  // STENOGRAM_ENGINE_IMPORT
 
 JsonValue Opened(const stenogram::Archive& a) {
-  return JsonValue::Object({{"ok", true},
+  return JsonValue{{"ok", true},
                        {"error", nullptr},
                        {"title", a.Info().title},
                        {"documents", a.Info().doc_count},
                        {"firstDate", a.Info().first_date},
-                       {"lastDate", a.Info().last_date}});
+                       {"lastDate", a.Info().last_date}};
 }
 
 }  // namespace
@@ -222,8 +222,8 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_begin(const char* names, const char*
     if (!s.import->Begin(&error)) {
       JsonValue out = Summary(*s.import_report);
       DropStepped();
-      out.Set("ok", false);
-      out.Set("error", error);
+      out["ok"] = false;
+      out["error"] = error;
       return Reply(out);
     }
     return Reply({{"ok", true}, {"error", nullptr}});
@@ -249,8 +249,8 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_add(const char* name, const char* re
     std::string error;
     const bool ok = s.import->Add(in, &error);
     JsonValue out = Summary(*s.import_report);
-    out.Set("ok", ok);
-    out.Set("error", ok ? JsonValue() : JsonValue(error));
+    out["ok"] = ok;
+    out["error"] = ok ? JsonValue() : JsonValue(error);
     if (!ok) DropStepped();
     return Reply(out);
   }, DropStepped);
@@ -267,9 +267,9 @@ EMSCRIPTEN_KEEPALIVE const char* stn_import_finish() {
     JsonValue out = Summary(*s.import_report);
     s.import.reset();
     s.import_report.reset();
-    out.Set("ok", s.image.data != nullptr);
-    out.Set("error", s.image.data ? JsonValue() : JsonValue(error));
-    out.Set("size", s.image.size);
+    out["ok"] = s.image.data != nullptr;
+    out["error"] = s.image.data ? JsonValue() : JsonValue(error);
+    out["size"] = s.image.size;
     return Reply(out);
   }, DropStepped);
 }
@@ -332,7 +332,7 @@ EMSCRIPTEN_KEEPALIVE const char* stn_worker_search(const char* request) {
     if (s.cache && !s.cache->LastError().empty()) {
       JsonValue j = JsonValue::Parse(out);
       if (j.IsObject()) {
-        j.Set("error", archive->Name() + ": " + s.cache->LastError());
+        j["error"] = archive->Name() + ": " + s.cache->LastError();
         out = j.Dump();
       }
     }

@@ -387,15 +387,6 @@ const JsonValue& JsonValue::operator[](std::string_view key) const {
   return v ? *v : kNull;
 }
 
-JsonValue& JsonValue::Set(std::string_view key, JsonValue value) {
-  if (kind_ == Kind::kNull) kind_ = Kind::kObject;
-  if (kind_ != Kind::kObject) TypeError("an object", kind_);
-  for (auto it = members_.rbegin(); it != members_.rend(); ++it)
-    if (it->first == key) return it->second = std::move(value);
-  members_.emplace_back(std::string(key), std::move(value));
-  return members_.back().second;
-}
-
 JsonValue& JsonValue::Push(JsonValue value) {
   if (kind_ == Kind::kNull) kind_ = Kind::kArray;
   if (kind_ != Kind::kArray) TypeError("an array", kind_);

@@ -61,14 +61,10 @@ class JsonValue {
     return a;
   }
   static JsonValue Object() { return JsonValue(Kind::kObject); }
-  static JsonValue Object(std::initializer_list<std::pair<std::string_view, JsonValue>> members) {
-    return JsonValue(members);
-  }
   // The value of text, or a value of kind kInvalid (IsInvalid) when text is not exactly one JSON
   // value (whitespace around it allowed), is nested deeper than kMaxDepth or is not valid UTF-8.
   static JsonValue Parse(std::string_view text);
 
-  Kind kind() const { return kind_; }
   bool IsNull() const { return kind_ == Kind::kNull; }
   bool IsInvalid() const { return kind_ == Kind::kInvalid; }
   bool IsBool() const { return kind_ == Kind::kBool; }
@@ -103,9 +99,8 @@ class JsonValue {
   // An object's member, or null when there is none.
   const JsonValue& operator[](std::string_view key) const;
 
-  // Builds: Set replaces a member of that name or appends one (this becomes an object if null);
-  // Push appends to an array (this becomes an array if null). Both return the value stored.
-  JsonValue& Set(std::string_view key, JsonValue value);
+  // Appends to an array (this becomes an array if null); returns the value stored. Objects are
+  // built with operator[] below.
   JsonValue& Push(JsonValue value);
 
   // Compact JSON (indent < 0), or one value a line indented by indent copies of indent_char.

@@ -176,14 +176,14 @@ std::string ResultsCsv(const Archive& archive, const std::vector<int64_t>& ids) 
 std::string ResultsJson(const Archive& archive, const std::vector<int64_t>& ids) {
   JsonValue out = JsonValue::Array();
   for (const Row& r : ReadRows(archive, ids))
-    out.Push(JsonValue::Object({{"id", r.id},
+    out.Push(JsonValue{{"id", r.id},
                            {"date", r.date},
                            {"title", r.title},
                            {"kind", r.kind},
                            {"place", r.place},
                            {"section", r.section},
                            {"language", r.language},
-                           {"url", r.url}}));
+                           {"url", r.url}});
   return out.Dump(1, '\t') + "\n";
 }
 
