@@ -226,9 +226,11 @@ bool Init() {
 
 void UploadFonts() {
   ImGuiIO& io = ImGui::GetIO();
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+  // The atlas ui::EnsureFonts has just built (read directly: GetTexDataAsAlpha8 would link
+  // ImFontAtlas::Build and with it ImGui's default font).
+  const unsigned char* pixels = io.Fonts->TexPixelsAlpha8;
+  const int width = io.Fonts->TexWidth, height = io.Fonts->TexHeight;
+  if (!pixels) return;
   if (g.font_texture) glDeleteTextures(1, &g.font_texture);
   glGenTextures(1, &g.font_texture);
   glBindTexture(GL_TEXTURE_2D, g.font_texture);
