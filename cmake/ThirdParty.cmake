@@ -51,7 +51,10 @@ if(EMSCRIPTEN)
     "${CMAKE_SOURCE_DIR}/cmake/sqlite-read-omits.txt" "${TP}/sqlite-read/.omits")
   add_library(sqlite3_read STATIC "${TP}/sqlite-read/sqlite3.c")
   target_link_libraries(sqlite3_read PUBLIC sqlite3_api)
-  target_compile_definitions(sqlite3_read PRIVATE ${SQLITE_READ_OMITS})
+  # No file system either (SQLITE_OS_OTHER: no os_unix.c, so none of Emscripten's file syscalls): the
+  # engine reads archives only through its block VFS, which src/worker/os_block.cpp's sqlite3_os_init
+  # registers as the default.
+  target_compile_definitions(sqlite3_read PRIVATE ${SQLITE_READ_OMITS} SQLITE_OS_OTHER=1)
   target_compile_options(sqlite3_read PRIVATE -w)
 else()
   # Multi-thread mode: the builder's finish runs two connections at once, one per thread

@@ -388,6 +388,8 @@ sqlite3_vfs* BlockVfs() {
 
 const char* BlockVfsName() { return BlockVfs()->zName; }
 
+int RegisterBlockVfsAsDefault() { return sqlite3_vfs_register(BlockVfs(), 1); }
+
 // ---- [SECTION] opening an archive through the cache ----
 
 sqlite3* OpenDbThroughCache(std::shared_ptr<BlockCache> cache, const std::string& name, std::string* error) {

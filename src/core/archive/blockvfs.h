@@ -158,8 +158,13 @@ class BlockCache {
 
 // ---- [SECTION] opening an archive through the cache ----
 
-// The VFS's name ("stenogram-block"); registered on first use, never the default VFS.
+// The VFS's name ("stenogram-block"); registered on first use, as a VFS of its own.
 const char* BlockVfsName();
+
+// Registers the block VFS as SQLite's default: the sqlite3_os_init of a SQLite built without a file
+// system of its own (SQLITE_OS_OTHER: the hosted engine's, src/worker/os_block.cpp). It opens only
+// archives handed to OpenDbThroughCache, so anything else (a path, a journal) cannot be opened.
+int RegisterBlockVfsAsDefault();
 
 // Opens the archive whose bytes the cache serves, read-only, through the block VFS, and wraps it
 // in an Archive (Archive::Adopt). The cache stays alive as long as the connection. name is used in
