@@ -113,7 +113,12 @@ bool Archive::Load(std::string* error) {
   if (!HardenArchiveConnection(db_, &reason) || !RegisterTokenizer(db_, &reason) ||
       !RegisterSnippetFunction(db_, &reason) || !RegisterRankFunction(db_, &doc_lengths_, &reason) || !CheckSchema(db_, &reason, name_) || !CheckArchiveObjects(db_, &reason)) {
     // A SQLite file whose pages are broken is damaged, not "not a database".
-    if (reason.find("malformed") != std::string::npos) reason = ArchiveFailureMessage(SQLITE_CORRUPT, sqlite3_errmsg(db_));
+    // Unless it holds what the engine's SQLite cannot parse: a trigger or a generated column.
+    if (reason.find("malformed") != std::string::npos) {
+      reason = ArchiveFailureMessage(SQLITE_CORRUPT, sqlite3_errmsg(db_));
+      const std::string object = UnparsedSchemaObject(db_);
+      if (!object.empty()) reason = "not a Stenogram archive: " + object;
+    }
     if (error) *error = name_ + ": " + reason;
     return false;
   }

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -279,6 +280,64 @@ bool CheckArchiveObjects(sqlite3* db, std::string* error) {
       if (!present.count(c)) return refuse("table '" + table + "' has no column '" + c + "'");
   }
   return true;
+}
+
+namespace {
+
+// Whether a CREATE TABLE statement declares a generated column ("AS (" or GENERATED outside quotes
+// and comments), read without SQLite's parser. Only for naming the cause of a refusal.
+bool DeclaresGeneratedColumn(const std::string& sql) {
+  std::string previous;  // the last word, upper-cased
+  for (size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {  // a string or a quoted name
+      const char close = c == '[' ? ']' : c;
+      const size_t end = sql.find(close, i + 1);
+      i = end == std::string::npos ? sql.size() : end + 1;
+      previous.clear();
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const size_t end = sql.find('\n', i);
+      i = end == std::string::npos ? sql.size() : end + 1;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      const size_t end = sql.find("*/", i + 2);
+      i = end == std::string::npos ? sql.size() : end + 2;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      std::string word;
+      for (; i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_'); ++i)
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+      if (word == "GENERATED") return true;
+      previous = word;
+    } else {
+      if (c == '(' && previous == "AS") return true;
+      if (!std::isspace(static_cast<unsigned char>(c))) previous.clear();
+      ++i;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string UnparsedSchemaObject(sqlite3* db) {
+  // Schema errors ignored (SQLITE_NoSchemaError): the first prepare still reports the error it meets
+  // loading the schema; the next reads the rows. Defensive mode would refuse the writable schema;
+  // the VFS stays read-only either way, and the caller closes db after this.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, nullptr);
+  const char* sql = "SELECT type, name, sql FROM sqlite_schema";
+  sqlite3_stmt* s = nullptr;
+  for (int attempt = 0; attempt < 2 && sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK; ++attempt) {
+    sqlite3_finalize(s);
+    s = nullptr;
+  }
+  std::string why;
+  while (s && why.empty() && sqlite3_step(s) == SQLITE_ROW) {
+    const std::string type = Text(s, 0);
+    if (type == "trigger") why = "it contains a trigger '" + Shown(Text(s, 1)) + "' (archives hold only tables and indexes)";
+    else if (type == "table" && DeclaresGeneratedColumn(Text(s, 2))) why = "table '" + Shown(Text(s, 1)) + "' has a generated column";
+  }
+  sqlite3_finalize(s);
+  return why;
 }
 
 void SetStatementBudget(sqlite3* db, int ms) {

@@ -33,6 +33,14 @@ bool HardenArchiveConnection(sqlite3* db, std::string* error);
 // contains a view 'documents' ..."). Expects a hardened connection with the tokenizer registered.
 bool CheckArchiveObjects(sqlite3* db, std::string* error);
 
+// For a schema that does not parse (SQLite's "malformed database schema"): what its raw
+// sqlite_schema rows, read with parse errors ignored, show that an archive never holds: "it contains
+// a trigger 't' ...", "table 't' has a generated column", or "" when none is there (the file is then
+// damaged). The hosted engine's SQLite is built without triggers and generated columns
+// (cmake/sqlite-read-omits.txt), so a schema with one does not parse there and this names it; with
+// the full SQLite CheckArchiveObjects does. Leaves db fit only to be closed.
+std::string UnparsedSchemaObject(sqlite3* db);
+
 // Changes the statement budget of a hardened connection (tests use a few milliseconds). ms <= 0
 // turns the budget off.
 void SetStatementBudget(sqlite3* db, int ms);
