@@ -388,12 +388,13 @@ async function startupPhases(page) {
 }
 
 async function startup(browser, base) {
-  const res = { cold: [], warm: [], coldPhases: [] };
+  const res = { cold: [], warm: [], coldPhases: [], warmPhases: [] };
   for (let i = 0; i < START_REPS; i++) {
     const { context, page, errors } = await newPage(browser);
     await page.goto(base + '/'); res.cold.push(await waitReady(page));
     res.coldPhases.push(await startupPhases(page));
     await page.goto(base + '/?warm=' + i); res.warm.push(await waitReady(page));
+    res.warmPhases.push(await startupPhases(page));
     if (errors.length) note(`start-up: page errors: ${errors.slice(0, 3).join(' | ')}`);
     await context.close();
   }
@@ -407,8 +408,9 @@ async function startup(browser, base) {
     }
   } else res.offlineNote = `${path.relative(ROOT, offline)} does not exist in this build: offline start-up not measured`;
   // The phases of the cold run whose time is the median.
-  const mid = res.cold.indexOf([...res.cold].sort((a, b) => a - b)[Math.floor((res.cold.length - 1) / 2)]);
-  return { coldMs: median(res.cold), warmMs: median(res.warm), coldPhases: res.coldPhases[mid] || null, offlineMs: res.offline ? median(res.offline) : null, runs: res, offlineNote: res.offlineNote };
+  const mid = (xs) => xs.indexOf([...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]);
+  return { coldMs: median(res.cold), warmMs: median(res.warm), coldPhases: res.coldPhases[mid(res.cold)] || null,
+    warmPhases: res.warmPhases[mid(res.warm)] || null, offlineMs: res.offline ? median(res.offline) : null, runs: res, offlineNote: res.offlineNote };
 }
 
 async function openStenogram(browser, base, file) {
@@ -785,10 +787,9 @@ function print(r) {
   row('', 'ms');
   row('hosted, cold', f(r.startup.coldMs)); row('hosted, warm (HTTP cache)', f(r.startup.warmMs));
   row('offline file (file://)', r.startup.offlineMs == null ? 'n/a: ' + r.startup.offlineNote : f(r.startup.offlineMs));
-  if (r.startup.coldPhases) {
-    const ph = Object.entries(r.startup.coldPhases).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(' → ');
-    lines.push(`  where the cold start went (ms after navigation; downloads at their last byte): ${ph}`);
-  }
+  const phases = (p) => Object.entries(p).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(' → ');
+  if (r.startup.coldPhases) lines.push(`  where the cold start went (ms after navigation; downloads at their last byte): ${phases(r.startup.coldPhases)}`);
+  if (r.startup.warmPhases) lines.push(`  where the warm start went: ${phases(r.startup.warmPhases)}`);
   });
   safe('open', () => {
   head(`2. open the ${r.open.archive} archive (${r.open.what})`);
