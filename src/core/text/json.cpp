@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/text/stable_order.h"
 #include "core/text/utf8_fold.h"
 
 namespace stenogram {
@@ -433,7 +434,7 @@ void JsonValue::DumpTo(std::string* out, int indent, char indent_char, int depth
       std::vector<size_t> order(members_.size());
       for (size_t k = 0; k < order.size(); ++k) order[k] = k;
       if (sorted)
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return members_[a].first < members_[b].first; });
+        StableSortBy(&order, [&](size_t a, size_t b) { return members_[a].first < members_[b].first; });
       out->push_back('{');
       for (size_t k = 0; k < order.size(); ++k) {
         if (k) out->push_back(',');

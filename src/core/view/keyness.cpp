@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/archive/tokenizer.h"
+#include "core/text/stable_order.h"
 #include "core/text/utf8_fold.h"
 
 namespace stenogram {
@@ -260,7 +261,7 @@ std::vector<KeyWord> KeyWords(const WordCounts& target, const WordCounts* refere
   });
   if (limit && out.size() > limit) out.resize(limit);
   for (KeyWord& k : out) k.word = MostFrequentForm(target.stems.at(k.stem));
-  std::stable_sort(out.begin(), out.end(), [](const KeyWord& x, const KeyWord& y) {
+  StableSortBy(&out, [](const KeyWord& x, const KeyWord& y) {
     return x.score != y.score ? x.score > y.score : x.word < y.word;
   });
   return out;

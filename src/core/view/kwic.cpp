@@ -1,6 +1,7 @@
 // kwic: keyword-in-context lines (see kwic.h).
 #include "core/view/kwic.h"
 #include "core/text/enum_names.h"
+#include "core/text/stable_order.h"
 
 #include <algorithm>
 
@@ -139,11 +140,11 @@ void SortContexts(std::vector<ContextLine>* lines, ContextSort sort) {
     return a.hit < b.hit;
   };
   if (sort == ContextSort::Document) {
-    std::stable_sort(lines->begin(), lines->end(), by_place);
+    StableSortBy(lines, by_place);
     return;
   }
   if (sort == ContextSort::Date) {
-    std::stable_sort(lines->begin(), lines->end(), [&](const ContextLine& a, const ContextLine& b) {
+    StableSortBy(lines, [&](const ContextLine& a, const ContextLine& b) {
       if (a.date != b.date) {
         if (a.date.empty() || b.date.empty()) return !a.date.empty();  // undated last
         return a.date < b.date;
@@ -172,7 +173,7 @@ void SortContexts(std::vector<ContextLine>* lines, ContextSort sort) {
     if (sort == ContextSort::Left && !keys[i].first.empty() && keys[i].first.back() == "…") keys[i].first.pop_back();
     keys[i].index = i;
   }
-  std::stable_sort(keys.begin(), keys.end(), [&](const Keyed& a, const Keyed& b) {
+  StableSortBy(&keys, [&](const Keyed& a, const Keyed& b) {
     if (a.first != b.first) {
       // A line with no word on that side sorts first.
       return a.first < b.first;

@@ -23,6 +23,7 @@
 #include "core/text/dates.h"
 #include "core/text/enum_names.h"
 #include "core/text/language.h"
+#include "core/text/stable_order.h"
 #include "core/view/textlayout.h"
 #include "core/archive/tokenizer.h"
 
@@ -588,7 +589,7 @@ std::vector<FacetValue> DateFacetOfIds(const Archive& archive, const std::vector
     if (!out.empty() && out.back().value == label) out.back().count += per_run[i];
     else out.push_back({label, label, per_run[i]});
   }
-  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
+  StableSortBy(&out, [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.label < b.label;
   });
   if (out.size() > limit) out.resize(limit);
@@ -636,7 +637,7 @@ std::vector<FacetValue> FacetOfIds(const Archive& archive, const std::vector<int
   std::vector<Row> rows;
   for (size_t v = 0; v < f->values.size(); ++v)
     if (count[v]) rows.push_back({f->values[v], label[v], count[v]});
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+  StableSortBy(&rows, [](const Row& a, const Row& b) {
     return a.n != b.n ? a.n > b.n : *a.label != *b.label ? *a.label < *b.label : a.value < b.value;
   });
   if (rows.size() > limit) rows.resize(limit);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/text/stable_order.h"
 #include "core/text/utf8_fold.h"
 
 namespace stenogram {
@@ -30,7 +31,7 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
   }
   out.matched = idx.size();
   if (opt.max_words > 0 && idx.size() > opt.max_words) {
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    StableSortBy(&idx, [&](size_t a, size_t b) {
       if (words[a].count != words[b].count) return words[a].count > words[b].count;
       const std::string la = Utf8Lower(words[a].label), lb = Utf8Lower(words[b].label);
       if (la != lb) return la < lb;
@@ -50,7 +51,7 @@ CloudLayout LayoutCloud(const std::vector<CloudWord>& words, const CloudOptions&
   // Frequency order uses the quantised step (not the raw count) so small changes do not reorder.
   std::vector<int> step(words.size(), 0);
   for (size_t i : idx) step[i] = CloudStep(words[i].count, lo, hi, steps);
-  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+  StableSortBy(&idx, [&](size_t a, size_t b) {
     if (opt.sort == CloudSort::Frequency && step[a] != step[b]) return step[a] > step[b];
     const std::string la = Utf8Lower(words[a].label), lb = Utf8Lower(words[b].label);
     if (la != lb) return la < lb;
