@@ -308,6 +308,46 @@ TEST_CASE("engine: words of the results against the archive, contexts paged and 
   CHECK(Serve(engine, tr).translations.empty());
 }
 
+TEST_CASE("engine: speaker-limited contexts and words follow the stored speaker key, spellings joined") {
+  // "V.Putin" in one document and "Vladimir Putin" in the other share the stored key "vladimir
+  // putin" (import/speaker_keys.cpp); the search finds both, so contexts and words must read both.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  std::string error;
+  REQUIRE(RegisterTokenizer(db, &error));
+  InputFile in;
+  in.name = "keys.json";
+  in.bytes =
+      R"([{"id":"1","title":"A","date":"2020-01-01","text":"Question: Why grain?\nV.Putin: Grain exports grow.\nQuestion: And?\nV.Putin: Grain again."},)"
+      R"({"id":"2","title":"B","date":"2020-02-01","text":"Question: Why grain?\nVladimir Putin: Grain prices fall."}])";
+  ImportOptions options;
+  ImportReport report;
+  REQUIRE_MESSAGE(ImportInputs(db, {in}, options, &report, &error), error);
+  auto archive = Archive::Adopt(db, "keys.sqlite", &error);
+  REQUIRE_MESSAGE(archive, error);
+  Engine engine;
+  engine.SetArchive(std::move(archive));
+
+  ContextsRequest ctx;
+  ctx.query.text = "grain";
+  ctx.query.speaker = "vladimir putin";
+  ctx.limit = 10;
+  ContextsAnswer c = Serve(engine, ctx);
+  CHECK(c.error.empty());
+  CHECK(c.docs_total == 2);
+  CHECK(c.total == 3);  // two in document 1's answers, one in document 2's; none in the questions
+  for (const auto& l : c.lines) CHECK(l.speaker != "Question");
+
+  WordsRequest words;
+  words.query.speaker = "vladimir putin";
+  words.limit = 20;
+  WordsAnswer w = Serve(engine, words);
+  CHECK(w.error.empty());
+  bool exports = false;  // only in document 1, said by "V.Putin"
+  for (const auto& k : w.words) exports = exports || k.word == "exports";
+  CHECK(exports);
+}
+
 // A timing, not a check: STENOGRAM_WORDS_ARCHIVE=path runs the Words request on that archive (the
 // bench's 20k one) — the whole archive as the result set, then searches — and prints the engine's
 // ms. Skipped without the variable (and so in the wasm build, whose getenv does not see node's

@@ -12,7 +12,6 @@
 #include "app/panel_transcript.h"
 #include "core/text/emphasis.h"
 #include "core/engine/reading_protocol.h"
-#include "core/text/turns.h"
 #include "imgui.h"
 #include "core/text/json.h"
 
@@ -41,7 +40,7 @@ std::vector<Unit> Units(const stenogram::Document& d) {
       Unit u{static_cast<int>(2 * k), static_cast<int>(spans[i].first), static_cast<int>(spans[i].second), -1, kSpeaker};
       if (i == 0 && !t.speaker.empty()) {
         u.speaker_source = static_cast<int>(2 * k + 1);
-        u.speaker_style = stenogram::SpeakerKey(t.speaker) == "question" ? kQuestion : kSpeaker;
+        u.speaker_style = t.speaker_key == "question" ? kQuestion : kSpeaker;
       }
       units.push_back(u);
     }

@@ -12,7 +12,6 @@
 #include "core/engine/reading_protocol.h"
 #include "core/archive/tokenizer.h"
 #include "core/text/json.h"
-#include "core/text/turns.h"
 
 namespace stenogram {
 
@@ -79,7 +78,7 @@ void CountSample(const Archive& archive, const std::vector<int64_t>& ids, const 
       if (!d) continue;
       std::string out;
       for (const Turn& t : d->turns)
-        if (speaker.empty() || SpeakerKey(t.speaker) == speaker) out += t.text + "\n\n";
+        if (speaker.empty() || t.speaker_key == speaker) out += t.text + "\n\n";
       texts.push_back(Cut(speaker.empty() ? d->title + "\n\n" + d->text : out));
     }
   }
@@ -117,7 +116,7 @@ std::vector<ContextLine> CollectContexts(const Archive& archive, const Query& q,
     }
     for (size_t t = 0; t < d->turns.size(); ++t) {
       const Turn& turn = d->turns[t];
-      if (!q.speaker.empty() && SpeakerKey(turn.speaker) != q.speaker) continue;
+      if (!q.speaker.empty() && turn.speaker_key != q.speaker) continue;
       const auto hits = HitRanges(turn.text, q.text);
       if (hits.empty()) continue;
       proto.turn = static_cast<int>(t);
