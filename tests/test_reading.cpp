@@ -196,14 +196,25 @@ TEST_CASE("alignment: by order when counts agree, by position along the text whe
 
 namespace {
 
-std::unique_ptr<Archive> ReadingFixture() {
+// An archive imported in memory from one input file.
+std::unique_ptr<Archive> ImportedArchive(const std::string& name, const std::string& bytes) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
   std::string error;
   REQUIRE(RegisterTokenizer(db, &error));
   InputFile in;
-  in.name = "reading.jsonl";
-  in.bytes =
+  in.name = name;
+  in.bytes = bytes;
+  ImportOptions options;
+  ImportReport report;
+  REQUIRE_MESSAGE(ImportInputs(db, {in}, options, &report, &error), error);
+  auto archive = Archive::Adopt(db, name, &error);
+  REQUIRE_MESSAGE(archive, error);
+  return archive;
+}
+
+std::unique_ptr<Archive> ReadingFixture() {
+  return ImportedArchive("reading.jsonl",
       R"({"id":"a","language":"en","title":"Sanctions","date":"2022-03-01","text":"Question: Sanctions?\n\nMinister: Sanctions hurt. Sanctions and trade partners. Grain and trade."})"
       "\n"
       R"({"id":"b","language":"en","title":"Security","date":"2022-04-01","text":"Security of Europe. Grain corridors and security."})"
@@ -211,13 +222,7 @@ std::unique_ptr<Archive> ReadingFixture() {
       R"({"id":"a","language":"uk","title":"Санкції","date":"2022-03-01","text":"Санкції шкодять.\n\nТоргівля."})"
       "\n"
       R"({"id":"c","language":"en","title":"Culture","date":"2022-05-01","text":"Culture and sport in Europe. Europe and culture."})"
-      "\n";
-  ImportOptions options;
-  ImportReport report;
-  REQUIRE_MESSAGE(ImportInputs(db, {in}, options, &report, &error), error);
-  auto archive = Archive::Adopt(db, "reading.sqlite", &error);
-  REQUIRE_MESSAGE(archive, error);
-  return archive;
+      "\n");
 }
 
 template <class R>
@@ -311,22 +316,10 @@ TEST_CASE("engine: words of the results against the archive, contexts paged and 
 TEST_CASE("engine: speaker-limited contexts and words follow the stored speaker key, spellings joined") {
   // "V.Putin" in one document and "Vladimir Putin" in the other share the stored key "vladimir
   // putin" (import/speaker_keys.cpp); the search finds both, so contexts and words must read both.
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
-  std::string error;
-  REQUIRE(RegisterTokenizer(db, &error));
-  InputFile in;
-  in.name = "keys.json";
-  in.bytes =
-      R"([{"id":"1","title":"A","date":"2020-01-01","text":"Question: Why grain?\nV.Putin: Grain exports grow.\nQuestion: And?\nV.Putin: Grain again."},)"
-      R"({"id":"2","title":"B","date":"2020-02-01","text":"Question: Why grain?\nVladimir Putin: Grain prices fall."}])";
-  ImportOptions options;
-  ImportReport report;
-  REQUIRE_MESSAGE(ImportInputs(db, {in}, options, &report, &error), error);
-  auto archive = Archive::Adopt(db, "keys.sqlite", &error);
-  REQUIRE_MESSAGE(archive, error);
   Engine engine;
-  engine.SetArchive(std::move(archive));
+  engine.SetArchive(ImportedArchive("keys.json",
+      R"([{"id":"1","title":"A","date":"2020-01-01","text":"Question: Why grain?\nV.Putin: Grain exports grow.\nQuestion: And?\nV.Putin: Grain again."},)"
+      R"({"id":"2","title":"B","date":"2020-02-01","text":"Question: Why grain?\nVladimir Putin: Grain prices fall."}])"));
 
   ContextsRequest ctx;
   ctx.query.text = "grain";
